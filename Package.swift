@@ -1,0 +1,51 @@
+// swift-tools-version: 6.1
+// FabricSim: a discrete-event simulator of the networks that carry distributed AI training.
+// The layers and why they are split this way: docs/architecture.md.
+
+import PackageDescription
+
+let package = Package(
+    name: "FabricSim",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "fabricsim", targets: ["fabricsim"]),
+        .library(name: "FabricKernel", targets: ["FabricKernel"]),
+        .library(name: "FabricReferenceModels", targets: ["FabricReferenceModels"]),
+        .library(name: "FabricScenario", targets: ["FabricScenario"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    ],
+    targets: [
+        .target(name: "FabricKernel"),
+        .target(
+            name: "FabricMetrics",
+            dependencies: ["FabricKernel", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
+        .target(name: "FabricExport", dependencies: ["FabricMetrics"]),
+        .target(
+            name: "FabricReferenceModels",
+            dependencies: ["FabricKernel", "FabricMetrics", .product(name: "DequeModule", package: "swift-collections")]
+        ),
+        .target(
+            name: "FabricScenario",
+            dependencies: ["FabricKernel", "FabricMetrics", "FabricReferenceModels", "Yams"]
+        ),
+        .executableTarget(
+            name: "fabricsim",
+            dependencies: [
+                "FabricScenario", "FabricExport", "FabricMetrics", "FabricKernel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "FabricSimTests",
+            dependencies: [
+                "FabricKernel", "FabricMetrics", "FabricExport", "FabricReferenceModels", "FabricScenario",
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,113 @@
+/// The pending-event set: a radix heap with 256-way digits over integer picosecond times.
+///
+/// Simulated time never goes backwards, so a queue may rely on every new key being at least `last`, the time
+/// of the most recent event removed. Keys are split into eight bytes. An event is filed at *level* l = the
+/// highest byte in which its time differs from `last`, in bucket = that byte of its time; level 0 therefore
+/// holds buckets of events that share one exact time. Removing takes from the lowest level-0 bucket; when level 0
+/// is empty, the lowest bucket of the lowest non-empty level is scanned for its minimum, which becomes `last`,
+/// and its events are refiled into lower levels. An event is refiled at most seven times and, with delays of
+/// microseconds written in picoseconds, about twice; push is O(1) and compares nothing. It is a hierarchical
+/// timing wheel in disguise. Measured against a binary heap and C++ `std::priority_queue` in
+/// docs/performance.md; the design note is docs/design/0002-event-queue.md.
+///
+/// Order among equal times is scheduling order without storing or comparing sequence numbers: pushes append,
+/// and refiling keeps relative order and only fills levels that are empty, so every bucket stays in scheduling
+/// order and a level-0 bucket is drained from its front.
+///
+/// Buckets keep their storage when emptied, so a run in steady state allocates nothing. `~Copyable`: the queue
+/// owns raw memory (see `BucketStorage`), and copying a simulation's queue would be a bug anyway.
+public struct EventQueue: ~Copyable {
+    @usableFromInline let storage: BucketStorage
+    /// Bit l set when level l has a non-empty bucket.
+    @usableFromInline var occupiedLevels: UInt8 = 0
+    /// The time of the most recent event removed: every pending time is ≥ it.
+    @usableFromInline var last: UInt64 = 0
+    /// Next event to take from the level-0 bucket `last & 0xFF`.
+    @usableFromInline var head: Int = 0
+    @usableFromInline var storedCount: Int = 0
+
+    public init() { storage = BucketStorage() }
+
+    @inlinable public var count: Int { storedCount }
+    @inlinable public var isEmpty: Bool { storedCount == 0 }
+
+    /// Adds an event. Its time must not be earlier than the last event removed.
+    @inlinable
+    public mutating func push(_ event: Event) {
+        let key = UInt64(bitPattern: event.time.rawValue)
+        precondition(key >= last, "an event was scheduled before the current time")
+        let difference = key ^ last
+        let level = difference == 0 ? 0 : (63 &- difference.leadingZeroBitCount) &>> 3
+        let bucket = level &<< 8 | Int(truncatingIfNeeded: key &>> UInt64(level &<< 3)) & 0xFF
+        storage.append(event, to: bucket)
+        occupiedLevels |= 1 &<< UInt8(level)
+        storedCount &+= 1
+    }
+
+    /// Removes and returns the earliest event if its time is at most `limit`; among equal times, the one pushed
+    /// first. Returns nil, changing nothing, when the queue is empty or the earliest event is later.
+    @inlinable
+    public mutating func pop(notAfter limit: UInt64 = .max) -> Event? {
+        while storedCount > 0 {
+            let current = Int(truncatingIfNeeded: last) & 0xFF
+            if head < storage.count(of: current) {
+                guard last <= limit else { return nil }
+                let event = storage.event(head, in: current)
+                head &+= 1
+                storedCount &-= 1
+                return event
+            }
+            guard advance(notAfter: limit) else { return nil }
+        }
+        return nil
+    }
+
+    /// The time of the earliest pending event, without removing it.
+    public func nextTime() -> SimTime? {
+        guard storedCount > 0 else { return nil }
+        let current = Int(truncatingIfNeeded: last) & 0xFF
+        if head < storage.count(of: current) { return SimTime(rawValue: Int64(bitPattern: last)) }
+        if let next = storage.firstOccupied(level: 0, after: current) {
+            return SimTime(rawValue: Int64(bitPattern: last & ~0xFF | UInt64(next)))
+        }
+        let level = (occupiedLevels & ~1).trailingZeroBitCount
+        let bucket = storage.firstOccupied(level: level, after: -1)!
+        return SimTime(rawValue: Int64(bitPattern: storage.minimumTime(in: level << 8 | bucket)))
+    }
+
+    /// The current level-0 bucket is used up: moves on to the next one, refiling a higher level if level 0 is
+    /// empty. Returns false, changing nothing, if the next time would exceed `limit`.
+    @usableFromInline
+    mutating func advance(notAfter limit: UInt64) -> Bool {
+        let current = Int(truncatingIfNeeded: last) & 0xFF
+        if let next = storage.firstOccupied(level: 0, after: current) {
+            let time = last & ~0xFF | UInt64(next)
+            guard time <= limit else { return false }
+            storage.clear(current)
+            head = 0
+            last = time
+            return true
+        }
+        let level = (occupiedLevels & ~1).trailingZeroBitCount
+        let bucket = level << 8 | storage.firstOccupied(level: level, after: -1)!
+        let minimum = storage.minimumTime(in: bucket)
+        guard minimum <= limit else { return false }
+        storage.clear(current)
+        head = 0
+        last = minimum
+        // Refile: every event of the bucket now differs from `last` only below byte `level`.
+        var levels = occupiedLevels & ~1
+        storage.redistribute(bucket) { key in
+            let difference = key ^ minimum
+            let target = difference == 0 ? 0 : (63 &- difference.leadingZeroBitCount) &>> 3
+            levels |= 1 &<< UInt8(target)
+            return target &<< 8 | Int(truncatingIfNeeded: key &>> UInt64(target &<< 3)) & 0xFF
+        }
+        if !storage.levelHasEvents(level) { levels &= ~(1 &<< UInt8(level)) }
+        occupiedLevels = levels
+        return true
+    }
+
+    /// Bytes of event storage held, including capacity kept for reuse.
+    public var reservedBytes: Int { storage.reservedBytes }
+}

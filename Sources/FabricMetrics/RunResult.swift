@@ -1,0 +1,64 @@
+import FabricKernel
+
+/// Everything a run produced that the model determines: the same scenario and seed always give an equal
+/// `RunResult`. Wall-clock figures are kept apart, in `RunTiming`.
+public struct RunResult: Sendable, Equatable {
+    public var scenario: String
+    public var seed: UInt64
+    /// What was simulated: `mm1`, `tandem`, `phold`, ... .
+    public var model: String
+    public var simulatedTime: SimTime
+    public var events: UInt64
+    public var peakPendingEvents: Int
+    public var stopReason: StopReason
+    /// The model's own figures, headline first.
+    public var metrics: ResultObject
+    /// Invariants and theory comparisons checked at the end of the run; a failed check fails the run.
+    public var checks: [ResultCheck]
+
+    public init(
+        scenario: String, seed: UInt64, model: String, simulatedTime: SimTime, events: UInt64,
+        peakPendingEvents: Int, stopReason: StopReason, metrics: ResultObject, checks: [ResultCheck]
+    ) {
+        self.scenario = scenario
+        self.seed = seed
+        self.model = model
+        self.simulatedTime = simulatedTime
+        self.events = events
+        self.peakPendingEvents = peakPendingEvents
+        self.stopReason = stopReason
+        self.metrics = metrics
+        self.checks = checks
+    }
+
+    public var allChecksPassed: Bool { checks.allSatisfy(\.passed) }
+}
+
+/// A fact the run verified about itself: conservation of customers, Little's law, agreement with theory.
+public struct ResultCheck: Sendable, Equatable {
+    public var name: String
+    public var passed: Bool
+    public var detail: String
+
+    public init(name: String, passed: Bool, detail: String) {
+        self.name = name
+        self.passed = passed
+        self.detail = detail
+    }
+}
+
+/// Wall-clock figures of one run. They describe the machine and the moment, not the model, so they live in
+/// their own file (`timing.json`) and never make two runs' results differ.
+public struct RunTiming: Sendable {
+    public var wallSeconds: Double
+    public var events: UInt64
+    public var peakResidentBytes: Int64?
+
+    public init(wallSeconds: Double, events: UInt64, peakResidentBytes: Int64?) {
+        self.wallSeconds = wallSeconds
+        self.events = events
+        self.peakResidentBytes = peakResidentBytes
+    }
+
+    public var eventsPerSecond: Double { wallSeconds > 0 ? Double(events) / wallSeconds : 0 }
+}
