@@ -25,7 +25,7 @@ let package = Package(
             name: "FabricMetrics",
             dependencies: ["FabricKernel", .product(name: "Histogram", package: "hdrhistogram-swift")]
         ),
-        .target(name: "FabricExport", dependencies: ["FabricMetrics"]),
+        .target(name: "FabricExport", dependencies: ["FabricMetrics", "FabricKernel"]),
         .target(
             name: "FabricReferenceModels",
             dependencies: ["FabricKernel", "FabricMetrics", .product(name: "DequeModule", package: "swift-collections")]

@@ -4,6 +4,8 @@ import FabricKernel
 /// `RunResult`. Wall-clock figures are kept apart, in `RunTiming`.
 public struct RunResult: Sendable, Equatable {
     public var scenario: String
+    /// The scenario as it was run: every key with its effective value, defaults included.
+    public var scenarioEcho: ResultObject
     public var seed: UInt64
     /// What was simulated: `mm1`, `tandem`, `phold`, ... .
     public var model: String
@@ -17,10 +19,11 @@ public struct RunResult: Sendable, Equatable {
     public var checks: [ResultCheck]
 
     public init(
-        scenario: String, seed: UInt64, model: String, simulatedTime: SimTime, events: UInt64,
+        scenario: String, scenarioEcho: ResultObject, seed: UInt64, model: String, simulatedTime: SimTime, events: UInt64,
         peakPendingEvents: Int, stopReason: StopReason, metrics: ResultObject, checks: [ResultCheck]
     ) {
         self.scenario = scenario
+        self.scenarioEcho = scenarioEcho
         self.seed = seed
         self.model = model
         self.simulatedTime = simulatedTime

@@ -17,8 +17,10 @@ public enum StopReason: String, Sendable {
     case timeLimit = "time-limit"
     /// The event budget of this call was used up.
     case eventBudget = "event-budget"
-    /// The model asked to stop (for example, a target number of customers was reached).
-    case requested
+    /// The model asked to stop: it reached its goal (for example, its number of customers).
+    case finished
+    /// The caller stopped the run between two slices of events (an interrupt). The kernel never returns this.
+    case interrupted
 }
 
 /// A model together with its scheduler: the sequential discrete-event loop.
@@ -54,7 +56,7 @@ public struct Simulator<Model: EventHandler>: ~Copyable {
             scheduler.processed &+= 1
             if scheduler.stopRequested {
                 scheduler.stopRequested = false
-                return .requested
+                return .finished
             }
         }
         return .eventBudget

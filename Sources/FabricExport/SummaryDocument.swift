@@ -1,0 +1,48 @@
+import FabricKernel
+import FabricMetrics
+
+/// The layout of `summary.json` and `timing.json` (documented in docs/results-format.md).
+public enum SummaryDocument {
+    /// Changes whenever a key is renamed or removed, so readers can tell layouts apart.
+    public static let schema = "fabricsim.summary/1"
+    public static let timingSchema = "fabricsim.timing/1"
+
+    /// Everything the model determined; byte-identical for the same scenario and seed.
+    public static func summary(_ result: RunResult) -> ResultValue {
+        var run = ResultObject()
+        run["model"] = .string(result.model)
+        run["simulated_time"] = .string(result.simulatedTime.description)
+        run["simulated_time_s"] = .double(result.simulatedTime.seconds)
+        run["events"] = .integer(result.events)
+        run["peak_pending_events"] = .integer(result.peakPendingEvents)
+        run["stop_reason"] = .string(result.stopReason.rawValue)
+        run["checks_passed"] = .bool(result.allChecksPassed)
+
+        var document = ResultObject()
+        document["schema"] = .string(schema)
+        document["fabricsim_version"] = .string(FabricSimVersion.string)
+        document["scenario"] = .string(result.scenario)
+        document["seed"] = .string(String(result.seed))
+        document["run"] = .object(run)
+        document["metrics"] = .object(result.metrics)
+        document["checks"] = .array(result.checks.map { check in
+            .object(ResultObject(["name": .string(check.name), "passed": .bool(check.passed), "detail": .string(check.detail)]))
+        })
+        document["scenario_echo"] = .object(result.scenarioEcho)
+        return .object(document)
+    }
+
+    /// Wall-clock figures: they vary from run to run and are kept out of `summary.json`.
+    public static func timing(_ timing: RunTiming, result: RunResult) -> ResultValue {
+        var document = ResultObject()
+        document["schema"] = .string(timingSchema)
+        document["scenario"] = .string(result.scenario)
+        document["wall_seconds"] = .double(timing.wallSeconds)
+        document["events"] = .integer(timing.events)
+        document["events_per_second"] = .double(timing.eventsPerSecond)
+        let simulatedPerWall = timing.wallSeconds > 0 ? result.simulatedTime.seconds / timing.wallSeconds : 0
+        document["simulated_seconds_per_wall_second"] = .double(simulatedPerWall)
+        document["peak_resident_bytes"] = timing.peakResidentBytes.map { .int($0) } ?? .null
+        return .object(document)
+    }
+}

@@ -1,0 +1,41 @@
+/// One problem found in a scenario: where it is, which key, and what was found against what is expected.
+public struct ScenarioDiagnostic: Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    /// The dotted key path, `topology.spines`; empty for the document as a whole.
+    public var path: String
+    public var location: SourceLocation?
+    public var message: String
+
+    public init(file: String, path: String, location: SourceLocation?, message: String) {
+        self.file = file
+        self.path = path
+        self.location = location
+        self.message = message
+    }
+
+    /// `scenarios/x.yaml:12:3: queueing.service: found '2us'; expected ...`, in the form editors and CI logs
+    /// link to a line; a `--set` names the option instead of a line.
+    public var description: String {
+        var text = file
+        switch location {
+        case .file(let line, let column): text += ":\(line):\(column)"
+        case .commandLine(let option): text += " (--set \(option))"
+        case nil: break
+        }
+        text += ": "
+        if !path.isEmpty { text += path + ": " }
+        return text + message
+    }
+}
+
+/// Every problem found in a scenario, reported together so that one edit can fix them all.
+public struct ScenarioError: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [ScenarioDiagnostic]
+
+    public init(_ diagnostics: [ScenarioDiagnostic]) { self.diagnostics = diagnostics }
+
+    public var description: String {
+        let count = diagnostics.count == 1 ? "1 error" : "\(diagnostics.count) errors"
+        return diagnostics.map { "error: \($0)" }.joined(separator: "\n") + "\n\(count) in the scenario"
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Yams
+
+/// A `--set key.path=value` from the command line: a change to the scenario document before it is read, so it is
+/// validated exactly as if it had been written in the file.
+public struct Override: Sendable, Equatable {
+    public var path: [String]
+    public var value: String
+    public var text: String
+
+    /// Parses `queueing.customers=2e6`. The value is YAML, so `--set queueing.service=[1us,2us]` gives a list.
+    public init(parsing text: String) throws(ScenarioError) {
+        guard let equals = text.firstIndex(of: "=") else {
+            throw ScenarioError([ScenarioDiagnostic(file: "command line", path: "", location: .commandLine(text),
+                message: "expected key.path=value, e.g. --set queueing.customers=2e6")])
+        }
+        let keyText = text[..<equals].trimmingCharacters(in: .whitespaces)
+        let components = keyText.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard !keyText.isEmpty, components.allSatisfy({ !$0.isEmpty }) else {
+            throw ScenarioError([ScenarioDiagnostic(file: "command line", path: keyText, location: .commandLine(text),
+                message: "'\(keyText)' is not a key path; expected names joined by dots, e.g. phold.entities")])
+        }
+        self.path = components
+        self.value = String(text[text.index(after: equals)...])
+        self.text = text
+    }
+
+    /// The document with this override applied: the key is replaced, or added (with any missing sections).
+    func apply(to node: ScenarioNode) throws(ScenarioError) -> ScenarioNode {
+        let location = SourceLocation.commandLine(text)
+        let valueNode: ScenarioNode
+        do {
+            valueNode = try Yams.compose(yaml: value).map { relocate(ScenarioNode($0), to: location) } ?? .null(location)
+        } catch {
+            throw ScenarioError([ScenarioDiagnostic(file: "command line", path: path.joined(separator: "."),
+                location: location, message: "the value '\(value)' is not valid YAML")])
+        }
+        return try replacing(path[...], in: node, with: valueNode, location: location)
+    }
+
+    private func replacing(
+        _ remaining: ArraySlice<String>, in node: ScenarioNode, with value: ScenarioNode, location: SourceLocation
+    ) throws(ScenarioError) -> ScenarioNode {
+        guard let first = remaining.first else { return value }
+        var entries: [ScenarioEntry]
+        let mappingLocation: SourceLocation?
+        switch node {
+        case .mapping(let existing, let l):
+            entries = existing
+            mappingLocation = l
+        case .null(let l):
+            entries = []
+            mappingLocation = l
+        default:
+            let parent = path[..<(path.count - remaining.count)].joined(separator: ".")
+            throw ScenarioError([ScenarioDiagnostic(file: "command line", path: parent, location: location,
+                message: "'\(parent)' holds a single value, so it has no key '\(first)'")])
+        }
+        if let index = entries.lastIndex(where: { $0.key == first }) {
+            entries[index].value = try replacing(remaining.dropFirst(), in: entries[index].value, with: value, location: location)
+        } else {
+            let child = try replacing(remaining.dropFirst(), in: .null(location), with: value, location: location)
+            entries.append(ScenarioEntry(key: first, keyLocation: location, value: child))
+        }
+        return .mapping(entries, mappingLocation)
+    }
+
+    /// Every node of an override's value is located at the override itself.
+    private func relocate(_ node: ScenarioNode, to location: SourceLocation) -> ScenarioNode {
+        switch node {
+        case .scalar(let text, _): .scalar(text, location)
+        case .null: .null(location)
+        case .sequence(let items, _): .sequence(items.map { relocate($0, to: location) }, location)
+        case .mapping(let entries, _):
+            .mapping(entries.map { ScenarioEntry(key: $0.key, keyLocation: location, value: relocate($0.value, to: location)) }, location)
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import FabricMetrics
+
+/// Reads the keys of one mapping of a scenario, validating each against its `ScenarioKey`.
+///
+/// Problems are logged, not thrown, so that reading goes on and every error of the file is reported together.
+/// Every key read is echoed (its value, or its default) into `echo`, which becomes the results' record of the
+/// scenario as it was run. `finish()` reports the keys nobody asked for, with a suggestion for near misses.
+public struct SectionReader {
+    public let path: String
+    public let location: SourceLocation?
+    let entries: [ScenarioEntry]
+    let log: DiagnosticLog
+    private var known: [String] = []
+    public private(set) var echo = ResultObject()
+
+    public init(path: String, node: ScenarioNode, log: DiagnosticLog) {
+        self.path = path
+        self.log = log
+        location = node.location
+        if case .mapping(let entries, _) = node { self.entries = entries } else { self.entries = [] }
+    }
+
+    func keyPath(_ name: String) -> String { path.isEmpty ? name : "\(path).\(name)" }
+
+    /// Whether the document writes this key at all.
+    public func contains(_ name: String) -> Bool { entries.contains { $0.key == name } }
+
+    /// Where a key's value is written (for diagnostics about combinations of keys).
+    public func location(of name: String) -> SourceLocation? {
+        entries.last { $0.key == name }?.value.location ?? location
+    }
+
+    /// The value of `key`, its default when absent, or nil (with a diagnostic) when it is invalid or required
+    /// and missing.
+    public mutating func read<Value>(_ key: ScenarioKey<Value>) -> Value? {
+        known.append(key.name)
+        guard let entry = entries.last(where: { $0.key == key.name }), !isNull(entry.value) else {
+            if let value = key.defaultValue {
+                echo[key.name] = value.echo
+                return value
+            }
+            log.report(keyPath(key.name), at: location, "is required; expected \(Value.expectation)")
+            return nil
+        }
+        switch Value.decode(entry.value) {
+        case .failure(let failure):
+            log.report(keyPath(key.name), at: entry.value.location, failure.reason)
+            return nil
+        case .success(let value):
+            if let expected = key.validate(value) {
+                log.report(keyPath(key.name), at: entry.value.location,
+                           "found \(entry.value.foundDescription); expected \(expected)")
+                return nil
+            }
+            echo[key.name] = value.echo
+            return value
+        }
+    }
+
+    /// A nested section, or nil when it is absent. A section written as something other than a mapping is
+    /// reported and read as absent.
+    public mutating func section(_ name: String) -> SectionReader? {
+        known.append(name)
+        guard let entry = entries.last(where: { $0.key == name }) else { return nil }
+        switch entry.value {
+        case .mapping:
+            return SectionReader(path: keyPath(name), node: entry.value, log: log)
+        case .null:
+            // `section:` with nothing under it: present, every key at its default.
+            return SectionReader(path: keyPath(name), node: .mapping([], entry.value.location), log: log)
+        default:
+            log.report(keyPath(name), at: entry.value.location,
+                       "found \(entry.value.foundDescription); expected a mapping of keys under '\(name)'")
+            return nil
+        }
+    }
+
+    /// Records a finished nested section's echo under its name.
+    public mutating func attach(_ child: SectionReader) {
+        echo[String(child.path.split(separator: ".").last ?? "")] = .object(child.echo)
+    }
+
+    /// Reports a problem with a combination of values, at the location of `name`.
+    public func reject(_ name: String, _ message: String) {
+        log.report(keyPath(name), at: location(of: name), message)
+    }
+
+    /// Reports every key that was written but is not one this section knows.
+    public func finish() {
+        for entry in entries where !known.contains(entry.key) {
+            var message = "is not a key of \(path.isEmpty ? "the scenario" : "'\(path)'")"
+            if let suggestion = Suggestion.closest(to: entry.key, among: known) {
+                message += "; did you mean '\(suggestion)'?"
+            } else {
+                message += "; expected one of: \(known.joined(separator: ", "))"
+            }
+            log.report(keyPath(entry.key), at: entry.keyLocation, message)
+        }
+    }
+
+    private func isNull(_ node: ScenarioNode) -> Bool {
+        if case .null = node { return true }
+        return false
+    }
+}

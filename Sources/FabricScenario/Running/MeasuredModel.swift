@@ -1,0 +1,26 @@
+import FabricKernel
+import FabricMetrics
+import FabricReferenceModels
+
+/// A model the runner can drive and report on.
+public protocol MeasuredModel: EventHandler {
+    /// The fraction of its own goal the model has reached (customers measured, say), or nil if it has none.
+    func progress() -> Double?
+    /// The model's figures and self-checks at the end of the run.
+    func result(now: SimTime, events: UInt64) -> (metrics: ResultObject, checks: [ResultCheck])
+}
+
+extension TandemQueue: MeasuredModel {
+    public func progress() -> Double? {
+        let total = config.warmupCustomers + config.customers
+        return Double(departedCount) / Double(total)
+    }
+
+    public func result(now: SimTime, events: UInt64) -> (metrics: ResultObject, checks: [ResultCheck]) {
+        result(now: now)
+    }
+}
+
+extension PHOLD: MeasuredModel {
+    public func progress() -> Double? { nil }
+}

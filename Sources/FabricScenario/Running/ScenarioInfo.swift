@@ -1,0 +1,44 @@
+import Foundation
+import FabricKernel
+import FabricReferenceModels
+
+/// What a scenario builds, in numbers, before anything runs (`fabricsim info`).
+public enum ScenarioInfo {
+    public static func describe(_ scenario: Scenario) -> [(label: String, value: String)] {
+        var lines: [(String, String)] = [
+            ("scenario", scenario.name),
+            ("model", scenario.model.name),
+            ("seed", String(scenario.seed)),
+        ]
+        if scenario.stop.time != .max { lines.append(("stop at time", scenario.stop.time.description)) }
+        if scenario.stop.events != .max { lines.append(("stop after events", String(scenario.stop.events))) }
+        switch scenario.model {
+        case .queueing(let config):
+            lines.append(("stations", String(config.meanService.count)))
+            lines.append(("arrival rate λ", format(config.arrivalRate) + " /s"))
+            for (i, rho) in config.utilisations.enumerated() {
+                lines.append(("station \(i + 1)", "mean service \(config.meanService[i]), utilisation ρ = \(format(rho))"))
+            }
+            lines.append(("theory: mean time in system", format(config.theoreticalMeanTimeInSystem * 1e6) + " us"))
+            if let p99 = config.theoreticalTimeInSystem(quantile: 0.99) {
+                lines.append(("theory: P99 time in system", format(p99 * 1e6) + " us"))
+            }
+            lines.append(("customers", "\(config.customers) measured after \(config.warmupCustomers) warm-up"))
+            lines.append(("expected events", String(2 * config.meanService.count * Int(config.customers + config.warmupCustomers))))
+        case .phold(let config):
+            lines.append(("entities", String(config.entities)))
+            lines.append(("pending events", String(config.population)))
+            lines.append(("mean delay", "\(config.meanDelay) + lookahead \(config.lookahead)"))
+            lines.append(("theory: event rate", format(config.theoreticalEventRate) + " per simulated second"))
+            let bytes = config.population * MemoryLayout<Event>.stride + config.entities * 8
+            lines.append(("model memory", "about \(ByteCount(Int64(bytes)))"))
+        }
+        return lines
+    }
+
+    static func format(_ value: Double) -> String {
+        let magnitude = abs(value)
+        if magnitude != 0, magnitude < 1e-3 || magnitude >= 1e7 { return String(format: "%.4g", value) }
+        return String(format: "%.4f", value).replacingOccurrences(of: #"\.?0+$"#, with: "", options: .regularExpression)
+    }
+}

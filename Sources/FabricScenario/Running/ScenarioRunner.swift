@@ -1,0 +1,72 @@
+import FabricKernel
+import FabricMetrics
+import FabricReferenceModels
+
+/// How far a run has got, passed to the progress callback every few thousand events.
+public struct RunProgress: Sendable {
+    public var simulatedTime: SimTime
+    public var events: UInt64
+    /// Fraction done, from whichever of the stop conditions and the model's goal is nearest; nil if none is known.
+    public var fraction: Double?
+}
+
+/// Builds the simulation a scenario describes, runs it to its end, and collects the result.
+public struct ScenarioRunner {
+    public let scenario: Scenario
+    /// Events handled between two progress callbacks: small enough for a lively progress line, large enough that
+    /// the callback costs nothing measurable.
+    public var progressInterval: UInt64 = 1 << 16
+
+    public init(scenario: Scenario) { self.scenario = scenario }
+
+    /// Runs the scenario. `progress` is called between slices of events; returning false stops the run early
+    /// (its result is then marked as interrupted).
+    public func run(progress: (RunProgress) -> Bool = { _ in true }) -> RunResult {
+        switch scenario.model {
+        case .queueing(let config):
+            simulate(TandemQueue(config: config, seed: scenario.seed), progress: progress)
+        case .phold(let config):
+            simulate(PHOLD(config: config, seed: scenario.seed), progress: progress)
+        }
+    }
+
+    private func simulate<Model: MeasuredModel>(_ model: Model, progress: (RunProgress) -> Bool) -> RunResult {
+        var simulator = Simulator(model: model)
+        simulator.start()
+        let stop = scenario.stop
+        let eventLimit = UInt64(stop.events)
+        var reason = StopReason.eventBudget
+        while true {
+            let done = simulator.scheduler.eventsProcessed
+            guard done < eventLimit else {
+                reason = .eventBudget
+                break
+            }
+            reason = simulator.run(until: stop.time, budget: min(progressInterval, eventLimit - done))
+            guard reason == .eventBudget else { break }
+            let report = RunProgress(
+                simulatedTime: simulator.scheduler.now, events: simulator.scheduler.eventsProcessed,
+                fraction: fraction(simulator.model.progress(), now: simulator.scheduler.now,
+                                   events: simulator.scheduler.eventsProcessed))
+            guard progress(report) else {
+                reason = .interrupted
+                break
+            }
+        }
+        let now = simulator.scheduler.now
+        let events = simulator.scheduler.eventsProcessed
+        let (metrics, checks) = simulator.model.result(now: now, events: events)
+        return RunResult(
+            scenario: scenario.name, scenarioEcho: scenario.echo, seed: scenario.seed, model: scenario.model.name,
+            simulatedTime: now, events: events, peakPendingEvents: simulator.scheduler.peakPending,
+            stopReason: reason, metrics: metrics, checks: checks)
+    }
+
+    private func fraction(_ modelFraction: Double?, now: SimTime, events: UInt64) -> Double? {
+        var candidates: [Double] = []
+        if let modelFraction { candidates.append(modelFraction) }
+        if scenario.stop.time != .max { candidates.append(now.seconds / scenario.stop.time.seconds) }
+        if scenario.stop.events != .max { candidates.append(Double(events) / Double(scenario.stop.events)) }
+        return candidates.max().map { min(1, $0) }
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import FabricScenario
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check scenario files without running them.",
+        discussion: "Prints every problem of every file; exits 2 if any file has one.")
+
+    @Argument(help: "Scenario files.")
+    var scenarios: [String]
+
+    @OptionGroup var options: ScenarioOptions
+
+    func validate() throws {
+        guard !scenarios.isEmpty else { throw ValidationError("Name at least one scenario file.") }
+    }
+
+    func run() throws {
+        var failed = false
+        for path in scenarios {
+            do {
+                let scenario = try ScenarioLoader.load(path: path, overrides: options.overrides, seed: options.seed)
+                print("\(path): ok (\(scenario.name), model \(scenario.model.name))")
+            } catch {
+                printError(error.description)
+                failed = true
+            }
+        }
+        if failed { throw ExitCode(ExitStatus.badInput) }
+    }
+}
