@@ -32,7 +32,22 @@ public struct ScenarioDiagnostic: Sendable, Equatable, CustomStringConvertible {
 public struct ScenarioError: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [ScenarioDiagnostic]
 
-    public init(_ diagnostics: [ScenarioDiagnostic]) { self.diagnostics = diagnostics }
+    /// Keeps the diagnostics in file order (line, then column), command-line ones last, so a reader can work
+    /// down the file.
+    public init(_ diagnostics: [ScenarioDiagnostic]) {
+        self.diagnostics = diagnostics.enumerated().sorted { a, b in
+            let (ka, kb) = (Self.order(a.element.location), Self.order(b.element.location))
+            return ka != kb ? ka < kb : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    private static func order(_ location: SourceLocation?) -> Int {
+        switch location {
+        case nil: 0
+        case .file(let line, let column): line * 10_000 + column
+        case .commandLine: Int.max
+        }
+    }
 
     public var description: String {
         let count = diagnostics.count == 1 ? "1 error" : "\(diagnostics.count) errors"

@@ -88,7 +88,7 @@ extension Scenario {
             section.finish()
             reader.attach(section)
         }
-        if models.isEmpty {
+        if models.isEmpty, !modelSections.contains(where: reader.contains) {
             log.report("", at: nil, "the scenario defines no model; expected one of the sections \(modelSections.joined(separator: ", "))")
         } else if models.count > 1 {
             reader.reject(models[1].name, "a scenario runs one model, but it defines \(models.map(\.name).joined(separator: " and ")); expected only one of them")

@@ -1,0 +1,35 @@
+# FabricSim: the two commands a new user needs are `make run` and `make test` (see README.md).
+
+SCENARIO ?= scenarios/quickstart.yaml
+SWIFT ?= swift
+FABRICSIM_RELEASE := .build/release/fabricsim
+
+.PHONY: run build test bench docs setup clean
+
+## run: install what is missing, build in release, and run $(SCENARIO) (default: the quickstart)
+run: build
+	$(FABRICSIM_RELEASE) run $(SCENARIO)
+
+## build: release build of the fabricsim tool
+build: setup
+	$(SWIFT) build -c release --product fabricsim
+
+## test: the test suite (debug build; physics on small models, no timing assertions)
+test: setup
+	$(SWIFT) test
+
+## bench: kernel benchmarks (package-benchmark) and the Swift-vs-C++ PHOLD comparison
+bench:
+	FABRICSIM_BENCH=1 bash scripts/install-system-deps.sh
+	cd Benchmarks && $(SWIFT) package benchmark --filter 'PHOLD.*'
+	bash Benchmarks/compare-phold.sh
+
+## docs: regenerate the generated parts of docs/ (the scenario reference)
+docs: build
+	$(FABRICSIM_RELEASE) reference > docs/scenario-format.md
+
+setup:
+	@bash scripts/install-system-deps.sh
+
+clean:
+	rm -rf .build Benchmarks/.build results
