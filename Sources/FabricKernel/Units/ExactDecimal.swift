@@ -81,7 +81,17 @@ public struct ExactDecimal: Sendable, Equatable {
 
     /// Whether `self × factor` is a whole number (whatever its size).
     public func isWhole(afterScalingBy factor: Int64) -> Bool {
-        scaledWide(by: factor)?.remainder == 0
+        if let value = scaledWide(by: factor) { return value.remainder == 0 }
+        // The product does not fit in 128 bits. With no fractional digits it is an integer; otherwise it is
+        // whole exactly when 10^k divides mantissa × factor, that is when 10^k / gcd(10^k, factor) divides the
+        // mantissa, which needs no product.
+        guard exponent < 0 else { return true }
+        guard exponent >= -38 else { return false }
+        var power: Int128 = 1
+        for _ in 0..<(-exponent) { power *= 10 }
+        var (divisor, rest) = (power, Int128(factor.magnitude))
+        while rest != 0 { (divisor, rest) = (rest, divisor % rest) }
+        return mantissa % (power / divisor) == 0
     }
 
     /// `self × factor` rounded to the nearest integer (halves away from zero); nil when it does not fit.
