@@ -84,13 +84,16 @@ extension SimTime: CustomStringConvertible, LosslessStringConvertible {
         return ExactDecimal.format(rawValue, per: unit.picoseconds) + unit.rawValue
     }
 
-    /// Parses `1.5us`, `600ns`, `2ms`, `3s`, `250ps`. A bare number is refused: a time always names its unit.
+    /// Parses `1.5us`, `600ns`, `2ms`, `3s`, `250ps`, and `never` (the latest time). A bare number is refused:
+    /// a time always names its unit.
     public init?(_ text: String) {
         guard let value = try? SimTime.parse(text) else { return nil }
         self = value
     }
 
     public static func parse(_ text: String) throws(UnitParseError) -> SimTime {
+        // `description` prints the latest time as `never`; it reads back as that time.
+        if text.split(separator: " ") == ["never"] { return .max }
         let (number, suffix) = try ExactDecimal.split(text, quantity: "time")
         guard let unit = TimeUnit(rawValue: suffix) else {
             throw UnitParseError(text: text, quantity: "time", reason: suffix.isEmpty
