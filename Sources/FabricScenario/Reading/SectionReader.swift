@@ -31,11 +31,11 @@ public struct SectionReader {
     }
 
     /// The value of `key`, its default when absent, or nil (with a diagnostic) when it is invalid or required
-    /// and missing.
-    public mutating func read<Value>(_ key: ScenarioKey<Value>) -> Value? {
+    /// and missing. `fallback` supplies a default that depends on context (a name from the file name).
+    public mutating func read<Value>(_ key: ScenarioKey<Value>, fallback: Value? = nil) -> Value? {
         known.append(key.name)
         guard let entry = entries.last(where: { $0.key == key.name }), !isNull(entry.value) else {
-            if let value = key.defaultValue {
+            if let value = key.defaultValue ?? fallback {
                 echo[key.name] = value.echo
                 return value
             }

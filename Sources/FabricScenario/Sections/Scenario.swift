@@ -66,10 +66,7 @@ extension Scenario {
     static func read(_ root: ScenarioNode, file: String, defaultName: String) throws(ScenarioError) -> Scenario {
         let log = DiagnosticLog(file: file)
         var reader = SectionReader(path: "", node: root, log: log)
-        var name = reader.read(nameKey)
-        if name == nil, !reader.contains("name") {
-            name = defaultName
-        }
+        let name = reader.read(nameKey, fallback: defaultName)
         let description = reader.read(descriptionKey)
         let seed = reader.read(seedKey)
         // Read even when absent, so the echo shows the limits in force.

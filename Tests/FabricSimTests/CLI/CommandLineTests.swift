@@ -1,0 +1,171 @@
+import Foundation
+import Testing
+
+/// The `fabricsim` executable as a user meets it: exit codes, messages, and the files a run leaves.
+@Suite("fabricsim command line", .serialized)
+struct CommandLineTests {
+    /// The tool built beside this test bundle (same build directory).
+    static let executable: URL = {
+        let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        return testBinary.deletingLastPathComponent().appendingPathComponent("fabricsim")
+    }()
+
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    func fabricsim(_ arguments: [String], in directory: URL? = nil) throws -> Outcome {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("fabricsim-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    func write(_ text: String, to name: String, in directory: URL) throws -> String {
+        let url = directory.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    static let smallQueue = """
+        name: small
+        seed: 5
+        queueing:
+          interarrival: 2us
+          service: 1us
+          customers: 20000
+          warmup_customers: 1000
+        """
+
+    @Test("the same scenario and seed write byte-identical summaries; timing lives apart")
+    func deterministicResults() throws {
+        let dir = try temporaryDirectory()
+        let scenario = try write(Self.smallQueue, to: "small.yaml", in: dir)
+        for out in ["a", "b"] {
+            let outcome = try fabricsim(["run", scenario, "--out", dir.appendingPathComponent(out).path, "--quiet"])
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            #expect(outcome.stdout.isEmpty)
+        }
+        let a = try Data(contentsOf: dir.appendingPathComponent("a/summary.json"))
+        let b = try Data(contentsOf: dir.appendingPathComponent("b/summary.json"))
+        #expect(a == b)
+        #expect(!a.isEmpty)
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("a/timing.json").path))
+        let summary = String(decoding: a, as: UTF8.self)
+        #expect(!summary.contains("wall"))
+        // Nothing but the two result files: no temporary left behind.
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("a").path).sorted()
+        #expect(left == ["summary.json", "timing.json"])
+    }
+
+    @Test("a different seed gives different results")
+    func seedMatters() throws {
+        let dir = try temporaryDirectory()
+        let scenario = try write(Self.smallQueue, to: "small.yaml", in: dir)
+        _ = try fabricsim(["run", scenario, "--out", dir.appendingPathComponent("a").path, "--quiet"])
+        _ = try fabricsim(["run", scenario, "--seed", "6", "--out", dir.appendingPathComponent("b").path, "--quiet"])
+        let a = try Data(contentsOf: dir.appendingPathComponent("a/summary.json"))
+        let b = try Data(contentsOf: dir.appendingPathComponent("b/summary.json"))
+        #expect(a != b)
+    }
+
+    @Test("run prints a summary with the theory beside the measurement and the results directory")
+    func terminalSummary() throws {
+        let dir = try temporaryDirectory()
+        let scenario = try write(Self.smallQueue, to: "small.yaml", in: dir)
+        let outcome = try fabricsim(["run", scenario], in: dir)
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.contains("mean_time_in_system_us"))
+        #expect(outcome.stdout.contains("theory_mean_time_in_system_us"))
+        #expect(outcome.stdout.contains("ok   customer conservation"))
+        #expect(outcome.stdout.contains("results/small"))
+        // Not a terminal: no progress line.
+        #expect(!outcome.stderr.contains("ETA"))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("results/small/summary.json").path))
+    }
+
+    @Test("bad input exits 2 with the file, line and key, and writes nothing")
+    func badInputExitsTwo() throws {
+        let dir = try temporaryDirectory()
+        let cases: [(String, String)] = [
+            ("phold:\n  entitys: 3\n", "did you mean 'entities'"),
+            ("phold:\n  entities: ten\n", "found 'ten'"),
+            ("phold:\n  entities: -4\n", "expected a value from 1"),
+            ("phold:\n  population: 1e15\n", "50000000"),
+            ("phold: [\n", "malformed YAML"),
+            ("", "the file is empty"),
+        ]
+        for (i, (text, expected)) in cases.enumerated() {
+            let path = try write(text, to: "bad\(i).yaml", in: dir)
+            let out = dir.appendingPathComponent("out\(i)")
+            let outcome = try fabricsim(["run", path, "--out", out.path])
+            #expect(outcome.status == 2, "case \(i)")
+            #expect(outcome.stderr.contains(expected), "case \(i): \(outcome.stderr)")
+            #expect(outcome.stderr.contains("bad\(i).yaml"), "case \(i)")
+            #expect(!outcome.stderr.contains("Fatal error"), "case \(i)")
+            #expect(!FileManager.default.fileExists(atPath: out.path), "case \(i)")
+        }
+    }
+
+    @Test("a missing file, a bad option and a bad --set all exit 2")
+    func otherBadInput() throws {
+        #expect(try fabricsim(["run", "/nonexistent/x.yaml"]).status == 2)
+        #expect(try fabricsim(["run"]).status == 2)
+        #expect(try fabricsim(["run", "x.yaml", "--seed", "minus-one"]).status == 2)
+        #expect(try fabricsim(["frobnicate"]).status == 2)
+        let dir = try temporaryDirectory()
+        let scenario = try write(Self.smallQueue, to: "small.yaml", in: dir)
+        let outcome = try fabricsim(["validate", scenario, "--set", "queueing.service=5us"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("(--set queueing.service=5us)"))
+    }
+
+    @Test("validate checks several files and reports each")
+    func validateSeveral() throws {
+        let dir = try temporaryDirectory()
+        let good = try write(Self.smallQueue, to: "good.yaml", in: dir)
+        let bad = try write("phold: {entities: 0}", to: "bad.yaml", in: dir)
+        let outcome = try fabricsim(["validate", good, bad])
+        #expect(outcome.status == 2)
+        #expect(outcome.stdout.contains("good.yaml: ok"))
+        #expect(outcome.stderr.contains("bad.yaml"))
+        #expect(try fabricsim(["validate", good]).status == 0)
+    }
+
+    @Test("info describes the scenario in numbers without running it")
+    func info() throws {
+        let dir = try temporaryDirectory()
+        let scenario = try write(Self.smallQueue, to: "small.yaml", in: dir)
+        let outcome = try fabricsim(["info", scenario])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.contains("utilisation ρ = 0.5"))
+        #expect(outcome.stdout.contains("theory: mean time in system  2 us"))
+    }
+
+    @Test("version and help exit 0")
+    func versionAndHelp() throws {
+        let version = try fabricsim(["version"])
+        #expect(version.status == 0)
+        #expect(version.stdout.hasPrefix("fabricsim "))
+        #expect(try fabricsim(["--help"]).status == 0)
+        #expect(try fabricsim(["run", "--help"]).stdout.contains("--set"))
+    }
+}
