@@ -1,32 +1,56 @@
-import Foundation
 import FabricKernel
 import FabricMetrics
+import Foundation
 
-/// The short account of a run printed at the end of `fabricsim run`: the headline figures in aligned columns,
-/// the checks, and where the files are.
+/// The short account of a run printed at the end of `fabricsim run`: what ran, the headline figures — each
+/// beside its theoretical value where the model states one (`x` and `theory_x`) — the checks, and where the
+/// files are.
 public enum TerminalSummary {
     public static func text(_ result: RunResult, timing: RunTiming, directory: String?) -> String {
-        var rows: [(String, String)] = [
-            ("scenario", "\(result.scenario) (model \(result.model), seed \(result.seed))"),
-            ("simulated", "\(result.simulatedTime), \(result.events) events, stopped: \(result.stopReason.rawValue)"),
-        ]
-        for entry in result.metrics.entries {
-            guard let text = scalarText(entry.value) else { continue }
-            rows.append((entry.key, text))
+        var out = "FabricSim \(FabricSimVersion.string) · \(result.scenario) · model \(result.model) · seed \(result.seed)\n"
+        out += "simulated \(result.simulatedTime) in \(grouped(result.events)) events, stopped: \(result.stopReason.rawValue)\n\n"
+
+        var rows: [[String]] = [["metric", "measured", "theory", "difference"]]
+        let metrics = result.metrics
+        for entry in metrics.entries where !entry.key.hasPrefix("theory_") {
+            guard let measured = scalarText(entry.value) else { continue }
+            if let theory = metrics["theory_" + entry.key], let theoryText = scalarText(theory) {
+                var difference = ""
+                if let m = entry.value.doubleValue, let t = theory.doubleValue, t != 0 {
+                    difference = String(format: "%+.2f %%", (m - t) / t * 100)
+                }
+                rows.append([entry.key, measured, theoryText, difference])
+            } else {
+                rows.append([entry.key, measured, "", ""])
+            }
         }
+        out += table(rows)
+        out += "\n"
         for check in result.checks {
-            rows.append(("check", "\(check.passed ? "ok  " : "FAIL") \(check.name): \(check.detail)"))
+            out += "\(check.passed ? "✓" : "✗ FAILED") \(check.name): \(check.detail)\n"
         }
-        rows.append(("wall time", String(format: "%.3f s, %@ events/s", timing.wallSeconds, compact(timing.eventsPerSecond))))
-        if let directory { rows.append(("results", directory)) }
-        let width = rows.map(\.0.count).max() ?? 0
-        return rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }
-            .joined(separator: "\n") + "\n"
+        out += String(format: "wall time %.3f s · %@ events/s", timing.wallSeconds, compact(timing.eventsPerSecond))
+        if let directory { out += " · results in \(directory)/" }
+        return out + "\n"
+    }
+
+    /// Columns padded to their widest cell; numbers right-aligned.
+    static func table(_ rows: [[String]]) -> String {
+        let columns = rows.map(\.count).max() ?? 0
+        let widths = (0..<columns).map { c in rows.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
+        let used = (0..<columns).filter { c in rows.dropFirst().contains { !$0[c].isEmpty } }
+        return rows.map { row in
+            used.map { c in
+                let cell = row[c]
+                let pad = String(repeating: " ", count: widths[c] - cell.count)
+                return c == 0 ? cell + pad : pad + cell
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }.joined(separator: "\n") + "\n"
     }
 
     static func scalarText(_ value: ResultValue) -> String? {
         switch value {
-        case .int(let i): String(i)
+        case .int(let i): grouped(i)
         case .double(let d): compact(d)
         case .string(let s): s
         case .bool(let b): String(b)
@@ -35,12 +59,23 @@ public enum TerminalSummary {
         }
     }
 
-    /// Four significant digits, with M/k suffixes for large counts: readable at a glance.
+    /// Four significant digits, with M/G suffixes for large values: readable at a glance.
     static func compact(_ value: Double) -> String {
         let magnitude = abs(value)
         if magnitude >= 1e9 { return String(format: "%.3gG", value / 1e9) }
         if magnitude >= 1e6 { return String(format: "%.3gM", value / 1e6) }
         if magnitude >= 1e4 { return String(format: "%.0f", value) }
         return String(format: "%.4g", value)
+    }
+
+    /// 1234567 → 1,234,567.
+    static func grouped<I: BinaryInteger>(_ value: I) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out += "," }
+            out.append(ch)
+        }
+        return (value < 0 ? "-" : "") + out
     }
 }

@@ -12,7 +12,6 @@ extension TandemQueue {
         metrics["customers_measured"] = .integer(timeInSystem.count)
         metrics["mean_time_in_system_us"] = simMean.map { .double($0 * 1e6) } ?? .null
         metrics["theory_mean_time_in_system_us"] = .double(theoryMean * 1e6)
-        metrics["mean_time_in_system_error"] = simMean.map { .double(($0 - theoryMean) / theoryMean) } ?? .null
         for (label, p) in [("p50", 50.0), ("p99", 99.0), ("p99_9", 99.9)] {
             metrics["\(label)_time_in_system_us"] = timeInSystem.percentile(p).map { .double($0.seconds * 1e6) } ?? .null
             if let theory = config.theoreticalTimeInSystem(quantile: p / 100) {

@@ -95,7 +95,7 @@ struct CommandLineTests {
         #expect(outcome.status == 0)
         #expect(outcome.stdout.contains("mean_time_in_system_us"))
         #expect(outcome.stdout.contains("theory_mean_time_in_system_us"))
-        #expect(outcome.stdout.contains("ok   customer conservation"))
+        #expect(outcome.stdout.contains("✓ customer conservation"))
         #expect(outcome.stdout.contains("results/small"))
         // Not a terminal: no progress line.
         #expect(!outcome.stderr.contains("ETA"))
