@@ -29,7 +29,7 @@ public struct Scheduler: ~Copyable {
         _ kind: EventKind, for target: ComponentID, after delay: SimTime, argument: UInt64 = 0
     ) -> EventID {
         precondition(delay.rawValue >= 0, "negative delay")
-        return schedule(kind, for: target, at: now + delay, argument: argument)
+        return enqueue(kind, for: target, at: now + delay, argument: argument)
     }
 
     /// Schedules `kind` for `target` at absolute time `time` (not before `now`).
@@ -37,6 +37,14 @@ public struct Scheduler: ~Copyable {
     public mutating func schedule(
         _ kind: EventKind, for target: ComponentID, at time: SimTime, argument: UInt64 = 0
     ) -> EventID {
+        // The queue checks only against the last event it handed out; after `run(until:)` the clock may be
+        // later than that, and an event between the two would move the clock backwards.
+        precondition(time >= clock, "an event was scheduled before the current time")
+        return enqueue(kind, for: target, at: time, argument: argument)
+    }
+
+    @inlinable
+    mutating func enqueue(_ kind: EventKind, for target: ComponentID, at time: SimTime, argument: UInt64) -> EventID {
         let id = EventID(rawValue: nextID)
         nextID &+= 1
         queue.push(Event(time: time, id: id, target: target, kind: kind, argument: argument))
