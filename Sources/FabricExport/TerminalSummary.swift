@@ -8,7 +8,7 @@ import Foundation
 public enum TerminalSummary {
     public static func text(_ result: RunResult, timing: RunTiming, directory: String?) -> String {
         var out = "FabricSim \(FabricSimVersion.string) · \(result.scenario) · model \(result.model) · seed \(result.seed)\n"
-        out += "simulated \(result.simulatedTime) in \(grouped(result.events)) events, stopped: \(result.stopReason.rawValue)\n\n"
+        out += "simulated \(result.simulatedTime.roundedDescription) in \(grouped(result.events)) events, stopped: \(result.stopReason.rawValue)\n\n"
 
         var rows: [[String]] = [["metric", "measured", "theory", "difference"]]
         let metrics = result.metrics

@@ -15,7 +15,7 @@ final class ProgressLine {
         guard enabled, wallSeconds - lastDraw >= 0.2 else { return }
         lastDraw = wallSeconds
         let rate = wallSeconds > 0 ? Double(report.events) / wallSeconds : 0
-        var line = "  simulated \(report.simulatedTime)  \(report.events) events  \(Self.rate(rate)) ev/s"
+        var line = "  simulated \(report.simulatedTime.roundedDescription)  \(report.events) events  \(Self.rate(rate)) ev/s"
         if let fraction = report.fraction, fraction > 0 {
             line = String(format: "[%3.0f%%]", fraction * 100) + line
             let remaining = wallSeconds * (1 - fraction) / fraction

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A point in simulated time, or a duration, as a whole number of picoseconds.
 ///
 /// Integers, not floating-point seconds, so that adding a million packet delays gives exactly the sum of them and
@@ -82,6 +84,20 @@ extension SimTime: CustomStringConvertible, LosslessStringConvertible {
         let magnitude = rawValue.magnitude
         let unit = TimeUnit.allCases.last { magnitude >= UInt64($0.picoseconds) } ?? .ps
         return ExactDecimal.format(rawValue, per: unit.picoseconds) + unit.rawValue
+    }
+
+    /// Four significant digits in the largest fitting unit (`1.179s`, `687.9ms`): for progress lines and
+    /// terminal summaries, where the exact `description` is more digits than a reader wants.
+    public var roundedDescription: String {
+        if rawValue == .max { return "never" }
+        if rawValue == 0 { return "0s" }
+        let unit = TimeUnit.allCases.last { rawValue.magnitude >= UInt64($0.picoseconds) } ?? .ps
+        let value = Double(rawValue) / Double(unit.picoseconds)
+        let decimals = value >= 100 ? 1 : value >= 10 ? 2 : 3
+        var text = String(format: "%.\(decimals)f", value)
+        while text.contains("."), text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text + unit.rawValue
     }
 
     /// Parses `1.5us`, `600ns`, `2ms`, `3s`, `250ps`, and `never` (the latest time). A bare number is refused:
