@@ -34,31 +34,31 @@ extension ScenarioScalar {
     }
 }
 
-extension SimTime: ScenarioScalar {
+/// A quantity written with a unit (time, bandwidth, size): the kernel parses it exactly; errors keep its reason.
+public protocol UnitQuantity: ScenarioScalar, CustomStringConvertible {
+    static func parse(_ text: String) throws(UnitParseError) -> Self
+}
+
+extension UnitQuantity {
+    public static func parse(text: String) -> Result<Self, DecodeFailure> {
+        Result { () throws(UnitParseError) in try Self.parse(text) }.mapError { DecodeFailure($0.reason) }
+    }
+    public var echo: ResultValue { .string(description) }
+}
+
+extension SimTime: UnitQuantity {
     public static let expectation = "a time with a unit, e.g. 1.5us, 600ns, 2ms"
     public static let typeName = "time"
-    public static func parse(text: String) -> Result<SimTime, DecodeFailure> {
-        Result { () throws(UnitParseError) in try SimTime.parse(text) }.mapError { DecodeFailure($0.reason) }
-    }
-    public var echo: ResultValue { .string(description) }
 }
 
-extension Bandwidth: ScenarioScalar {
+extension Bandwidth: UnitQuantity {
     public static let expectation = "a bandwidth, e.g. 400Gbps, 400G or 50GB/s"
     public static let typeName = "bandwidth"
-    public static func parse(text: String) -> Result<Bandwidth, DecodeFailure> {
-        Result { () throws(UnitParseError) in try Bandwidth.parse(text) }.mapError { DecodeFailure($0.reason) }
-    }
-    public var echo: ResultValue { .string(description) }
 }
 
-extension ByteCount: ScenarioScalar {
+extension ByteCount: UnitQuantity {
     public static let expectation = "a size, e.g. 4000B, 32MB or 4KiB"
     public static let typeName = "size"
-    public static func parse(text: String) -> Result<ByteCount, DecodeFailure> {
-        Result { () throws(UnitParseError) in try ByteCount.parse(text) }.mapError { DecodeFailure($0.reason) }
-    }
-    public var echo: ResultValue { .string(description) }
 }
 
 extension Int64: ScenarioScalar {
