@@ -94,7 +94,11 @@ struct CommandLineTests {
         let outcome = try fabricsim(["run", scenario], in: dir)
         #expect(outcome.status == 0)
         #expect(outcome.stdout.contains("mean_time_in_system_us"))
-        #expect(outcome.stdout.contains("theory_mean_time_in_system_us"))
+        let meanRow = outcome.stdout.split(separator: "\n").first { $0.hasPrefix("mean_time_in_system_us ") }
+        // measured, theory (exactly 2 us at utilisation 0.5) and the signed difference in percent
+        #expect(meanRow?.split(separator: " ").count == 5, "\(String(describing: meanRow))")
+        #expect(meanRow?.contains(" 2 ") == true)
+        #expect(meanRow?.hasSuffix("%") == true)
         #expect(outcome.stdout.contains("✓ customer conservation"))
         #expect(outcome.stdout.contains("results/small"))
         // Not a terminal: no progress line.
