@@ -1,0 +1,51 @@
+// swift-tools-version: 6.1
+// The kernel benchmarks, in their own package so that the main package's `swift build` and `swift test` never
+// build package-benchmark (about three times a clean debug build; see ../docs/performance.md).
+//
+// Run from this directory:
+//   swift package benchmark --filter 'PHOLD.*'      package-benchmark: events/s, wall clock, mallocs
+//   bash compare-phold.sh                            Swift kernel against the C++ reference, same events
+
+import PackageDescription
+
+let package = Package(
+    name: "FabricSimBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "FabricSim", path: ".."),
+        // The default traits of 1.38.1 pull in a runtime interposer that is not available here; the malloc
+        // interposer alone gives the malloc counts the thresholds gate on.
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        // The same PHOLD as FabricReferenceModels, driven by a plain binary heap instead of the kernel's queue:
+        // the general-purpose baseline the kernel is measured against. Shared by the two targets below.
+        .target(
+            name: "HeapPHOLD",
+            dependencies: [
+                .product(name: "FabricKernel", package: "FabricSim"),
+                .product(name: "FabricReferenceModels", package: "FabricSim"),
+            ]
+        ),
+        .executableTarget(
+            name: "KernelBenchmarks",
+            dependencies: [
+                "HeapPHOLD",
+                .product(name: "FabricKernel", package: "FabricSim"),
+                .product(name: "FabricReferenceModels", package: "FabricSim"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/KernelBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // Prints the fields of reference/phold.cpp, for compare-phold.sh.
+        .executableTarget(
+            name: "phold-swift",
+            dependencies: [
+                "HeapPHOLD",
+                .product(name: "FabricKernel", package: "FabricSim"),
+                .product(name: "FabricReferenceModels", package: "FabricSim"),
+            ]
+        ),
+    ]
+)
