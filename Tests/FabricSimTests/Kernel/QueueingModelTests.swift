@@ -135,6 +135,25 @@ struct QueueingModelTests {
         #expect(config.theoreticalTimeInSystem(quantile: 0.99) == nil)
     }
 
+    @Test("changing the service times does not reshuffle the arrivals: each draws from its own stream")
+    func arrivalsIndependentOfService() {
+        func arrivals(service: [SimTime]) -> [Int64] {
+            let config = TandemQueueConfig(meanInterarrival: .microseconds(2), meanService: service,
+                                           customers: 1_000_000, warmupCustomers: 0)
+            var sim = Simulator(model: TandemQueue(config: config, seed: 4))
+            sim.start()
+            // Customers that have entered by each 100 µs mark: the arrival process, sampled.
+            return (1...50).map { k in
+                _ = sim.run(until: .microseconds(100 * Int64(k)))
+                return sim.model.enteredCount
+            }
+        }
+        let base = arrivals(service: [.microseconds(1)])
+        #expect(base.last! > 2_000)
+        #expect(arrivals(service: [.nanoseconds(1_700)]) == base)
+        #expect(arrivals(service: [.nanoseconds(500), .microseconds(1)]) == base)
+    }
+
     @Test("the same seed gives the same run to the picosecond; another seed a different one")
     func reproducible() {
         let small = TandemQueueConfig(
