@@ -45,6 +45,8 @@ public struct Simulator<Model: EventHandler>: ~Copyable {
     @inlinable
     public mutating func run(until limit: SimTime = .max, budget: UInt64 = .max) -> StopReason {
         var handled: UInt64 = 0
+        // A stop asked for between two runs belongs to neither: each run starts afresh.
+        scheduler.stopRequested = false
         while handled < budget {
             guard let event = scheduler.popEvent(notAfter: limit) else {
                 if scheduler.pendingCount == 0 { return .idle }

@@ -18,18 +18,23 @@ public struct ByteCount: RawRepresentable, Hashable, Comparable, Sendable {
 }
 
 extension ByteCount: CustomStringConvertible, LosslessStringConvertible {
-    /// Binary units when the count is an exact multiple of one (`4KiB`, `32MiB`), decimal otherwise (`1.5MB`,
-    /// `4000B`); parsing the text gives back the same count.
+    /// The shortest of the exact binary form (`4KiB`, `32MiB`), the exact decimal form (`32MB`, `1.5MB`) and
+    /// plain bytes (`1023B`) — in that order on a tie — so that sizes read as they were probably written;
+    /// parsing the text gives back the same count.
     public var description: String {
+        var candidates: [String] = []
         let binary: [(String, Int64)] = [("TiB", 1 << 40), ("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)]
-        for (name, factor) in binary where rawValue != 0 && rawValue % factor == 0 {
-            return String(rawValue / factor) + name
+        if let (name, factor) = binary.first(where: { rawValue != 0 && rawValue % $0.1 == 0 }) {
+            candidates.append(String(rawValue / factor) + name)
         }
         let decimal: [(String, Int64)] = [("TB", 1_000_000_000_000), ("GB", 1_000_000_000), ("MB", 1_000_000), ("KB", 1_000)]
-        for (name, factor) in decimal where rawValue.magnitude >= factor.magnitude && rawValue % (factor / 1000) == 0 {
-            return ExactDecimal.format(rawValue, per: factor) + name
+        if let (name, factor) = decimal.first(where: { rawValue.magnitude >= $0.1.magnitude }) {
+            candidates.append(ExactDecimal.format(rawValue, per: factor) + name)
         }
-        return String(rawValue) + "B"
+        candidates.append(String(rawValue) + "B")
+        return candidates.enumerated().min { a, b in
+            a.element.count != b.element.count ? a.element.count < b.element.count : a.offset < b.offset
+        }!.element
     }
 
     public init?(_ text: String) {

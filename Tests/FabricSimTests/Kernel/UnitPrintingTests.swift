@@ -34,17 +34,17 @@ struct UnitPrintingTests {
         #expect(Bandwidth(bitsPerSecond: bitsPerSecond).description == text)
     }
 
-    @Test("a byte count prints in binary units when it is a whole multiple of one, else in decimal", arguments: [
+    @Test("a byte count prints in the shortest exact form: binary, decimal or plain bytes, in that order on a tie", arguments: [
         (4_096, "4KiB"),
         (1_610_612_736, "1536MiB"),
         (3 << 40, "3TiB"),
-        (32_000_000, "31250KiB"),  // 32 MB is a whole number of KiB, so the binary form wins
+        (32_000_000, "32MB"),  // also 31250KiB, which is longer
         (1_000_000, "1MB"),
         (1_500_000, "1.5MB"),
-        (1_500, "1.5KB"),
+        (1_500, "1.5KB"),  // ties with 1500B; decimal comes first
         (4_000, "4KB"),
-        (1_234_567, "1234.567KB"),
-        (1_023, "1.023KB"),
+        (1_234_567, "1234567B"),
+        (1_023, "1023B"),
         (999, "999B"),
         (1, "1B"),
         (0, "0B"),
