@@ -10,11 +10,10 @@ enum PHOLDSection {
         "population", default: 10_000, range: 1...50_000_000, limitReason: "50 million pending events use 1.6 GB",
         meaning: "Events pending at all times.")
     static let meanDelay = ScenarioKey<SimTime>(
-        "mean_delay", default: .microseconds(1), valid: "> 0",
-        meaning: "Mean of the exponential part of each event's delay.",
-        validate: { $0 > .zero ? nil : "a time greater than 0" })
+        "mean_delay", default: .microseconds(1), range: SimTime.picoseconds(1)...SimTime.seconds(1),
+        meaning: "Mean of the exponential part of each event's delay.")
     static let lookahead = ScenarioKey<SimTime>(
-        "lookahead", default: .zero, valid: "≥ 0",
+        "lookahead", default: .zero, range: SimTime.zero...SimTime.seconds(1),
         meaning: "A fixed delay added to every event (the minimum delay; 0 in the classic benchmark).")
 
     static let documentation = SectionDocumentation(

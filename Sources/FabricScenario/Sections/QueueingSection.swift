@@ -3,16 +3,19 @@ import FabricReferenceModels
 
 /// `queueing:` — an M/M/1 queue, or a tandem of them: the model whose answers are known in closed form.
 enum QueueingSection {
+    /// Mean times are bounded so that exponential samples (rarely beyond 50 means) stay far inside the clock's
+    /// 106 days.
+    static let longestMean = SimTime.seconds(3600)
+
     static let interarrival = ScenarioKey<SimTime>(
-        "interarrival", valid: "> 0",
-        meaning: "Mean time between arrivals, 1/λ; arrivals are a Poisson process.",
-        validate: { $0 > .zero ? nil : "a time greater than 0" })
+        "interarrival", range: SimTime.picoseconds(1)...longestMean,
+        meaning: "Mean time between arrivals, 1/λ; arrivals are a Poisson process.")
     static let service = ScenarioKey<[SimTime]>(
-        "service", valid: "each > 0 and < interarrival; 1 to 1000 stations",
+        "service", valid: "each 1ps to 3600s and < interarrival; 1 to 1000 stations",
         meaning: "Mean service time 1/μ of each station, in visiting order: one value for an M/M/1 queue, a list for a tandem.",
         validate: { times in
             if times.count > 1000 { return "at most 1000 stations" }
-            return times.allSatisfy { $0 > .zero } ? nil : "service times greater than 0"
+            return times.allSatisfy { $0 > .zero && $0 <= longestMean } ? nil : "service times from 1ps to \(longestMean)"
         })
     static let customers = ScenarioKey<Int64>(
         "customers", default: 1_000_000, range: 1...1_000_000_000_000,

@@ -9,7 +9,7 @@ public struct StopConditions: Sendable, Equatable {
     public static let unlimited = StopConditions(time: .max, events: .max)
 
     static let timeKey = ScenarioKey<SimTime>(
-        "time", default: .max, defaultText: "none",
+        "time", default: .max, defaultText: "never",
         meaning: "Simulated time at which the run stops, whatever remains pending.")
     static let eventsKey = ScenarioKey<Int64>(
         "events", default: .max, defaultText: "none", range: 1...Int64.max,
