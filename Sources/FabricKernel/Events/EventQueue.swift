@@ -22,7 +22,7 @@ public struct EventQueue: ~Copyable {
     @usableFromInline var occupiedLevels: UInt8 = 0
     /// The time of the most recent event removed: every pending time is ≥ it.
     @usableFromInline var last: UInt64 = 0
-    /// Next event to take from the level-0 bucket `last & 0xFF`.
+    /// Next event to take from the level-0 bucket of `last`'s lowest digit.
     @usableFromInline var head: Int = 0
     @usableFromInline var storedCount: Int = 0
 
@@ -37,8 +37,8 @@ public struct EventQueue: ~Copyable {
         let key = UInt64(bitPattern: event.time.rawValue)
         precondition(key >= last, "an event was scheduled before the current time")
         let difference = key ^ last
-        let level = difference == 0 ? 0 : (63 &- difference.leadingZeroBitCount) &>> 3
-        let bucket = level &<< 8 | Int(truncatingIfNeeded: key &>> UInt64(level &<< 3)) & 0xFF
+        let level = difference == 0 ? 0 : (63 &- difference.leadingZeroBitCount) / BucketStorage.digitBits
+        let bucket = level &<< BucketStorage.digitBits | Int(truncatingIfNeeded: key &>> UInt64(level &* BucketStorage.digitBits)) & BucketStorage.digitMask
         storage.append(event, to: bucket)
         occupiedLevels |= 1 &<< UInt8(level)
         storedCount &+= 1
@@ -49,7 +49,7 @@ public struct EventQueue: ~Copyable {
     @inlinable
     public mutating func pop(notAfter limit: UInt64 = .max) -> Event? {
         while storedCount > 0 {
-            let current = Int(truncatingIfNeeded: last) & 0xFF
+            let current = Int(truncatingIfNeeded: last) & BucketStorage.digitMask
             if head < storage.count(of: current) {
                 guard last <= limit else { return nil }
                 let event = storage.event(head, in: current)
@@ -65,23 +65,23 @@ public struct EventQueue: ~Copyable {
     /// The time of the earliest pending event, without removing it.
     public func nextTime() -> SimTime? {
         guard storedCount > 0 else { return nil }
-        let current = Int(truncatingIfNeeded: last) & 0xFF
+        let current = Int(truncatingIfNeeded: last) & BucketStorage.digitMask
         if head < storage.count(of: current) { return SimTime(rawValue: Int64(bitPattern: last)) }
         if let next = storage.firstOccupied(level: 0, after: current) {
-            return SimTime(rawValue: Int64(bitPattern: last & ~0xFF | UInt64(next)))
+            return SimTime(rawValue: Int64(bitPattern: last & ~UInt64(BucketStorage.digitMask) | UInt64(next)))
         }
         let level = (occupiedLevels & ~1).trailingZeroBitCount
         let bucket = storage.firstOccupied(level: level, after: -1)!
-        return SimTime(rawValue: Int64(bitPattern: storage.minimumTime(in: level << 8 | bucket)))
+        return SimTime(rawValue: Int64(bitPattern: storage.minimumTime(in: level << BucketStorage.digitBits | bucket)))
     }
 
     /// The current level-0 bucket is used up: moves on to the next one, refiling a higher level if level 0 is
     /// empty. Returns false, changing nothing, if the next time would exceed `limit`.
     @usableFromInline
     mutating func advance(notAfter limit: UInt64) -> Bool {
-        let current = Int(truncatingIfNeeded: last) & 0xFF
+        let current = Int(truncatingIfNeeded: last) & BucketStorage.digitMask
         if let next = storage.firstOccupied(level: 0, after: current) {
-            let time = last & ~0xFF | UInt64(next)
+            let time = last & ~UInt64(BucketStorage.digitMask) | UInt64(next)
             guard time <= limit else { return false }
             storage.clear(current)
             head = 0
@@ -89,7 +89,7 @@ public struct EventQueue: ~Copyable {
             return true
         }
         let level = (occupiedLevels & ~1).trailingZeroBitCount
-        let bucket = level << 8 | storage.firstOccupied(level: level, after: -1)!
+        let bucket = level << BucketStorage.digitBits | storage.firstOccupied(level: level, after: -1)!
         let minimum = storage.minimumTime(in: bucket)
         guard minimum <= limit else { return false }
         storage.clear(current)
@@ -99,9 +99,9 @@ public struct EventQueue: ~Copyable {
         var levels = occupiedLevels & ~1
         storage.redistribute(bucket) { key in
             let difference = key ^ minimum
-            let target = difference == 0 ? 0 : (63 &- difference.leadingZeroBitCount) &>> 3
+            let target = difference == 0 ? 0 : (63 &- difference.leadingZeroBitCount) / BucketStorage.digitBits
             levels |= 1 &<< UInt8(target)
-            return target &<< 8 | Int(truncatingIfNeeded: key &>> UInt64(target &<< 3)) & 0xFF
+            return target &<< BucketStorage.digitBits | Int(truncatingIfNeeded: key &>> UInt64(target &* BucketStorage.digitBits)) & BucketStorage.digitMask
         }
         if !storage.levelHasEvents(level) { levels &= ~(1 &<< UInt8(level)) }
         occupiedLevels = levels

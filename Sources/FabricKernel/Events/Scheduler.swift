@@ -20,6 +20,10 @@ public struct Scheduler: ~Copyable {
 
     public init() {}
 
+    /// Bytes the event queue holds, spare capacity included: it follows the events pending, not the time
+    /// simulated.
+    public var queueReservedBytes: Int { queue.reservedBytes }
+
     /// Events scheduled and not yet handled or cancelled.
     public var pendingCount: Int { queue.count - cancelled.count }
 
