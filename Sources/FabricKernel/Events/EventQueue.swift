@@ -1,21 +1,22 @@
-/// The pending-event set: a radix heap with 256-way digits over integer picosecond times.
+/// The pending-event set: a radix heap with 2,048-way digits over integer picosecond times.
 ///
 /// Simulated time never goes backwards, so a queue may rely on every new key being at least `last`, the time
-/// of the most recent event removed. Keys are split into eight bytes. An event is filed at *level* l = the
-/// highest byte in which its time differs from `last`, in bucket = that byte of its time; level 0 therefore
+/// of the most recent event removed. Keys are split into 11-bit digits. An event is filed at *level* l = the
+/// highest digit in which its time differs from `last`, in bucket = that digit of its time; level 0 therefore
 /// holds buckets of events that share one exact time. Removing takes from the lowest level-0 bucket; when level 0
 /// is empty, the lowest bucket of the lowest non-empty level is scanned for its minimum, which becomes `last`,
-/// and its events are refiled into lower levels. An event is refiled at most seven times and, with delays of
-/// microseconds written in picoseconds, about twice; push is O(1) and compares nothing. It is a hierarchical
-/// timing wheel in disguise. Measured against a binary heap and C++ `std::priority_queue` in
-/// docs/performance.md; the design note is docs/design/0002-event-queue.md.
+/// and its events are refiled into lower levels. An event is refiled at most five times and, with delays of
+/// microseconds written in picoseconds, once; push is O(1) and compares nothing. It is a hierarchical timing
+/// wheel in disguise. Measured against a binary heap and C++ `std::priority_queue` in docs/performance.md; the
+/// design note is docs/design/0002-event-queue.md.
 ///
 /// Order among equal times is scheduling order without storing or comparing sequence numbers: pushes append,
 /// and refiling keeps relative order and only fills levels that are empty, so every bucket stays in scheduling
 /// order and a level-0 bucket is drained from its front.
 ///
-/// Buckets keep their storage when emptied, so a run in steady state allocates nothing. `~Copyable`: the queue
-/// owns raw memory (see `BucketStorage`), and copying a simulation's queue would be a bug anyway.
+/// Buffers circulate through pools (see `BucketStorage`), so a run in steady state allocates nothing and the
+/// queue's memory follows the events pending. `~Copyable`: the queue owns raw memory, and copying a
+/// simulation's queue would be a bug anyway.
 public struct EventQueue: ~Copyable {
     @usableFromInline let storage: BucketStorage
     /// Bit l set when level l has a non-empty bucket.
