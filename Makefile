@@ -18,10 +18,11 @@ build: setup
 test: setup
 	$(SWIFT) test
 
-## bench: kernel benchmarks (package-benchmark) and the Swift-vs-C++ PHOLD comparison
+## bench: kernel benchmarks (package-benchmark; the malloc gate) and the Swift-vs-C++ PHOLD comparison
 bench:
 	FABRICSIM_BENCH=1 bash scripts/install-system-deps.sh
-	cd Benchmarks && $(SWIFT) package benchmark --filter 'PHOLD.*'
+	cd Benchmarks && $(SWIFT) package benchmark --filter 'PHOLD.*' --scale
+	cd Benchmarks && $(SWIFT) package benchmark thresholds check --filter 'PHOLD.*'
 	bash Benchmarks/compare-phold.sh
 
 ## docs: regenerate the generated parts of docs/ (the scenario reference)
