@@ -21,6 +21,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "FabricKernel"),
+        .target(name: "FabricTopology", dependencies: ["FabricKernel"]),
         .target(
             name: "FabricMetrics",
             dependencies: ["FabricKernel", .product(name: "Histogram", package: "hdrhistogram-swift")]
@@ -45,6 +46,7 @@ let package = Package(
             name: "FabricSimTests",
             dependencies: [
                 "FabricKernel", "FabricMetrics", "FabricExport", "FabricReferenceModels", "FabricScenario",
+                "FabricTopology",
             ]
         ),
     ]
