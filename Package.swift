@@ -22,6 +22,7 @@ let package = Package(
     targets: [
         .target(name: "FabricKernel"),
         .target(name: "FabricTopology", dependencies: ["FabricKernel"]),
+        .target(name: "FabricNetwork", dependencies: ["FabricKernel", "FabricTopology", "FabricMetrics"]),
         .target(
             name: "FabricMetrics",
             dependencies: ["FabricKernel", .product(name: "Histogram", package: "hdrhistogram-swift")]
@@ -46,7 +47,7 @@ let package = Package(
             name: "FabricSimTests",
             dependencies: [
                 "FabricKernel", "FabricMetrics", "FabricExport", "FabricReferenceModels", "FabricScenario",
-                "FabricTopology",
+                "FabricTopology", "FabricNetwork",
             ]
         ),
     ]

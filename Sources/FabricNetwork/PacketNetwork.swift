@@ -1,0 +1,144 @@
+import FabricKernel
+import FabricTopology
+
+/// The packet-level network: links, switch queues and buffers, flow control, load balancing and the NIC
+/// transport, as one event-driven model over a `Topology`.
+///
+/// All state is in arrays indexed by port, node, host, flow and packet; events carry those indices as their
+/// target. Per port at most two events are ever pending (its transmission ending, the head of its link
+/// arriving), plus one for credits travelling back, whatever the traffic: the queue grows with the fabric, not
+/// with the packets in flight. Docs: docs/network-model.md.
+public struct PacketNetwork: Sendable {
+    public let topology: Topology
+    public let config: NetworkConfig
+    /// Traffic classes: 0 carries acknowledgements and is served first; data uses 1 and above.
+    public let classes: Int
+    public internal(set) var routing: RoutingTable
+
+    var pool = PacketPool()
+    public internal(set) var ports: [PortState]
+    /// Egress queues, `port * classes + class`.
+    var queues: [PacketList]
+    /// Credit-mode: blocks the far end of each port has room for, `port * classes + class`.
+    var credits: [Int64]
+    /// Credit-mode: blocks held behind each ingress port, `port * classes + class`, and their peak: what the
+    /// credits bound.
+    var ingressHeld: [Int64]
+    public internal(set) var peakIngressHeld: [Int64]
+    /// Bytes held in each switch's shared buffer.
+    var bufferUsed: [Int64]
+    public internal(set) var peakBufferUsed: [Int64]
+    let salts: [UInt64]
+    var sprayCursor: [UInt32]
+    public internal(set) var flows: [Flow] = []
+    var nics: [NICState]
+    /// Received-packet bitmaps of reorder-tolerant flows.
+    var receivedBits: [UInt64] = []
+    var entropyStream: RandomStream
+
+    public internal(set) var counters = NetworkCounters()
+
+    /// The event kinds of the network. Other layers use kinds from `NetworkEvent.firstForeignKind` on.
+    public enum NetworkEvent: UInt32 {
+        case transmitDone = 0
+        case arrive
+        case creditArrive
+        case nicWake
+        case flowStart
+        case retransmitTimer
+
+        public var kind: EventKind { EventKind(rawValue: rawValue) }
+        public static let firstForeignKind: UInt32 = 16
+    }
+
+    public init(topology: Topology, config: NetworkConfig, seed: UInt64, classes: Int = 2) {
+        precondition(classes >= 2 && classes <= 8, "2 to 8 traffic classes")
+        self.topology = topology
+        self.config = config
+        self.classes = classes
+        routing = RoutingTable(topology: topology)
+        ports = topology.ports.map { PortState(rate: $0.rate, delay: $0.delay) }
+        queues = Array(repeating: PacketList(), count: topology.ports.count * classes)
+        let blocks = Int64((config.creditBuffer.bytes + Int64(config.creditBlock) - 1) / Int64(config.creditBlock))
+        credits = Array(repeating: blocks, count: topology.ports.count * classes)
+        ingressHeld = Array(repeating: 0, count: topology.ports.count * classes)
+        peakIngressHeld = ingressHeld
+        bufferUsed = Array(repeating: 0, count: topology.nodes.count)
+        peakBufferUsed = bufferUsed
+        var saltStream = RandomStream(seed: seed, name: "network.ecmp-salt")
+        salts = topology.nodes.map { _ in saltStream.next() }
+        sprayCursor = Array(repeating: 0, count: topology.nodes.count)
+        nics = Array(repeating: NICState(), count: topology.hosts.count)
+        entropyStream = RandomStream(seed: seed, name: "network.flow-entropy")
+    }
+
+    /// Adds a flow; it starts at `request.start`. When its last packet is acknowledged, the network schedules
+    /// `notify` for `target` with `tag` as argument.
+    @discardableResult
+    public mutating func send(
+        _ request: FlowRequest, notify target: ComponentID = ComponentID(0),
+        kind: EventKind = EventKind(rawValue: .max), tag: UInt64 = 0, scheduler: inout Scheduler
+    ) -> Int {
+        precondition(request.source != request.destination, "a flow needs two different hosts")
+        precondition(request.trafficClass >= 1 && request.trafficClass < classes, "data uses classes 1..<classes")
+        let packets = UInt32(max(1, (request.bytes + Int64(config.mtu) - 1) / Int64(config.mtu)))
+        var flow = Flow(
+            source: UInt32(request.source), destination: UInt32(request.destination), size: request.bytes,
+            packets: packets, trafficClass: UInt8(request.trafficClass), start: request.start, finish: nil,
+            notifyTarget: target, notifyKind: kind, notifyTag: tag, entropy: entropyStream.next())
+        if config.reorderTolerant {
+            flow.bitmapOffset = receivedBits.count
+            receivedBits.append(contentsOf: repeatElement(0, count: (Int(packets) + 63) / 64))
+        }
+        flows.append(flow)
+        let index = flows.count - 1
+        counters.flowsStarted += 1
+        scheduler.schedule(NetworkEvent.flowStart.kind, for: ComponentID(index), at: max(request.start, scheduler.now))
+        return index
+    }
+
+    public mutating func handle(_ event: Event, scheduler: inout Scheduler) {
+        let index = Int(event.target.rawValue)
+        switch NetworkEvent(rawValue: event.kind.rawValue) {
+        case .transmitDone: transmitDone(port: index, &scheduler)
+        case .arrive: arrive(port: index, &scheduler)
+        case .creditArrive: creditArrive(port: index, &scheduler)
+        case .nicWake: nicWake(host: index, &scheduler)
+        case .flowStart: startFlow(index, &scheduler)
+        case .retransmitTimer: retransmitTimer(flow: index, &scheduler)
+        case nil: preconditionFailure("not a network event: \(event.kind.rawValue)")
+        }
+    }
+
+    /// Packets alive (queued, on a wire, or being sent), control packets included.
+    public var packetsInFlight: Int { pool.live - counters.creditMessagesAlive }
+}
+
+/// What the network has done, for conservation and reports.
+public struct NetworkCounters: Sendable, Equatable {
+    public var packetsInjected: Int64 = 0
+    public var packetsDelivered: Int64 = 0
+    public var packetsDropped: Int64 = 0
+    public var bytesInjected: Int64 = 0
+    public var bytesDelivered: Int64 = 0
+    public var bytesDropped: Int64 = 0
+    public var dataPacketsSent: Int64 = 0
+    public var retransmittedPackets: Int64 = 0
+    public var timeouts: Int64 = 0
+    public var nacksSent: Int64 = 0
+    public var flowsStarted: Int64 = 0
+    public var flowsCompleted: Int64 = 0
+    /// Payload bytes delivered in order to receivers (each byte once).
+    public var goodputBytes: Int64 = 0
+    /// Links crossed by data and control packets.
+    public var packetHops: Int64 = 0
+    var creditMessagesAlive = 0
+}
+
+/// A NIC's round-robin of flows that have packets to send.
+struct NICState: Sendable {
+    var cursor: UInt32 = PacketPool.none
+    var activeCount = 0
+    /// Time of the pending `nicWake` event, if any (pacing).
+    var wakeAt: SimTime?
+}

@@ -1,0 +1,41 @@
+import FabricKernel
+
+/// What a packet is for.
+public enum PacketKind: UInt8, Sendable {
+    case data
+    /// Cumulative acknowledgement: `sequence` = the number of packets received in order.
+    case ack
+    /// Go-back-N negative acknowledgement: `sequence` = the packet the receiver expects next.
+    case nack
+    /// InfiniBand flow-control update travelling back over a link: `bytes` = blocks returned (never queued,
+    /// never serialised; it models the credit field of link-level flow-control packets).
+    case credit
+}
+
+/// One packet, stored in the `PacketPool` and referred to by index. A packet is in at most one list at a time
+/// (an egress queue, a link's in-flight list, or the free list), linked through `next`.
+public struct Packet: Sendable {
+    public var flow: UInt32
+    public var sequence: UInt32
+    /// Bytes on the wire (payload plus framing); for a credit message, the blocks returned.
+    public var bytes: UInt32
+    /// Application bytes carried (0 for control packets).
+    public var payload: UInt32
+    public var source: UInt32
+    public var destination: UInt32
+    public var kind: PacketKind
+    public var trafficClass: UInt8
+    /// Links crossed so far.
+    public var hops: UInt8
+    /// The port of the current switch through which the packet arrived (the peer of the link it came over);
+    /// where its buffer is accounted and its credits are returned to. `noPort` at the source.
+    public var ingress: UInt32
+    /// When the packet (its head under cut-through, else its tail) reaches the far end of the link it is on.
+    public var arrival: SimTime
+    /// When its last bit reaches the far end: a cut-through switch cannot finish sending it earlier.
+    public var tailArrival: SimTime
+    /// Intrusive list link (`PacketPool.none` at the end of a list).
+    public var next: UInt32
+
+    public static let noPort = UInt32.max
+}

@@ -1,0 +1,130 @@
+import FabricKernel
+import FabricTopology
+
+extension PacketNetwork {
+    var creditMode: Bool { config.flowControl == .credits }
+
+    /// Credits a packet of `bytes` wire bytes needs.
+    func blocks(_ bytes: Int64) -> Int64 { (bytes + Int64(config.creditBlock) - 1) / Int64(config.creditBlock) }
+
+    func isHost(_ node: NodeID) -> Bool { topology.hostIndex[node.index] >= 0 }
+
+    /// Starts sending on port `p` if it is idle, up, and has a packet it may send: the first class (in priority
+    /// order) whose head has credits; at a host, after its acknowledgements, the next data packet of its NIC.
+    mutating func tryTransmit(port p: Int, _ scheduler: inout Scheduler) {
+        guard !ports[p].busy, ports[p].up else { return }
+        var chosen = PacketPool.none
+        var trafficClass = 0
+        var creditBlocked = false
+        for c in 0..<classes {
+            let q = p * classes + c
+            guard !queues[q].isEmpty else { continue }
+            if creditMode, credits[q] < blocks(Int64(pool[queues[q].head].bytes)) {
+                creditBlocked = true
+                continue
+            }
+            chosen = queues[q].removeFirst(in: &pool)
+            ports[p].queuedBytes -= Int64(pool[chosen].bytes)
+            trafficClass = c
+            break
+        }
+        let owner = topology.ports[p].node
+        if chosen == PacketPool.none, isHost(owner) {
+            chosen = nextDataPacket(host: Int(topology.hostIndex[owner.index]), port: p, creditBlocked: &creditBlocked, &scheduler)
+            if chosen != PacketPool.none { trafficClass = Int(pool[chosen].trafficClass) }
+        }
+        guard chosen != PacketPool.none else {
+            if creditBlocked, ports[p].stalledSince == nil { ports[p].stalledSince = scheduler.now }
+            return
+        }
+        if let since = ports[p].stalledSince {
+            ports[p].creditStallTime += scheduler.now - since
+            ports[p].stalledSince = nil
+        }
+        startTransmission(chosen, port: p, trafficClass: trafficClass, &scheduler)
+    }
+
+    /// Puts a packet on the wire: the port is busy until its last bit has left, and the packet joins the link's
+    /// in-flight list, to arrive after the propagation delay (and the far switch's pipeline latency).
+    mutating func startTransmission(_ x: UInt32, port p: Int, trafficClass: Int, _ scheduler: inout Scheduler) {
+        let now = scheduler.now
+        let bytes = Int64(pool[x].bytes)
+        let serialization = ports[p].rate.serializationTime(of: ByteCount(bytes))
+        var done = now + serialization
+        // Cut-through: a packet cannot leave before it has finished arriving.
+        if pool[x].tailArrival > done { done = pool[x].tailArrival }
+        ports[p].busy = true
+        ports[p].currentBytes = bytes
+        ports[p].currentIngress = pool[x].ingress
+        ports[p].currentClass = UInt8(trafficClass)
+        ports[p].busyTime += serialization
+        ports[p].packetsSent += 1
+        ports[p].bytesSent += bytes
+        if creditMode { credits[p * classes + trafficClass] -= blocks(bytes) }
+        scheduler.schedule(NetworkEvent.transmitDone.kind, for: ComponentID(p), at: done)
+
+        let receiver = topology.neighbour(through: PortID(p))
+        let toSwitch = !isHost(receiver)
+        let pipeline = toSwitch ? config.switchLatency : .zero
+        let tail = done + ports[p].delay + pipeline
+        var arrival = tail
+        if toSwitch, config.switching == .cutThrough {
+            let header = ports[p].rate.serializationTime(of: ByteCount(Int64(min(Int(bytes), config.cutThroughHeaderBytes))))
+            arrival = now + header + ports[p].delay + pipeline
+        }
+        pool[x].arrival = arrival
+        pool[x].tailArrival = tail
+        pool[x].hops &+= 1
+        counters.packetHops += 1
+        let wasEmpty = ports[p].inFlight.isEmpty
+        ports[p].inFlight.append(x, in: &pool)
+        if wasEmpty { scheduler.schedule(NetworkEvent.arrive.kind, for: ComponentID(p), at: arrival) }
+    }
+
+    /// The last bit has left port `p`: its buffer space is released (and, under credits, returned upstream), and
+    /// the port sends its next packet.
+    mutating func transmitDone(port p: Int, _ scheduler: inout Scheduler) {
+        ports[p].busy = false
+        let owner = topology.ports[p].node
+        if !isHost(owner) {
+            bufferUsed[owner.index] -= ports[p].currentBytes
+            if creditMode, ports[p].currentIngress != Packet.noPort {
+                releaseIngress(Int(ports[p].currentIngress), trafficClass: Int(ports[p].currentClass),
+                               bytes: ports[p].currentBytes, &scheduler)
+            }
+        }
+        tryTransmit(port: p, &scheduler)
+    }
+
+    /// The packet at the head of port `p`'s link reaches the far end.
+    mutating func arrive(port p: Int, _ scheduler: inout Scheduler) {
+        let x = ports[p].inFlight.removeFirst(in: &pool)
+        if !ports[p].inFlight.isEmpty {
+            scheduler.schedule(NetworkEvent.arrive.kind, for: ComponentID(p), at: pool[ports[p].inFlight.head].arrival)
+        }
+        let ingress = topology.ports[p].peer.index
+        guard ports[p].up else {
+            // The cable failed while the packet was on it.
+            drop(x, at: p, ingress: ingress, &scheduler)
+            return
+        }
+        let node = topology.ports[ingress].node
+        if isHost(node) {
+            receive(x, host: Int(topology.hostIndex[node.index]), ingress: ingress, &scheduler)
+        } else {
+            forward(x, at: node, ingress: ingress, &scheduler)
+        }
+    }
+
+    /// Counts a lost packet and frees it; under credits, the buffer it was admitted to is given back.
+    mutating func drop(_ x: UInt32, at port: Int?, ingress: Int?, admitted: Bool = false, _ scheduler: inout Scheduler) {
+        let bytes = Int64(pool[x].bytes)
+        counters.packetsDropped += 1
+        counters.bytesDropped += bytes
+        if let port { ports[port].drops += 1 }
+        if creditMode, let ingress {
+            releaseIngress(ingress, trafficClass: Int(pool[x].trafficClass), bytes: bytes, &scheduler)
+        }
+        pool.free(x)
+    }
+}

@@ -1,0 +1,126 @@
+import FabricKernel
+import FabricMetrics
+import FabricTopology
+
+extension PacketNetwork {
+    /// Every packet injected is delivered, dropped, or still in the network — checked at the end of every run.
+    public var conservation: ResultCheck {
+        let alive = Int64(packetsInFlight)
+        let packetsHold = counters.packetsInjected == counters.packetsDelivered + counters.packetsDropped + alive
+        let bytesAlive = bytesInFlight
+        let bytesHold = counters.bytesInjected == counters.bytesDelivered + counters.bytesDropped + bytesAlive
+        return ResultCheck(
+            name: "packet and byte conservation", passed: packetsHold && bytesHold,
+            detail: "injected \(counters.packetsInjected) = delivered \(counters.packetsDelivered) + dropped "
+                + "\(counters.packetsDropped) + in flight \(alive) packets; \(counters.bytesInjected) = "
+                + "\(counters.bytesDelivered) + \(counters.bytesDropped) + \(bytesAlive) bytes")
+    }
+
+    /// Wire bytes of the packets still in the network: queued, on a wire, or being sent.
+    public var bytesInFlight: Int64 {
+        var total: Int64 = 0
+        for q in queues { total += q.bytes }
+        for port in ports { total += port.inFlight.bytes }
+        return total
+    }
+
+    /// The ideal completion time of a flow alone on an idle fabric, along the first of its equal-cost paths: its
+    /// first packet's latency to the receiver, the rest of its bytes at the slowest link's rate behind it, and
+    /// the last acknowledgement's latency back.
+    public func idealCompletion(of f: Int) -> SimTime {
+        let flow = flows[f]
+        let totalWire = flow.size + Int64(flow.packets) * Int64(config.headerBytes)
+        let firstWire = Int64(config.wireBytes(payload: Int(min(Int64(config.mtu), flow.size))))
+        guard let data = onePacketLatency(from: Int(flow.source), to: Int(flow.destination), wire: ByteCount(firstWire)),
+              let ack = onePacketLatency(from: Int(flow.destination), to: Int(flow.source), wire: ByteCount(Int64(config.ackBytes)))
+        else { return .max }
+        return data.latency + data.slowest.serializationTime(of: ByteCount(totalWire - firstWire)) + ack.latency
+    }
+
+    /// The time one packet of `wire` bytes takes from host to host on an idle fabric, as this model moves it:
+    /// per hop into a switch, its propagation delay and pipeline latency plus, under store-and-forward, its
+    /// serialisation (under cut-through only its header's); on the last hop, into the host, its full
+    /// serialisation and delay. Also the slowest rate on the path.
+    public func onePacketLatency(from source: Int, to destination: Int, wire: ByteCount) -> (latency: SimTime, slowest: Bandwidth)? {
+        var node = topology.hosts[source]
+        var latency = SimTime.zero
+        var slowest = Bandwidth(rawValue: .max)
+        let header = ByteCount(Int64(min(Int(wire.bytes), config.cutThroughHeaderBytes)))
+        while node != topology.hosts[destination] {
+            let candidates = routing.candidates(at: node, toward: destination)
+            guard !candidates.isEmpty else { return nil }
+            let port = routing.hops[candidates.lowerBound].index
+            let rate = ports[port].rate
+            slowest = min(slowest, rate)
+            let next = topology.neighbour(through: PortID(port))
+            let toSwitch = topology.hostIndex[next.index] < 0
+            if toSwitch {
+                let serialisation = config.switching == .cutThrough ? header : wire
+                latency += rate.serializationTime(of: serialisation) + ports[port].delay + config.switchLatency
+            } else {
+                latency += rate.serializationTime(of: wire) + ports[port].delay
+            }
+            node = next
+        }
+        return (latency, slowest)
+    }
+
+    /// The network's figures for the run summary.
+    public func metrics(now: SimTime) -> ResultObject {
+        var completion = TimeHistogram()
+        var slowdown: [Double] = []
+        var minimumThroughput = Double.infinity
+        for f in flows.indices {
+            guard let finish = flows[f].finish else { continue }
+            let fct = finish - flows[f].start
+            completion.record(fct)
+            let ideal = idealCompletion(of: f)
+            if ideal > .zero, ideal != .max { slowdown.append(Double(fct.rawValue) / Double(ideal.rawValue)) }
+            minimumThroughput = min(minimumThroughput, Double(flows[f].size) * 8 / fct.seconds)
+        }
+        slowdown.sort()
+        var metrics = ResultObject()
+        metrics["flows"] = .integer(flows.count)
+        metrics["flows_completed"] = .integer(counters.flowsCompleted)
+        metrics["fct_p50_us"] = completion.percentile(50).map { .double($0.seconds * 1e6) } ?? .null
+        metrics["fct_p99_us"] = completion.percentile(99).map { .double($0.seconds * 1e6) } ?? .null
+        metrics["fct_max_us"] = completion.count > 0 ? .double(completion.maximum.seconds * 1e6) : .null
+        metrics["slowdown_p50"] = slowdown.isEmpty ? .null : .double(slowdown[slowdown.count / 2])
+        metrics["slowdown_p99"] = slowdown.isEmpty ? .null : .double(slowdown[min(slowdown.count - 1, slowdown.count * 99 / 100)])
+        metrics["min_flow_throughput_gbps"] = minimumThroughput.isFinite ? .double(minimumThroughput / 1e9) : .null
+        metrics["goodput_bytes"] = .integer(counters.goodputBytes)
+        metrics["packets_injected"] = .integer(counters.packetsInjected)
+        metrics["packets_delivered"] = .integer(counters.packetsDelivered)
+        metrics["packets_dropped"] = .integer(counters.packetsDropped)
+        metrics["packets_retransmitted"] = .integer(counters.retransmittedPackets)
+        metrics["retransmission_timeouts"] = .integer(counters.timeouts)
+        metrics["nacks"] = .integer(counters.nacksSent)
+        metrics["packet_hops"] = .integer(counters.packetHops)
+        metrics["peak_switch_buffer_bytes"] = .integer(peakBufferUsed.max() ?? 0)
+        metrics["credit_stall_us"] = .double(ports.reduce(SimTime.zero) { $0 + $1.creditStallTime }.seconds * 1e6)
+        metrics["ports"] = .array(portTable(now: now))
+        return metrics
+    }
+
+    /// Per port that carried traffic: utilisation, queue, drops and credit stalls, busiest first.
+    public func portTable(now: SimTime) -> [ResultValue] {
+        let elapsed = Double(max(now.rawValue, 1))
+        let order = ports.indices.filter { ports[$0].packetsSent > 0 || ports[$0].drops > 0 }
+            .sorted { (ports[$0].busyTime, $1) > (ports[$1].busyTime, $0) }
+        return order.map { p in
+            let port = topology.ports[p]
+            var row = ResultObject()
+            row["port"] = .integer(p)
+            row["from"] = .string(topology.nodes[port.node.index].name)
+            row["to"] = .string(topology.nodes[topology.neighbour(through: PortID(p)).index].name)
+            row["rate"] = .string(ports[p].rate.description)
+            row["utilisation"] = .double(Double(ports[p].busyTime.rawValue) / elapsed)
+            row["packets"] = .integer(ports[p].packetsSent)
+            row["bytes"] = .integer(ports[p].bytesSent)
+            row["peak_queue_bytes"] = .integer(ports[p].peakQueuedBytes)
+            row["drops"] = .integer(ports[p].drops)
+            row["credit_stall_us"] = .double(ports[p].creditStallTime.seconds * 1e6)
+            return .object(row)
+        }
+    }
+}

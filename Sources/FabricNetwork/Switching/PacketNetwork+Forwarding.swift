@@ -1,0 +1,77 @@
+import FabricKernel
+import FabricTopology
+
+extension PacketNetwork {
+    /// A packet has arrived at switch `node` through port `ingress`: choose its egress among the equal-cost
+    /// ports, admit it to the shared buffer (or drop it), and queue it.
+    mutating func forward(_ x: UInt32, at node: NodeID, ingress: Int, _ scheduler: inout Scheduler) {
+        pool[x].ingress = UInt32(ingress)
+        let trafficClass = Int(pool[x].trafficClass)
+        let bytes = Int64(pool[x].bytes)
+        if creditMode { holdIngress(ingress, trafficClass: trafficClass, bytes: bytes) }
+        let candidates = routing.candidates(at: node, toward: Int(pool[x].destination))
+        guard !candidates.isEmpty else {
+            drop(x, at: nil, ingress: ingress, &scheduler)
+            return
+        }
+        let egress = chooseEgress(candidates, at: node, packet: x)
+        guard ports[egress].up else {
+            drop(x, at: egress, ingress: ingress, &scheduler)
+            return
+        }
+        let q = egress * classes + trafficClass
+        if !creditMode {
+            // Dynamic threshold: a queue may hold at most alpha × the buffer still free.
+            let free = Double(config.switchBuffer.bytes - bufferUsed[node.index])
+            if Double(queues[q].bytes + bytes) > config.bufferAlpha * free {
+                drop(x, at: egress, ingress: nil, &scheduler)
+                return
+            }
+        }
+        bufferUsed[node.index] += bytes
+        if bufferUsed[node.index] > peakBufferUsed[node.index] { peakBufferUsed[node.index] = bufferUsed[node.index] }
+        queues[q].append(x, in: &pool)
+        ports[egress].queuedBytes += bytes
+        if ports[egress].queuedBytes > ports[egress].peakQueuedBytes { ports[egress].peakQueuedBytes = ports[egress].queuedBytes }
+        if !ports[egress].busy { tryTransmit(port: egress, &scheduler) }
+    }
+
+    /// One of the equal-cost ports `routing.hops[candidates]`, by the configured load balancing.
+    mutating func chooseEgress(_ candidates: Range<Int>, at node: NodeID, packet x: UInt32) -> Int {
+        let count = candidates.count
+        if count == 1 { return routing.hops[candidates.lowerBound].index }
+        let hash = Self.mix(flows[Int(pool[x].flow)].entropy ^ salts[node.index])
+        switch config.loadBalancing {
+        case .ecmp:
+            return routing.hops[candidates.lowerBound + Int(hash % UInt64(count))].index
+        case .spray:
+            let turn = Int(sprayCursor[node.index] % UInt32(count))
+            sprayCursor[node.index] &+= 1
+            return routing.hops[candidates.lowerBound + turn].index
+        case .adaptive:
+            // Least-occupied egress (queued bytes, plus the packet being sent); the flow hash picks where the
+            // scan starts, so ties spread over the ports.
+            let start = Int(hash % UInt64(count))
+            var best = routing.hops[candidates.lowerBound + start].index
+            var bestLoad = Int64.max
+            for i in 0..<count {
+                let port = routing.hops[candidates.lowerBound + (start + i) % count].index
+                guard ports[port].up else { continue }
+                let load = ports[port].queuedBytes + (ports[port].busy ? ports[port].currentBytes : 0)
+                if load < bestLoad {
+                    bestLoad = load
+                    best = port
+                }
+            }
+            return best
+        }
+    }
+
+    /// SplitMix64's finaliser: spreads a 64-bit key over all 64 bits, so `hash % n` is balanced.
+    static func mix(_ key: UInt64) -> UInt64 {
+        var z = key
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

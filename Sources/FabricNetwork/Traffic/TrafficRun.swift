@@ -1,0 +1,23 @@
+import FabricKernel
+import FabricMetrics
+import FabricTopology
+
+/// A packet network driven by a fixed set of flows: the model behind traffic scenarios, benchmarks and the
+/// network's physics tests.
+public struct TrafficRun: EventHandler, Sendable {
+    public var network: PacketNetwork
+    public let requests: [FlowRequest]
+
+    public init(network: PacketNetwork, requests: [FlowRequest]) {
+        self.network = network
+        self.requests = requests
+    }
+
+    public mutating func start(scheduler: inout Scheduler) {
+        for request in requests { network.send(request, scheduler: &scheduler) }
+    }
+
+    public mutating func handle(_ event: Event, scheduler: inout Scheduler) {
+        network.handle(event, scheduler: &scheduler)
+    }
+}

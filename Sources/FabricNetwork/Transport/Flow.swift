@@ -1,0 +1,69 @@
+import FabricKernel
+
+/// One message from one host to another: a queue pair's send of `size` bytes, reliable, go-back-N.
+///
+/// Sender state (what to send next, what is acknowledged) and receiver state (what has arrived) live together:
+/// the simulator sees both ends.
+public struct Flow: Sendable {
+    public var source: UInt32
+    public var destination: UInt32
+    public var size: Int64
+    public var packets: UInt32
+    public var trafficClass: UInt8
+    public var start: SimTime
+    /// When the last packet was acknowledged; `nil` while in progress.
+    public var finish: SimTime?
+
+    // Whom to tell when it completes.
+    var notifyTarget: ComponentID
+    var notifyKind: EventKind
+    var notifyTag: UInt64
+
+    /// Hashed with each switch's salt to choose the flow's ECMP path (the UDP source port of RoCEv2).
+    var entropy: UInt64
+
+    // Sender.
+    var nextToSend: UInt32 = 0
+    /// One past the highest sequence ever sent: a packet below it is a retransmission.
+    var highestSent: UInt32 = 0
+    var acknowledged: UInt32 = 0
+    var lastProgress: SimTime = .zero
+    var timerPending = false
+    var started = false
+    /// Pacing: the earliest time the next packet may leave (line rate when no congestion control sets a rate).
+    var nextSendTime: SimTime = .zero
+    var pacingRate: Bandwidth?
+    public var retransmittedPackets: Int64 = 0
+    public var timeouts: Int64 = 0
+
+    // The NIC's round-robin list of flows with data to send.
+    var active = false
+    var nextActive: UInt32 = 0
+    var previousActive: UInt32 = 0
+
+    // Receiver.
+    var expected: UInt32 = 0
+    /// The `expected` value a NACK was last sent for (go-back-N sends one NACK per gap).
+    var nackedAt: UInt32 = .max
+    /// Reorder-tolerant receivers: offset of this flow's received-packet bitmap in the network's slab.
+    var bitmapOffset: Int = 0
+
+    public var isComplete: Bool { finish != nil }
+}
+
+/// A message to send: the network's interface to the layers above.
+public struct FlowRequest: Sendable, Equatable {
+    public var source: Int
+    public var destination: Int
+    public var bytes: Int64
+    public var start: SimTime
+    public var trafficClass: Int
+
+    public init(source: Int, destination: Int, bytes: Int64, start: SimTime, trafficClass: Int = 1) {
+        self.source = source
+        self.destination = destination
+        self.bytes = bytes
+        self.start = start
+        self.trafficClass = trafficClass
+    }
+}

@@ -1,0 +1,122 @@
+import FabricKernel
+import FabricTopology
+
+// The sending NIC. Flows with packets to send sit in a round-robin list per host; whenever the host's port is
+// free, the next flow in turn that may send (paced, and with credits) makes one packet. Packets are made when
+// they go on the wire, never queued in advance, so a 1 GB message costs no memory.
+
+extension PacketNetwork {
+    mutating func startFlow(_ f: Int, _ scheduler: inout Scheduler) {
+        flows[f].started = true
+        flows[f].lastProgress = scheduler.now
+        activate(f)
+        tryTransmit(port: topology.uplink(ofHost: Int(flows[f].source)).index, &scheduler)
+    }
+
+    mutating func activate(_ f: Int) {
+        guard !flows[f].active else { return }
+        let host = Int(flows[f].source)
+        flows[f].active = true
+        let index = UInt32(f)
+        if nics[host].activeCount == 0 {
+            flows[f].nextActive = index
+            flows[f].previousActive = index
+            nics[host].cursor = index
+        } else {
+            // Insert just before the cursor: the new flow's turn comes after every flow already waiting.
+            let cursor = Int(nics[host].cursor)
+            let previous = Int(flows[cursor].previousActive)
+            flows[f].nextActive = UInt32(cursor)
+            flows[f].previousActive = UInt32(previous)
+            flows[previous].nextActive = index
+            flows[cursor].previousActive = index
+        }
+        nics[host].activeCount += 1
+    }
+
+    mutating func deactivate(_ f: Int) {
+        guard flows[f].active else { return }
+        let host = Int(flows[f].source)
+        flows[f].active = false
+        nics[host].activeCount -= 1
+        if nics[host].activeCount == 0 {
+            nics[host].cursor = PacketPool.none
+            return
+        }
+        let next = flows[f].nextActive
+        let previous = flows[f].previousActive
+        flows[Int(previous)].nextActive = next
+        flows[Int(next)].previousActive = previous
+        if nics[host].cursor == UInt32(f) { nics[host].cursor = next }
+    }
+
+    /// The next data packet host `host` may put on port `p`, or `PacketPool.none`. Schedules a wake-up when the
+    /// only flows with data are waiting for their pacing time.
+    mutating func nextDataPacket(host: Int, port p: Int, creditBlocked: inout Bool, _ scheduler: inout Scheduler) -> UInt32 {
+        let now = scheduler.now
+        var earliest: SimTime?
+        var visited = 0
+        while nics[host].activeCount > 0, visited < nics[host].activeCount {
+            let f = Int(nics[host].cursor)
+            if flows[f].nextToSend >= flows[f].packets {
+                deactivate(f)
+                continue
+            }
+            visited += 1
+            nics[host].cursor = flows[f].nextActive
+            if flows[f].nextSendTime > now {
+                earliest = min(earliest ?? .max, flows[f].nextSendTime)
+                continue
+            }
+            let sequence = flows[f].nextToSend
+            let payload = Int(min(Int64(config.mtu), flows[f].size - Int64(sequence) * Int64(config.mtu)))
+            let wire = config.wireBytes(payload: max(payload, 0))
+            let trafficClass = Int(flows[f].trafficClass)
+            if creditMode, credits[p * classes + trafficClass] < blocks(Int64(wire)) {
+                creditBlocked = true
+                continue
+            }
+            return makeDataPacket(flow: f, sequence: sequence, payload: max(payload, 0), wire: wire, &scheduler)
+        }
+        if let earliest, nics[host].wakeAt.map({ earliest < $0 }) ?? true {
+            nics[host].wakeAt = earliest
+            scheduler.schedule(NetworkEvent.nicWake.kind, for: ComponentID(host), at: earliest)
+        }
+        return PacketPool.none
+    }
+
+    mutating func makeDataPacket(flow f: Int, sequence: UInt32, payload: Int, wire: Int, _ scheduler: inout Scheduler) -> UInt32 {
+        let now = scheduler.now
+        if flows[f].acknowledged == flows[f].nextToSend { flows[f].lastProgress = now }
+        if sequence < flows[f].highestSent {
+            flows[f].retransmittedPackets += 1
+            counters.retransmittedPackets += 1
+        } else {
+            flows[f].highestSent = sequence + 1
+        }
+        flows[f].nextToSend = sequence + 1
+        if let rate = flows[f].pacingRate {
+            flows[f].nextSendTime = now + rate.serializationTime(of: ByteCount(Int64(wire)))
+        }
+        if flows[f].nextToSend >= flows[f].packets { deactivate(f) }
+        armTimer(flow: f, &scheduler)
+        counters.dataPacketsSent += 1
+        return inject(Packet(
+            flow: UInt32(f), sequence: sequence, bytes: UInt32(wire), payload: UInt32(payload),
+            source: flows[f].source, destination: flows[f].destination, kind: .data,
+            trafficClass: flows[f].trafficClass, hops: 0, ingress: Packet.noPort, arrival: now, tailArrival: now,
+            next: PacketPool.none))
+    }
+
+    /// A new packet enters the network (counted for conservation).
+    mutating func inject(_ packet: Packet) -> UInt32 {
+        counters.packetsInjected += 1
+        counters.bytesInjected += Int64(packet.bytes)
+        return pool.allocate(packet)
+    }
+
+    mutating func nicWake(host: Int, _ scheduler: inout Scheduler) {
+        nics[host].wakeAt = nil
+        tryTransmit(port: topology.uplink(ofHost: host).index, &scheduler)
+    }
+}

@@ -1,0 +1,121 @@
+import FabricKernel
+import FabricTopology
+
+// Both ends of the reliable transport. The receiver acknowledges every data packet with the number of packets
+// it holds in order (cumulative ACK). Strict go-back-N discards a packet that arrives out of order and sends one
+// NACK per gap; a reorder-tolerant receiver keeps it (out-of-order placement). The sender goes back to the
+// first unacknowledged packet on a NACK or when nothing has been acknowledged for a retransmission timeout.
+
+extension PacketNetwork {
+    /// A packet reaches host `host` through its port `ingress`.
+    mutating func receive(_ x: UInt32, host: Int, ingress: Int, _ scheduler: inout Scheduler) {
+        let packet = pool[x]
+        counters.packetsDelivered += 1
+        counters.bytesDelivered += Int64(packet.bytes)
+        if creditMode {
+            releaseIngress(ingress, trafficClass: Int(packet.trafficClass), bytes: Int64(packet.bytes), &scheduler)
+        }
+        pool.free(x)
+        let f = Int(packet.flow)
+        switch packet.kind {
+        case .data: receiveData(flow: f, sequence: packet.sequence, payload: packet.payload, &scheduler)
+        case .ack: acknowledge(flow: f, upTo: packet.sequence, &scheduler)
+        case .nack: goBack(flow: f, to: packet.sequence, &scheduler)
+        case .credit: preconditionFailure("credit messages never travel as packets")
+        }
+    }
+
+    mutating func receiveData(flow f: Int, sequence: UInt32, payload: UInt32, _ scheduler: inout Scheduler) {
+        if config.reorderTolerant {
+            let word = flows[f].bitmapOffset + Int(sequence >> 6)
+            let bit = UInt64(1) << UInt64(sequence & 63)
+            if receivedBits[word] & bit == 0 {
+                receivedBits[word] |= bit
+                counters.goodputBytes += Int64(payload)
+                while flows[f].expected < flows[f].packets {
+                    let e = flows[f].expected
+                    guard receivedBits[flows[f].bitmapOffset + Int(e >> 6)] & (UInt64(1) << UInt64(e & 63)) != 0 else { break }
+                    flows[f].expected += 1
+                }
+            }
+            sendControl(.ack, flow: f, sequence: flows[f].expected, &scheduler)
+            return
+        }
+        if sequence == flows[f].expected {
+            flows[f].expected += 1
+            counters.goodputBytes += Int64(payload)
+            sendControl(.ack, flow: f, sequence: flows[f].expected, &scheduler)
+        } else if sequence > flows[f].expected {
+            // A gap: discard, and ask once for the missing packet.
+            if flows[f].nackedAt != flows[f].expected {
+                flows[f].nackedAt = flows[f].expected
+                counters.nacksSent += 1
+                sendControl(.nack, flow: f, sequence: flows[f].expected, &scheduler)
+            }
+        } else {
+            // A duplicate of something already held: repeat the cumulative ACK.
+            sendControl(.ack, flow: f, sequence: flows[f].expected, &scheduler)
+        }
+    }
+
+    /// An ACK or NACK from the receiver of flow `f`, queued at the receiver's port ahead of data.
+    mutating func sendControl(_ kind: PacketKind, flow f: Int, sequence: UInt32, _ scheduler: inout Scheduler) {
+        let now = scheduler.now
+        let x = inject(Packet(
+            flow: UInt32(f), sequence: sequence, bytes: UInt32(config.ackBytes), payload: 0,
+            source: flows[f].destination, destination: flows[f].source, kind: kind, trafficClass: 0, hops: 0,
+            ingress: Packet.noPort, arrival: now, tailArrival: now, next: PacketPool.none))
+        let port = topology.uplink(ofHost: Int(flows[f].destination)).index
+        queues[port * classes].append(x, in: &pool)
+        ports[port].queuedBytes += Int64(config.ackBytes)
+        if ports[port].queuedBytes > ports[port].peakQueuedBytes { ports[port].peakQueuedBytes = ports[port].queuedBytes }
+        if !ports[port].busy { tryTransmit(port: port, &scheduler) }
+    }
+
+    mutating func acknowledge(flow f: Int, upTo count: UInt32, _ scheduler: inout Scheduler) {
+        guard count > flows[f].acknowledged else { return }
+        flows[f].acknowledged = count
+        flows[f].lastProgress = scheduler.now
+        if flows[f].nextToSend < count { flows[f].nextToSend = count }
+        if count >= flows[f].packets, flows[f].finish == nil { complete(flow: f, &scheduler) }
+    }
+
+    mutating func goBack(flow f: Int, to sequence: UInt32, _ scheduler: inout Scheduler) {
+        acknowledge(flow: f, upTo: sequence, &scheduler)
+        guard flows[f].finish == nil, flows[f].nextToSend > sequence else { return }
+        flows[f].nextToSend = sequence
+        activate(f)
+        tryTransmit(port: topology.uplink(ofHost: Int(flows[f].source)).index, &scheduler)
+    }
+
+    mutating func complete(flow f: Int, _ scheduler: inout Scheduler) {
+        flows[f].finish = scheduler.now
+        counters.flowsCompleted += 1
+        deactivate(f)
+        if flows[f].notifyKind.rawValue != .max {
+            scheduler.schedule(flows[f].notifyKind, for: flows[f].notifyTarget, after: .zero, argument: flows[f].notifyTag)
+        }
+    }
+
+    /// Arms flow `f`'s retransmission timer if it is not armed: one pending timer per flow, re-armed lazily.
+    mutating func armTimer(flow f: Int, _ scheduler: inout Scheduler) {
+        guard !flows[f].timerPending else { return }
+        flows[f].timerPending = true
+        scheduler.schedule(NetworkEvent.retransmitTimer.kind, for: ComponentID(f),
+                           at: max(scheduler.now, flows[f].lastProgress + config.retransmitTimeout))
+    }
+
+    mutating func retransmitTimer(flow f: Int, _ scheduler: inout Scheduler) {
+        flows[f].timerPending = false
+        guard flows[f].finish == nil, flows[f].acknowledged < flows[f].nextToSend else { return }
+        if scheduler.now - flows[f].lastProgress >= config.retransmitTimeout {
+            flows[f].timeouts += 1
+            counters.timeouts += 1
+            flows[f].lastProgress = scheduler.now
+            flows[f].nextToSend = flows[f].acknowledged
+            activate(f)
+            tryTransmit(port: topology.uplink(ofHost: Int(flows[f].source)).index, &scheduler)
+        }
+        if flows[f].acknowledged < flows[f].nextToSend { armTimer(flow: f, &scheduler) }
+    }
+}

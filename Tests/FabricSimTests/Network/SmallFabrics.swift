@@ -1,0 +1,40 @@
+import FabricKernel
+import FabricNetwork
+import FabricTopology
+
+/// Hand-built fabrics small enough to reason about exactly.
+enum SmallFabrics {
+    /// host0 – s0 – s1 – … – s(k−1) – host1: a path of k switches, k + 1 cables.
+    static func line(switches k: Int, rate: Bandwidth, delay: SimTime) throws -> Topology {
+        var builder = TopologyBuilder(kind: "custom")
+        let a = builder.addNode(.host, name: "h0")
+        let b = builder.addNode(.host, name: "h1")
+        var previous = a
+        for i in 0..<k {
+            let s = builder.addNode(.leaf, name: "s\(i)")
+            builder.connect(previous, s, rate: rate, delay: delay)
+            previous = s
+        }
+        builder.connect(previous, b, rate: rate, delay: delay)
+        return try builder.build()
+    }
+
+    /// `hosts` hosts on one switch.
+    static func star(hosts: Int, rate: Bandwidth, delay: SimTime) throws -> Topology {
+        var builder = TopologyBuilder(kind: "custom")
+        let hostIDs = (0..<hosts).map { builder.addNode(.host, name: "h\($0)") }
+        let s = builder.addNode(.leaf, name: "s0")
+        for h in hostIDs { builder.connect(h, s, rate: rate, delay: delay) }
+        return try builder.build()
+    }
+
+    /// Runs flows to completion (or `limit`) and returns the network.
+    static func run(_ topology: Topology, _ config: NetworkConfig, _ requests: [FlowRequest], seed: UInt64 = 1,
+                    limit: SimTime = .seconds(1)) -> PacketNetwork {
+        var simulator = Simulator(model: TrafficRun(network: PacketNetwork(topology: topology, config: config, seed: seed),
+                                                    requests: requests))
+        simulator.start()
+        _ = simulator.run(until: limit)
+        return simulator.model.network
+    }
+}
