@@ -38,6 +38,14 @@ public struct PacketNetwork: Sendable {
 
     public internal(set) var counters = NetworkCounters()
 
+    /// Which links are up and at what rate, as faults come and go.
+    public internal(set) var links: LinkState
+    var faults: FaultSchedule?
+    /// How long routing takes to react to a change of links.
+    var convergenceDelay: SimTime = .zero
+    /// Times routing was recomputed.
+    public internal(set) var reroutes = 0
+
     /// The event kinds of the network. Other layers use kinds from `NetworkEvent.firstForeignKind` on.
     public enum NetworkEvent: UInt32 {
         case transmitDone = 0
@@ -46,6 +54,8 @@ public struct PacketNetwork: Sendable {
         case nicWake
         case flowStart
         case retransmitTimer
+        case linkChange
+        case reroute
 
         public var kind: EventKind { EventKind(rawValue: rawValue) }
         public static let firstForeignKind: UInt32 = 16
@@ -58,6 +68,7 @@ public struct PacketNetwork: Sendable {
         self.classes = classes
         routing = RoutingTable(topology: topology)
         ports = topology.ports.map { PortState(rate: $0.rate, delay: $0.delay) }
+        links = LinkState(topology)
         queues = Array(repeating: PacketList(), count: topology.ports.count * classes)
         let blocks = Int64((config.creditBuffer.bytes + Int64(config.creditBlock) - 1) / Int64(config.creditBlock))
         credits = Array(repeating: blocks, count: topology.ports.count * classes)
@@ -106,6 +117,8 @@ public struct PacketNetwork: Sendable {
         case .nicWake: nicWake(host: index, &scheduler)
         case .flowStart: startFlow(index, &scheduler)
         case .retransmitTimer: retransmitTimer(flow: index, &scheduler)
+        case .linkChange: applyLinkChange(Int(event.argument), &scheduler)
+        case .reroute: reroute()
         case nil: preconditionFailure("not a network event: \(event.kind.rawValue)")
         }
     }

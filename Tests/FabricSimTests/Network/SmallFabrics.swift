@@ -43,10 +43,14 @@ enum SmallFabrics {
 
     /// Runs flows to completion (or `limit`) and returns the network.
     static func run(_ topology: Topology, _ config: NetworkConfig, _ requests: [FlowRequest], seed: UInt64 = 1,
-                    limit: SimTime = .seconds(1)) -> PacketNetwork {
+                    limit: SimTime = .seconds(1), faults: [FaultEvent] = [], convergence: SimTime = .zero) -> PacketNetwork {
         var simulator = Simulator(model: TrafficRun(network: PacketNetwork(topology: topology, config: config, seed: seed),
                                                     requests: requests))
         simulator.start()
+        if !faults.isEmpty {
+            let schedule = try! FaultSchedule(faults, in: topology)
+            simulator.model.network.scheduleFaults(schedule, convergence: convergence, scheduler: &simulator.scheduler)
+        }
         _ = simulator.run(until: limit)
         return simulator.model.network
     }

@@ -1,0 +1,54 @@
+import FabricKernel
+import FabricTopology
+
+// Faults. A cable that fails stops at once: packets queued for it and packets on it are lost, and switches go on
+// choosing it until routing converges, `convergenceDelay` later, when the next hops are recomputed without it.
+// A degraded cable runs at its lower rate from the moment of the change; routing does not react to rates.
+
+extension PacketNetwork {
+    /// Schedules every change of `schedule`; routing reacts `convergence` after each.
+    public mutating func scheduleFaults(_ schedule: FaultSchedule, convergence: SimTime, scheduler: inout Scheduler) {
+        faults = schedule
+        convergenceDelay = convergence
+        for (i, change) in schedule.changes.enumerated() {
+            scheduler.schedule(NetworkEvent.linkChange.kind, for: ComponentID(0), at: change.time, argument: UInt64(i))
+        }
+    }
+
+    mutating func applyLinkChange(_ i: Int, _ scheduler: inout Scheduler) {
+        guard let change = faults?.changes[i] else { return }
+        links.apply(change, in: topology)
+        for port in change.ports {
+            let p = port.index
+            let wasUp = ports[p].up
+            ports[p].up = links.isUp(port)
+            ports[p].rate = links.rate(port)
+            if wasUp, !ports[p].up { flushQueues(port: p, &scheduler) }
+            if !wasUp, ports[p].up { tryTransmit(port: p, &scheduler) }
+        }
+        scheduler.schedule(NetworkEvent.reroute.kind, for: ComponentID(0), after: convergenceDelay)
+    }
+
+    /// A port went down: everything waiting for it is lost.
+    mutating func flushQueues(port p: Int, _ scheduler: inout Scheduler) {
+        let owner = topology.ports[p].node
+        for c in 0..<classes {
+            let q = p * classes + c
+            while !queues[q].isEmpty {
+                let x = queues[q].removeFirst(in: &pool)
+                let bytes = Int64(pool[x].bytes)
+                ports[p].queuedBytes -= bytes
+                if !isHost(owner) { bufferUsed[owner.index] -= bytes }
+                let ingress = pool[x].ingress == Packet.noPort ? nil : Int(pool[x].ingress)
+                drop(x, at: p, ingress: ingress, &scheduler)
+            }
+        }
+    }
+
+    /// Routing converges on the links that are up now.
+    mutating func reroute() {
+        let state = links
+        routing = RoutingTable(topology: topology, isUp: { state.isUp($0) })
+        reroutes += 1
+    }
+}
