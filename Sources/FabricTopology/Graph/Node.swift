@@ -24,7 +24,8 @@ public enum NodeRole: UInt8, Sendable, CaseIterable, CustomStringConvertible {
 /// A node and where its ports are.
 public struct Node: Sendable, Equatable {
     public var role: NodeRole
-    /// A readable name for reports: `leaf3`, `spine0`, `pod1.leaf2`, `server5.nic2`.
+    /// A readable name for reports and fault specifications: `leaf3`, `spine0`, `pod1.leaf2`, `rail3.leaf0`,
+    /// `server5.nic2`. Builders give every node a distinct name.
     public var name: String
     /// Its egress ports: a contiguous range of global port indices.
     public var ports: Range<Int>
@@ -32,12 +33,15 @@ public struct Node: Sendable, Equatable {
     public var pod: Int
     /// For a host, the server it belongs to; −1 for switches.
     public var server: Int
+    /// In a rail-optimised fabric, the rail of a leaf or of a host (its NIC index in the server); −1 otherwise.
+    public var rail: Int
 
-    public init(role: NodeRole, name: String, ports: Range<Int>, pod: Int = -1, server: Int = -1) {
+    public init(role: NodeRole, name: String, ports: Range<Int>, pod: Int = -1, server: Int = -1, rail: Int = -1) {
         self.role = role
         self.name = name
         self.ports = ports
         self.pod = pod
         self.server = server
+        self.rail = rail
     }
 }

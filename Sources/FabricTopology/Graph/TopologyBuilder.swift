@@ -5,7 +5,14 @@ public struct TopologyBuilder {
     /// Why a topology cannot be built.
     public struct Problem: Error, Equatable, CustomStringConvertible {
         public var description: String
-        public init(_ description: String) { self.description = description }
+        /// The configuration field the problem is about, as the message names it (`servers_per_leaf`,
+        /// `server.nics_per_server`, `faults[2]`), or nil when it concerns the whole shape. A scenario reader can
+        /// use it to point at the line of the offending key.
+        public var field: String?
+        public init(_ description: String, field: String? = nil) {
+            self.description = description
+            self.field = field
+        }
     }
 
     struct PendingNode {
@@ -13,6 +20,7 @@ public struct TopologyBuilder {
         var name: String
         var pod: Int
         var server: Int
+        var rail: Int
     }
 
     struct Cable {
@@ -30,10 +38,17 @@ public struct TopologyBuilder {
     public init(kind: String) { self.kind = kind }
 
     public var nodeCount: Int { pendingNodes.count }
+    public var cableCount: Int { cables.count }
+
+    /// Reserves room for a known number of nodes and cables (the shape builders know both in advance).
+    public mutating func reserveCapacity(nodes: Int, cables: Int) {
+        pendingNodes.reserveCapacity(nodes)
+        self.cables.reserveCapacity(cables)
+    }
 
     @discardableResult
-    public mutating func addNode(_ role: NodeRole, name: String, pod: Int = -1) -> NodeID {
-        pendingNodes.append(PendingNode(role: role, name: name, pod: pod, server: -1))
+    public mutating func addNode(_ role: NodeRole, name: String, pod: Int = -1, rail: Int = -1) -> NodeID {
+        pendingNodes.append(PendingNode(role: role, name: name, pod: pod, server: -1, rail: rail))
         return NodeID(pendingNodes.count - 1)
     }
 
@@ -78,7 +93,7 @@ public struct TopologyBuilder {
             ports[pb] = Port(node: cable.b, peer: PortID(pa), rate: cable.rate, delay: cable.delay)
         }
         let nodes = pendingNodes.enumerated().map { i, node in
-            Node(role: node.role, name: node.name, ports: start[i]..<start[i + 1], pod: node.pod, server: node.server)
+            Node(role: node.role, name: node.name, ports: start[i]..<start[i + 1], pod: node.pod, server: node.server, rail: node.rail)
         }
         return Topology(nodes: nodes, ports: ports, servers: servers, kind: kind)
     }
