@@ -132,6 +132,10 @@ public struct NetworkCounters: Sendable, Equatable {
     public var packetsInjected: Int64 = 0
     public var packetsDelivered: Int64 = 0
     public var packetsDropped: Int64 = 0
+    /// Drops by cause: no room in the switch buffer (never under credits), a failed cable, no route.
+    public var dropsBufferFull: Int64 = 0
+    public var dropsLinkDown: Int64 = 0
+    public var dropsUnroutable: Int64 = 0
     public var bytesInjected: Int64 = 0
     public var bytesDelivered: Int64 = 0
     public var bytesDropped: Int64 = 0
@@ -146,6 +150,13 @@ public struct NetworkCounters: Sendable, Equatable {
     /// Links crossed by data and control packets.
     public var packetHops: Int64 = 0
     var creditMessagesAlive = 0
+}
+
+/// Why a packet was lost.
+enum DropReason {
+    case bufferFull
+    case linkDown
+    case unroutable
 }
 
 /// A NIC's round-robin of flows that have packets to send.

@@ -40,7 +40,7 @@ extension PacketNetwork {
                 ports[p].queuedBytes -= bytes
                 if !isHost(owner) { bufferUsed[owner.index] -= bytes }
                 let ingress = pool[x].ingress == Packet.noPort ? nil : Int(pool[x].ingress)
-                drop(x, at: p, ingress: ingress, &scheduler)
+                drop(x, at: p, ingress: ingress, reason: .linkDown, &scheduler)
             }
         }
     }

@@ -105,7 +105,7 @@ extension PacketNetwork {
         let ingress = topology.ports[p].peer.index
         guard ports[p].up else {
             // The cable failed while the packet was on it.
-            drop(x, at: p, ingress: ingress, &scheduler)
+            drop(x, at: p, ingress: ingress, reason: .linkDown, &scheduler)
             return
         }
         let node = topology.ports[ingress].node
@@ -117,9 +117,14 @@ extension PacketNetwork {
     }
 
     /// Counts a lost packet and frees it; under credits, the buffer it was admitted to is given back.
-    mutating func drop(_ x: UInt32, at port: Int?, ingress: Int?, admitted: Bool = false, _ scheduler: inout Scheduler) {
+    mutating func drop(_ x: UInt32, at port: Int?, ingress: Int?, reason: DropReason, _ scheduler: inout Scheduler) {
         let bytes = Int64(pool[x].bytes)
         counters.packetsDropped += 1
+        switch reason {
+        case .bufferFull: counters.dropsBufferFull += 1
+        case .linkDown: counters.dropsLinkDown += 1
+        case .unroutable: counters.dropsUnroutable += 1
+        }
         counters.bytesDropped += bytes
         if let port { ports[port].drops += 1 }
         if creditMode, let ingress {

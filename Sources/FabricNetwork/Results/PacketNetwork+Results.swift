@@ -92,6 +92,8 @@ extension PacketNetwork {
         metrics["packets_injected"] = .integer(counters.packetsInjected)
         metrics["packets_delivered"] = .integer(counters.packetsDelivered)
         metrics["packets_dropped"] = .integer(counters.packetsDropped)
+        metrics["drops_buffer_full"] = .integer(counters.dropsBufferFull)
+        metrics["drops_link_down"] = .integer(counters.dropsLinkDown)
         metrics["packets_retransmitted"] = .integer(counters.retransmittedPackets)
         metrics["retransmission_timeouts"] = .integer(counters.timeouts)
         metrics["nacks"] = .integer(counters.nacksSent)

@@ -11,12 +11,12 @@ extension PacketNetwork {
         if creditMode { holdIngress(ingress, trafficClass: trafficClass, bytes: bytes) }
         let candidates = routing.candidates(at: node, toward: Int(pool[x].destination))
         guard !candidates.isEmpty else {
-            drop(x, at: nil, ingress: ingress, &scheduler)
+            drop(x, at: nil, ingress: ingress, reason: .unroutable, &scheduler)
             return
         }
         let egress = chooseEgress(candidates, at: node, packet: x)
         guard ports[egress].up else {
-            drop(x, at: egress, ingress: ingress, &scheduler)
+            drop(x, at: egress, ingress: ingress, reason: .linkDown, &scheduler)
             return
         }
         let q = egress * classes + trafficClass
@@ -24,7 +24,7 @@ extension PacketNetwork {
             // Dynamic threshold: a queue may hold at most alpha × the buffer still free.
             let free = Double(config.switchBuffer.bytes - bufferUsed[node.index])
             if Double(queues[q].bytes + bytes) > config.bufferAlpha * free {
-                drop(x, at: egress, ingress: nil, &scheduler)
+                drop(x, at: egress, ingress: nil, reason: .bufferFull, &scheduler)
                 return
             }
         }

@@ -7,14 +7,19 @@ import FabricTopology
 public struct TrafficRun: EventHandler, Sendable {
     public var network: PacketNetwork
     public let requests: [FlowRequest]
+    public let faults: FaultSchedule?
+    public let convergence: SimTime
 
-    public init(network: PacketNetwork, requests: [FlowRequest]) {
+    public init(network: PacketNetwork, requests: [FlowRequest], faults: FaultSchedule? = nil, convergence: SimTime = .zero) {
         self.network = network
         self.requests = requests
+        self.faults = faults
+        self.convergence = convergence
     }
 
     public mutating func start(scheduler: inout Scheduler) {
         for request in requests { network.send(request, scheduler: &scheduler) }
+        if let faults { network.scheduleFaults(faults, convergence: convergence, scheduler: &scheduler) }
     }
 
     public mutating func handle(_ event: Event, scheduler: inout Scheduler) {

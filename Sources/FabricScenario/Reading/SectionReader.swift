@@ -57,6 +57,52 @@ public struct SectionReader {
         }
     }
 
+    /// The value of a key that may be left out: `.none` when absent, `.some(nil)` when written but invalid (with a
+    /// diagnostic), `.some(value)` otherwise.
+    public mutating func readOptional<Value>(_ key: ScenarioKey<Value>) -> Value?? {
+        guard contains(key.name) else {
+            known.append(key.name)
+            return .none
+        }
+        return .some(read(key))
+    }
+
+    /// A list of mappings (`faults:`), one reader per item, or nil when absent. Items that are not mappings
+    /// are reported.
+    public mutating func list(_ name: String) -> [SectionReader]? {
+        known.append(name)
+        guard let entry = entries.last(where: { $0.key == name }) else { return nil }
+        guard case .sequence(let items, _) = entry.value else {
+            if case .null = entry.value { return [] }
+            log.report(keyPath(name), at: entry.value.location, "found \(entry.value.foundDescription); expected a list of mappings")
+            return nil
+        }
+        var readers: [SectionReader] = []
+        for (i, item) in items.enumerated() {
+            guard case .mapping = item else {
+                log.report("\(keyPath(name))[\(i)]", at: item.location, "found \(item.foundDescription); expected a mapping of keys")
+                continue
+            }
+            readers.append(SectionReader(path: "\(keyPath(name))[\(i)]", node: item, log: log))
+        }
+        return readers
+    }
+
+    /// Records the echo of a list of sections under `name`.
+    public mutating func attach(list name: String, _ items: [SectionReader]) {
+        echo[name] = .array(items.map { .object($0.echo) })
+    }
+
+    /// Reports a problem found while building what the section describes (a topology that needs more ports than
+    /// its radix allows), at the key it names or else at the section.
+    public func report(field: String?, _ message: String) {
+        if let field, contains(field) {
+            log.report(keyPath(field), at: location(of: field), message)
+        } else {
+            log.report(path, at: location, message)
+        }
+    }
+
     /// A nested section, or nil when it is absent. A section written as something other than a mapping is
     /// reported and read as absent.
     public mutating func section(_ name: String) -> SectionReader? {

@@ -1,5 +1,6 @@
 import FabricKernel
 import FabricMetrics
+import FabricNetwork
 import FabricReferenceModels
 
 /// A model the runner can drive and report on.
@@ -23,4 +24,20 @@ extension TandemQueue: MeasuredModel {
 
 extension PHOLD: MeasuredModel {
     public func progress() -> Double? { nil }
+}
+
+extension TrafficRun: MeasuredModel {
+    public func progress() -> Double? {
+        requests.isEmpty ? nil : Double(network.counters.flowsCompleted) / Double(requests.count)
+    }
+
+    public func result(now: SimTime, events: UInt64) -> (metrics: ResultObject, checks: [ResultCheck]) {
+        var checks = [network.conservation]
+        if network.config.flowControl == .credits {
+            checks.append(ResultCheck(
+                name: "lossless under credits", passed: network.counters.dropsBufferFull == 0,
+                detail: "\(network.counters.dropsBufferFull) packets dropped for lack of buffer"))
+        }
+        return (network.metrics(now: now), checks)
+    }
 }

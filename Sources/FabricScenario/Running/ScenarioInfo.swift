@@ -1,6 +1,8 @@
 import Foundation
 import FabricKernel
+import FabricNetwork
 import FabricReferenceModels
+import FabricTopology
 
 /// What a scenario builds, in numbers, before anything runs (`fabricsim info`).
 public enum ScenarioInfo {
@@ -32,6 +34,22 @@ public enum ScenarioInfo {
             lines.append(("theory: event rate", format(config.theoreticalEventRate) + " per simulated second"))
             let bytes = config.population * MemoryLayout<Event>.stride + config.entities * 8
             lines.append(("model memory", "about \(ByteCount(Int64(bytes)))"))
+        case .network(let spec):
+            lines.append(("fabric", spec.fabric.rawValue))
+            lines += TopologyFacts(spec.topology).lines
+            let config = spec.network
+            lines.append(("switching", "\(config.switching.rawValue), \(config.switchLatency) per switch"))
+            lines.append(("flow control", config.flowControl == .credits
+                ? "credits (\(config.creditBuffer) per input port and class)"
+                : "none: shared buffer \(config.switchBuffer), alpha \(format(config.bufferAlpha))"))
+            lines.append(("load balancing", config.loadBalancing.rawValue))
+            lines.append(("packets", "MTU \(config.mtu) B + \(config.headerBytes) B on the wire (\(format(config.payloadEfficiency * 100)) % payload)"))
+            let requests = spec.traffic.requests(hosts: spec.topology.hosts.count, seed: scenario.seed)
+            let bytes = requests.reduce(Int64(0)) { $0 + $1.bytes }
+            lines.append(("traffic", "\(requests.count) flows, \(ByteCount(bytes)) in all"))
+            if !spec.faults.faults.isEmpty {
+                lines.append(("faults", spec.faults.faults.map(\.description).joined(separator: "; ")))
+            }
         }
         return lines
     }

@@ -1,5 +1,6 @@
 import FabricKernel
 import FabricMetrics
+import FabricNetwork
 import FabricReferenceModels
 
 /// How far a run has got, passed to the progress callback every few thousand events.
@@ -27,6 +28,11 @@ public struct ScenarioRunner {
             simulate(TandemQueue(config: config, seed: scenario.seed), progress: progress)
         case .phold(let config):
             simulate(PHOLD(config: config, seed: scenario.seed), progress: progress)
+        case .network(let spec):
+            simulate(TrafficRun(
+                network: PacketNetwork(topology: spec.topology, config: spec.network, seed: scenario.seed),
+                requests: spec.traffic.requests(hosts: spec.topology.hosts.count, seed: scenario.seed),
+                faults: spec.faults.changes.isEmpty ? nil : spec.faults, convergence: spec.convergence), progress: progress)
         }
     }
 

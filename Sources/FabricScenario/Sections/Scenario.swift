@@ -1,6 +1,8 @@
 import FabricKernel
 import FabricMetrics
+import FabricNetwork
 import FabricReferenceModels
+import FabricTopology
 
 /// A validated scenario: everything needed to build and run a simulation, and nothing left to interpret.
 public struct Scenario: Sendable {
@@ -15,15 +17,17 @@ public struct Scenario: Sendable {
     public var file: String
 
     /// What a scenario simulates. Exactly one model section chooses it.
-    public enum ModelSpec: Sendable, Equatable {
+    public enum ModelSpec: Sendable {
         case queueing(TandemQueueConfig)
         case phold(PHOLDConfig)
+        case network(NetworkScenario)
 
-        /// The model's name in results: `mm1` for one station, `tandem` for several, `phold`.
+        /// The model's name in results: `mm1` for one station, `tandem` for several, `phold`, `network`.
         public var name: String {
             switch self {
             case .queueing(let config): config.meanService.count == 1 ? "mm1" : "tandem"
             case .phold: "phold"
+            case .network: "network"
             }
         }
     }
@@ -45,7 +49,7 @@ extension Scenario {
         meaning: "Seeds every random stream of the run; the same scenario and seed give byte-identical results. --seed overrides it.")
 
     /// The model sections; a scenario writes exactly one.
-    static let modelSections = ["queueing", "phold"]
+    static let modelSections = ["queueing", "phold", "topology"]
 
     static let documentation = SectionDocumentation(
         path: "", summary: "The top level of a scenario file.",
@@ -55,12 +59,22 @@ extension Scenario {
                KeyDocumentation(name: "queueing", type: "section", defaultValue: "—", valid: "one model section",
                                 meaning: "The queueing model (below)."),
                KeyDocumentation(name: "phold", type: "section", defaultValue: "—", valid: "one model section",
-                                meaning: "The PHOLD kernel benchmark (below).")])
+                                meaning: "The PHOLD kernel benchmark (below)."),
+               KeyDocumentation(name: "topology", type: "section", defaultValue: "—", valid: "one model section",
+                                meaning: "A fabric: with `network`, `traffic` and `faults`, the packet-level network model (below)."),
+               NetworkSection.fabric.documentation,
+               KeyDocumentation(name: "network", type: "section", defaultValue: "the fabric's", valid: "with topology",
+                                meaning: "The packet network's framing, switches, flow control, load balancing and transport."),
+               KeyDocumentation(name: "traffic", type: "section", defaultValue: "—", valid: "with topology",
+                                meaning: "Synthetic flows between hosts."),
+               KeyDocumentation(name: "faults", type: "list", defaultValue: "none", valid: "with topology",
+                                meaning: "Links and switches that fail, recover or degrade.")])
 
     /// Every section of the reference, in the order docs/scenario-format.md lists them.
     public static let reference: [SectionDocumentation] = [
         documentation, StopConditions.documentation, QueueingSection.documentation, PHOLDSection.documentation,
-    ]
+    ] + TopologySection.documentation + [NetworkSection.documentation(.roce), NetworkSection.documentation(.infiniband)]
+        + TrafficSection.documentation + [FaultsSection.documentation]
 
     /// Reads a whole scenario document, reporting every problem together.
     static func read(_ root: ScenarioNode, file: String, defaultName: String) throws(ScenarioError) -> Scenario {
@@ -85,17 +99,86 @@ extension Scenario {
             section.finish()
             reader.attach(section)
         }
+        let fabric = reader.read(NetworkSection.fabric)
+        if reader.contains("topology") {
+            models.append(("topology", readNetwork(&reader, fabric: fabric ?? .roce).map(ModelSpec.network)))
+        } else {
+            for name in ["network", "traffic", "faults"] where reader.contains(name) {
+                reader.reject(name, "describes a network, but the scenario has no topology; expected a topology section beside it")
+            }
+        }
         if models.isEmpty, !modelSections.contains(where: reader.contains) {
             log.report("", at: nil, "the scenario defines no model; expected one of the sections \(modelSections.joined(separator: ", "))")
         } else if models.count > 1 {
             reader.reject(models[1].name, "a scenario runs one model, but it defines \(models.map(\.name).joined(separator: " and ")); expected only one of them")
         }
         reader.finish()
-        guard log.isEmpty, let name, let description, let seed, let stop, let model = models.first?.spec else {
+        guard log.isEmpty, let name, let description, let seed, let stop, fabric != nil, let model = models.first?.spec else {
             throw ScenarioError(log.diagnostics)
         }
         var echo = reader.echo
         echo["name"] = .string(name)
         return Scenario(name: name, description: description, seed: seed, stop: stop, model: model, echo: echo, file: file)
+    }
+}
+
+/// A packet-network scenario, validated and with its topology built.
+public struct NetworkScenario: Sendable {
+    public var fabric: FabricTechnology
+    public var topologySpec: TopologySpec
+    public var topology: Topology
+    public var network: NetworkConfig
+    public var convergence: SimTime
+    public var traffic: TrafficPattern
+    public var faults: FaultSchedule
+}
+
+extension Scenario {
+    /// Reads `topology`, `network`, `traffic` and `faults`, builds the topology and resolves the faults against
+    /// it, so that a scenario that validates also runs.
+    static func readNetwork(_ reader: inout SectionReader, fabric: FabricTechnology) -> NetworkScenario? {
+        var topologyReader = reader.section("topology")!
+        let spec = TopologySection.read(&topologyReader)
+        var topology: Topology?
+        if let spec {
+            do {
+                topology = try spec.build()
+            } catch {
+                topologyReader.report(field: error.field, error.description)
+            }
+        }
+        topologyReader.finish()
+        reader.attach(topologyReader)
+
+        var networkReader = reader.section("network") ?? SectionReader(path: "network", node: .mapping([], nil), log: reader.log)
+        let network = NetworkSection.read(&networkReader, fabric: fabric)
+        networkReader.finish()
+        reader.attach(networkReader)
+
+        var traffic: TrafficPattern?
+        if var trafficReader = reader.section("traffic") {
+            traffic = TrafficSection.read(&trafficReader, hosts: topology?.hosts.count)
+            trafficReader.finish()
+            reader.attach(trafficReader)
+        } else {
+            reader.reject("topology", "a network scenario needs traffic; expected a traffic section")
+        }
+
+        var faults: [FaultEvent]? = []
+        if var items = reader.list("faults") {
+            faults = FaultsSection.read(&items)
+            reader.attach(list: "faults", items)
+        }
+        var schedule: FaultSchedule?
+        if let topology, let faults {
+            do {
+                schedule = try FaultSchedule(faults, in: topology)
+            } catch {
+                reader.log.report(error.field ?? "faults", at: reader.location(of: "faults"), error.description)
+            }
+        }
+        guard let spec, let topology, let network, let traffic, let schedule else { return nil }
+        return NetworkScenario(fabric: fabric, topologySpec: spec, topology: topology, network: network.config,
+                               convergence: network.convergence, traffic: traffic, faults: schedule)
     }
 }
