@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "FabricKernel", targets: ["FabricKernel"]),
         .library(name: "FabricReferenceModels", targets: ["FabricReferenceModels"]),
         .library(name: "FabricScenario", targets: ["FabricScenario"]),
+        .library(name: "FabricTopology", targets: ["FabricTopology"]),
+        .library(name: "FabricNetwork", targets: ["FabricNetwork"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,7 +36,7 @@ let package = Package(
         ),
         .target(
             name: "FabricScenario",
-            dependencies: ["FabricKernel", "FabricMetrics", "FabricReferenceModels", "Yams"]
+            dependencies: ["FabricKernel", "FabricMetrics", "FabricReferenceModels", "FabricTopology", "FabricNetwork", "Yams"]
         ),
         .executableTarget(
             name: "fabricsim",

@@ -4,6 +4,7 @@
 //
 // Run from this directory:
 //   swift package benchmark --filter 'PHOLD.*'      package-benchmark: events/s, wall clock, mallocs
+//   swift package benchmark --filter 'FatTree.*'    the packet network: packet-hops/s on htsim's fat-tree shape
 //   bash compare-phold.sh                            Swift kernel against the C++ reference, same events
 
 import PackageDescription
@@ -36,6 +37,18 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/KernelBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // The packet network on the fat-tree permutation htsim was measured on (docs/performance.md).
+        .executableTarget(
+            name: "NetworkBenchmarks",
+            dependencies: [
+                .product(name: "FabricKernel", package: "FabricSim"),
+                .product(name: "FabricTopology", package: "FabricSim"),
+                .product(name: "FabricNetwork", package: "FabricSim"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/NetworkBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         // Prints the fields of reference/phold.cpp, for compare-phold.sh.
