@@ -22,6 +22,9 @@ public struct SectionReader {
 
     func keyPath(_ name: String) -> String { path.isEmpty ? name : "\(path).\(name)" }
 
+    /// Marks a key as one this section knows without reading it (it was reported otherwise).
+    public mutating func declare(_ name: String) { known.append(name) }
+
     /// Whether the document writes this key at all.
     public func contains(_ name: String) -> Bool { entries.contains { $0.key == name } }
 

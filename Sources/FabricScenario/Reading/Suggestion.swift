@@ -12,22 +12,27 @@ enum Suggestion {
         return best?.name
     }
 
-    /// Levenshtein distance, with one row of memory.
+    /// Edit distance counting an insertion, a deletion, a substitution or a swap of two neighbouring letters as
+    /// one edit (optimal string alignment), since swapped letters are the commonest typo (`spary` for `spray`).
     static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a.utf8)
         let b = Array(b.utf8)
         guard !a.isEmpty else { return b.count }
         guard !b.isEmpty else { return a.count }
-        var row = Array(0...b.count)
+        var beforePrevious = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {
-            var diagonal = row[0]
-            row[0] = i
+            current[0] = i
             for j in 1...b.count {
-                let above = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1))
-                diagonal = above
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], beforePrevious[j - 2] + 1)
+                }
             }
+            (beforePrevious, previous, current) = (previous, current, beforePrevious)
         }
-        return row[b.count]
+        return previous[b.count]
     }
 }

@@ -104,10 +104,12 @@ extension Scenario {
             models.append(("topology", readNetwork(&reader, fabric: fabric ?? .roce).map(ModelSpec.network)))
         } else {
             for name in ["network", "traffic", "faults"] where reader.contains(name) {
+                reader.declare(name)
                 reader.reject(name, "describes a network, but the scenario has no topology; expected a topology section beside it")
             }
         }
-        if models.isEmpty, !modelSections.contains(where: reader.contains) {
+        let networkParts = ["network", "traffic", "faults"].contains(where: reader.contains)
+        if models.isEmpty, !networkParts, !modelSections.contains(where: reader.contains) {
             log.report("", at: nil, "the scenario defines no model; expected one of the sections \(modelSections.joined(separator: ", "))")
         } else if models.count > 1 {
             reader.reject(models[1].name, "a scenario runs one model, but it defines \(models.map(\.name).joined(separator: " and ")); expected only one of them")

@@ -1,0 +1,35 @@
+import FabricScenario
+import Foundation
+import Testing
+
+/// Every bundled scenario runs, in a reduced form, so that none of them rots.
+@Suite("Bundled scenarios run")
+struct BundledScenarioTests {
+    /// How each bundled scenario is cut down for the test suite. A new scenario must be added here.
+    static let reductions: [String: [String]] = [
+        "quickstart.yaml": ["queueing.customers=5000", "queueing.warmup_customers=100"],
+        "mm1-heavy-load.yaml": ["queueing.customers=5000", "queueing.warmup_customers=100"],
+        "tandem.yaml": ["queueing.customers=5000"],
+        "phold.yaml": ["stop.events=50000"],
+        "htsim-fattree-k12.yaml": ["topology.k=4", "traffic.bytes=200KB"],
+    ]
+
+    static var files: [String] {
+        let directory = ScenarioReferenceTests.repositoryRoot.appendingPathComponent("scenarios").path
+        return ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+    }
+
+    @Test("every bundled scenario has a reduced form here")
+    func everyScenarioCovered() {
+        for file in Self.files { #expect(Self.reductions[file] != nil, "add a reduction for scenarios/\(file)") }
+    }
+
+    @Test("each bundled scenario runs in reduced form and passes its checks", arguments: files)
+    func runsReduced(file: String) throws {
+        let path = ScenarioReferenceTests.repositoryRoot.appendingPathComponent("scenarios/\(file)").path
+        let scenario = try ScenarioLoader.load(path: path, overrides: Self.reductions[file] ?? [])
+        let result = ScenarioRunner(scenario: scenario).run()
+        #expect(result.allChecksPassed, "\(result.checks)")
+        #expect(result.events > 0)
+    }
+}
