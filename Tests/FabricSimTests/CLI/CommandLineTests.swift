@@ -76,6 +76,42 @@ struct CommandLineTests {
         #expect(left == ["summary.json", "timing.json"])
     }
 
+    @Test("a packet-network run is byte-identical for the same seed, different for another")
+    func deterministicNetwork() throws {
+        let dir = try temporaryDirectory()
+        let scenario = try write("""
+            name: net
+            fabric: roce
+            topology: {shape: leaf-spine, leaves: 2, spines: 2, servers_per_leaf: 4, gpus_per_server: 1, nics_per_server: 1}
+            network: {load_balancing: ecmp}
+            traffic: {pattern: permutation, bytes: 200KB}
+            """, to: "net.yaml", in: dir)
+        for (out, seed) in [("a", "1"), ("b", "1"), ("c", "2")] {
+            let outcome = try fabricsim(["run", scenario, "--seed", seed, "--out", dir.appendingPathComponent(out).path, "--quiet"])
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+        }
+        let a = try Data(contentsOf: dir.appendingPathComponent("a/summary.json"))
+        let b = try Data(contentsOf: dir.appendingPathComponent("b/summary.json"))
+        let c = try Data(contentsOf: dir.appendingPathComponent("c/summary.json"))
+        #expect(a == b)
+        #expect(a != c)
+        #expect(String(decoding: a, as: UTF8.self).contains("\"packets_dropped\": 0"))
+    }
+
+    @Test("info describes a fabric in numbers")
+    func networkInfo() throws {
+        let dir = try temporaryDirectory()
+        let scenario = try write("""
+            topology: {shape: fat-tree, k: 4}
+            traffic: {pattern: all-to-all, bytes: 1KB}
+            """, to: "ft.yaml", in: dir)
+        let outcome = try fabricsim(["info", scenario])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("16"))
+        #expect(outcome.stdout.contains("bisection bandwidth"))
+        #expect(outcome.stdout.contains("240 flows"))
+    }
+
     @Test("a different seed gives different results")
     func seedMatters() throws {
         let dir = try temporaryDirectory()
