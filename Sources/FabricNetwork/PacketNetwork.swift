@@ -25,12 +25,25 @@ public struct PacketNetwork: Sendable {
     /// credits bound.
     var ingressHeld: [Int64]
     public internal(set) var peakIngressHeld: [Int64]
+    /// PFC, per ingress port and class (`port * classes + class`): bytes held, their peak, whether a pause is
+    /// out; per egress port and class: until when it is paused, and whether that pause is being timed.
+    var ingressBytes: [Int64]
+    public internal(set) var peakIngressBytes: [Int64]
+    var xoffSent: [Bool]
+    var pausedUntil: [SimTime]
+    var pauseOpen: [Bool]
+    /// PFC headroom per ingress port, and reserved per switch (all its ports and classes).
+    public let headroomBytes: [Int64]
+    let reservedHeadroom: [Int64]
+    var ecnStream: RandomStream
     /// Bytes held in each switch's shared buffer.
     var bufferUsed: [Int64]
     public internal(set) var peakBufferUsed: [Int64]
     let salts: [UInt64]
     var sprayCursor: [UInt32]
     public internal(set) var flows: [Flow] = []
+    /// DCQCN state per flow (empty when DCQCN is off).
+    var dcqcnState: [DCQCNState] = []
     var nics: [NICState]
     /// Received-packet bitmaps of reorder-tolerant flows.
     var receivedBits: [UInt64] = []
@@ -50,12 +63,15 @@ public struct PacketNetwork: Sendable {
     public enum NetworkEvent: UInt32 {
         case transmitDone = 0
         case arrive
-        case creditArrive
+        case controlArrive
         case nicWake
         case flowStart
         case retransmitTimer
         case linkChange
         case reroute
+        case pauseRefresh
+        case pauseExpire
+        case dcqcnTimer
 
         public var kind: EventKind { EventKind(rawValue: rawValue) }
         public static let firstForeignKind: UInt32 = 16
@@ -72,6 +88,19 @@ public struct PacketNetwork: Sendable {
         queues = Array(repeating: PacketList(), count: topology.ports.count * classes)
         let blocks = Int64((config.creditBuffer.bytes + Int64(config.creditBlock) - 1) / Int64(config.creditBlock))
         credits = Array(repeating: blocks, count: topology.ports.count * classes)
+        ingressBytes = Array(repeating: 0, count: topology.ports.count * classes)
+        peakIngressBytes = ingressBytes
+        xoffSent = Array(repeating: false, count: topology.ports.count * classes)
+        pausedUntil = Array(repeating: .zero, count: topology.ports.count * classes)
+        pauseOpen = xoffSent
+        let headroom = topology.ports.map { PacketNetwork.headroom(rate: $0.rate, delay: $0.delay, config: config) }
+        headroomBytes = headroom
+        var reserved = Array(repeating: Int64(0), count: topology.nodes.count)
+        if config.flowControl == .pfc {
+            for (p, port) in topology.ports.enumerated() { reserved[port.node.index] += headroom[p] * Int64(classes) }
+        }
+        reservedHeadroom = reserved
+        ecnStream = RandomStream(seed: seed, name: "network.ecn")
         ingressHeld = Array(repeating: 0, count: topology.ports.count * classes)
         peakIngressHeld = ingressHeld
         bufferUsed = Array(repeating: 0, count: topology.nodes.count)
@@ -102,6 +131,7 @@ public struct PacketNetwork: Sendable {
             receivedBits.append(contentsOf: repeatElement(0, count: (Int(packets) + 63) / 64))
         }
         flows.append(flow)
+        if config.dcqcn != nil { dcqcnState.append(DCQCNState()) }
         let index = flows.count - 1
         counters.flowsStarted += 1
         scheduler.schedule(NetworkEvent.flowStart.kind, for: ComponentID(index), at: max(request.start, scheduler.now))
@@ -113,18 +143,21 @@ public struct PacketNetwork: Sendable {
         switch NetworkEvent(rawValue: event.kind.rawValue) {
         case .transmitDone: transmitDone(port: index, &scheduler)
         case .arrive: arrive(port: index, &scheduler)
-        case .creditArrive: creditArrive(port: index, &scheduler)
+        case .controlArrive: controlArrive(port: index, &scheduler)
         case .nicWake: nicWake(host: index, &scheduler)
         case .flowStart: startFlow(index, &scheduler)
         case .retransmitTimer: retransmitTimer(flow: index, &scheduler)
         case .linkChange: applyLinkChange(Int(event.argument), &scheduler)
         case .reroute: reroute()
+        case .pauseRefresh: pauseRefresh(slot: index, &scheduler)
+        case .pauseExpire: pauseExpire(port: index, &scheduler)
+        case .dcqcnTimer: dcqcnTimer(flow: index, &scheduler)
         case nil: preconditionFailure("not a network event: \(event.kind.rawValue)")
         }
     }
 
     /// Packets alive (queued, on a wire, or being sent), control packets included.
-    public var packetsInFlight: Int { pool.live - counters.creditMessagesAlive }
+    public var packetsInFlight: Int { pool.live - counters.controlMessagesAlive }
 }
 
 /// What the network has done, for conservation and reports.
@@ -136,6 +169,10 @@ public struct NetworkCounters: Sendable, Equatable {
     public var dropsBufferFull: Int64 = 0
     public var dropsLinkDown: Int64 = 0
     public var dropsUnroutable: Int64 = 0
+    public var dropsHeadroomOverrun: Int64 = 0
+    public var pauseFrames: Int64 = 0
+    public var ecnMarks: Int64 = 0
+    public var cnpsSent: Int64 = 0
     public var bytesInjected: Int64 = 0
     public var bytesDelivered: Int64 = 0
     public var bytesDropped: Int64 = 0
@@ -149,7 +186,7 @@ public struct NetworkCounters: Sendable, Equatable {
     public var goodputBytes: Int64 = 0
     /// Links crossed by data and control packets.
     public var packetHops: Int64 = 0
-    var creditMessagesAlive = 0
+    var controlMessagesAlive = 0
 }
 
 /// Why a packet was lost.
@@ -157,6 +194,8 @@ enum DropReason {
     case bufferFull
     case linkDown
     case unroutable
+    /// PFC: more arrived after the pause than the headroom holds.
+    case headroomOverrun
 }
 
 /// A NIC's round-robin of flows that have packets to send.

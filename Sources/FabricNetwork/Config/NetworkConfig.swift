@@ -10,6 +10,8 @@ public struct NetworkConfig: Sendable, Equatable {
         /// InfiniBand credit-based link-level flow control: a port sends only against buffer space the receiver
         /// advertised. Never drops.
         case credits
+        /// Ethernet priority-based flow control (802.1Qbb): a congested ingress pauses its upstream port.
+        case pfc
     }
 
     public enum Switching: String, Sendable, CaseIterable {
@@ -57,6 +59,12 @@ public struct NetworkConfig: Sendable, Equatable {
     /// sender recovers a loss by timeout; when false, strict go-back-N: an out-of-order packet is discarded and
     /// NACKed once.
     public var reorderTolerant: Bool
+    /// PFC thresholds, used when `flowControl` is `.pfc`.
+    public var pfc: PFCConfig = .standard
+    /// ECN marking at switch egress for data classes, or nil for none.
+    public var ecn: ECNConfig?
+    /// DCQCN rate control at the NICs, or nil for none (senders at line rate).
+    public var dcqcn: DCQCNConfig?
 
     public init(
         mtu: Int, headerBytes: Int, ackBytes: Int, cutThroughHeaderBytes: Int, switching: Switching,
@@ -80,16 +88,30 @@ public struct NetworkConfig: Sendable, Equatable {
         self.reorderTolerant = reorderTolerant
     }
 
-    /// RoCEv2 over Ethernet. Per data packet on the wire: Ethernet header 14 + IPv4 20 + UDP 8 + InfiniBand BTH
-    /// 12 + ICRC 4 + FCS 4 = 62 bytes of headers, plus 8 bytes of preamble and 12 of inter-frame gap = 82. An ACK
-    /// (BTH + AETH 4) is padded to the 64-byte Ethernet minimum: 84 on the wire. Store-and-forward, 600 ns
-    /// pipeline latency (typical of deep-buffer Ethernet data-centre switches), 32 MB shared buffer,
-    /// alpha 1/2... see docs/network-model.md for sources.
-    public static let roce = NetworkConfig(
-        mtu: 4096, headerBytes: 82, ackBytes: 84, cutThroughHeaderBytes: 64, switching: .storeAndForward,
-        switchLatency: .nanoseconds(600), flowControl: .none, switchBuffer: ByteCount(32_000_000), bufferAlpha: 0.5,
-        creditBuffer: ByteCount(131_072), creditBlock: 64, loadBalancing: .ecmp,
-        retransmitTimeout: .microseconds(100), reorderTolerant: false)
+    /// RoCEv2 over Ethernet, as deployed for RDMA: lossless through PFC, ECN marking at the switches, DCQCN at the
+    /// NICs. Per data packet on the wire: Ethernet header 14 + IPv4 20 + UDP 8 + InfiniBand BTH 12 + ICRC 4 +
+    /// FCS 4 = 62 bytes of headers, plus 8 bytes of preamble and 12 of inter-frame gap = 82. An ACK (BTH + AETH 4)
+    /// is padded to the 64-byte Ethernet minimum: 84 on the wire. Store-and-forward, 600 ns pipeline latency,
+    /// 32 MB shared buffer with alpha 1/2. Sources of every value: docs/network-model.md.
+    public static let roce: NetworkConfig = {
+        var config = NetworkConfig(
+            mtu: 4096, headerBytes: 82, ackBytes: 84, cutThroughHeaderBytes: 64, switching: .storeAndForward,
+            switchLatency: .nanoseconds(600), flowControl: .pfc, switchBuffer: ByteCount(32_000_000), bufferAlpha: 0.5,
+            creditBuffer: ByteCount(131_072), creditBlock: 64, loadBalancing: .ecmp,
+            retransmitTimeout: .microseconds(100), reorderTolerant: false)
+        config.ecn = .dcqcnPaper
+        config.dcqcn = .paper
+        return config
+    }()
+
+    /// Ethernet with none of the lossless machinery: tail drop, no ECN, senders at line rate.
+    public static var lossyEthernet: NetworkConfig {
+        var config = roce
+        config.flowControl = .none
+        config.ecn = nil
+        config.dcqcn = nil
+        return config
+    }
 
     /// InfiniBand. Per data packet: LRH 8 + BTH 12 + ICRC 4 + VCRC 2 = 26 bytes; an ACK adds AETH 4: 30 bytes.
     /// Cut-through, 130 ns port-to-port latency (NVIDIA Quantum-2 class), credit-based flow control with

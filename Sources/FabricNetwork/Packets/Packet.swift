@@ -10,6 +10,10 @@ public enum PacketKind: UInt8, Sendable {
     /// InfiniBand flow-control update travelling back over a link: `bytes` = blocks returned (never queued,
     /// never serialised; it models the credit field of link-level flow-control packets).
     case credit
+    /// A PFC pause frame for one priority, travelling back over a link: `sequence` = pause quanta (0 resumes).
+    case pause
+    /// A DCQCN congestion notification from a receiver to the sender of a flow.
+    case cnp
 }
 
 /// One packet, stored in the `PacketPool` and referred to by index. A packet is in at most one list at a time
@@ -27,6 +31,8 @@ public struct Packet: Sendable {
     public var trafficClass: UInt8
     /// Links crossed so far.
     public var hops: UInt8
+    /// Congestion experienced: set by a switch's ECN marking.
+    public var ecn = false
     /// The port of the current switch through which the packet arrived (the peer of the link it came over);
     /// where its buffer is accounted and its credits are returned to. `noPort` at the source.
     public var ingress: UInt32

@@ -19,6 +19,8 @@ extension PacketNetwork {
         for c in 0..<classes {
             let q = p * classes + c
             guard !queues[q].isEmpty else { continue }
+            // Paused by the far end (PFC): its pause frame's expiry or resume wakes the port.
+            if pausedUntil[q] > scheduler.now { continue }
             if creditMode, credits[q] < blocks(Int64(pool[queues[q].head].bytes)) {
                 creditBlocked = true
                 continue
@@ -26,6 +28,7 @@ extension PacketNetwork {
             chosen = queues[q].removeFirst(in: &pool)
             ports[p].queuedBytes -= Int64(pool[chosen].bytes)
             trafficClass = c
+            if config.ecn != nil, pool[chosen].kind == .data { markCongestion(chosen, port: p, queueBytes: queues[q].bytes) }
             break
         }
         let owner = topology.ports[p].node
@@ -88,7 +91,7 @@ extension PacketNetwork {
         let owner = topology.ports[p].node
         if !isHost(owner) {
             bufferUsed[owner.index] -= ports[p].currentBytes
-            if creditMode, ports[p].currentIngress != Packet.noPort {
+            if config.flowControl != .none, ports[p].currentIngress != Packet.noPort {
                 releaseIngress(Int(ports[p].currentIngress), trafficClass: Int(ports[p].currentClass),
                                bytes: ports[p].currentBytes, &scheduler)
             }
@@ -124,10 +127,11 @@ extension PacketNetwork {
         case .bufferFull: counters.dropsBufferFull += 1
         case .linkDown: counters.dropsLinkDown += 1
         case .unroutable: counters.dropsUnroutable += 1
+        case .headroomOverrun: counters.dropsHeadroomOverrun += 1
         }
         counters.bytesDropped += bytes
         if let port { ports[port].drops += 1 }
-        if creditMode, let ingress {
+        if config.flowControl != .none, let ingress {
             releaseIngress(ingress, trafficClass: Int(pool[x].trafficClass), bytes: bytes, &scheduler)
         }
         pool.free(x)

@@ -15,8 +15,9 @@ public struct PortState: Sendable {
     /// Packets on the wire (and in the far switch's pipeline), in arrival order; the head's `arrive` event is
     /// pending. At most one event per link is ever pending, whatever the number of packets on it.
     var inFlight = PacketList()
-    /// InfiniBand credit messages travelling on this link back to the port at its far end.
-    var creditFlight = PacketList()
+    /// Link-level control messages (InfiniBand credits, PFC pause frames) travelling on this link to the port at
+    /// its far end; the head's `controlArrive` event is pending.
+    var controlFlight = PacketList()
     /// Wire bytes waiting in this port's queues (all classes).
     public var queuedBytes: Int64 = 0
 
@@ -29,6 +30,19 @@ public struct PortState: Sendable {
     /// Time this port had packets waiting but no credits to send them.
     public var creditStallTime: SimTime = .zero
     var stalledSince: SimTime?
+    /// PFC: pause frames this port sent upstream (as the ingress of a congested switch) and received (as the
+    /// egress told to stop), the time it spent paused, and the most bytes it held beyond its XOFF threshold.
+    public var pauseFramesSent: Int64 = 0
+    public var pauseFramesReceived: Int64 = 0
+    public var timePaused: SimTime = .zero
+    public var peakHeadroomUsed: Int64 = 0
+    /// ECN: data packets marked when queued at this port.
+    public var ecnMarks: Int64 = 0
+    /// The pending `pauseExpire` event, if any.
+    var pauseWakeAt: SimTime?
+    /// Classes currently paused (for the time-paused account).
+    var pausedClasses = 0
+    var pausedSince: SimTime = .zero
 
     init(rate: Bandwidth, delay: SimTime) {
         self.rate = rate

@@ -14,34 +14,26 @@ extension PacketNetwork {
         if ingressHeld[slot] > peakIngressHeld[slot] { peakIngressHeld[slot] = ingressHeld[slot] }
     }
 
-    /// A packet that arrived through `ingress` has left this node (or was consumed): its blocks go back to the
-    /// port at the other end of that cable, arriving after the cable's delay.
+    /// A packet that arrived through `ingress` has left this node (or was consumed or lost). Under credits its
+    /// blocks go back to the port at the other end of that cable; under PFC the ingress's occupancy falls and a
+    /// paused upstream may be resumed.
     mutating func releaseIngress(_ ingress: Int, trafficClass: Int, bytes: Int64, _ scheduler: inout Scheduler) {
-        let returned = blocks(bytes)
-        let slot = ingress * classes + trafficClass
-        if ingressHeld[slot] >= returned { ingressHeld[slot] -= returned }
-        let message = pool.allocate(Packet(
-            flow: 0, sequence: 0, bytes: UInt32(returned), payload: 0, source: 0, destination: 0, kind: .credit,
-            trafficClass: UInt8(trafficClass), hops: 0, ingress: Packet.noPort,
-            arrival: scheduler.now + ports[ingress].delay, tailArrival: .zero, next: PacketPool.none))
-        counters.creditMessagesAlive += 1
-        let wasEmpty = ports[ingress].creditFlight.isEmpty
-        ports[ingress].creditFlight.append(message, in: &pool)
-        if wasEmpty {
-            scheduler.schedule(NetworkEvent.creditArrive.kind, for: ComponentID(ingress), at: pool[message].arrival)
+        switch config.flowControl {
+        case .credits:
+            let returned = blocks(bytes)
+            let slot = ingress * classes + trafficClass
+            if ingressHeld[slot] >= returned { ingressHeld[slot] -= returned }
+            sendLinkControl(.credit, on: ingress, trafficClass: trafficClass, value: UInt32(returned), &scheduler)
+        case .pfc:
+            releaseLossless(ingress, trafficClass: trafficClass, bytes: bytes, &scheduler)
+        case .none:
+            break
         }
     }
 
-    /// Credits travelling on port `p`'s cable reach the port at its far end, which may send again.
-    mutating func creditArrive(port p: Int, _ scheduler: inout Scheduler) {
-        let message = ports[p].creditFlight.removeFirst(in: &pool)
-        if !ports[p].creditFlight.isEmpty {
-            scheduler.schedule(NetworkEvent.creditArrive.kind, for: ComponentID(p), at: pool[ports[p].creditFlight.head].arrival)
-        }
-        let sender = topology.ports[p].peer.index
-        credits[sender * classes + Int(pool[message].trafficClass)] += Int64(pool[message].bytes)
-        pool.free(message)
-        counters.creditMessagesAlive -= 1
+    /// Credits reach the port that may now send `blocks` more on `trafficClass`.
+    mutating func creditsReceived(port sender: Int, trafficClass: Int, blocks: Int64, _ scheduler: inout Scheduler) {
+        credits[sender * classes + trafficClass] += blocks
         if !ports[sender].busy { tryTransmit(port: sender, &scheduler) }
     }
 }

@@ -8,7 +8,11 @@ extension PacketNetwork {
         pool[x].ingress = UInt32(ingress)
         let trafficClass = Int(pool[x].trafficClass)
         let bytes = Int64(pool[x].bytes)
-        if creditMode { holdIngress(ingress, trafficClass: trafficClass, bytes: bytes) }
+        switch config.flowControl {
+        case .credits: holdIngress(ingress, trafficClass: trafficClass, bytes: bytes)
+        case .pfc: guard admitLossless(x, at: node, ingress: ingress, &scheduler) else { return }
+        case .none: break
+        }
         let candidates = routing.candidates(at: node, toward: Int(pool[x].destination))
         guard !candidates.isEmpty else {
             drop(x, at: nil, ingress: ingress, reason: .unroutable, &scheduler)
@@ -20,7 +24,7 @@ extension PacketNetwork {
             return
         }
         let q = egress * classes + trafficClass
-        if !creditMode {
+        if config.flowControl == .none {
             // Dynamic threshold: a queue may hold at most alpha × the buffer still free.
             let free = Double(config.switchBuffer.bytes - bufferUsed[node.index])
             if Double(queues[q].bytes + bytes) > config.bufferAlpha * free {
@@ -34,6 +38,19 @@ extension PacketNetwork {
         ports[egress].queuedBytes += bytes
         if ports[egress].queuedBytes > ports[egress].peakQueuedBytes { ports[egress].peakQueuedBytes = ports[egress].queuedBytes }
         if !ports[egress].busy { tryTransmit(port: egress, &scheduler) }
+    }
+
+    /// ECN at egress: a data packet leaving a queue of `queueBytes` is marked with the RED probability. Marking as
+    /// the packet leaves (rather than as it joins) puts the congestion signal in the packet that reaches the
+    /// receiver first, so it does not wait out the queue it reports.
+    mutating func markCongestion(_ x: UInt32, port: Int, queueBytes: Int64) {
+        guard let ecn = config.ecn, topology.hostIndex[topology.ports[port].node.index] < 0 else { return }
+        let probability = ecn.probability(queueBytes: queueBytes)
+        if probability >= 1 || probability > 0 && ecnStream.nextUnit() < probability {
+            pool[x].ecn = true
+            ports[port].ecnMarks += 1
+            counters.ecnMarks += 1
+        }
     }
 
     /// One of the equal-cost ports `routing.hops[candidates]`, by the configured load balancing.

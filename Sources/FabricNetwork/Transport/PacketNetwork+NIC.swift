@@ -72,6 +72,7 @@ extension PacketNetwork {
             let payload = Int(min(Int64(config.mtu), flows[f].size - Int64(sequence) * Int64(config.mtu)))
             let wire = config.wireBytes(payload: max(payload, 0))
             let trafficClass = Int(flows[f].trafficClass)
+            if pausedUntil[p * classes + trafficClass] > now { continue }
             if creditMode, credits[p * classes + trafficClass] < blocks(Int64(wire)) {
                 creditBlocked = true
                 continue
@@ -100,6 +101,7 @@ extension PacketNetwork {
         }
         if flows[f].nextToSend >= flows[f].packets { deactivate(f) }
         armTimer(flow: f, &scheduler)
+        countBytes(flow: f, bytes: wire)
         counters.dataPacketsSent += 1
         return inject(Packet(
             flow: UInt32(f), sequence: sequence, bytes: UInt32(wire), payload: UInt32(payload),

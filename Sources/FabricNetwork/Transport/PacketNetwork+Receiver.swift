@@ -18,10 +18,13 @@ extension PacketNetwork {
         pool.free(x)
         let f = Int(packet.flow)
         switch packet.kind {
-        case .data: receiveData(flow: f, sequence: packet.sequence, payload: packet.payload, &scheduler)
+        case .data:
+            if packet.ecn { notifyCongestion(flow: f, &scheduler) }
+            receiveData(flow: f, sequence: packet.sequence, payload: packet.payload, &scheduler)
         case .ack: acknowledge(flow: f, upTo: packet.sequence, &scheduler)
         case .nack: goBack(flow: f, to: packet.sequence, &scheduler)
-        case .credit: preconditionFailure("credit messages never travel as packets")
+        case .cnp: congestionNotified(flow: f, &scheduler)
+        case .credit, .pause: preconditionFailure("link-control messages never travel as packets")
         }
     }
 

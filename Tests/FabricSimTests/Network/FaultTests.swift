@@ -13,8 +13,12 @@ struct FaultTests {
         let topology = try SmallFabrics.line(switches: 2, rate: rate, delay: delay)
         let degraded = Bandwidth.gigabitsPerSecond(40)
         let bytes: Int64 = 8_000_000
+        // Lossless through PFC, no rate control: the degraded link alone sets the pace.
+        var config = NetworkConfig.roce
+        config.ecn = nil
+        config.dcqcn = nil
         let network = SmallFabrics.run(
-            topology, .roce, [FlowRequest(source: 0, destination: 1, bytes: bytes, start: .zero)],
+            topology, config, [FlowRequest(source: 0, destination: 1, bytes: bytes, start: .zero)],
             faults: [.linkDegraded(CableReference("s0", "s1"), at: .zero, to: degraded)])
         let fct = try #require(network.flows[0].finish)
         let goodput = Double(bytes) * 8 / fct.seconds

@@ -50,7 +50,7 @@ struct SharingAndLossTests {
     @Test("Ethernet without flow control: an incast that overflows the buffer drops, go-back-N retransmits, and every byte arrives in the end")
     func lossyIncast() throws {
         let topology = try SmallFabrics.star(hosts: 17, rate: rate, delay: delay)
-        var config = NetworkConfig.roce
+        var config = NetworkConfig.lossyEthernet
         config.switchBuffer = ByteCount(300_000)
         let bytes: Int64 = 1_000_000
         let requests = TrafficPattern.incast(receiver: 0, senders: Array(1...16), bytes: bytes, start: .zero)
@@ -67,7 +67,7 @@ struct SharingAndLossTests {
     @Test("conservation holds in the middle of a run, with packets still in flight")
     func conservationMidRun() throws {
         let topology = try SmallFabrics.star(hosts: 9, rate: rate, delay: delay)
-        var config = NetworkConfig.roce
+        var config = NetworkConfig.lossyEthernet
         config.switchBuffer = ByteCount(100_000)
         let requests = TrafficPattern.incast(receiver: 0, senders: Array(1...8), bytes: 500_000, start: .zero)
             .requests(hosts: 9, seed: 1)

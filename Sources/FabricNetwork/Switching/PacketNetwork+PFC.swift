@@ -1,0 +1,142 @@
+import FabricKernel
+import FabricTopology
+
+// Priority-based flow control. A switch counts, per ingress port and priority, the bytes it holds that came in
+// through that port. Past the XOFF threshold it sends the upstream port a pause frame for that priority; the
+// frame takes the cable's delay to arrive, and the upstream then stops sending that priority — after the packet
+// it is sending, since transmission is not pre-empted. What is still on the cable, and what the upstream sends
+// before the pause arrives, lands in the headroom reserved per port and priority. Below XON the switch sends a
+// resume (a pause of zero quanta). While paused past XON the switch refreshes the pause before it expires.
+// Head-of-line blocking and congestion spreading are not coded anywhere: they follow from these rules.
+
+extension PacketNetwork {
+    /// Bytes reserved per ingress port and priority to absorb what arrives after a pause is sent:
+    /// rate × (2 × cable delay + switch latency + response time) / 8 — the cable in both directions, the packets
+    /// in the pipeline, the upstream's reaction — plus two full packets (the one the upstream is sending when the
+    /// pause arrives, and the one that crossed the threshold) and a pause frame (64 bytes). After IEEE 802.1Qbb
+    /// Annex N and vendors' headroom calculators; see docs/network-model.md.
+    static func headroom(rate: Bandwidth, delay: SimTime, config: NetworkConfig) -> Int64 {
+        let inFlight = delay * 2 + config.switchLatency + config.pfc.responseTime
+        return rate.bytes(in: inFlight).bytes + 2 * Int64(config.mtu + config.headerBytes) + 64
+    }
+
+    /// The XOFF threshold of a switch's ingress now.
+    func xoffThreshold(at node: NodeID) -> Int64 {
+        switch config.pfc.xoff {
+        case .fixed(let bytes):
+            return bytes.bytes
+        case .dynamic(let alpha):
+            let free = config.switchBuffer.bytes - reservedHeadroom[node.index] - bufferUsed[node.index]
+            return Int64(alpha * Double(max(free, 0)))
+        }
+    }
+
+    /// Admits a packet arriving through `ingress` under PFC, or drops it if even the headroom is full.
+    mutating func admitLossless(_ x: UInt32, at node: NodeID, ingress: Int, _ scheduler: inout Scheduler) -> Bool {
+        let trafficClass = Int(pool[x].trafficClass)
+        let bytes = Int64(pool[x].bytes)
+        let slot = ingress * classes + trafficClass
+        let xoff = xoffThreshold(at: node)
+        if ingressBytes[slot] + bytes > xoff + headroomBytes[ingress] {
+            drop(x, at: nil, ingress: nil, reason: .headroomOverrun, &scheduler)
+            return false
+        }
+        ingressBytes[slot] += bytes
+        let beyond = ingressBytes[slot] - xoff
+        if beyond > ports[ingress].peakHeadroomUsed { ports[ingress].peakHeadroomUsed = beyond }
+        if ingressBytes[slot] > peakIngressBytes[slot] { peakIngressBytes[slot] = ingressBytes[slot] }
+        if !xoffSent[slot], ingressBytes[slot] > xoff {
+            xoffSent[slot] = true
+            sendPause(ingress: ingress, trafficClass: trafficClass, &scheduler)
+            scheduler.schedule(NetworkEvent.pauseRefresh.kind, for: ComponentID(slot), after: refreshInterval(ingress))
+        }
+        return true
+    }
+
+    /// Bytes that came in through `ingress` have left: resume the upstream once below XON.
+    mutating func releaseLossless(_ ingress: Int, trafficClass: Int, bytes: Int64, _ scheduler: inout Scheduler) {
+        let slot = ingress * classes + trafficClass
+        ingressBytes[slot] -= bytes
+        guard xoffSent[slot] else { return }
+        let node = topology.ports[ingress].node
+        if ingressBytes[slot] <= xoffThreshold(at: node) - config.pfc.resumeOffset.bytes {
+            xoffSent[slot] = false
+            sendLinkControl(.pause, on: ingress, trafficClass: trafficClass, value: 0, &scheduler)
+            ports[ingress].pauseFramesSent += 1
+            counters.pauseFrames += 1
+        }
+    }
+
+    func refreshInterval(_ ingress: Int) -> SimTime {
+        // Half the pause time a frame asks for, at this link's rate.
+        let bits = Int64(config.pfc.quanta) * 512 / 2
+        return ports[ingress].rate.serializationTime(of: ByteCount(max(bits / 8, 1)))
+    }
+
+    mutating func sendPause(ingress: Int, trafficClass: Int, _ scheduler: inout Scheduler) {
+        sendLinkControl(.pause, on: ingress, trafficClass: trafficClass, value: UInt32(config.pfc.quanta), &scheduler)
+        ports[ingress].pauseFramesSent += 1
+        counters.pauseFrames += 1
+    }
+
+    /// While an ingress stays above XON, its pause is sent again before the upstream's expires.
+    mutating func pauseRefresh(slot: Int, _ scheduler: inout Scheduler) {
+        guard xoffSent[slot] else { return }
+        let ingress = slot / classes
+        sendPause(ingress: ingress, trafficClass: slot % classes, &scheduler)
+        scheduler.schedule(NetworkEvent.pauseRefresh.kind, for: ComponentID(slot), after: refreshInterval(ingress))
+    }
+
+    /// A pause frame reaches the port it stops (or, with zero quanta, resumes).
+    mutating func pauseReceived(port p: Int, trafficClass: Int, quanta: UInt32, _ scheduler: inout Scheduler) {
+        let slot = p * classes + trafficClass
+        let now = scheduler.now
+        ports[p].pauseFramesReceived += 1
+        if quanta == 0 {
+            pausedUntil[slot] = now
+            if pauseOpen[slot] { endPause(slot: slot, now) }
+            tryTransmit(port: p, &scheduler)
+            return
+        }
+        let bits = Int64(quanta) * 512
+        pausedUntil[slot] = now + ports[p].rate.serializationTime(of: ByteCount(max(bits / 8, 1)))
+        if !pauseOpen[slot] {
+            pauseOpen[slot] = true
+            if ports[p].pausedClasses == 0 { ports[p].pausedSince = now }
+            ports[p].pausedClasses += 1
+        }
+        wakeWhenPauseEnds(port: p, &scheduler)
+    }
+
+    /// One class of a port is no longer paused: the port's time paused counts while any class is.
+    mutating func endPause(slot: Int, _ now: SimTime) {
+        let p = slot / classes
+        pauseOpen[slot] = false
+        ports[p].pausedClasses -= 1
+        if ports[p].pausedClasses == 0 { ports[p].timePaused += now - ports[p].pausedSince }
+    }
+
+    /// Schedules port `p`'s one `pauseExpire` event for its earliest pause expiry, if none is pending earlier.
+    mutating func wakeWhenPauseEnds(port p: Int, _ scheduler: inout Scheduler) {
+        var earliest = SimTime.max
+        for c in 0..<classes where pauseOpen[p * classes + c] {
+            earliest = min(earliest, pausedUntil[p * classes + c])
+        }
+        guard earliest != .max else { return }
+        if let pending = ports[p].pauseWakeAt, pending <= earliest, pending >= scheduler.now { return }
+        ports[p].pauseWakeAt = earliest
+        scheduler.schedule(NetworkEvent.pauseExpire.kind, for: ComponentID(p), at: earliest)
+    }
+
+    /// Pauses that ran out without a resume end here; the port sends again.
+    mutating func pauseExpire(port p: Int, _ scheduler: inout Scheduler) {
+        let now = scheduler.now
+        if ports[p].pauseWakeAt == now { ports[p].pauseWakeAt = nil }
+        for c in 0..<classes {
+            let slot = p * classes + c
+            if pauseOpen[slot], pausedUntil[slot] <= now { endPause(slot: slot, now) }
+        }
+        wakeWhenPauseEnds(port: p, &scheduler)
+        tryTransmit(port: p, &scheduler)
+    }
+}
