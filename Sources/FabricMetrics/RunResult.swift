@@ -17,6 +17,13 @@ public struct RunResult: Sendable, Equatable {
     public var metrics: ResultObject
     /// Invariants and theory comparisons checked at the end of the run; a failed check fails the run.
     public var checks: [ResultCheck]
+    /// Quantities sampled at a regular simulated interval (queue depths, utilisation), within a memory budget.
+    public var series: TimeSeriesSet = .empty
+    /// Spans of simulated time (flows, compute phases) in a window, up to a cap: for the trace and the report.
+    public var timeline: Timeline = .empty
+    /// A hash of the event stream (time, target and kind of every event handled), when it was asked for:
+    /// equal fingerprints mean the runs handled the same events in the same order.
+    public var fingerprint: UInt64?
 
     public init(
         scenario: String, scenarioEcho: ResultObject, seed: UInt64, model: String, simulatedTime: SimTime, events: UInt64,
@@ -35,6 +42,14 @@ public struct RunResult: Sendable, Equatable {
     }
 
     public var allChecksPassed: Bool { checks.allSatisfy(\.passed) }
+
+    /// The fingerprint as 16 hexadecimal digits, as printed and stored in summary.json.
+    public var fingerprintText: String? {
+        fingerprint.map { value in
+            let hex = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }
+    }
 }
 
 /// A fact the run verified about itself: conservation of customers, Little's law, agreement with theory.

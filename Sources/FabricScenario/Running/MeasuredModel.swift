@@ -9,6 +9,13 @@ public protocol MeasuredModel: EventHandler {
     func progress() -> Double?
     /// The model's figures and self-checks at the end of the run.
     func result(now: SimTime, events: UInt64) -> (metrics: ResultObject, checks: [ResultCheck])
+    /// The quantities the model samples over time (queue depths, utilisation); none by default.
+    /// Defaults and the packet network's series: MeasuredModel+Series.swift.
+    func seriesDescriptors() -> [SeriesDescriptor]
+    /// Reads every series now, in the order of `seriesDescriptors()`: a level, or a cumulative counter.
+    func sampleSeries(into readings: inout [Double])
+    /// Adds the run's spans (flows, compute phases) to `timeline` at the end of the run; none by default.
+    func recordTimeline(now: SimTime, into timeline: inout Timeline)
 }
 
 extension TandemQueue: MeasuredModel {

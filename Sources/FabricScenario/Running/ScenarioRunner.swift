@@ -17,6 +17,11 @@ public struct ScenarioRunner {
     /// Events handled between two progress callbacks: small enough for a lively progress line, large enough that
     /// the callback costs nothing measurable.
     public var progressInterval: UInt64 = 1 << 16
+    /// Hash the event stream into `RunResult.fingerprint` (`fabricsim run --fingerprint`); off by default, as it
+    /// costs a little on every event.
+    public var fingerprint = false
+    /// Collect the run's spans (flows, compute phases) for the trace and the report.
+    public var recordsTimeline = true
 
     public init(scenario: Scenario) { self.scenario = scenario }
 
@@ -37,10 +42,29 @@ public struct ScenarioRunner {
     }
 
     private func simulate<Model: MeasuredModel>(_ model: Model, progress: (RunProgress) -> Bool) -> RunResult {
+        guard fingerprint else { return drive(model, progress: progress).result }
+        var (result, wrapper) = drive(FingerprintingModel(model), progress: progress)
+        result.fingerprint = wrapper.hash
+        return result
+    }
+
+    /// Runs in slices that end at the next sample time of the model's series or after `progressInterval`
+    /// events, whichever comes first; slicing changes nothing in the order of events.
+    private func drive<Model: MeasuredModel>(_ model: Model, progress: (RunProgress) -> Bool) -> (result: RunResult, model: Model) {
         var simulator = Simulator(model: model)
         simulator.start()
         let stop = scenario.stop
         let eventLimit = UInt64(stop.events)
+        let output = scenario.output
+        let descriptors = simulator.model.seriesDescriptors()
+        var recorder = descriptors.isEmpty ? nil : SeriesRecorder(
+            descriptors: descriptors, interval: output.sampleInterval, maximumPoints: output.seriesPoints,
+            memoryBudget: output.seriesMemory.bytes)
+        var readings = [Double](repeating: 0, count: descriptors.count)
+        if recorder != nil {
+            simulator.model.sampleSeries(into: &readings)
+            recorder?.begin(readings)
+        }
         var reason = StopReason.eventBudget
         while true {
             let done = simulator.scheduler.eventsProcessed
@@ -48,8 +72,16 @@ public struct ScenarioRunner {
                 reason = .eventBudget
                 break
             }
-            reason = simulator.run(until: stop.time, budget: min(progressInterval, eventLimit - done))
-            guard reason == .eventBudget else { break }
+            let sampleTime = recorder?.nextSampleTime ?? .max
+            let limit = min(stop.time, sampleTime)
+            reason = simulator.run(until: limit, budget: min(progressInterval, eventLimit - done))
+            var more = reason == .eventBudget
+            if reason == .timeLimit, limit == sampleTime {
+                simulator.model.sampleSeries(into: &readings)
+                recorder?.record(readings)
+                more = sampleTime < stop.time
+            }
+            guard more else { break }
             let report = RunProgress(
                 simulatedTime: simulator.scheduler.now, events: simulator.scheduler.eventsProcessed,
                 fraction: fraction(simulator.model.progress(), now: simulator.scheduler.now,
@@ -62,10 +94,17 @@ public struct ScenarioRunner {
         let now = simulator.scheduler.now
         let events = simulator.scheduler.eventsProcessed
         let (metrics, checks) = simulator.model.result(now: now, events: events)
-        return RunResult(
+        var result = RunResult(
             scenario: scenario.name, scenarioEcho: scenario.echo, seed: scenario.seed, model: scenario.model.name,
             simulatedTime: now, events: events, peakPendingEvents: simulator.scheduler.peakPending,
             stopReason: reason, metrics: metrics, checks: checks)
+        if let recorder { result.series = recorder.result }
+        if recordsTimeline {
+            var timeline = Timeline(windowStart: output.traceStart, windowEnd: output.traceEnd, cap: output.traceSpans)
+            simulator.model.recordTimeline(now: now, into: &timeline)
+            result.timeline = timeline
+        }
+        return (result, simulator.model)
     }
 
     private func fraction(_ modelFraction: Double?, now: SimTime, events: UInt64) -> Double? {

@@ -15,6 +15,8 @@ public struct Scenario: Sendable {
     public var echo: ResultObject
     /// The file it was read from.
     public var file: String
+    /// Which result files to write and how much history to keep (`output:`).
+    public var output: OutputSettings = .default
 
     /// What a scenario simulates. Exactly one model section chooses it.
     public enum ModelSpec: Sendable {
@@ -56,6 +58,8 @@ extension Scenario {
         keys: [nameKey.documentation, descriptionKey.documentation, seedKey.documentation,
                KeyDocumentation(name: "stop", type: "section", defaultValue: "no limits", valid: "",
                                 meaning: "Limits that end the run early (below)."),
+               KeyDocumentation(name: "output", type: "section", defaultValue: "json, csv, html", valid: "",
+                                meaning: "Result files and sampling (below)."),
                KeyDocumentation(name: "queueing", type: "section", defaultValue: "—", valid: "one model section",
                                 meaning: "The queueing model (below)."),
                KeyDocumentation(name: "phold", type: "section", defaultValue: "—", valid: "one model section",
@@ -72,7 +76,7 @@ extension Scenario {
 
     /// Every section of the reference, in the order docs/scenario-format.md lists them.
     public static let reference: [SectionDocumentation] = [
-        documentation, StopConditions.documentation, QueueingSection.documentation, PHOLDSection.documentation,
+        documentation, StopConditions.documentation, OutputSection.documentation, QueueingSection.documentation, PHOLDSection.documentation,
     ] + TopologySection.documentation + [NetworkSection.documentation(.roce), NetworkSection.documentation(.infiniband)]
         + TrafficSection.documentation + [FaultsSection.documentation]
 
@@ -88,6 +92,10 @@ extension Scenario {
         let stop = StopConditions(reading: &stopReader)
         stopReader.finish()
         reader.attach(stopReader)
+        var outputReader = reader.section("output") ?? SectionReader(path: "output", node: .mapping([], nil), log: log)
+        let output = OutputSection.read(&outputReader)
+        outputReader.finish()
+        reader.attach(outputReader)
         var models: [(name: String, spec: ModelSpec?)] = []
         if var section = reader.section("queueing") {
             models.append(("queueing", QueueingSection.read(&section).map(ModelSpec.queueing)))
@@ -115,12 +123,14 @@ extension Scenario {
             reader.reject(models[1].name, "a scenario runs one model, but it defines \(models.map(\.name).joined(separator: " and ")); expected only one of them")
         }
         reader.finish()
-        guard log.isEmpty, let name, let description, let seed, let stop, fabric != nil, let model = models.first?.spec else {
+        guard log.isEmpty, let name, let description, let seed, let stop, let output, fabric != nil,
+              let model = models.first?.spec else {
             throw ScenarioError(log.diagnostics)
         }
         var echo = reader.echo
         echo["name"] = .string(name)
-        return Scenario(name: name, description: description, seed: seed, stop: stop, model: model, echo: echo, file: file)
+        return Scenario(name: name, description: description, seed: seed, stop: stop, model: model, echo: echo, file: file,
+                        output: output)
     }
 }
 

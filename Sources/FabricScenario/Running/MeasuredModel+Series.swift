@@ -1,0 +1,111 @@
+import FabricKernel
+import FabricMetrics
+import FabricNetwork
+import FabricTopology
+
+/// Models sample nothing and record no spans unless they say otherwise.
+extension MeasuredModel {
+    public func seriesDescriptors() -> [SeriesDescriptor] { [] }
+    public func sampleSeries(into readings: inout [Double]) {}
+    public func recordTimeline(now: SimTime, into timeline: inout Timeline) {}
+}
+
+/// The packet network's series and spans, read from its public state between slices of events (nothing is added
+/// to the network's hot path).
+///
+/// Series: the fabric as a whole (switch queues, packets in flight, flows completed, goodput, drops, ECN marks,
+/// pause frames); utilisation by tier and direction (`leaf→spine`); and the queue depth of every switch egress
+/// port. Spans: every flow, from its start to its last acknowledgement, on its source host's row.
+extension TrafficRun {
+    public func seriesDescriptors() -> [SeriesDescriptor] {
+        var descriptors = [
+            SeriesDescriptor("switch_queue_bytes", unit: "bytes", kind: .level),
+            SeriesDescriptor("packets_in_flight", unit: "packets", kind: .level),
+            SeriesDescriptor("flows_completed", unit: "flows", kind: .level),
+            SeriesDescriptor("goodput", unit: "bit/s", kind: .rate),
+            SeriesDescriptor("drops", unit: "1/s", kind: .rate),
+            SeriesDescriptor("ecn_marks", unit: "1/s", kind: .rate),
+            SeriesDescriptor("pause_frames", unit: "1/s", kind: .rate),
+        ]
+        let topology = network.topology
+        for tier in tiers {
+            descriptors.append(SeriesDescriptor("utilisation", subject: tier.label, unit: "fraction", kind: .rate))
+        }
+        var used: Set<String> = []
+        for p in switchPorts {
+            let from = topology.nodes[topology.ports[p].node.index].name
+            let to = topology.nodes[topology.neighbour(through: PortID(p)).index].name
+            var subject = "\(from)→\(to)"
+            // Parallel cables between the same two switches: tell them apart by port number.
+            if !used.insert(subject).inserted { subject += "#\(p)" }
+            descriptors.append(SeriesDescriptor("queue_bytes", subject: subject, unit: "bytes", kind: .level))
+        }
+        return descriptors
+    }
+
+    public func sampleSeries(into readings: inout [Double]) {
+        let topology = network.topology
+        let counters = network.counters
+        var switchQueued: Int64 = 0
+        for p in switchPorts { switchQueued += network.ports[p].queuedBytes }
+        var i = 0
+        func put(_ value: Double) {
+            readings[i] = value
+            i += 1
+        }
+        put(Double(switchQueued))
+        put(Double(network.packetsInFlight))
+        put(Double(counters.flowsCompleted))
+        put(Double(counters.goodputBytes) * 8)
+        put(Double(counters.packetsDropped))
+        put(Double(counters.ecnMarks))
+        put(Double(counters.pauseFrames))
+        // Mean busy seconds per port of each tier: its rate is the tier's mean utilisation.
+        var busy = [Double](repeating: 0, count: 16)
+        var count = [Int](repeating: 0, count: 16)
+        for p in topology.ports.indices {
+            let slot = Self.tierSlot(topology, port: p)
+            busy[slot] += network.ports[p].busyTime.seconds
+            count[slot] += 1
+        }
+        for tier in tiers { put(busy[tier.slot] / Double(max(1, count[tier.slot]))) }
+        for p in switchPorts { put(Double(network.ports[p].queuedBytes)) }
+    }
+
+    public func recordTimeline(now: SimTime, into timeline: inout Timeline) {
+        let topology = network.topology
+        for flow in network.flows {
+            let source = topology.nodes[topology.hosts[Int(flow.source)].index].name
+            let destination = topology.nodes[topology.hosts[Int(flow.destination)].index].name
+            timeline.add(TimelineSpan(
+                track: source, group: "hosts", category: "flow", name: "\(source)→\(destination) \(ByteCount(flow.size))",
+                start: flow.start, end: flow.finish ?? max(now, flow.start), finished: flow.finish != nil))
+        }
+    }
+
+    /// Egress ports of switches, in port order: where queues build.
+    var switchPorts: [Int] {
+        let topology = network.topology
+        return topology.ports.indices.filter { topology.nodes[topology.ports[$0].node.index].role != .host }
+    }
+
+    /// The tiers present, as (from role → to role), lowest first, upward before downward.
+    var tiers: [(slot: Int, label: String)] {
+        let topology = network.topology
+        var present = Set<Int>()
+        for p in topology.ports.indices { present.insert(Self.tierSlot(topology, port: p)) }
+        return present.sorted { a, b in
+            // Order by the lower of the two tiers, then upward first.
+            let (af, at) = (a / 4, a % 4), (bf, bt) = (b / 4, b % 4)
+            return (min(af, at), af > at ? 1 : 0) < (min(bf, bt), bf > bt ? 1 : 0)
+        }.map { slot in
+            (slot: slot, label: "\(NodeRole.allCases[slot / 4])→\(NodeRole.allCases[slot % 4])")
+        }
+    }
+
+    static func tierSlot(_ topology: Topology, port p: Int) -> Int {
+        let from = topology.nodes[topology.ports[p].node.index].role.tier
+        let to = topology.nodes[topology.neighbour(through: PortID(p)).index].role.tier
+        return from * 4 + to
+    }
+}

@@ -1,0 +1,120 @@
+import FabricKernel
+import FabricMetrics
+import FabricScenario
+import Testing
+
+@Suite("Time series")
+struct TimeSeriesTests {
+    static let level = SeriesDescriptor("queue", unit: "bytes", kind: .level)
+    static let rate = SeriesDescriptor("sent", unit: "1/s", kind: .rate)
+
+    @Test("a level series keeps true readings and a rate series their increase per second")
+    func levelsAndRates() {
+        var recorder = SeriesRecorder(descriptors: [Self.level, Self.rate], interval: .microseconds(1),
+                                      maximumPoints: 100, memoryBudget: 1 << 20)
+        recorder.begin([0, 0])
+        // Readings at 1, 2, 3 us: the counter grows by 1, 3, 0.
+        for (queue, total) in [(5.0, 1.0), (7.0, 4.0), (2.0, 4.0)] {
+            recorder.record([queue, total])
+        }
+        let set = recorder.result
+        #expect(set.series[0].values == [5, 7, 2])
+        #expect(set.series[1].values == [1e6, 3e6, 0])
+        #expect(set.time(ofPoint: 0) == .microseconds(1))
+        #expect(recorder.nextSampleTime == .microseconds(4))
+    }
+
+    @Test("memory stays within the budget: a full series halves and the interval doubles")
+    func downsampling() {
+        var recorder = SeriesRecorder(descriptors: [Self.level, Self.rate], interval: .nanoseconds(10),
+                                      maximumPoints: 8, memoryBudget: 1 << 20)
+        #expect(recorder.capacity == 8)
+        recorder.begin([0, 0])
+        // Level = the sample number; counter grows by the sample number each time.
+        var total = 0.0
+        var samples = 0
+        while recorder.nextSampleTime <= .nanoseconds(10_000) {
+            samples += 1
+            // Readings at the instant asked for: the level is the time in ns.
+            let t = Double(recorder.nextSampleTime.rawValue) / 1000
+            total += 1
+            recorder.record([t, total])
+        }
+        let set = recorder.result
+        #expect(set.pointCount >= 4 && set.pointCount < 8)
+        #expect(recorder.downsamplings > 0)
+        // Every level point is the reading taken at its own time.
+        for (i, value) in set.series[0].values.enumerated() {
+            #expect(value == Double(set.time(ofPoint: i).rawValue) / 1000)
+        }
+        // Averaging pairs keeps the integral: rate × interval summed over the points is the counter's growth.
+        let integral = set.series[1].values.reduce(0, +) * set.interval.seconds
+        #expect(abs(integral - total) < 1e-6)
+        // Far fewer samples than the 1,000 original intervals: the interval doubled as the series filled.
+        #expect(samples < 40)
+    }
+
+    @Test("the budget in bytes caps the points of each series")
+    func budgetCapsPoints() {
+        let many = (0..<1000).map { SeriesDescriptor("q", subject: "p\($0)", unit: "bytes", kind: .level) }
+        let recorder = SeriesRecorder(descriptors: many, interval: .microseconds(1), maximumPoints: 1000,
+                                      memoryBudget: 80_000)
+        #expect(recorder.capacity == 10)
+    }
+
+    static let network = """
+        name: series
+        fabric: infiniband
+        topology: {shape: leaf-spine, leaves: 2, spines: 2, servers_per_leaf: 4, gpus_per_server: 1, nics_per_server: 1}
+        traffic: {pattern: permutation, bytes: 200KB}
+        output: {sample_interval: 2us, series_points: 64}
+        """
+
+    @Test("a packet-network run samples queues and utilisation by tier without changing its results")
+    func networkSeries() throws {
+        let scenario = try ScenarioLoader.load(text: Self.network)
+        let sampled = ScenarioRunner(scenario: scenario).run()
+        var coarse = scenario
+        coarse.output.sampleInterval = .milliseconds(100)
+        let unsampled = ScenarioRunner(scenario: coarse).run()
+        #expect(sampled.metrics == unsampled.metrics)
+        #expect(sampled.events == unsampled.events)
+        #expect(sampled.simulatedTime == unsampled.simulatedTime)
+
+        let series = sampled.series
+        #expect(series.pointCount > 4 && series.pointCount <= 64)
+        let names = series.groups.map(\.name)
+        #expect(names.contains("queue_bytes"))
+        #expect(names.contains("utilisation"))
+        let tiers = series.series.filter { $0.descriptor.name == "utilisation" }.compactMap(\.descriptor.subject)
+        #expect(tiers == ["host→leaf", "leaf→host", "leaf→spine", "spine→leaf"])
+        // Hosts send at line rate at first: the host uplinks are busy in the first interval.
+        let uplink = series.series.first { $0.descriptor.label == "utilisation[host→leaf]" }!
+        #expect(uplink.values[0] > 0.8)
+        // The last flow completes inside the run: flows_completed climbs to every flow.
+        let completed = series.series.first { $0.descriptor.name == "flows_completed" }!
+        #expect(completed.values.last! <= 8 && completed.values.last! >= 1)
+        // Every flow is a span on its source host's row.
+        #expect(sampled.timeline.spans.count == 8)
+        #expect(sampled.timeline.spans.allSatisfy { $0.category == "flow" && $0.finished && $0.end > $0.start })
+    }
+
+    @Test("the same scenario and seed give the same fingerprint; another seed gives another")
+    func fingerprints() throws {
+        let scenario = try ScenarioLoader.load(text: Self.network)
+        var runner = ScenarioRunner(scenario: scenario)
+        runner.fingerprint = true
+        let a = runner.run()
+        let b = runner.run()
+        let other = try ScenarioLoader.load(text: Self.network, seed: 2)
+        var otherRunner = ScenarioRunner(scenario: other)
+        otherRunner.fingerprint = true
+        let c = otherRunner.run()
+        #expect(a.fingerprint != nil)
+        #expect(a.fingerprint == b.fingerprint)
+        #expect(a.fingerprint != c.fingerprint)
+        #expect(a.fingerprintText?.count == 16)
+        // Fingerprinting does not change what the model does.
+        #expect(ScenarioRunner(scenario: scenario).run().metrics == a.metrics)
+    }
+}
