@@ -10,6 +10,36 @@ public enum JSONWriter {
         return out
     }
 
+    /// The value on one line, without spaces: one event per line of trace.json.
+    public static func compact(_ value: ResultValue) -> String {
+        var out = ""
+        writeCompact(value, to: &out)
+        return out
+    }
+
+    static func writeCompact(_ value: ResultValue, to out: inout String) {
+        switch value {
+        case .array(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                writeCompact(item, to: &out)
+            }
+            out += "]"
+        case .object(let object):
+            out += "{"
+            for (i, entry) in object.entries.enumerated() {
+                if i > 0 { out += "," }
+                writeString(entry.key, to: &out)
+                out += ":"
+                writeCompact(entry.value, to: &out)
+            }
+            out += "}"
+        default:
+            write(value, indent: 0, to: &out)
+        }
+    }
+
     static func write(_ value: ResultValue, indent: Int, to out: inout String) {
         switch value {
         case .null: out += "null"

@@ -17,6 +17,7 @@ public enum SummaryDocument {
         run["peak_pending_events"] = .integer(result.peakPendingEvents)
         run["stop_reason"] = .string(result.stopReason.rawValue)
         run["checks_passed"] = .bool(result.allChecksPassed)
+        run["fingerprint"] = result.fingerprintText.map { .string($0) } ?? .null
 
         var document = ResultObject()
         document["schema"] = .string(schema)
@@ -28,8 +29,29 @@ public enum SummaryDocument {
         document["checks"] = .array(result.checks.map { check in
             .object(ResultObject(["name": .string(check.name), "passed": .bool(check.passed), "detail": .string(check.detail)]))
         })
+        document["series"] = .object(seriesOutline(result.series))
+        document["timeline"] = .object(ResultObject([
+            "spans": .integer(result.timeline.spans.count), "spans_dropped": .integer(result.timeline.dropped),
+            "categories": .array(result.timeline.categories.map { .string($0) }),
+        ]))
         document["scenario_echo"] = .object(result.scenarioEcho)
         return .object(document)
+    }
+
+    /// What was sampled, without the points (they are in series.csv): the grid and each group of series.
+    static func seriesOutline(_ set: TimeSeriesSet) -> ResultObject {
+        var outline = ResultObject()
+        outline["interval"] = set.isEmpty ? .null : .string(set.interval.description)
+        outline["interval_s"] = set.isEmpty ? .null : .double(set.interval.seconds)
+        outline["points"] = .integer(set.pointCount)
+        outline["groups"] = .array(set.groups.map { group in
+            let first = group.members[0].descriptor
+            return .object(ResultObject([
+                "name": .string(group.name), "unit": .string(first.unit), "kind": .string(first.kind.rawValue),
+                "members": .integer(group.members.count),
+            ]))
+        })
+        return outline
     }
 
     /// Wall-clock figures: they vary from run to run and are kept out of `summary.json`.

@@ -6,7 +6,7 @@ import Foundation
 /// beside its theoretical value where the model states one (`x` and `theory_x`) — the checks, and where the
 /// files are.
 public enum TerminalSummary {
-    public static func text(_ result: RunResult, timing: RunTiming, directory: String?) -> String {
+    public static func text(_ result: RunResult, timing: RunTiming, directory: String?, files: [String] = []) -> String {
         var out = "FabricSim \(FabricSimVersion.string) · \(result.scenario) · model \(result.model) · seed \(result.seed)\n"
         out += "simulated \(result.simulatedTime.roundedDescription) in \(grouped(result.events)) events, stopped: \(result.stopReason.rawValue)\n\n"
 
@@ -25,13 +25,55 @@ public enum TerminalSummary {
             }
         }
         out += table(rows)
+        out += highlights(metrics)
         out += "\n"
         for check in result.checks {
             out += "\(check.passed ? "✓" : "✗ FAILED") \(check.name): \(check.detail)\n"
         }
         out += String(format: "wall time %.3f s · %@ events/s", timing.wallSeconds, compact(timing.eventsPerSecond))
         if let directory { out += " · results in \(directory)/" }
-        return out + "\n"
+        out += "\n"
+        if let fingerprint = result.fingerprintText { out += "fingerprint \(fingerprint)\n" }
+        if !files.isEmpty { out += "files: " + files.joined(separator: ", ") + "\n" }
+        return out
+    }
+
+    /// A line per table of the metrics (rows, and where the table has a known shape, its worst rows), so the
+    /// terminal shows where to look without printing the tables.
+    static func highlights(_ metrics: ResultObject) -> String {
+        var out = ""
+        for (key, value) in metrics.entries {
+            guard case .array(let items) = value, !items.isEmpty else { continue }
+            let rows = items.compactMap(\.objectValue)
+            guard rows.count == items.count else { continue }
+            var line = "\(key): \(grouped(rows.count)) rows"
+            if let worst = worstPorts(rows) { line += "; " + worst }
+            out += line + "\n"
+        }
+        return out.isEmpty ? "" : "\n" + out
+    }
+
+    /// For a table of ports (`from`, `to`, `utilisation`, `peak_queue_bytes`): the three busiest and the three
+    /// deepest queues.
+    static func worstPorts(_ rows: [ResultObject]) -> String? {
+        func name(_ row: ResultObject) -> String? {
+            guard case .string(let from)? = row["from"], case .string(let to)? = row["to"] else { return nil }
+            return "\(from)→\(to)"
+        }
+        var parts: [String] = []
+        let busy = rows.filter { name($0) != nil && $0["utilisation"]?.doubleValue != nil }
+            .sorted { $0["utilisation"]!.doubleValue! > $1["utilisation"]!.doubleValue! }.prefix(3)
+        if !busy.isEmpty {
+            parts.append("busiest " + busy.map { "\(name($0)!) \(String(format: "%.0f %%", $0["utilisation"]!.doubleValue! * 100))" }
+                .joined(separator: ", "))
+        }
+        let deep = rows.filter { name($0) != nil && ($0["peak_queue_bytes"]?.doubleValue ?? 0) > 0 }
+            .sorted { $0["peak_queue_bytes"]!.doubleValue! > $1["peak_queue_bytes"]!.doubleValue! }.prefix(3)
+        if !deep.isEmpty {
+            parts.append("deepest queues " + deep.map { "\(name($0)!) \(ByteCount(Int64($0["peak_queue_bytes"]!.doubleValue!)))" }
+                .joined(separator: ", "))
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
     /// Columns padded to their widest cell; numbers right-aligned.

@@ -65,3 +65,11 @@ extension ResultValue {
         }
     }
 }
+
+extension ResultObject: ExpressibleByDictionaryLiteral {
+    /// Entries in the order written.
+    public init(dictionaryLiteral elements: (String, ResultValue)...) {
+        self.init()
+        for (key, value) in elements { self[key] = value }
+    }
+}

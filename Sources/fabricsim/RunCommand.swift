@@ -10,8 +10,9 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a scenario and write its results.",
         discussion: """
-            Writes summary.json (the model's results: identical for the same scenario and seed) and timing.json \
-            (wall-clock figures) to --out, by default results/<scenario name>/. Files appear complete or not at all.
+            Writes the result files the scenario's output.formats or --format choose to --out, by default \
+            results/<scenario name>/: summary.json (identical for the same scenario and seed) and timing.json \
+            (wall-clock figures); CSV tables; trace.json (Perfetto); report.html. Files appear complete or not at all.
             """)
 
     @Argument(help: "The scenario file (YAML).")
@@ -25,14 +26,44 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
 
+    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp(
+        "Result files to write, replacing the scenario's output.formats: json, csv, trace, html (repeatable, or comma-separated).",
+        valueName: "formats"))
+    var format: [String] = []
+
+    @Flag(name: .long, help: "Hash the event stream (time, target, kind of every event); print it and store it in summary.json.")
+    var fingerprint = false
+
+    func validate() throws {
+        _ = try formats(default: [])
+    }
+
+    /// The formats --format names, or `scenarioFormats` when it names none.
+    func formats(default scenarioFormats: [OutputFormat]) throws -> [OutputFormat] {
+        let names = format.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        guard !names.isEmpty else { return scenarioFormats }
+        var chosen: [OutputFormat] = []
+        for name in names {
+            guard let f = OutputFormat(rawValue: name) else {
+                throw ValidationError("--format: found '\(name)'; expected one of: " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            if !chosen.contains(f) { chosen.append(f) }
+        }
+        return chosen
+    }
+
     func run() throws {
         let scenario = try options.load(self.scenario)
         let directory = out ?? "results/\(scenario.name)"
         let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) != 0)
         Interrupt.install()
 
+        let formats = try formats(default: scenario.output.formats)
+        var runner = ScenarioRunner(scenario: scenario)
+        runner.fingerprint = fingerprint
+        runner.recordsTimeline = formats.contains(.trace) || formats.contains(.html)
         let start = ContinuousClock.now
-        let result = ScenarioRunner(scenario: scenario).run { report in
+        let result = runner.run { report in
             progress.update(report, wallSeconds: (ContinuousClock.now - start).seconds)
             return !Interrupt.requested
         }
@@ -45,9 +76,12 @@ struct RunCommand: ParsableCommand {
         }
         let timing = RunTiming(wallSeconds: wall, events: result.events, peakResidentBytes: PeakMemory.residentBytes())
         var files = AtomicFiles(directory: URL(fileURLWithPath: directory))
+        var written: [String] = []
         do {
-            try files.stage("summary.json", contents: JSONWriter.string(SummaryDocument.summary(result)))
-            try files.stage("timing.json", contents: JSONWriter.string(SummaryDocument.timing(timing, result: result)))
+            for (name, contents) in ResultFiles.files(result, timing: timing, formats: Set(formats.map(\.exportFormat))) {
+                try files.stage(name, contents: contents)
+                written.append(name)
+            }
             try files.commit()
         } catch {
             files.discard()
@@ -55,7 +89,9 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(ExitStatus.badInput)
         }
         if !quiet {
-            print(TerminalSummary.text(result, timing: timing, directory: directory), terminator: "")
+            print(TerminalSummary.text(result, timing: timing, directory: directory, files: written), terminator: "")
+        } else if let fingerprint = result.fingerprintText {
+            print("fingerprint \(fingerprint)")
         }
         if !result.allChecksPassed {
             for check in result.checks where !check.passed {
@@ -70,5 +106,16 @@ extension Duration {
     var seconds: Double {
         let (s, attoseconds) = components
         return Double(s) + Double(attoseconds) * 1e-18
+    }
+}
+
+extension OutputFormat {
+    var exportFormat: ResultFiles.Format {
+        switch self {
+        case .json: .json
+        case .csv: .csv
+        case .trace: .trace
+        case .html: .html
+        }
     }
 }

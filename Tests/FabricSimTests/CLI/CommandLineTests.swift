@@ -71,9 +71,9 @@ struct CommandLineTests {
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("a/timing.json").path))
         let summary = String(decoding: a, as: UTF8.self)
         #expect(!summary.contains("wall"))
-        // Nothing but the two result files: no temporary left behind.
+        // Nothing but the default result files (json, csv, html): no temporary left behind.
         let left = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("a").path).sorted()
-        #expect(left == ["summary.json", "timing.json"])
+        #expect(left == ["metrics.csv", "report.html", "stations.csv", "summary.json", "timing.json"])
     }
 
     @Test("a packet-network run is byte-identical for the same seed, different for another")

@@ -1,0 +1,5 @@
+import FabricMetrics
+
+public enum HTMLReport {
+    public static func html(_ result: RunResult) -> String { "" }
+}
