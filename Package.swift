@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "FabricScenario", targets: ["FabricScenario"]),
         .library(name: "FabricTopology", targets: ["FabricTopology"]),
         .library(name: "FabricNetwork", targets: ["FabricNetwork"]),
+        .library(name: "FabricCollectives", targets: ["FabricCollectives"]),
+        .library(name: "FabricWorkload", targets: ["FabricWorkload"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,6 +27,11 @@ let package = Package(
         .target(name: "FabricKernel"),
         .target(name: "FabricTopology", dependencies: ["FabricKernel"]),
         .target(name: "FabricNetwork", dependencies: ["FabricKernel", "FabricTopology", "FabricMetrics"]),
+        .target(name: "FabricCollectives", dependencies: ["FabricKernel", "FabricTopology", "FabricNetwork", "FabricMetrics"]),
+        .target(
+            name: "FabricWorkload",
+            dependencies: ["FabricKernel", "FabricTopology", "FabricNetwork", "FabricMetrics", "FabricCollectives"]
+        ),
         .target(
             name: "FabricMetrics",
             dependencies: ["FabricKernel", .product(name: "Histogram", package: "hdrhistogram-swift")]
@@ -36,7 +43,8 @@ let package = Package(
         ),
         .target(
             name: "FabricScenario",
-            dependencies: ["FabricKernel", "FabricMetrics", "FabricReferenceModels", "FabricTopology", "FabricNetwork", "Yams"]
+            dependencies: ["FabricKernel", "FabricMetrics", "FabricReferenceModels", "FabricTopology", "FabricNetwork",
+                           "FabricCollectives", "FabricWorkload", "Yams"]
         ),
         .executableTarget(
             name: "fabricsim",
@@ -49,7 +57,7 @@ let package = Package(
             name: "FabricSimTests",
             dependencies: [
                 "FabricKernel", "FabricMetrics", "FabricExport", "FabricReferenceModels", "FabricScenario",
-                "FabricTopology", "FabricNetwork",
+                "FabricTopology", "FabricNetwork", "FabricCollectives", "FabricWorkload",
             ]
         ),
     ]

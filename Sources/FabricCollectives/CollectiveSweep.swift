@@ -1,0 +1,166 @@
+import FabricKernel
+import FabricMetrics
+import FabricNetwork
+import FabricTopology
+
+/// A simulated nccl-tests: one collective run alone over a range of sizes, each size on an idle fabric, with
+/// the time, algorithm bandwidth and bus bandwidth nccl-tests would print.
+///
+/// Each size is an episode: a fresh network (same seed) and a fresh schedule, run until nothing is left in
+/// flight. The sweep itself is a model of the outer simulator, one event per size, and the outer clock advances
+/// by each collective's time, so that simulated time is the sum of the collectives' times.
+public struct CollectiveSweep: EventHandler, Sendable {
+    public struct Row: Sendable, Equatable {
+        /// The nccl-tests size S, bytes.
+        public var size: Int64
+        /// From the start until the last rank has finished.
+        public var time: SimTime
+        /// S / time, in GB/s (10^9 bytes per second) as nccl-tests prints it.
+        public var algorithmBandwidth: Double
+        /// algbw × the collective's factor (`CollectiveKind.busBandwidthFactor`).
+        public var busBandwidth: Double
+        /// The closed-form time (`CollectiveCostModel`), when the collective has one; seconds.
+        public var modelTime: Double?
+        public var transfers: Int
+        public var networkBytes: Int64
+        public var nvlinkBytes: Int64
+        public var events: UInt64
+        public var packetsDropped: Int64
+    }
+
+    public let topology: Topology
+    public let config: NetworkConfig
+    public let seed: UInt64
+    /// The collective; its `bytes` is replaced by each size in turn.
+    public let spec: CollectiveSpec
+    public let sizes: [Int64]
+    /// The ranks, as global GPU indices in rank order.
+    public let members: [Int]
+    let layout: GPULayout
+    /// The α–β costs the model column uses: between the first two servers' first members, and over NVLink.
+    public let networkCost: AlphaBeta?
+    public let nvlinkCost: AlphaBeta?
+
+    public private(set) var rows: [Row] = []
+    public private(set) var ports: PortTotals
+    /// Events handled inside the episodes (the outer simulator sees one per size).
+    public private(set) var innerEvents: UInt64 = 0
+    /// Episodes whose packet conservation failed, or that ended with operations unfinished.
+    public private(set) var failures: [String] = []
+
+    static let runSize = EventKind(rawValue: PacketNetwork.NetworkEvent.firstForeignKind)
+
+    public init(topology: Topology, config: NetworkConfig, seed: UInt64, spec: CollectiveSpec, sizes: [Int64], members: [Int]? = nil) {
+        self.topology = topology
+        self.config = config
+        self.seed = seed
+        self.spec = spec
+        self.sizes = sizes
+        layout = GPULayout(topology: topology)
+        self.members = members ?? Array(0..<layout.count)
+        ports = PortTotals(ports: topology.ports.count)
+        let probe = PacketNetwork(topology: topology, config: config, seed: seed)
+        let layout = self.layout
+        let first = self.members[0]
+        if let other = self.members.first(where: { !layout.sameServer($0, first) }) {
+            networkCost = AlphaBeta.network(probe, from: Int(layout.host[first]), to: Int(layout.host[other]))
+        } else {
+            networkCost = nil
+        }
+        nvlinkCost = topology.servers.first.map(AlphaBeta.nvlink)
+    }
+
+    /// The number of servers the members span.
+    public var servers: Int { Set(members.map { layout.server[$0] }).count }
+
+    public mutating func start(scheduler: inout Scheduler) {
+        if !sizes.isEmpty { scheduler.schedule(Self.runSize, for: ComponentID(0), after: .zero, argument: 0) }
+    }
+
+    public mutating func handle(_ event: Event, scheduler: inout Scheduler) {
+        let index = Int(event.argument)
+        let row = runOne(size: sizes[index])
+        rows.append(row)
+        if index + 1 < sizes.count {
+            scheduler.schedule(Self.runSize, for: ComponentID(0), after: max(row.time, .picoseconds(1)), argument: UInt64(index + 1))
+        }
+    }
+
+    mutating func runOne(size: Int64) -> Row {
+        var spec = spec
+        spec.bytes = size
+        var builder = ScheduleBuilder(layout: layout)
+        _ = builder.collective(spec, members: members)
+        let schedule = builder.build()
+        let fabric = CollectiveFabric(network: PacketNetwork(topology: topology, config: config, seed: seed), layout: layout)
+        let (episode, events) = CollectiveEpisode.run(CollectiveEpisode(fabric: fabric, schedule: schedule))
+        innerEvents += events
+        ports.add(episode.fabric.network)
+        let check = episode.fabric.network.conservation
+        if !check.passed { failures.append("size \(size): \(check.detail)") }
+        if !episode.executor.isComplete {
+            failures.append("size \(size): \(episode.executor.remaining) of \(schedule.count) operations did not complete")
+        }
+        let time = episode.executor.lastFinish
+        let seconds = max(time.seconds, 1e-12)
+        let algbw = Double(size) / seconds / 1e9
+        let channels = spec.channels ?? builder.defaultChannels(members: members)
+        let model = networkCost.flatMap {
+            CollectiveCostModel.time(spec, ranks: members.count, network: $0, nvlink: nvlinkCost, servers: servers,
+                                     channels: spec.algorithm == .ring ? channels : 1)
+        }
+        return Row(size: size, time: time, algorithmBandwidth: algbw,
+                   busBandwidth: algbw * spec.kind.busBandwidthFactor(ranks: members.count),
+                   modelTime: servers == members.count || spec.algorithm == .hierarchical ? model : nil,
+                   transfers: schedule.count, networkBytes: schedule.bytes(of: .network), nvlinkBytes: schedule.bytes(of: .nvlink),
+                   events: events, packetsDropped: episode.fabric.network.counters.packetsDropped)
+    }
+
+    /// Sizes from `minimum` to `maximum`, each `factor` times the previous (nccl-tests' `-b`, `-e`, `-f`).
+    public static func sizes(from minimum: Int64, to maximum: Int64, factor: Int64) -> [Int64] {
+        precondition(minimum >= 0 && maximum >= minimum && factor >= 2)
+        var sizes: [Int64] = []
+        var size = minimum
+        while size <= maximum {
+            sizes.append(size)
+            guard size > 0 else {
+                size = 1
+                continue
+            }
+            let (next, overflow) = size.multipliedReportingOverflow(by: factor)
+            if overflow { break }
+            size = next
+        }
+        return sizes
+    }
+}
+
+/// The table nccl-tests prints, one line per size (its out-of-place half: the simulator moves the same bytes
+/// either way).
+public enum NCCLTestsTable {
+    public static func text(_ rows: [CollectiveSweep.Row], kind: CollectiveKind, root: Int = 0) -> String {
+        func pad(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }
+        func fixed(_ value: Double, _ decimals: Int) -> String {
+            var text = String(Int64((value * pow10(decimals)).rounded()))
+            if decimals > 0 {
+                while text.count <= decimals { text = "0" + text }
+                text.insert(".", at: text.index(text.endIndex, offsetBy: -decimals))
+            }
+            return text
+        }
+        func pow10(_ k: Int) -> Double { (0..<k).reduce(1.0) { r, _ in r * 10 } }
+        let reduces = kind == .allReduce || kind == .reduceScatter
+        var out = "#" + pad("size", 11) + pad("count", 14) + pad("type", 10) + pad("redop", 8) + pad("root", 8)
+            + pad("time", 9) + pad("algbw", 8) + pad("busbw", 8) + "\n"
+        out += "#" + pad("(B)", 11) + pad("(elements)", 14) + pad("", 10) + pad("", 8) + pad("", 8)
+            + pad("(us)", 9) + pad("(GB/s)", 8) + pad("(GB/s)", 8) + "\n"
+        for row in rows {
+            let us = row.time.seconds * 1e6
+            out += " " + pad(String(row.size), 11) + pad(String(row.size / 4), 14) + pad("float", 10)
+                + pad(reduces ? "sum" : "none", 8) + pad(kind == .broadcast ? String(root) : "-1", 8)
+                + pad(fixed(us, us >= 1000 ? 0 : 1), 9) + pad(fixed(row.algorithmBandwidth, 2), 8)
+                + pad(fixed(row.busBandwidth, 2), 8) + "\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,152 @@
+import FabricKernel
+import FabricNetwork
+import FabricTopology
+
+/// The α–β cost of one message on an idle path: a message of m payload bytes completes α + m·β after it
+/// starts (Hockney's model, as used by Thakur, Rabenseifner and Gropp 2005). Seconds and seconds per byte.
+public struct AlphaBeta: Sendable, Equatable {
+    /// Fixed cost per message: here, the first packet's latency to the receiver beyond its own serialisation,
+    /// plus the acknowledgement's way back (a transfer counts as done when its last byte is acknowledged).
+    public var alpha: Double
+    /// Seconds per payload byte: the wire bytes per payload byte (framing) over the slowest link's rate.
+    public var beta: Double
+
+    public init(alpha: Double, beta: Double) {
+        self.alpha = alpha
+        self.beta = beta
+    }
+
+    /// Time of one message of `bytes`, framing counted packet by packet.
+    public func message(_ bytes: Double) -> Double { alpha + bytes * beta }
+
+    /// A message between two hosts of `network` on its first equal-cost path, as the packet model moves it on
+    /// an idle fabric: α = (first full packet's latency − its serialisation at the slowest rate) + the
+    /// acknowledgement's latency; β = (mtu + header) ÷ mtu ÷ slowest rate.
+    public static func network(_ network: PacketNetwork, from source: Int, to destination: Int) -> AlphaBeta? {
+        let config = network.config
+        let packet = ByteCount(Int64(config.mtu + config.headerBytes))
+        guard let data = network.onePacketLatency(from: source, to: destination, wire: packet),
+              let ack = network.onePacketLatency(from: destination, to: source, wire: ByteCount(Int64(config.ackBytes)))
+        else { return nil }
+        let serialisation = data.slowest.serializationTime(of: packet)
+        let alpha = (data.latency - serialisation + ack.latency).seconds
+        let beta = Double(config.mtu + config.headerBytes) / Double(config.mtu) * 8 / Double(data.slowest.bitsPerSecond)
+        return AlphaBeta(alpha: alpha, beta: beta)
+    }
+
+    /// An NVLink transfer inside `server`: its latency, and its per-GPU bandwidth.
+    public static func nvlink(_ server: Server) -> AlphaBeta {
+        AlphaBeta(alpha: server.nvlinkLatency.seconds, beta: 8 / Double(server.nvlinkBandwidth.bitsPerSecond))
+    }
+}
+
+/// Closed-form times of the schedules `ScheduleBuilder` makes, on an idle non-blocking fabric where every
+/// message of a step travels at the α–β cost of `AlphaBeta`. n is the nccl-tests size in bytes, p the ranks,
+/// s the chunk size. Derivations: docs/collectives.md.
+public enum CollectiveCostModel {
+    /// Chunks per segment and the time of one chunk message's bytes, for a ring segment of `segment` bytes.
+    static func chunking(_ segment: Double, chunk: Double) -> (count: Double, bytes: Double) {
+        let count = max(1, (segment / chunk).rounded(.up))
+        return (count, segment / count)
+    }
+
+    /// Ring all-reduce: 2(p − 1) steps. Unpipelined (one chunk per step): 2(p − 1)(α + (n/p)β), the classic
+    /// cost (Patarasuk and Yuan 2009; Thakur et al. 2005 give the same for the ring all-gather's half). With C
+    /// chunks per step, a step takes max(C·s·β, α + s·β) and the last chunk completes α + s·β after the last
+    /// step begins: T = (2(p − 1) − 1)·max(C·sβ, α + sβ) + C·sβ + α, which tends to 2(p − 1)/p·nβ + α.
+    public static func ringAllReduce(ranks p: Int, bytes n: Double, chunk: Double, cost: AlphaBeta, channels: Int = 1) -> Double {
+        ringSteps(2 * (p - 1), segment: n / Double(channels) / Double(p), chunk: chunk, cost: cost)
+    }
+
+    /// Ring reduce-scatter or all-gather: the same over p − 1 steps; unpipelined (p − 1)(α + (n/p)β).
+    public static func ringHalf(ranks p: Int, bytes n: Double, chunk: Double, cost: AlphaBeta, channels: Int = 1) -> Double {
+        ringSteps(p - 1, segment: n / Double(channels) / Double(p), chunk: chunk, cost: cost)
+    }
+
+    static func ringSteps(_ steps: Int, segment: Double, chunk: Double, cost: AlphaBeta) -> Double {
+        let (count, bytes) = chunking(segment, chunk: chunk)
+        let chunkTime = bytes * cost.beta
+        let step = max(count * chunkTime, cost.alpha + chunkTime)
+        return Double(steps - 1) * step + count * chunkTime + cost.alpha
+    }
+
+    /// Pipelined chain broadcast: each chunk is forwarded as soon as it is acknowledged, so
+    /// T = (p − 1)·α + (p − 2 + C)·sβ with C = ⌈n/s⌉ chunks.
+    public static func chainBroadcast(ranks p: Int, bytes n: Double, chunk: Double, cost: AlphaBeta) -> Double {
+        let (count, bytes) = chunking(n, chunk: chunk)
+        return Double(p - 1) * cost.alpha + (Double(p - 2) + count) * bytes * cost.beta
+    }
+
+    /// Recursive halving-doubling: log₂p' exchange steps each way, the k-th of (n/2^(k+1)) bytes, both
+    /// directions at once: 2·log₂p'·α + 2·(p' − 1)/p'·nβ (Thakur et al. 2005, Rabenseifner's algorithm), plus
+    /// 2(α + nβ) for folding in and back the r = p − p' ranks beyond the power of two p'.
+    public static func halvingDoubling(ranks p: Int, bytes n: Double, cost: AlphaBeta) -> Double {
+        var p2 = 1
+        while p2 * 2 <= p { p2 *= 2 }
+        let levels = Double(p2.trailingZeroBitCount)
+        var t = 2 * levels * cost.alpha + 2 * Double(p2 - 1) / Double(p2) * n * cost.beta
+        if p2 < p { t += 2 * cost.message(n) }
+        return t
+    }
+
+    /// Double binary tree, pipelined: T ≈ B·β + 2·D·(α + sβ), where D is the deeper tree's depth and B the most
+    /// bytes any rank sends or receives (n/2 per tree for each child and for the parent it has; 2n for a rank
+    /// with two children in one tree, asymptotically 2n for large p). The first term is the busiest NIC's
+    /// bytes; the second, a chunk's climb to the root and its way back down.
+    public static func doubleBinaryTree(ranks p: Int, bytes n: Double, chunk: Double, cost: AlphaBeta) -> Double {
+        let (a, b) = BinaryTree.pair(count: p)
+        let half = n / 2
+        var busiest = 0.0
+        for r in 0..<p {
+            var links = 0.0
+            for tree in [a, b] { links += Double(tree.children[r].count) + (tree.parent[r] >= 0 ? 1 : 0) }
+            busiest = max(busiest, links * half)
+        }
+        let (_, bytes) = chunking(half, chunk: chunk)
+        return busiest * cost.beta + 2 * Double(max(a.depth, b.depth)) * (cost.alpha + bytes * cost.beta)
+    }
+
+    /// All-to-all by direct sends on a non-blocking fabric: every NIC sends (p − 1)/p·n, interleaved:
+    /// α + (p − 1)/p·nβ.
+    public static func allToAll(ranks p: Int, bytes n: Double, cost: AlphaBeta) -> Double {
+        cost.alpha + Double(p - 1) / Double(p) * n * cost.beta
+    }
+
+    /// Hierarchical all-reduce over S servers of G GPUs: a ring reduce-scatter of n over NVLink, the inter-server
+    /// all-reduce of n/G per rail, a ring all-gather of n over NVLink.
+    public static func hierarchical(
+        servers s: Int, gpusPerServer g: Int, bytes n: Double, chunk: Double, network: AlphaBeta, nvlink: AlphaBeta,
+        interServer: CollectiveAlgorithm = .ring
+    ) -> Double {
+        let inside = g > 1 ? 2 * ringHalf(ranks: g, bytes: n, chunk: chunk, cost: nvlink) : 0
+        guard s > 1 else { return inside }
+        let part = n / Double(g)
+        let across: Double = switch interServer {
+        case .tree: doubleBinaryTree(ranks: s, bytes: part, chunk: chunk, cost: network)
+        case .halvingDoubling: halvingDoubling(ranks: s, bytes: part, cost: network)
+        default: ringAllReduce(ranks: s, bytes: part, chunk: chunk, cost: network)
+        }
+        return inside + across
+    }
+
+    /// The model's time for `spec` over p ranks on single-GPU servers (hierarchical: S servers of G), or nil
+    /// when it has none.
+    public static func time(_ spec: CollectiveSpec, ranks p: Int, network: AlphaBeta, nvlink: AlphaBeta? = nil,
+                            servers: Int? = nil, channels: Int = 1) -> Double? {
+        let n = Double(spec.bytes)
+        let s = Double(spec.chunkBytes)
+        switch (spec.kind, spec.algorithm) {
+        case (.allReduce, .ring): return ringAllReduce(ranks: p, bytes: n, chunk: s, cost: network, channels: channels)
+        case (.allReduce, .tree): return doubleBinaryTree(ranks: p, bytes: n, chunk: s, cost: network)
+        case (.allReduce, .halvingDoubling): return halvingDoubling(ranks: p, bytes: n, cost: network)
+        case (.allReduce, .hierarchical):
+            guard let nvlink, let servers, servers > 0, p % servers == 0 else { return nil }
+            return hierarchical(servers: servers, gpusPerServer: p / servers, bytes: n, chunk: s, network: network,
+                                nvlink: nvlink, interServer: spec.interServer)
+        case (.reduceScatter, _), (.allGather, _): return ringHalf(ranks: p, bytes: n, chunk: s, cost: network, channels: channels)
+        case (.broadcast, _): return chainBroadcast(ranks: p, bytes: n / Double(channels), chunk: s, cost: network)
+        case (.allToAll, _): return allToAll(ranks: p, bytes: n, cost: network)
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import FabricKernel
+import FabricNetwork
+
+/// A schedule running on a fabric: the model of one collective (or one training step's communication) for a
+/// `Simulator`. Network events go to the network, the executor's to the executor; `gateOpen` events scheduled
+/// by the owner open gates.
+public struct CollectiveEpisode: EventHandler, Sendable {
+    public var fabric: CollectiveFabric
+    public var executor: ScheduleExecutor
+    /// Gates to open at given times when the episode starts: (time, gate operation).
+    public var gateOpenings: [(time: SimTime, gate: Int32)]
+
+    public init(fabric: CollectiveFabric, schedule: TransferSchedule, gateOpenings: [(time: SimTime, gate: Int32)] = []) {
+        self.fabric = fabric
+        executor = ScheduleExecutor(schedule: schedule)
+        self.gateOpenings = gateOpenings
+    }
+
+    public mutating func start(scheduler: inout Scheduler) {
+        for (time, gate) in gateOpenings {
+            scheduler.schedule(ScheduleExecutor.Kind.gateOpen.kind, for: executor.target, at: time, argument: UInt64(gate))
+        }
+        executor.start(fabric: &fabric, scheduler: &scheduler)
+    }
+
+    public mutating func handle(_ event: Event, scheduler: inout Scheduler) {
+        if event.kind.rawValue < PacketNetwork.NetworkEvent.firstForeignKind {
+            fabric.network.handle(event, scheduler: &scheduler)
+        } else {
+            executor.handle(event, fabric: &fabric, scheduler: &scheduler)
+        }
+    }
+
+    /// Runs an episode to the end (no events left) and returns it with the number of events it took.
+    public static func run(_ episode: CollectiveEpisode) -> (episode: CollectiveEpisode, events: UInt64) {
+        var simulator = Simulator(model: episode)
+        simulator.start()
+        _ = simulator.run()
+        return (simulator.model, simulator.scheduler.eventsProcessed)
+    }
+}

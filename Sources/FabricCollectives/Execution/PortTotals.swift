@@ -1,0 +1,59 @@
+import FabricKernel
+import FabricMetrics
+import FabricNetwork
+import FabricTopology
+
+/// Per-port counters summed over several networks that ran one after another on the same topology (the
+/// episodes of a collective sweep or of a training run), and the port table built from them.
+public struct PortTotals: Sendable {
+    public private(set) var busy: [SimTime]
+    public private(set) var bytes: [Int64]
+    public private(set) var packets: [Int64]
+    public private(set) var peakQueue: [Int64]
+    public private(set) var drops: [Int64]
+    public private(set) var creditStall: [SimTime]
+
+    public init(ports: Int) {
+        busy = Array(repeating: .zero, count: ports)
+        bytes = Array(repeating: 0, count: ports)
+        packets = Array(repeating: 0, count: ports)
+        peakQueue = Array(repeating: 0, count: ports)
+        drops = Array(repeating: 0, count: ports)
+        creditStall = Array(repeating: .zero, count: ports)
+    }
+
+    public mutating func add(_ network: PacketNetwork) {
+        for (p, port) in network.ports.enumerated() {
+            busy[p] += port.busyTime
+            bytes[p] += port.bytesSent
+            packets[p] += port.packetsSent
+            peakQueue[p] = max(peakQueue[p], port.peakQueuedBytes)
+            drops[p] += port.drops
+            creditStall[p] += port.creditStallTime
+        }
+    }
+
+    /// Ports that carried traffic, busiest first (at most `limit`): utilisation over `elapsed`, bytes, peak
+    /// queue, drops, credit stalls — the columns of the network's own port table.
+    public func table(_ topology: Topology, elapsed: SimTime, limit: Int = .max) -> [ResultValue] {
+        let span = Double(max(elapsed.rawValue, 1))
+        let order = busy.indices.filter { packets[$0] > 0 || drops[$0] > 0 }
+            .sorted { (busy[$0], $1) > (busy[$1], $0) }
+            .prefix(limit)
+        return order.map { p in
+            let port = topology.ports[p]
+            var row = ResultObject()
+            row["port"] = .integer(p)
+            row["from"] = .string(topology.nodes[port.node.index].name)
+            row["to"] = .string(topology.nodes[topology.neighbour(through: PortID(p)).index].name)
+            row["rate"] = .string(port.rate.description)
+            row["utilisation"] = .double(Double(busy[p].rawValue) / span)
+            row["packets"] = .integer(packets[p])
+            row["bytes"] = .integer(bytes[p])
+            row["peak_queue_bytes"] = .integer(peakQueue[p])
+            row["drops"] = .integer(drops[p])
+            row["credit_stall_us"] = .double(creditStall[p].seconds * 1e6)
+            return .object(row)
+        }
+    }
+}

@@ -1,0 +1,159 @@
+import FabricKernel
+import FabricNetwork
+
+/// Runs a `TransferSchedule` on a `CollectiveFabric`: starts every operation whose dependencies have completed,
+/// and counts down its dependents when it completes.
+///
+/// A model that owns the executor and the fabric routes the executor's event kinds (`Kind`) to `handle`, and
+/// every kind below `PacketNetwork.NetworkEvent.firstForeignKind` to the network. All state is in arrays sized
+/// when the executor is made; handling an event allocates nothing (the network's own flow table grows as
+/// messages are sent).
+public struct ScheduleExecutor: Sendable {
+    /// The executor's event kinds; the argument is an operation index.
+    public enum Kind: UInt32 {
+        /// A transfer completed: the network acknowledged its last byte, or its NVLink booking ended.
+        case done = 16
+        /// A message has been handed to the NIC: its stream successor may start.
+        case streamRelease = 17
+        /// A gate opens (the model schedules it when a rank's data becomes ready).
+        case gateOpen = 18
+
+        public var kind: EventKind { EventKind(rawValue: rawValue) }
+        /// Kinds from here on are free for the model that owns the executor.
+        public static let firstModelKind: UInt32 = 24
+    }
+
+    public let schedule: TransferSchedule
+    /// The component id the executor's events are addressed to.
+    public let target: ComponentID
+    var pending: [Int32]
+    /// Per operation: when it started and completed (`.max` if it has not).
+    public private(set) var startTime: [SimTime]
+    public private(set) var finishTime: [SimTime]
+    /// Per operation: the operation whose completion (or stream release) let it start, or −1: the path of the
+    /// last dependency, for critical-path reports.
+    public private(set) var trigger: [Int32]
+    /// Per network operation: its flow index in the network; −1 for others.
+    public private(set) var flow: [Int32]
+    /// Operations ready to start (a preallocated work list).
+    var ready: [Int32]
+    /// Operations not yet completed.
+    public private(set) var remaining: Int
+    /// When the last operation completed.
+    public private(set) var lastFinish: SimTime = .zero
+
+    public init(schedule: TransferSchedule, target: ComponentID = ComponentID(0)) {
+        self.schedule = schedule
+        self.target = target
+        pending = schedule.dependencyCount
+        startTime = Array(repeating: .max, count: schedule.count)
+        finishTime = Array(repeating: .max, count: schedule.count)
+        trigger = Array(repeating: -1, count: schedule.count)
+        flow = Array(repeating: -1, count: schedule.count)
+        ready = []
+        ready.reserveCapacity(schedule.count)
+        remaining = schedule.count
+    }
+
+    public var isComplete: Bool { remaining == 0 }
+
+    /// Starts every operation that waits for nothing (gates wait to be opened).
+    public mutating func start(fabric: inout CollectiveFabric, scheduler: inout Scheduler) {
+        for op in 0..<schedule.count where pending[op] == 0 && schedule.ops[op].kind != .gate {
+            ready.append(Int32(op))
+        }
+        drain(&fabric, &scheduler)
+    }
+
+    /// Opens gate `op` now.
+    public mutating func open(gate op: Int, fabric: inout CollectiveFabric, scheduler: inout Scheduler) {
+        precondition(schedule.ops[op].kind == .gate && finishTime[op] == .max, "only a closed gate opens")
+        startTime[op] = scheduler.now
+        complete(op, scheduler.now)
+        drain(&fabric, &scheduler)
+    }
+
+    public mutating func handle(_ event: Event, fabric: inout CollectiveFabric, scheduler: inout Scheduler) {
+        let op = Int(event.argument)
+        switch Kind(rawValue: event.kind.rawValue) {
+        case .done: complete(op, scheduler.now)
+        case .streamRelease: countDown(Int(schedule.ops[op].streamNext), by: op)
+        case .gateOpen:
+            startTime[op] = scheduler.now
+            complete(op, scheduler.now)
+        case nil: preconditionFailure("not an executor event: \(event.kind.rawValue)")
+        }
+        drain(&fabric, &scheduler)
+    }
+
+    mutating func drain(_ fabric: inout CollectiveFabric, _ scheduler: inout Scheduler) {
+        while let op = ready.popLast() { begin(Int(op), &fabric, &scheduler) }
+    }
+
+    mutating func begin(_ op: Int, _ fabric: inout CollectiveFabric, _ scheduler: inout Scheduler) {
+        let now = scheduler.now
+        startTime[op] = now
+        let o = schedule.ops[op]
+        switch o.kind {
+        case .network:
+            let source = Int(fabric.layout.host[Int(o.source)])
+            flow[op] = Int32(fabric.network.send(
+                FlowRequest(source: source, destination: Int(fabric.layout.host[Int(o.destination)]), bytes: o.bytes, start: now),
+                notify: target, kind: Kind.done.kind, tag: UInt64(op), scheduler: &scheduler))
+            if o.streamNext >= 0 {
+                scheduler.schedule(Kind.streamRelease.kind, for: target, after: fabric.injectionTime(bytes: o.bytes, host: source),
+                                   argument: UInt64(op))
+            }
+        case .nvlink:
+            let server = Int(fabric.layout.server[Int(o.source)])
+            let end = fabric.nvlink.transfer(server: server, from: Int(fabric.layout.local[Int(o.source)]),
+                                             to: Int(fabric.layout.local[Int(o.destination)]), bytes: o.bytes, now: now)
+            scheduler.schedule(Kind.done.kind, for: target, at: end, argument: UInt64(op))
+            // The NVLink domain queues a GPU's transfers first come, first served: the next may be booked now.
+            if o.streamNext >= 0 { countDown(Int(o.streamNext), by: op) }
+        case .join:
+            complete(op, now)
+        case .gate:
+            break
+        }
+    }
+
+    mutating func complete(_ op: Int, _ now: SimTime) {
+        finishTime[op] = now
+        remaining -= 1
+        lastFinish = now
+        let start = Int(schedule.dependentsStart[op])
+        let end = Int(schedule.dependentsStart[op + 1])
+        for k in start..<end { countDown(Int(schedule.dependents[k]), by: op) }
+    }
+
+    mutating func countDown(_ op: Int, by cause: Int) {
+        pending[op] -= 1
+        if pending[op] == 0 {
+            trigger[op] = Int32(cause)
+            if schedule.ops[op].kind != .gate { ready.append(Int32(op)) }
+        }
+    }
+
+    /// The chain of operations that led to `op`, from `op` back to one that waited for nothing (or a gate):
+    /// each step is the dependency that completed last.
+    public func criticalPath(to op: Int) -> [Int] {
+        var path: [Int] = []
+        var current = op
+        while current >= 0 {
+            path.append(current)
+            current = Int(trigger[current])
+        }
+        return path
+    }
+
+    /// The operation that completed last.
+    public var lastOperation: Int? {
+        guard schedule.count > 0 else { return nil }
+        var best = 0
+        for op in 1..<schedule.count where finishTime[op] != .max && (finishTime[best] == .max || finishTime[op] > finishTime[best]) {
+            best = op
+        }
+        return finishTime[best] == .max ? nil : best
+    }
+}

@@ -1,0 +1,54 @@
+/// A collective (or several, one after another) as a graph of point-to-point transfers with dependencies,
+/// built before it runs: the executor only counts down dependencies and reads indices, so running it
+/// allocates nothing per event.
+///
+/// An operation starts when all its dependencies have completed; then it moves `bytes` from one GPU to another
+/// (over the packet network between servers, over NVLink inside one), or it completes at once (`join`), or it
+/// waits to be opened from outside (`gate`: a rank's data is ready). A network or NVLink transfer may name a
+/// stream successor: the next message on the same connection, which may start once this one has been handed
+/// to the NIC at line rate (see docs/collectives.md, "Streams").
+public struct TransferSchedule: Sendable {
+    public enum OpKind: UInt8, Sendable {
+        /// GPUs on different servers: a message through the packet network, NIC to NIC.
+        case network
+        /// GPUs of one server: a transfer over NVLink.
+        case nvlink
+        /// Completes as soon as its dependencies have: a rank finishing a phase, a barrier.
+        case join
+        /// Completes when the executor is told to open it: a rank's data becoming ready.
+        case gate
+    }
+
+    public struct Op: Sendable, Equatable {
+        public var kind: OpKind
+        /// Sending GPU (global index) of a transfer; the rank's GPU for a join or gate, or −1.
+        public var source: Int32
+        /// Receiving GPU of a transfer, or −1.
+        public var destination: Int32
+        public var bytes: Int64
+        /// The next message of the same stream, released when this one has been handed to the NIC; −1 if none.
+        public var streamNext: Int32
+    }
+
+    public let ops: [Op]
+    /// Per operation: how many completions (and stream releases) it waits for.
+    public let dependencyCount: [Int32]
+    /// Dependents of operation i: `dependents[dependentsStart[i] ..< dependentsStart[i + 1]]`.
+    public let dependentsStart: [Int32]
+    public let dependents: [Int32]
+
+    public var count: Int { ops.count }
+
+    /// The operations waiting on `op`'s completion.
+    @inlinable public func dependents(of op: Int) -> ArraySlice<Int32> {
+        dependents[Int(dependentsStart[op])..<Int(dependentsStart[op + 1])]
+    }
+
+    /// Total bytes of transfers of one kind.
+    public func bytes(of kind: OpKind) -> Int64 {
+        ops.reduce(0) { $0 + ($1.kind == kind ? $1.bytes : 0) }
+    }
+}
+
+/// The index of an operation in the schedule being built.
+public typealias OpID = Int32
