@@ -42,7 +42,8 @@ public struct Flow: Sendable {
     var previousActive: UInt32 = 0
 
     // Receiver.
-    var expected: UInt32 = 0
+    /// Packets the receiver holds in order: the flow's progress as the receiver sees it.
+    public internal(set) var expected: UInt32 = 0
     /// The `expected` value a NACK was last sent for (go-back-N sends one NACK per gap).
     var nackedAt: UInt32 = .max
     /// Reorder-tolerant receivers: offset of this flow's received-packet bitmap in the network's slab.

@@ -41,6 +41,17 @@ enum SmallFabrics {
         return try builder.build()
     }
 
+    /// Two switches joined by one cable: `left` hosts on s0 (h0…), `right` hosts on s1 (after them).
+    static func dumbbell(left: Int, right: Int, rate: Bandwidth, delay: SimTime) throws -> Topology {
+        var builder = TopologyBuilder(kind: "custom")
+        let hostIDs = (0..<(left + right)).map { builder.addNode(.host, name: "h\($0)") }
+        let s0 = builder.addNode(.leaf, name: "s0")
+        let s1 = builder.addNode(.leaf, name: "s1")
+        for (i, h) in hostIDs.enumerated() { builder.connect(h, i < left ? s0 : s1, rate: rate, delay: delay) }
+        builder.connect(s0, s1, rate: rate, delay: delay)
+        return try builder.build()
+    }
+
     /// Runs flows to completion (or `limit`) and returns the network.
     static func run(_ topology: Topology, _ config: NetworkConfig, _ requests: [FlowRequest], seed: UInt64 = 1,
                     limit: SimTime = .seconds(1), faults: [FaultEvent] = [], convergence: SimTime = .zero) -> PacketNetwork {
