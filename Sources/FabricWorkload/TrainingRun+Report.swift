@@ -1,0 +1,141 @@
+import FabricKernel
+import FabricMetrics
+import FabricNetwork
+import FabricTopology
+
+/// The job's figures for the run summary. Definitions: docs/workload.md.
+extension TrainingRun {
+    /// Step, compute-only and stall percentiles; exposed communication and GPU busy fractions; the slowest steps
+    /// with the rank and link on their critical path; and the port table summed over all steps.
+    public func metrics(now: SimTime) -> ResultObject {
+        var steps = TimeHistogram()
+        var computeOnly = TimeHistogram()
+        var stalls = TimeHistogram()
+        var totalTime = 0.0
+        var totalStall = 0.0
+        var busy = 0.0
+        for record in records {
+            steps.record(record.time)
+            computeOnly.record(record.computeOnly)
+            stalls.record(record.stall)
+            totalTime += record.time.seconds
+            totalStall += record.stall.seconds
+            busy += record.busyFraction * record.time.seconds
+        }
+        func ms(_ t: SimTime?) -> ResultValue { t.map { .double($0.seconds * 1e3) } ?? .null }
+        var m = ResultObject()
+        m["steps"] = .integer(records.count)
+        m["ranks"] = .integer(members.count)
+        m["step_time_p50_ms"] = ms(steps.percentile(50))
+        m["step_time_p99_ms"] = ms(steps.percentile(99))
+        m["step_time_p99_9_ms"] = ms(steps.percentile(99.9))
+        m["step_time_max_ms"] = ms(records.isEmpty ? nil : steps.maximum)
+        m["step_time_mean_ms"] = ms(steps.mean)
+        m["compute_only_p50_ms"] = ms(computeOnly.percentile(50))
+        m["compute_only_p99_ms"] = ms(computeOnly.percentile(99))
+        m["compute_only_max_ms"] = ms(records.isEmpty ? nil : computeOnly.maximum)
+        m["stall_p50_ms"] = ms(stalls.percentile(50))
+        m["stall_p99_ms"] = ms(stalls.percentile(99))
+        m["stall_p99_9_ms"] = ms(stalls.percentile(99.9))
+        m["stall_max_ms"] = ms(records.isEmpty ? nil : stalls.maximum)
+        m["stall_mean_ms"] = ms(stalls.mean)
+        m["exposed_communication_fraction"] = totalTime > 0 ? .double(totalStall / totalTime) : .null
+        m["gpu_busy_fraction"] = totalTime > 0 ? .double(busy / totalTime) : .null
+        if let slowest = records.max(by: { ($0.time, $1.step) < ($1.time, $0.step) }) {
+            m["slowest_step"] = .integer(slowest.step)
+            m["slowest_step_critical_rank"] = .integer(slowest.criticalRank)
+            m["slowest_step_critical_link"] = slowest.criticalLink.map { .string(linkName($0)) } ?? .null
+        }
+        m["training_samples_per_gpu_per_s"] = totalTime > 0 ? .double(Double(records.count) / totalTime) : .null
+        m["gradient_bytes_per_step"] = .integer(job.gradientBytes)
+        m["bytes_over_network_per_step"] = .integer(schedule.bytes(of: .network))
+        m["bytes_over_nvlink_per_step"] = .integer(schedule.bytes(of: .nvlink))
+        m["transfers_per_step"] = .integer(schedule.count)
+        m["background_flows"] = .integer(backgroundFlows)
+        m["packets_injected"] = .integer(counters.packetsInjected)
+        m["packets_dropped"] = .integer(counters.packetsDropped)
+        m["packets_retransmitted"] = .integer(counters.retransmittedPackets)
+        m["retransmission_timeouts"] = .integer(counters.timeouts)
+        m["packet_hops"] = .integer(counters.packetHops)
+        m["slowest_steps"] = .array(slowestSteps(10).map { .object(row($0)) })
+        m["critical_path_of_tail"] = .object(tailAttribution())
+        m["steps_table"] = .array(records.map { .object(compactRow($0)) })
+        m["ports"] = .array(ports.table(topology, elapsed: now))
+        return m
+    }
+
+    /// Every episode conserved its packets and completed its communication.
+    public var checks: [ResultCheck] {
+        [
+            ResultCheck(name: "every step completed its all-reduce", passed: failures.allSatisfy { !$0.contains("did not complete") },
+                        detail: failures.first { $0.contains("did not complete") } ?? "\(records.count) steps"),
+            ResultCheck(name: "packet conservation in every step", passed: failures.allSatisfy { $0.contains("did not complete") },
+                        detail: failures.first { !$0.contains("did not complete") }
+                            ?? "injected \(counters.packetsInjected) = delivered \(counters.packetsDelivered) + dropped \(counters.packetsDropped) over \(records.count) steps"),
+        ]
+    }
+
+    /// The `count` longest steps, longest first (ties: earlier step first).
+    public func slowestSteps(_ count: Int) -> [StepRecord] {
+        Array(records.sorted { ($0.time, $1.step) > ($1.time, $0.step) }.prefix(count))
+    }
+
+    /// `from→to` of a port, e.g. `leaf0→spine1`.
+    public func linkName(_ port: Int) -> String {
+        let p = topology.ports[port]
+        return topology.nodes[p.node.index].name + "→" + topology.nodes[topology.neighbour(through: PortID(port)).index].name
+    }
+
+    func row(_ r: StepRecord) -> ResultObject {
+        var o = ResultObject()
+        o["step"] = .integer(r.step)
+        o["step_ms"] = .double(r.time.seconds * 1e3)
+        o["compute_only_ms"] = .double(r.computeOnly.seconds * 1e3)
+        o["stall_ms"] = .double(r.stall.seconds * 1e3)
+        o["critical_rank"] = .integer(r.criticalRank)
+        o["critical_rank_compute_ms"] = .double(r.criticalRankCompute.seconds * 1e3)
+        o["slowest_compute_rank"] = .integer(r.slowestComputeRank)
+        o["last_rank"] = .integer(r.lastRank)
+        o["critical_link"] = r.criticalLink.map { .string(linkName($0)) } ?? .null
+        o["critical_link_peak_queue_bytes"] = .integer(r.criticalLinkPeakQueue)
+        o["critical_transfer_delay_us"] = .double(r.criticalTransferDelay.seconds * 1e6)
+        return o
+    }
+
+    func compactRow(_ r: StepRecord) -> ResultObject {
+        var o = ResultObject()
+        o["step"] = .integer(r.step)
+        o["step_ms"] = .double(r.time.seconds * 1e3)
+        o["compute_only_ms"] = .double(r.computeOnly.seconds * 1e3)
+        o["stall_ms"] = .double(r.stall.seconds * 1e3)
+        o["gpu_busy"] = .double(r.busyFraction)
+        o["critical_rank"] = .integer(r.criticalRank)
+        return o
+    }
+
+    /// Over the steps at or above the P99 step time: how often each rank and each link was on the critical
+    /// path, most often first.
+    func tailAttribution() -> ResultObject {
+        var histogram = TimeHistogram()
+        for r in records { histogram.record(r.time) }
+        guard let p99 = histogram.percentile(99) else { return ResultObject() }
+        // The histogram rounds to 0.1 %: compare against the value it reports, less its resolution.
+        let threshold = SimTime(rawValue: p99.rawValue - p99.rawValue / 1000)
+        let tail = records.filter { $0.time >= threshold }
+        var ranks: [Int: Int] = [:]
+        var links: [Int: Int] = [:]
+        for r in tail {
+            ranks[r.criticalRank, default: 0] += 1
+            if let link = r.criticalLink { links[link, default: 0] += 1 }
+        }
+        var o = ResultObject()
+        o["steps"] = .integer(tail.count)
+        o["ranks"] = .array(ranks.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map {
+            .object(ResultObject(["rank": .integer($0.key), "steps": .integer($0.value)]))
+        })
+        o["links"] = .array(links.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map {
+            .object(ResultObject(["link": .string(linkName($0.key)), "steps": .integer($0.value)]))
+        })
+        return o
+    }
+}

@@ -1,0 +1,286 @@
+import FabricCollectives
+import FabricKernel
+import FabricMetrics
+import FabricNetwork
+import FabricTopology
+import Foundation
+
+/// The training job on a fabric, step after step.
+///
+/// Each step is an episode on its own: every rank computes forward and backward (times drawn afresh), releases
+/// its gradient buckets during backward, and the buckets' all-reduces run on the packet network and NVLink
+/// until every rank has its reduced gradients; each rank then runs its optimizer, and the next step starts when
+/// the last rank has. Nothing crosses a step boundary: the last rank cannot finish its all-reduce before every
+/// message of it has been acknowledged, so at that moment the network holds no traffic of the job. Each episode
+/// therefore starts from the same idle network (same ECMP salts and flow-entropy sequence, as persistent
+/// connections would have), and the memory of a run stays that of one step however many steps it has.
+///
+/// The outer simulator sees one event per step, at the step's start; its clock is the job's time.
+public struct TrainingRun: EventHandler, Sendable {
+    public let job: TrainingJob
+    public let topology: Topology
+    public let seed: UInt64
+    public let layout: GPULayout
+    /// The job's ranks, as global GPU indices: rank i is GPU members[i].
+    public let members: [Int]
+    /// All buckets' all-reduces, chained: built once, run every step.
+    public let schedule: TransferSchedule
+    /// gates[k][i]: rank i releases bucket k.
+    let gates: [[OpID]]
+    /// Per rank: completes when the rank's last bucket is reduced.
+    let finals: [OpID]
+    let template: PacketNetwork
+
+    var jitterStream: RandomStream
+    var stragglerStream: RandomStream
+    public private(set) var records: [StepRecord] = []
+    public private(set) var ports: PortTotals
+    public private(set) var counters = NetworkTotals()
+    /// Events handled inside the steps' episodes.
+    public private(set) var innerEvents: UInt64 = 0
+    public private(set) var failures: [String] = []
+    public private(set) var backgroundFlows = 0
+
+    static let stepKind = EventKind(rawValue: PacketNetwork.NetworkEvent.firstForeignKind)
+
+    public init(job: TrainingJob, topology: Topology, network config: NetworkConfig, seed: UInt64) {
+        self.job = job
+        self.topology = topology
+        self.seed = seed
+        let layout = GPULayout(topology: topology)
+        let members = Array(0..<(job.ranks ?? layout.count))
+        self.layout = layout
+        self.members = members
+        var builder = ScheduleBuilder(layout: layout)
+        var gates: [[OpID]] = []
+        var previous: [OpID]?
+        for bytes in Self.bucketBytes(job) {
+            let open = members.map { builder.gate(gpu: $0) }
+            let start: [OpID?] = members.indices.map { i in
+                guard let previous else { return open[i] }
+                return builder.join(after: [open[i], previous[i]], gpu: members[i])
+            }
+            var spec = job.allReduce
+            spec.bytes = bytes
+            previous = builder.collective(spec, members: members, start: start)
+            gates.append(open)
+        }
+        self.gates = gates
+        finals = previous ?? []
+        schedule = builder.build()
+        template = PacketNetwork(topology: topology, config: config, seed: seed)
+        ports = PortTotals(ports: topology.ports.count)
+        jitterStream = RandomStream(seed: seed, name: "workload.jitter")
+        stragglerStream = RandomStream(seed: seed, name: "workload.stragglers")
+    }
+
+    /// The gradient bytes of each bucket: equal, to the byte.
+    public static func bucketBytes(_ job: TrainingJob) -> [Int64] {
+        let base = job.gradientBytes / Int64(job.buckets)
+        let extra = Int(job.gradientBytes % Int64(job.buckets))
+        return (0..<job.buckets).map { base + ($0 < extra ? 1 : 0) }
+    }
+
+    public mutating func start(scheduler: inout Scheduler) {
+        if job.steps > 0 { scheduler.schedule(Self.stepKind, for: ComponentID(0), after: .zero, argument: 0) }
+    }
+
+    public mutating func handle(_ event: Event, scheduler: inout Scheduler) {
+        let step = Int(event.argument)
+        let record = runStep(step)
+        records.append(record)
+        if step + 1 < job.steps {
+            scheduler.schedule(Self.stepKind, for: ComponentID(0), after: record.time, argument: UInt64(step + 1))
+        } else {
+            scheduler.requestStop()
+        }
+    }
+
+    /// The compute of every rank in one step: forward, backward, optimizer.
+    struct Compute {
+        var forward: [SimTime]
+        var backward: [SimTime]
+        var optimizer: [SimTime]
+    }
+
+    mutating func sampleCompute(step: Int) -> Compute {
+        let n = members.count
+        var slow = [Double](repeating: 1, count: n)
+        for straggler in job.stragglers where straggler.covers(step: step) {
+            let active = straggler.probability >= 1 || stragglerStream.nextUnit() < straggler.probability
+            if active, straggler.rank < n { slow[straggler.rank] *= straggler.factor }
+        }
+        let distribution = job.jitter.distribution
+        func draw(_ nominal: SimTime, _ factor: Double) -> SimTime {
+            var f = factor
+            if let distribution { f *= max(0.01, distribution.sample(&jitterStream)) }
+            return SimTime(rawValue: Int64((Double(nominal.rawValue) * f).rounded()))
+        }
+        var compute = Compute(forward: [], backward: [], optimizer: [])
+        compute.forward.reserveCapacity(n)
+        compute.backward.reserveCapacity(n)
+        compute.optimizer.reserveCapacity(n)
+        for r in 0..<n {
+            compute.forward.append(draw(job.forward, slow[r]))
+            compute.backward.append(draw(job.backward, slow[r]))
+            compute.optimizer.append(draw(job.optimizer, slow[r]))
+        }
+        return compute
+    }
+
+    mutating func runStep(_ step: Int) -> StepRecord {
+        let compute = sampleCompute(step: step)
+        let n = members.count
+        let k = gates.count
+        var openings: [(time: SimTime, gate: Int32)] = []
+        openings.reserveCapacity(n * k)
+        for b in 0..<k {
+            for r in 0..<n {
+                let released = compute.forward[r] + SimTime(rawValue: compute.backward[r].rawValue * Int64(b + 1) / Int64(k))
+                openings.append((released, gates[b][r]))
+            }
+        }
+        let stream = RandomStream(seed: seed ^ (UInt64(step) &* 0x9E37_79B9_7F4A_7C15), name: "workload.background")
+        let episode = TrainingEpisode(
+            fabric: CollectiveFabric(network: template, layout: layout), schedule: schedule, openings: openings,
+            background: job.background, microbursts: job.microbursts, stream: stream)
+        var simulator = Simulator(model: episode)
+        simulator.start()
+        _ = simulator.run()
+        innerEvents += simulator.scheduler.eventsProcessed
+        let done = simulator.model
+        let network = done.fabric.network
+        ports.add(network)
+        add(network.counters)
+        backgroundFlows += done.backgroundFlows
+        if !network.conservation.passed { failures.append("step \(step): \(network.conservation.detail)") }
+        if !done.executor.isComplete {
+            failures.append("step \(step): \(done.executor.remaining) of \(schedule.count) operations did not complete")
+        }
+        return record(step: step, compute: compute, episode: done, events: simulator.scheduler.eventsProcessed)
+    }
+
+    mutating func add(_ c: NetworkCounters) {
+        counters.packetsInjected += c.packetsInjected
+        counters.packetsDelivered += c.packetsDelivered
+        counters.packetsDropped += c.packetsDropped
+        counters.retransmittedPackets += c.retransmittedPackets
+        counters.timeouts += c.timeouts
+        counters.flowsCompleted += c.flowsCompleted
+        counters.goodputBytes += c.goodputBytes
+        counters.packetHops += c.packetHops
+    }
+
+    func record(step: Int, compute: Compute, episode: TrainingEpisode, events: UInt64) -> StepRecord {
+        let executor = episode.executor
+        let n = members.count
+        var end = SimTime.zero
+        var last = 0
+        var slowestCompute = SimTime.zero
+        var slowestRank = 0
+        var longestOptimizer = SimTime.zero
+        var busy = 0.0
+        for r in 0..<n {
+            let synced = executor.finishTime[Int(finals[r])]
+            let finished = (synced == .max ? executor.lastFinish : synced) + compute.optimizer[r]
+            if finished > end {
+                end = finished
+                last = r
+            }
+            let work = compute.forward[r] + compute.backward[r]
+            if work > slowestCompute {
+                slowestCompute = work
+                slowestRank = r
+            }
+            longestOptimizer = max(longestOptimizer, compute.optimizer[r])
+            busy += (work + compute.optimizer[r]).seconds
+        }
+        let computeOnly = slowestCompute + longestOptimizer
+        var record = StepRecord(
+            step: step, time: end, computeOnly: computeOnly, busyFraction: end > .zero ? busy / Double(n) / end.seconds : 1,
+            lastRank: last, criticalRank: slowestRank, criticalRankCompute: slowestCompute, slowestComputeRank: slowestRank,
+            criticalLink: nil, criticalLinkPeakQueue: 0, criticalTransferDelay: .zero, events: events)
+        // Walk back from the last rank's completion along the dependencies that came last.
+        let path = executor.criticalPath(to: Int(finals[last]))
+        let network = episode.fabric.network
+        var worst: (op: Int, excess: SimTime)?
+        for op in path {
+            let o = schedule.ops[op]
+            if o.kind == .gate {
+                let rank = Int(o.source)
+                record.criticalRank = rank
+                record.criticalRankCompute = compute.forward[rank] + compute.backward[rank]
+                break
+            }
+            guard o.kind == .network, executor.flow[op] >= 0 else { continue }
+            let f = Int(executor.flow[op])
+            let ideal = network.idealCompletion(of: f)
+            let excess = executor.finishTime[op] - executor.startTime[op] - (ideal == .max ? .zero : ideal)
+            if worst.map({ excess > $0.excess }) ?? true { worst = (op, excess) }
+        }
+        if let worst {
+            let o = schedule.ops[worst.op]
+            let paths = network.routing.paths(fromHost: Int(layout.host[Int(o.source)]), toHost: Int(layout.host[Int(o.destination)]),
+                                              in: topology, limit: 64)
+            var best: (port: Int, queue: Int64, busy: SimTime)?
+            for port in Set(paths.flatMap { $0 }).map(\.index).sorted() {
+                let state = network.ports[port]
+                if best.map({ (state.peakQueuedBytes, state.busyTime) > ($0.queue, $0.busy) }) ?? true {
+                    best = (port, state.peakQueuedBytes, state.busyTime)
+                }
+            }
+            record.criticalLink = best?.port
+            record.criticalLinkPeakQueue = best?.queue ?? 0
+            record.criticalTransferDelay = max(.zero, worst.excess)
+        }
+        return record
+    }
+
+    /// Steps completed so far over steps asked for.
+    public var progress: Double { job.steps > 0 ? Double(records.count) / Double(job.steps) : 1 }
+}
+
+/// The network's counters summed over the steps.
+public struct NetworkTotals: Sendable, Equatable {
+    public var packetsInjected: Int64 = 0
+    public var packetsDelivered: Int64 = 0
+    public var packetsDropped: Int64 = 0
+    public var retransmittedPackets: Int64 = 0
+    public var timeouts: Int64 = 0
+    public var flowsCompleted: Int64 = 0
+    public var goodputBytes: Int64 = 0
+    public var packetHops: Int64 = 0
+    public init() {}
+}
+
+/// What one step did.
+public struct StepRecord: Sendable, Equatable {
+    public var step: Int
+    /// From the moment every rank may start the step to the moment the last rank has its gradients reduced and
+    /// applied (optimizer): when the next step may start.
+    public var time: SimTime
+    /// The same step with an infinitely fast network: the slowest rank's forward + backward, then the longest
+    /// optimizer.
+    public var computeOnly: SimTime
+    /// Mean over ranks of compute (forward + backward + optimizer) ÷ step time.
+    public var busyFraction: Double
+    /// The rank that finished the step last.
+    public var lastRank: Int
+    /// The rank whose bucket release began the chain of dependencies that ended the step: the rank the step
+    /// waited for. With a slow network it is still the rank whose data the last transfers carried.
+    public var criticalRank: Int
+    /// That rank's forward + backward in this step.
+    public var criticalRankCompute: SimTime
+    /// The rank with the longest forward + backward.
+    public var slowestComputeRank: Int
+    /// On the critical chain, the network transfer most delayed beyond its ideal time; of the ports on its
+    /// paths, the one with the deepest queue this step (nil when the chain has no network transfer).
+    public var criticalLink: Int?
+    public var criticalLinkPeakQueue: Int64
+    /// How much longer than its ideal that transfer took.
+    public var criticalTransferDelay: SimTime
+    public var events: UInt64
+
+    /// Step time − compute-only step time: what the network cost this step.
+    public var stall: SimTime { time - computeOnly }
+}
