@@ -36,6 +36,9 @@ public struct CollectiveSweep: EventHandler, Sendable {
     public let sizes: [Int64]
     /// The ranks, as global GPU indices in rank order.
     public let members: [Int]
+    /// Faults applied in every episode, at times counted from its start; and routing's convergence delay.
+    public let faults: FaultSchedule?
+    public let convergence: SimTime
     let layout: GPULayout
     /// The α–β costs the model column uses: between the first two servers' first members, and over NVLink.
     public let networkCost: AlphaBeta?
@@ -50,8 +53,11 @@ public struct CollectiveSweep: EventHandler, Sendable {
 
     static let runSize = EventKind(rawValue: PacketNetwork.NetworkEvent.firstForeignKind)
 
-    public init(topology: Topology, config: NetworkConfig, seed: UInt64, spec: CollectiveSpec, sizes: [Int64], members: [Int]? = nil) {
+    public init(topology: Topology, config: NetworkConfig, seed: UInt64, spec: CollectiveSpec, sizes: [Int64], members: [Int]? = nil,
+                faults: FaultSchedule? = nil, convergence: SimTime = .zero) {
         self.topology = topology
+        self.faults = faults
+        self.convergence = convergence
         self.config = config
         self.seed = seed
         self.spec = spec
@@ -93,7 +99,8 @@ public struct CollectiveSweep: EventHandler, Sendable {
         _ = builder.collective(spec, members: members)
         let schedule = builder.build()
         let fabric = CollectiveFabric(network: PacketNetwork(topology: topology, config: config, seed: seed), layout: layout)
-        let (episode, events) = CollectiveEpisode.run(CollectiveEpisode(fabric: fabric, schedule: schedule))
+        let (episode, events) = CollectiveEpisode.run(CollectiveEpisode(
+            fabric: fabric, schedule: schedule, faults: faults, convergence: convergence))
         innerEvents += events
         ports.add(episode.fabric.network)
         let check = episode.fabric.network.conservation

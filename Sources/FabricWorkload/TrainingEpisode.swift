@@ -1,6 +1,7 @@
 import FabricCollectives
 import FabricKernel
 import FabricNetwork
+import FabricTopology
 import Foundation
 
 /// One training step's communication on the fabric: the step's schedule (every bucket's all-reduce, gated by
@@ -14,6 +15,8 @@ struct TrainingEpisode: EventHandler, Sendable {
     let background: BackgroundTraffic?
     let microbursts: Microbursts?
     var stream: RandomStream
+    let faults: FaultSchedule?
+    let convergence: SimTime
     /// Flows the generators started.
     private(set) var backgroundFlows = 0
 
@@ -24,7 +27,10 @@ struct TrainingEpisode: EventHandler, Sendable {
     }
 
     init(fabric: CollectiveFabric, schedule: TransferSchedule, openings: [(time: SimTime, gate: Int32)],
-         background: BackgroundTraffic?, microbursts: Microbursts?, stream: RandomStream) {
+         background: BackgroundTraffic?, microbursts: Microbursts?, stream: RandomStream,
+         faults: FaultSchedule? = nil, convergence: SimTime = .zero) {
+        self.faults = faults
+        self.convergence = convergence
         self.fabric = fabric
         executor = ScheduleExecutor(schedule: schedule)
         self.openings = openings
@@ -44,6 +50,7 @@ struct TrainingEpisode: EventHandler, Sendable {
     }
 
     mutating func start(scheduler: inout Scheduler) {
+        if let faults { fabric.network.scheduleFaults(faults, convergence: convergence, scheduler: &scheduler) }
         for (time, gate) in openings {
             scheduler.schedule(ScheduleExecutor.Kind.gateOpen.kind, for: executor.target, at: time, argument: UInt64(gate))
         }

@@ -30,6 +30,9 @@ public struct TrainingRun: EventHandler, Sendable {
     /// Per rank: completes when the rank's last bucket is reduced.
     let finals: [OpID]
     let template: PacketNetwork
+    /// Faults applied in every step, at times counted from the step's start; and routing's convergence delay.
+    public let faults: FaultSchedule?
+    public let convergence: SimTime
 
     var jitterStream: RandomStream
     var stragglerStream: RandomStream
@@ -43,8 +46,11 @@ public struct TrainingRun: EventHandler, Sendable {
 
     static let stepKind = EventKind(rawValue: PacketNetwork.NetworkEvent.firstForeignKind)
 
-    public init(job: TrainingJob, topology: Topology, network config: NetworkConfig, seed: UInt64) {
+    public init(job: TrainingJob, topology: Topology, network config: NetworkConfig, seed: UInt64,
+                faults: FaultSchedule? = nil, convergence: SimTime = .zero) {
         self.job = job
+        self.faults = faults.flatMap { $0.changes.isEmpty ? nil : $0 }
+        self.convergence = convergence
         self.topology = topology
         self.seed = seed
         let layout = GPULayout(topology: topology)
@@ -143,7 +149,7 @@ public struct TrainingRun: EventHandler, Sendable {
         let stream = RandomStream(seed: seed ^ (UInt64(step) &* 0x9E37_79B9_7F4A_7C15), name: "workload.background")
         let episode = TrainingEpisode(
             fabric: CollectiveFabric(network: template, layout: layout), schedule: schedule, openings: openings,
-            background: job.background, microbursts: job.microbursts, stream: stream)
+            background: job.background, microbursts: job.microbursts, stream: stream, faults: faults, convergence: convergence)
         var simulator = Simulator(model: episode)
         simulator.start()
         _ = simulator.run()

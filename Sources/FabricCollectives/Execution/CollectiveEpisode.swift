@@ -1,5 +1,6 @@
 import FabricKernel
 import FabricNetwork
+import FabricTopology
 
 /// A schedule running on a fabric: the model of one collective (or one training step's communication) for a
 /// `Simulator`. Network events go to the network, the executor's to the executor; `gateOpen` events scheduled
@@ -9,14 +10,23 @@ public struct CollectiveEpisode: EventHandler, Sendable {
     public var executor: ScheduleExecutor
     /// Gates to open at given times when the episode starts: (time, gate operation).
     public var gateOpenings: [(time: SimTime, gate: Int32)]
+    /// Faults, at times counted from the episode's start, and routing's convergence delay.
+    public var faults: FaultSchedule?
+    public var convergence: SimTime
 
-    public init(fabric: CollectiveFabric, schedule: TransferSchedule, gateOpenings: [(time: SimTime, gate: Int32)] = []) {
+    public init(fabric: CollectiveFabric, schedule: TransferSchedule, gateOpenings: [(time: SimTime, gate: Int32)] = [],
+                faults: FaultSchedule? = nil, convergence: SimTime = .zero) {
         self.fabric = fabric
         executor = ScheduleExecutor(schedule: schedule)
         self.gateOpenings = gateOpenings
+        self.faults = faults
+        self.convergence = convergence
     }
 
     public mutating func start(scheduler: inout Scheduler) {
+        if let faults, !faults.changes.isEmpty {
+            fabric.network.scheduleFaults(faults, convergence: convergence, scheduler: &scheduler)
+        }
         for (time, gate) in gateOpenings {
             scheduler.schedule(ScheduleExecutor.Kind.gateOpen.kind, for: executor.target, at: time, argument: UInt64(gate))
         }
