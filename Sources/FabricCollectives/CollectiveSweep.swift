@@ -26,6 +26,20 @@ public struct CollectiveSweep: EventHandler, Sendable {
         public var nvlinkBytes: Int64
         public var events: UInt64
         public var packetsDropped: Int64
+
+        public init(size: Int64, time: SimTime, algorithmBandwidth: Double, busBandwidth: Double, modelTime: Double?,
+                    transfers: Int, networkBytes: Int64, nvlinkBytes: Int64, events: UInt64, packetsDropped: Int64) {
+            self.size = size
+            self.time = time
+            self.algorithmBandwidth = algorithmBandwidth
+            self.busBandwidth = busBandwidth
+            self.modelTime = modelTime
+            self.transfers = transfers
+            self.networkBytes = networkBytes
+            self.nvlinkBytes = nvlinkBytes
+            self.events = events
+            self.packetsDropped = packetsDropped
+        }
     }
 
     public let topology: Topology

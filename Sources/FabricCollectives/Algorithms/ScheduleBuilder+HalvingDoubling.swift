@@ -7,8 +7,9 @@ extension ScheduleBuilder {
     /// and sits out; the p' that remain run the power-of-two algorithm; at the end each odd one sends the result
     /// back. In reduce-scatter step k (k = 0 … log₂p' − 1) each member exchanges with the member whose new rank
     /// differs in bit k: it sends the half of its current range it gives up and keeps the other; the all-gather
-    /// retraces the steps in reverse, each member sending everything it holds. A step starts when the member's
-    /// send and receive of the previous step have both completed (a send-receive pair, as MPI_Sendrecv).
+    /// retraces the steps in reverse, each member sending everything it holds. An exchange starts when both
+    /// members have completed the send and the receive of their previous step (a send-receive pair, as
+    /// MPI_Sendrecv, into a buffer the partner has posted).
     public mutating func halvingDoubling(members: [Int], bytes: Int64, start: [OpID?]) -> [OpID] {
         let p = members.count
         precondition(p >= 2 && start.count == p)
@@ -31,16 +32,22 @@ extension ScheduleBuilder {
 
         func step(_ k: Int, sizes: [Int64]) {
             var sends = [OpID](repeating: -1, count: p2)
+            // Both sides of an exchange must be ready: their previous step done (a send into a buffer the
+            // receiver has not posted yet would wait for it, as MPI's rendezvous protocol and NCCL's slots do).
+            var ready = [[OpID]](repeating: [], count: p2)
             for n in 0..<p2 {
                 let me = position(n)
-                var after: [OpID] = []
-                if let s = sent[n] { after.append(s) }
-                if let r = received[n] { after.append(r) }
+                if let s = sent[n] { ready[n].append(s) }
+                if let r = received[n] { ready[n].append(r) }
                 if sent[n] == nil {
-                    if let gate = start[me] { after.append(gate) }
-                    if let f = fold[me] { after.append(f) }
+                    if let gate = start[me] { ready[n].append(gate) }
+                    if let f = fold[me] { ready[n].append(f) }
                 }
-                sends[n] = transfer(from: members[me], to: members[position(n ^ (1 << k))], bytes: sizes[n], after: after)
+            }
+            for n in 0..<p2 {
+                let partner = n ^ (1 << k)
+                sends[n] = transfer(from: members[position(n)], to: members[position(partner)], bytes: sizes[n],
+                                    after: ready[n] + ready[partner])
             }
             for n in 0..<p2 {
                 sent[n] = sends[n]

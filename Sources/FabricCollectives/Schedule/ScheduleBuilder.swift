@@ -10,8 +10,17 @@ public struct ScheduleBuilder {
     var dependencyCount: [Int32] = []
     var edgeFrom: [Int32] = []
     var edgeTo: [Int32] = []
+    /// Per operation: the previous message of its stream, or −1.
+    var streamPrevious: [Int32] = []
+    /// Messages of one stream that may be outstanding (started and not yet acknowledged) at once; see
+    /// docs/collectives.md, "Streams".
+    public var streamWindow: Int
 
-    public init(layout: GPULayout) { self.layout = layout }
+    public init(layout: GPULayout, streamWindow: Int = 2) {
+        precondition(streamWindow >= 1)
+        self.layout = layout
+        self.streamWindow = streamWindow
+    }
 
     public var count: Int { ops.count }
 
@@ -23,7 +32,15 @@ public struct ScheduleBuilder {
         precondition(source != destination, "a transfer joins two different GPUs")
         precondition(bytes >= 0, "a transfer cannot move a negative number of bytes")
         let kind: TransferSchedule.OpKind = layout.sameServer(source, destination) ? .nvlink : .network
+        var after = after
+        if let stream {
+            // The window: this message also waits for the acknowledgement of the one `streamWindow` back.
+            var back = stream
+            for _ in 1..<streamWindow where back >= 0 { back = streamPrevious[Int(back)] }
+            if back >= 0 { after.append(back) }
+        }
         let id = append(TransferSchedule.Op(kind: kind, source: Int32(source), destination: Int32(destination), bytes: bytes, streamNext: -1), after: after)
+        streamPrevious[Int(id)] = stream ?? -1
         if let stream {
             precondition(ops[Int(stream)].streamNext < 0, "a stream is a chain: one successor per message")
             precondition(ops[Int(stream)].kind == .network || ops[Int(stream)].kind == .nvlink, "a stream links transfers")
@@ -59,6 +76,7 @@ public struct ScheduleBuilder {
         let id = OpID(ops.count)
         ops.append(op)
         dependencyCount.append(Int32(after.count))
+        streamPrevious.append(-1)
         for d in after {
             precondition(d >= 0 && d < id, "a dependency must be added before its dependents")
             edgeFrom.append(d)

@@ -1,5 +1,0 @@
-import FabricMetrics
-
-public enum HTMLReport {
-    public static func html(_ result: RunResult) -> String { "" }
-}
