@@ -100,14 +100,51 @@ extension PacketNetwork {
         metrics["packet_hops"] = .integer(counters.packetHops)
         metrics["peak_switch_buffer_bytes"] = .integer(peakBufferUsed.max() ?? 0)
         metrics["credit_stall_us"] = .double(ports.reduce(SimTime.zero) { $0 + $1.creditStallTime }.seconds * 1e6)
+        metrics["pause_frames"] = .integer(counters.pauseFrames)
+        metrics["ecn_marks"] = .integer(counters.ecnMarks)
+        metrics["cnps"] = .integer(counters.cnpsSent)
+        metrics["drops_headroom_overrun"] = .integer(counters.dropsHeadroomOverrun)
+        metrics["fct_by_size"] = .array(completionBySize())
         metrics["ports"] = .array(portTable(now: now))
         return metrics
+    }
+
+    /// Flow sizes at which completion times are reported separately: short flows suffer queueing, long ones
+    /// bandwidth sharing, and one average hides both.
+    public static let sizeBuckets: [(label: String, upTo: Int64)] = [
+        ("<10KB", 10_000), ("10KB-100KB", 100_000), ("100KB-1MB", 1_000_000), ("1MB-10MB", 10_000_000), (">=10MB", .max),
+    ]
+
+    /// Completion time and slowdown (completion ÷ the ideal on an idle fabric), P50 and P99, per size bucket.
+    public func completionBySize() -> [ResultValue] {
+        var times = Array(repeating: TimeHistogram(), count: Self.sizeBuckets.count)
+        var slowdowns = Array(repeating: [Double](), count: Self.sizeBuckets.count)
+        for f in flows.indices {
+            guard let finish = flows[f].finish else { continue }
+            let bucket = Self.sizeBuckets.firstIndex { flows[f].size < $0.upTo } ?? Self.sizeBuckets.count - 1
+            let fct = finish - flows[f].start
+            times[bucket].record(fct)
+            let ideal = idealCompletion(of: f)
+            if ideal > .zero, ideal != .max { slowdowns[bucket].append(Double(fct.rawValue) / Double(ideal.rawValue)) }
+        }
+        return Self.sizeBuckets.indices.compactMap { b -> ResultValue? in
+            guard times[b].count > 0 else { return nil }
+            let sorted = slowdowns[b].sorted()
+            var row = ResultObject()
+            row["size"] = .string(Self.sizeBuckets[b].label)
+            row["flows"] = .int(times[b].count)
+            row["fct_p50_us"] = times[b].percentile(50).map { .double($0.seconds * 1e6) } ?? .null
+            row["fct_p99_us"] = times[b].percentile(99).map { .double($0.seconds * 1e6) } ?? .null
+            row["slowdown_p50"] = sorted.isEmpty ? .null : .double(sorted[sorted.count / 2])
+            row["slowdown_p99"] = sorted.isEmpty ? .null : .double(sorted[min(sorted.count - 1, sorted.count * 99 / 100)])
+            return .object(row)
+        }
     }
 
     /// Per port that carried traffic: utilisation, queue, drops and credit stalls, busiest first.
     public func portTable(now: SimTime) -> [ResultValue] {
         let elapsed = Double(max(now.rawValue, 1))
-        let order = ports.indices.filter { ports[$0].packetsSent > 0 || ports[$0].drops > 0 }
+        let order = ports.indices.filter { ports[$0].packetsSent > 0 || ports[$0].drops > 0 || ports[$0].pauseFramesSent > 0 }
             .sorted { (ports[$0].busyTime, $1) > (ports[$1].busyTime, $0) }
         return order.map { p in
             let port = topology.ports[p]
@@ -122,6 +159,11 @@ extension PacketNetwork {
             row["peak_queue_bytes"] = .integer(ports[p].peakQueuedBytes)
             row["drops"] = .integer(ports[p].drops)
             row["credit_stall_us"] = .double(ports[p].creditStallTime.seconds * 1e6)
+            row["ecn_marks"] = .integer(ports[p].ecnMarks)
+            row["pause_frames_sent"] = .integer(ports[p].pauseFramesSent)
+            row["pause_frames_received"] = .integer(ports[p].pauseFramesReceived)
+            row["paused_us"] = .double(ports[p].timePaused.seconds * 1e6)
+            row["peak_headroom_bytes"] = .integer(ports[p].peakHeadroomUsed)
             return .object(row)
         }
     }

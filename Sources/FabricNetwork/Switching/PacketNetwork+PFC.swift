@@ -15,7 +15,7 @@ extension PacketNetwork {
     /// in the pipeline, the upstream's reaction — plus two full packets (the one the upstream is sending when the
     /// pause arrives, and the one that crossed the threshold) and a pause frame (64 bytes). After IEEE 802.1Qbb
     /// Annex N and vendors' headroom calculators; see docs/network-model.md.
-    static func headroom(rate: Bandwidth, delay: SimTime, config: NetworkConfig) -> Int64 {
+    public static func headroom(rate: Bandwidth, delay: SimTime, config: NetworkConfig) -> Int64 {
         let inFlight = delay * 2 + config.switchLatency + config.pfc.responseTime
         return rate.bytes(in: inFlight).bytes + 2 * Int64(config.mtu + config.headerBytes) + 64
     }

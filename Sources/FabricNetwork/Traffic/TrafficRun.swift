@@ -9,20 +9,28 @@ public struct TrafficRun: EventHandler, Sendable {
     public let requests: [FlowRequest]
     public let faults: FaultSchedule?
     public let convergence: SimTime
+    public var background: BackgroundTraffic
 
-    public init(network: PacketNetwork, requests: [FlowRequest], faults: FaultSchedule? = nil, convergence: SimTime = .zero) {
+    public init(network: PacketNetwork, requests: [FlowRequest], faults: FaultSchedule? = nil, convergence: SimTime = .zero,
+                background: [TrafficGenerator] = [], seed: UInt64 = 1) {
         self.network = network
         self.requests = requests
         self.faults = faults
         self.convergence = convergence
+        self.background = BackgroundTraffic(background, seed: seed)
     }
 
     public mutating func start(scheduler: inout Scheduler) {
         for request in requests { network.send(request, scheduler: &scheduler) }
         if let faults { network.scheduleFaults(faults, convergence: convergence, scheduler: &scheduler) }
+        background.start(network: &network, scheduler: &scheduler)
     }
 
     public mutating func handle(_ event: Event, scheduler: inout Scheduler) {
-        network.handle(event, scheduler: &scheduler)
+        if event.kind == BackgroundTraffic.kind {
+            background.handle(event, network: &network, scheduler: &scheduler)
+        } else {
+            network.handle(event, scheduler: &scheduler)
+        }
     }
 }

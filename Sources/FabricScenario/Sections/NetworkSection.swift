@@ -35,7 +35,7 @@ enum NetworkSection {
             ScenarioKey("switch_latency", default: d.switchLatency, range: SimTime.zero...SimTime.microseconds(100),
                         meaning: "A switch's pipeline latency, port to port."),
             ScenarioKey("flow_control", default: d.flowControl,
-                        meaning: "none: a full buffer drops and go-back-N recovers; credits: InfiniBand credit-based flow control, lossless."),
+                        meaning: "none: a full buffer drops and go-back-N recovers; pfc: Ethernet priority flow control pauses the upstream, lossless; credits: InfiniBand credit-based flow control, lossless."),
             ScenarioKey("switch_buffer", default: d.switchBuffer, range: ByteCount(4096)...ByteCount(16_000_000_000),
                         meaning: "Shared packet buffer of each switch."),
             ScenarioKey("buffer_alpha", default: d.bufferAlpha, range: 0.0001...1024,
@@ -62,7 +62,7 @@ enum NetworkSection {
             keys: [k.mtu.documentation, k.header.documentation, k.ack.documentation, k.switching.documentation,
                    k.latency.documentation, k.flowControl.documentation, k.buffer.documentation, k.alpha.documentation,
                    k.creditBuffer.documentation, k.loadBalancing.documentation, k.rto.documentation,
-                   k.reorder.documentation, k.convergence.documentation])
+                   k.reorder.documentation, k.convergence.documentation] + CongestionKeys.documentation(fabric))
     }
 
     static func read(_ reader: inout SectionReader, fabric: FabricTechnology) -> (config: NetworkConfig, convergence: SimTime)? {
@@ -95,6 +95,7 @@ enum NetworkSection {
         config.loadBalancing = loadBalancing
         config.retransmitTimeout = rto
         config.reorderTolerant = reorder
+        guard CongestionKeys.read(&reader, fabric: fabric, into: &config) else { return nil }
         if flowControl == .credits, creditBuffer.bytes < Int64(mtu + header) {
             reader.reject("credit_buffer", "found \(creditBuffer); expected at least one full packet (\(mtu + header) bytes), or no packet could ever be sent")
             return nil
