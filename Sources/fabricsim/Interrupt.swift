@@ -10,5 +10,11 @@ enum Interrupt {
 
     static func install() {
         signal(SIGINT) { _ in Interrupt.flag.store(true, ordering: .relaxed) }
+        // A process may inherit SIGINT blocked (Foundation's Process on Linux passes on its caller's signal
+        // mask); a blocked SIGINT would stay pending for ever and the run could not be interrupted.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 }

@@ -1,0 +1,96 @@
+import ArgumentParser
+import FabricExport
+import FabricMetrics
+import Foundation
+
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare two runs' summaries metric by metric, for CI.",
+        discussion: """
+            BASELINE and NEW are summary.json files or result directories that hold one. Every scalar metric is \
+            compared within a tolerance (default 2 %); a metric that moves the wrong way beyond it (a time, stall, \
+            drop or queue that rises; a throughput, bandwidth or utilisation that falls; any other figure that moves), \
+            goes missing, or a check that stops passing is a regression. Exit codes: 0 no regression, 1 regressions \
+            (each named on standard error), 2 unreadable input. Tolerance rules: metric=5%, 'fct_*=10%', \
+            packets_dropped=3 (absolute), events=ignore, optionally followed by lower, higher or either.
+            """)
+
+    @Argument(help: "The baseline: a summary.json or a directory holding one.")
+    var baseline: String
+
+    @Argument(help: "The new run: a summary.json or a directory holding one.")
+    var new: String
+
+    @Option(name: .long, help: ArgumentHelp("Default tolerance: relative (2%) or absolute (0.5).", valueName: "tolerance"))
+    var tolerance: String = "2%"
+
+    @Option(name: .customLong("tolerance-for"), help: ArgumentHelp(
+        "A tolerance for the metrics a pattern names: fct_p99_us=5%, 'step_*=1%' (repeatable; overrides the file).",
+        valueName: "pattern=tolerance"))
+    var rules: [String] = []
+
+    @Option(name: .customLong("tolerances"), help: ArgumentHelp(
+        "A file of tolerance rules, one pattern=tolerance per line, # comments.", valueName: "file"))
+    var toleranceFile: String?
+
+    @Flag(name: .long, help: "List every metric, not only those that changed.")
+    var all = false
+
+    func run() throws {
+        var toleranceRules = ToleranceRules()
+        do {
+            try toleranceRules.add("default=\(tolerance)", origin: "--tolerance")
+            if let toleranceFile {
+                guard let text = try? String(contentsOfFile: toleranceFile, encoding: .utf8) else {
+                    printError("error: cannot read the tolerance file \(toleranceFile)")
+                    throw ExitCode(ExitStatus.badInput)
+                }
+                try toleranceRules.add(file: text, name: toleranceFile)
+            }
+            for rule in rules { try toleranceRules.add(rule, origin: "--tolerance-for") }
+        } catch let error as ToleranceRules.ParseError {
+            printError("error: \(error.description)")
+            throw ExitCode(ExitStatus.badInput)
+        }
+
+        let a = try Self.summary(at: baseline)
+        let b = try Self.summary(at: new)
+        let comparison = Comparison.compare(baseline: a.value, new: b.value, rules: toleranceRules)
+        print("baseline \(a.path)\nnew      \(b.path)")
+        for note in comparison.notes { print("note: \(note)") }
+        let table = comparison.table(all: all)
+        if !table.isEmpty { print("\n" + table, terminator: "") }
+        print("\n" + comparison.tally)
+        let regressions = comparison.regressionLines
+        guard regressions.isEmpty else {
+            for line in regressions { printError(line) }
+            printError("\(regressions.count) regression\(regressions.count == 1 ? "" : "s") beyond tolerance")
+            throw ExitCode(ExitStatus.simulationFailed)
+        }
+    }
+
+    /// Reads a summary.json, or the one in a directory; exits 2 with the reason when it cannot.
+    static func summary(at path: String) throws -> (path: String, value: ResultValue) {
+        var isDirectory: ObjCBool = false
+        var file = path
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            file = URL(fileURLWithPath: path).appendingPathComponent("summary.json").path
+        }
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            printError("error: cannot read \(file); expected a summary.json or a results directory holding one")
+            throw ExitCode(ExitStatus.badInput)
+        }
+        do {
+            let value = try JSONReader.parse(text)
+            guard case .string(let schema)? = value["schema"], schema.hasPrefix("fabricsim.summary/") else {
+                printError("error: \(file) is not a FabricSim summary: expected a \"schema\" key of fabricsim.summary/N")
+                throw ExitCode(ExitStatus.badInput)
+            }
+            return (file, value)
+        } catch let error as JSONReader.Failure {
+            printError("error: \(file): \(error.description)")
+            throw ExitCode(ExitStatus.badInput)
+        }
+    }
+}
