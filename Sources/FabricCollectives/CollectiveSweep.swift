@@ -8,7 +8,8 @@ import FabricTopology
 ///
 /// Each size is an episode: a fresh network (same seed) and a fresh schedule, run until nothing is left in
 /// flight. The sweep itself is a model of the outer simulator, one event per size, and the outer clock advances
-/// by each collective's time, so that simulated time is the sum of the collectives' times.
+/// by each collective's time, so that simulated time is the sum of the collectives' times (a last event marks
+/// the end of the last one).
 public struct CollectiveSweep: EventHandler, Sendable {
     public struct Row: Sendable, Equatable {
         /// The nccl-tests size S, bytes.
@@ -99,11 +100,11 @@ public struct CollectiveSweep: EventHandler, Sendable {
 
     public mutating func handle(_ event: Event, scheduler: inout Scheduler) {
         let index = Int(event.argument)
+        // The event after the last size only moves the clock to the end of its collective.
+        guard index < sizes.count else { return }
         let row = runOne(size: sizes[index])
         rows.append(row)
-        if index + 1 < sizes.count {
-            scheduler.schedule(Self.runSize, for: ComponentID(0), after: max(row.time, .picoseconds(1)), argument: UInt64(index + 1))
-        }
+        scheduler.schedule(Self.runSize, for: ComponentID(0), after: row.time, argument: UInt64(index + 1))
     }
 
     mutating func runOne(size: Int64) -> Row {

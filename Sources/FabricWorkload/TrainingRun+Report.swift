@@ -46,7 +46,7 @@ extension TrainingRun {
             m["slowest_step_critical_rank"] = .integer(slowest.criticalRank)
             m["slowest_step_critical_link"] = slowest.criticalLink.map { .string(linkName($0)) } ?? .null
         }
-        m["training_samples_per_gpu_per_s"] = totalTime > 0 ? .double(Double(records.count) / totalTime) : .null
+        m["steps_per_second"] = totalTime > 0 ? .double(Double(records.count) / totalTime) : .null
         m["gradient_bytes_per_step"] = .integer(job.gradientBytes)
         m["bytes_over_network_per_step"] = .integer(schedule.bytes(of: .network))
         m["bytes_over_nvlink_per_step"] = .integer(schedule.bytes(of: .nvlink))

@@ -15,7 +15,8 @@ import Foundation
 /// therefore starts from the same idle network (same ECMP salts and flow-entropy sequence, as persistent
 /// connections would have), and the memory of a run stays that of one step however many steps it has.
 ///
-/// The outer simulator sees one event per step, at the step's start; its clock is the job's time.
+/// The outer simulator sees one event per step, at the step's start, and one at the end of the last step; its
+/// clock is the job's time.
 public struct TrainingRun: EventHandler, Sendable {
     public let job: TrainingJob
     public let topology: Topology
@@ -93,13 +94,11 @@ public struct TrainingRun: EventHandler, Sendable {
 
     public mutating func handle(_ event: Event, scheduler: inout Scheduler) {
         let step = Int(event.argument)
+        // The event after the last step only moves the clock to its end.
+        guard step < job.steps else { return }
         let record = runStep(step)
         records.append(record)
-        if step + 1 < job.steps {
-            scheduler.schedule(Self.stepKind, for: ComponentID(0), after: record.time, argument: UInt64(step + 1))
-        } else {
-            scheduler.requestStop()
-        }
+        scheduler.schedule(Self.stepKind, for: ComponentID(0), after: record.time, argument: UInt64(step + 1))
     }
 
     /// The compute of every rank in one step: forward, backward, optimizer.

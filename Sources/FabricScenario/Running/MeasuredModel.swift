@@ -9,6 +9,9 @@ public protocol MeasuredModel: EventHandler {
     func progress() -> Double?
     /// The model's figures and self-checks at the end of the run.
     func result(now: SimTime, events: UInt64) -> (metrics: ResultObject, checks: [ResultCheck])
+    /// Events handled in simulations the model runs inside its own (a collective size, a training step); 0 by
+    /// default (JobModels.swift).
+    var episodeEvents: UInt64 { get }
     /// The quantities the model samples over time (queue depths, utilisation); none by default.
     /// Defaults and the packet network's series: MeasuredModel+Series.swift.
     func seriesDescriptors() -> [SeriesDescriptor]

@@ -34,6 +34,10 @@ public enum ScenarioInfo {
             lines.append(("theory: event rate", format(config.theoreticalEventRate) + " per simulated second"))
             let bytes = config.population * MemoryLayout<Event>.stride + config.entities * 8
             lines.append(("model memory", "about \(ByteCount(Int64(bytes)))"))
+        case .collective(let spec):
+            lines += JobInfo.collective(spec)
+        case .training(let spec):
+            lines += JobInfo.training(spec)
         case .network(let spec):
             lines.append(("fabric", spec.fabric.rawValue))
             lines += TopologyFacts(spec.topology).lines

@@ -1,7 +1,9 @@
+import FabricCollectives
 import FabricKernel
 import FabricMetrics
 import FabricNetwork
 import FabricReferenceModels
+import FabricWorkload
 
 /// How far a run has got, passed to the progress callback every few thousand events.
 public struct RunProgress: Sendable {
@@ -33,6 +35,10 @@ public struct ScenarioRunner {
             simulate(TandemQueue(config: config, seed: scenario.seed), progress: progress)
         case .phold(let config):
             simulate(PHOLD(config: config, seed: scenario.seed), progress: progress)
+        case .collective(let spec):
+            simulate(CollectiveSweep(scenario: spec, seed: scenario.seed), progress: progress)
+        case .training(let spec):
+            simulate(TrainingRun(scenario: spec, seed: scenario.seed), progress: progress)
         case .network(let spec):
             simulate(TrafficRun(
                 network: PacketNetwork(topology: spec.topology, config: spec.network, seed: scenario.seed),
@@ -92,7 +98,7 @@ public struct ScenarioRunner {
             }
         }
         let now = simulator.scheduler.now
-        let events = simulator.scheduler.eventsProcessed
+        let events = simulator.scheduler.eventsProcessed + simulator.model.episodeEvents
         let (metrics, checks) = simulator.model.result(now: now, events: events)
         var result = RunResult(
             scenario: scenario.name, scenarioEcho: scenario.echo, seed: scenario.seed, model: scenario.model.name,

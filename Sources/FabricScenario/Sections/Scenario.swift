@@ -23,6 +23,10 @@ public struct Scenario: Sendable {
         case queueing(TandemQueueConfig)
         case phold(PHOLDConfig)
         case network(NetworkScenario)
+        /// A collective alone over a range of sizes (`collective:`).
+        case collective(CollectiveScenario)
+        /// The training job (`workload:`).
+        case training(TrainingScenario)
 
         /// The model's name in results: `mm1` for one station, `tandem` for several, `phold`, `network`.
         public var name: String {
@@ -30,6 +34,8 @@ public struct Scenario: Sendable {
             case .queueing(let config): config.meanService.count == 1 ? "mm1" : "tandem"
             case .phold: "phold"
             case .network: "network"
+            case .collective: "collective"
+            case .training: "training"
             }
         }
     }
@@ -72,13 +78,18 @@ extension Scenario {
                KeyDocumentation(name: "traffic", type: "section", defaultValue: "—", valid: "with topology",
                                 meaning: "Synthetic flows between hosts."),
                KeyDocumentation(name: "faults", type: "list", defaultValue: "none", valid: "with topology",
-                                meaning: "Links and switches that fail, recover or degrade.")])
+                                meaning: "Links and switches that fail, recover or degrade."),
+               KeyDocumentation(name: "collective", type: "section", defaultValue: "—", valid: "with topology",
+                                meaning: "One collective over a range of sizes: a simulated nccl-tests (below)."),
+               KeyDocumentation(name: "workload", type: "section", defaultValue: "—", valid: "with topology",
+                                meaning: "A data-parallel training job and its step-time tail (below).")])
 
     /// Every section of the reference, in the order docs/scenario-format.md lists them.
     public static let reference: [SectionDocumentation] = [
         documentation, StopConditions.documentation, OutputSection.documentation, QueueingSection.documentation, PHOLDSection.documentation,
     ] + TopologySection.documentation + [NetworkSection.documentation(.roce), NetworkSection.documentation(.infiniband)]
         + TrafficSection.documentation + [FaultsSection.documentation]
+        + [CollectiveSection.documentation] + WorkloadSection.documentation
 
     /// Reads a whole scenario document, reporting every problem together.
     static func read(_ root: ScenarioNode, file: String, defaultName: String) throws(ScenarioError) -> Scenario {
@@ -109,14 +120,15 @@ extension Scenario {
         }
         let fabric = reader.read(NetworkSection.fabric)
         if reader.contains("topology") {
-            models.append(("topology", readNetwork(&reader, fabric: fabric ?? .roce).map(ModelSpec.network)))
+            let network = readNetwork(&reader, fabric: fabric ?? .roce)
+            models.append(readJob(&reader, network: network) ?? ("topology", network.map(ModelSpec.network)))
         } else {
-            for name in ["network", "traffic", "faults"] where reader.contains(name) {
+            for name in ["network", "traffic", "faults"] + jobSections where reader.contains(name) {
                 reader.declare(name)
                 reader.reject(name, "describes a network, but the scenario has no topology; expected a topology section beside it")
             }
         }
-        let networkParts = ["network", "traffic", "faults"].contains(where: reader.contains)
+        let networkParts = (["network", "traffic", "faults"] + jobSections).contains(where: reader.contains)
         if models.isEmpty, !networkParts, !modelSections.contains(where: reader.contains) {
             log.report("", at: nil, "the scenario defines no model; expected one of the sections \(modelSections.joined(separator: ", "))")
         } else if models.count > 1 {
@@ -167,12 +179,13 @@ extension Scenario {
         networkReader.finish()
         reader.attach(networkReader)
 
-        var traffic: TrafficPattern?
+        // A collective or workload carries its own traffic.
+        var traffic: TrafficPattern? = jobSections.contains(where: reader.contains) ? .flows([]) : nil
         if var trafficReader = reader.section("traffic") {
             traffic = TrafficSection.read(&trafficReader, hosts: topology?.hosts.count)
             trafficReader.finish()
             reader.attach(trafficReader)
-        } else {
+        } else if !jobSections.contains(where: reader.contains) {
             reader.reject("topology", "a network scenario needs traffic; expected a traffic section")
         }
 
