@@ -22,14 +22,17 @@ public enum HTMLReport {
     static let linesPerChart = 6
     /// Bars in a chart of ports.
     static let barsPerChart = 12
-    /// Tables whose duration columns get a distribution plot.
-    static let distributionTables = ["steps", "flows", "collectives", "checkpoints"]
+    /// Tables whose duration columns get a distribution plot: those whose key begins with one of these
+    /// (`steps`, `steps_table`, `flows`, `collectives`, `checkpoints`, `transfers`).
+    static let distributionTables = ["step", "flow", "collective", "checkpoint", "transfer"]
 
     public static func html(_ result: RunResult) -> String {
         var sections: [(id: String, title: String, body: String)] = []
         sections.append(("summary", "Summary", summary(result)))
         let distributions = distributionFigures(result)
         if !distributions.isEmpty { sections.append(("distributions", "Distributions", grid(distributions))) }
+        let critical = criticalPathFigures(result.metrics)
+        if !critical.isEmpty { sections.append(("critical", "Slowest steps", grid(critical))) }
         let ports = portFigures(result.metrics)
         if !ports.isEmpty { sections.append(("ports", "Ports", grid(ports))) }
         let time = seriesFigures(result.series)
@@ -142,10 +145,12 @@ public enum HTMLReport {
     static func distributionFigures(_ result: RunResult) -> [String] {
         var figures: [String] = []
         var covered: Set<String> = []
-        for (key, value) in result.metrics.entries where distributionTables.contains(key) {
+        for (key, value) in result.metrics.entries where distributionTables.contains(where: { key.hasPrefix($0) }) {
             guard case .array(let items) = value else { continue }
             let rows = items.compactMap(\.objectValue)
+            guard rows.count == items.count else { continue }
             covered.insert(key)
+            covered.insert(String(key.prefix { $0 != "_" }))
             var columns: [String] = []
             for row in rows { for k in row.entries.map(\.key) where !columns.contains(k) { columns.append(k) } }
             for column in columns {
@@ -189,8 +194,10 @@ public enum HTMLReport {
         let p99 = percentile(sorted, 99)
         let suffix = unit.isEmpty ? "" : " \(unit)"
         func show(_ v: Double) -> String { TerminalSummary.compact(v) + suffix }
-        let markers = [SVGChart.Marker(x: p50, label: "P50 \(show(p50))", colour: "#009E73"),
-                       SVGChart.Marker(x: p99, label: "P99 \(show(p99))", colour: "#D55E00")]
+        let markers = p50 == p99
+            ? [SVGChart.Marker(x: p50, label: "P50 = P99 \(show(p50))", colour: "#D55E00")]
+            : [SVGChart.Marker(x: p50, label: "P50 \(show(p50))", colour: "#009E73"),
+               SVGChart.Marker(x: p99, label: "P99 \(show(p99))", colour: "#D55E00")]
         let xScale = SVGChart.Scale(title: unit.isEmpty ? title : "\(title) (\(unit))") { v, step in SVGChart.number(v, step: step) }
         let n = Double(sorted.count)
         var points: [(x: Double, y: Double)] = [(sorted[0], 0)]
@@ -201,7 +208,7 @@ public enum HTMLReport {
         let lo = sorted[0]
         let hi = sorted[sorted.count - 1]
         let binCount = min(40, max(8, Int(Double(sorted.count).squareRoot().rounded())))
-        let axis = SVGChart.ticks(lo, hi, count: binCount)
+        let axis = SVGChart.ticks(lo, hi, count: 2 * binCount)
         var bins: [(lo: Double, hi: Double, count: Int)] = []
         var b = axis.lo
         while b < axis.hi - axis.step * 1e-9 {
@@ -218,6 +225,35 @@ public enum HTMLReport {
         let caption = "<b>\(esc(title))</b> · n = \(TerminalSummary.grouped(sorted.count)) · P50 \(esc(show(p50))) · "
             + "P99 \(esc(show(p99))) · max \(esc(show(hi)))"
         return "<figure class=\"wide\"><figcaption>\(caption)</figcaption><div class=\"pair\">\(cdf)\(histogram)</div></figure>\n"
+    }
+
+    // MARK: Slowest steps
+
+    /// A `slowest_steps` table (`step`, `step_ms`, and the critical rank's compute time `critical_rank_compute_ms`
+    /// or `compute_only_ms`): each step as a bar split into the critical rank's compute and the time it then
+    /// waited on communication, labelled with that rank and the link on its critical path.
+    static func criticalPathFigures(_ metrics: ResultObject) -> [String] {
+        guard case .array(let items)? = metrics["slowest_steps"] else { return [] }
+        let rows = items.compactMap(\.objectValue)
+        var bars: [(label: String, segments: [(value: Double, colour: String)], note: String)] = []
+        for row in rows {
+            guard let total = row["step_ms"]?.doubleValue,
+                  let compute = (row["critical_rank_compute_ms"] ?? row["compute_only_ms"])?.doubleValue else { continue }
+            let step = row["step"].map { display($0, key: "") } ?? "?"
+            let wait = max(0, total - compute)
+            var where_: [String] = []
+            if let rank = row["critical_rank"], rank != .null { where_.append("rank \(display(rank, key: ""))") }
+            if case .string(let link)? = row["critical_link"] { where_.append(link) }
+            bars.append(("step \(step)", [(min(compute, total), SVGChart.palette[0]), (wait, SVGChart.palette[1])],
+                         String(format: "%.3g ms", total) + (where_.isEmpty ? "" : " · " + where_.joined(separator: " · "))))
+        }
+        guard !bars.isEmpty else { return [] }
+        let chart = SVGChart.stackedBars(bars, description: "the slowest steps split into compute and communication wait")
+        let legend = "<div class=\"legend\"><span><i class=\"swatch\" style=\"background:\(SVGChart.palette[0])\"></i>"
+            + "compute of the critical rank</span><span><i class=\"swatch\" style=\"background:\(SVGChart.palette[1])\"></i>"
+            + "waiting on communication (stall)</span></div>"
+        return ["<figure class=\"wide\"><figcaption><b>Critical path of the slowest steps</b> · the rank that finished last, "
+            + "its compute, the wait after it, and the link that delayed it most</figcaption>\(chart)\(legend)</figure>\n"]
     }
 
     // MARK: Ports
@@ -248,7 +284,7 @@ public enum HTMLReport {
             let format: (Double) -> String = column.hasSuffix("_bytes") ? { ByteCount(Int64($0.rounded())).roundedText }
                 : column == "utilisation" ? { String(format: "%.1f %%", $0 * 100) } : { TerminalSummary.compact($0) }
             let title = column == "peak_queue_bytes" ? "Deepest queues (peak bytes)"
-                : column == "utilisation" ? "Busiest ports (utilisation)" : "Ports by \(column)"
+                : column == "utilisation" ? "Busiest ports (utilisation)" : "Ports by \(readable(column))"
             let chart = SVGChart.bars(shown, format: format, colour: SVGChart.palette[i % SVGChart.palette.count],
                                       description: title)
             figures.append("<figure><figcaption><b>\(esc(title))</b> · the top \(shown.count) of \(ranked.count) ports with any</figcaption>\(chart)</figure>\n")
@@ -387,6 +423,14 @@ public enum HTMLReport {
         case .string(let s): s
         default: JSONWriter.compact(value)
         }
+    }
+
+    /// `credit_stall_us` → `credit stall (µs)`.
+    static func readable(_ column: String) -> String {
+        guard let unit = durationUnit(column) else { return column.replacingOccurrences(of: "_", with: " ") }
+        let stem = column.dropLast(column.hasSuffix("_s") && !column.hasSuffix("_us") && !column.hasSuffix("_ms")
+            && !column.hasSuffix("_ns") ? 2 : 3)
+        return stem.replacingOccurrences(of: "_", with: " ") + " (\(unit))"
     }
 
     static func grid(_ figures: [String]) -> String { "<div class=\"grid\">\n" + figures.joined() + "</div>\n" }

@@ -165,6 +165,35 @@ enum SVGChart {
         return out + "</svg>\n"
     }
 
+    /// Horizontal bars made of segments (a step's compute, then its wait), on one shared scale, with a note
+    /// after each bar.
+    static func stackedBars(_ rows: [(label: String, segments: [(value: Double, colour: String)], note: String)],
+                            description: String) -> String {
+        guard !rows.isEmpty else { return "" }
+        // Drawn across the whole card, so on a wider canvas than the half-width charts, to keep text the same size.
+        let width = 1100.0
+        let rowHeight = 22.0
+        let labelWidth = 80.0
+        let noteWidth = 360.0
+        let h = Double(rows.count) * rowHeight + 8
+        let largest = max(rows.map { $0.segments.reduce(0) { $0 + $1.value } }.max() ?? 1, 1e-300)
+        let span = width - labelWidth - noteWidth - 12
+        var out = "<svg class=\"chart\" viewBox=\"0 0 \(fmt(width)) \(fmt(h))\" role=\"img\" aria-label=\"\(escape(description))\">\n"
+        for (i, row) in rows.enumerated() {
+            let y = 4 + Double(i) * rowHeight
+            out += "<text class=\"label\" x=\"\(fmt(labelWidth - 8))\" y=\"\(fmt(y + 15))\" text-anchor=\"end\">\(escape(row.label))</text>"
+            var x = labelWidth
+            for segment in row.segments where segment.value > 0 {
+                let w = span * segment.value / largest
+                out += "<rect fill=\"\(segment.colour)\" x=\"\(fmt(x))\" y=\"\(fmt(y + 3))\" width=\"\(fmt(max(0.5, w)))\" "
+                    + "height=\"\(fmt(rowHeight - 6))\"><title>\(escape(String(format: "%.4g", segment.value)))</title></rect>"
+                x += w
+            }
+            out += "<text class=\"value\" x=\"\(fmt(x + 6))\" y=\"\(fmt(y + 15))\">\(escape(clip(row.note, 60)))</text>\n"
+        }
+        return out + "</svg>\n"
+    }
+
     // MARK: Pieces
 
     static func open(_ description: String) -> String {

@@ -64,6 +64,30 @@ struct HTMLReportTests {
         #expect(!html.contains("<small>"))
     }
 
+    @Test("a steps table gets distributions with P50 and P99, and the slowest steps their critical path")
+    func trainingShapes() {
+        var metrics = ResultObject()
+        metrics["step_time_p99_ms"] = 12.0
+        metrics["slowest_steps"] = .array([
+            .object(["step": 7, "step_ms": 15.0, "compute_only_ms": 10.0, "stall_ms": 5.0, "critical_rank": 3,
+                     "critical_rank_compute_ms": 11.0, "critical_link": "leaf0→spine1"]),
+        ])
+        metrics["steps_table"] = .array((0..<50).map { i in
+            .object(["step": .integer(i), "step_ms": .double(10 + Double(i % 7)), "stall_ms": .double(Double(i % 5))])
+        })
+        let result = RunResult(
+            scenario: "job", scenarioEcho: ["name": "job"], seed: 1, model: "training", simulatedTime: .milliseconds(600),
+            events: 1, peakPendingEvents: 1, stopReason: .finished, metrics: metrics, checks: [])
+        let html = HTMLReport.html(result)
+        #expect(html.contains("<b>steps_table: step_ms</b>"))
+        #expect(html.contains("<b>steps_table: stall_ms</b>"))
+        #expect(html.contains("P50 13 ms") && html.contains("P99 16 ms"))
+        #expect(html.contains("Critical path of the slowest steps"))
+        #expect(html.contains("rank 3 · leaf0→spine1"))
+        // The step numbers are not a duration: no distribution of them.
+        #expect(!html.contains("steps_table: step</b>"))
+    }
+
     @Test("a model with no series, spans or tables still gives a complete page")
     func minimal() {
         let result = RunResult(
