@@ -57,11 +57,15 @@ public struct ResultCheck: Sendable, Equatable {
     public var name: String
     public var passed: Bool
     public var detail: String
+    /// The exit code `fabricsim run` uses when this check fails, when it is not the generic 1 (a PFC deadlock
+    /// exits with 3, so scripts can tell it from other failures).
+    public var failureExitCode: Int32?
 
-    public init(name: String, passed: Bool, detail: String) {
+    public init(name: String, passed: Bool, detail: String, failureExitCode: Int32? = nil) {
         self.name = name
         self.passed = passed
         self.detail = detail
+        self.failureExitCode = failureExitCode
     }
 }
 

@@ -56,6 +56,8 @@ public struct PacketNetwork: Sendable {
     var faults: FaultSchedule?
     /// How long routing takes to react to a change of links.
     var convergenceDelay: SimTime = .zero
+    var deadlockCheckPending = false
+    var deadlockPorts: [Int]?
     /// Times routing was recomputed.
     public internal(set) var reroutes = 0
 
@@ -72,6 +74,7 @@ public struct PacketNetwork: Sendable {
         case pauseRefresh
         case pauseExpire
         case dcqcnTimer
+        case deadlockCheck
 
         public var kind: EventKind { EventKind(rawValue: rawValue) }
         public static let firstForeignKind: UInt32 = 16
@@ -152,6 +155,7 @@ public struct PacketNetwork: Sendable {
         case .pauseRefresh: pauseRefresh(slot: index, &scheduler)
         case .pauseExpire: pauseExpire(port: index, &scheduler)
         case .dcqcnTimer: dcqcnTimer(flow: index, &scheduler)
+        case .deadlockCheck: deadlockCheck(&scheduler)
         case nil: preconditionFailure("not a network event: \(event.kind.rawValue)")
         }
     }

@@ -37,6 +37,8 @@ struct FabricSimCommand: ParsableCommand {
 enum ExitStatus {
     static let success: Int32 = 0
     static let simulationFailed: Int32 = 1
+    /// A PFC deadlock: a cycle of paused ports (see docs/network-model.md).
+    static let deadlock: Int32 = 3
     static let badInput: Int32 = 2
     static let interrupted: Int32 = 130
 }

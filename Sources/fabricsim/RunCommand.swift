@@ -97,7 +97,8 @@ struct RunCommand: ParsableCommand {
             for check in result.checks where !check.passed {
                 printError("error: check failed: \(check.name): \(check.detail)")
             }
-            throw ExitCode(ExitStatus.simulationFailed)
+            let specific = result.checks.first { !$0.passed && $0.failureExitCode != nil }?.failureExitCode
+            throw ExitCode(specific ?? ExitStatus.simulationFailed)
         }
     }
 }

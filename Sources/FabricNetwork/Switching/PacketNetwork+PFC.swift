@@ -106,6 +106,7 @@ extension PacketNetwork {
             ports[p].pausedClasses += 1
         }
         wakeWhenPauseEnds(port: p, &scheduler)
+        armDeadlockCheck(&scheduler)
     }
 
     /// One class of a port is no longer paused: the port's time paused counts while any class is.

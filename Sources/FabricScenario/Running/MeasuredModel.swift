@@ -43,6 +43,12 @@ extension TrafficRun: MeasuredModel {
 
     public func result(now: SimTime, events: UInt64) -> (metrics: ResultObject, checks: [ResultCheck]) {
         var checks = [network.conservation]
+        if network.config.flowControl == .pfc {
+            checks.append(ResultCheck(
+                name: "no PFC deadlock", passed: network.deadlock == nil,
+                detail: network.deadlock.map { "ports paused in a cycle for \(network.config.pfc.deadlockTimeout): \(network.describePorts($0))" }
+                    ?? "no cycle of paused ports", failureExitCode: 3))
+        }
         if network.config.flowControl == .credits {
             checks.append(ResultCheck(
                 name: "lossless under credits", passed: network.counters.dropsBufferFull == 0,

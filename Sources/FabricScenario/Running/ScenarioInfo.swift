@@ -43,14 +43,29 @@ public enum ScenarioInfo {
             lines += TopologyFacts(spec.topology).lines
             let config = spec.network
             lines.append(("switching", "\(config.switching.rawValue), \(config.switchLatency) per switch"))
-            lines.append(("flow control", config.flowControl == .credits
-                ? "credits (\(config.creditBuffer) per input port and class)"
-                : "none: shared buffer \(config.switchBuffer), alpha \(format(config.bufferAlpha))"))
+            switch config.flowControl {
+            case .credits: lines.append(("flow control", "credits (\(config.creditBuffer) per input port and class)"))
+            case .pfc:
+                let xoff: String = switch config.pfc.xoff {
+                case .fixed(let bytes): "XOFF at \(bytes)"
+                case .dynamic(let alpha): "XOFF at \(format(alpha)) × free buffer"
+                }
+                lines.append(("flow control", "PFC, \(xoff), shared buffer \(config.switchBuffer)"))
+            case .none: lines.append(("flow control", "none: shared buffer \(config.switchBuffer), alpha \(format(config.bufferAlpha)), tail drop"))
+            }
             lines.append(("load balancing", config.loadBalancing.rawValue))
             lines.append(("packets", "MTU \(config.mtu) B + \(config.headerBytes) B on the wire (\(format(config.payloadEfficiency * 100)) % payload)"))
-            let requests = spec.traffic.requests(hosts: spec.topology.hosts.count, seed: scenario.seed)
-            let bytes = requests.reduce(Int64(0)) { $0 + $1.bytes }
-            lines.append(("traffic", "\(requests.count) flows, \(ByteCount(bytes)) in all"))
+            if let traffic = spec.traffic {
+                let requests = traffic.requests(hosts: spec.topology.hosts.count, seed: scenario.seed)
+                let bytes = requests.reduce(Int64(0)) { $0 + $1.bytes }
+                lines.append(("traffic", "\(requests.count) flows, \(ByteCount(bytes)) in all"))
+            }
+            for generator in spec.background { lines.append(("background", generator.summary)) }
+            if config.flowControl == .pfc {
+                lines.append(("PFC", "headroom \(ByteCount(spec.topology.ports.indices.map { PacketNetwork.headroom(rate: spec.topology.ports[$0].rate, delay: spec.topology.ports[$0].delay, config: config) }.max() ?? 0)) per port and class at most"))
+            }
+            if let ecn = config.ecn { lines.append(("ECN", "Kmin \(ecn.kmin), Kmax \(ecn.kmax), Pmax \(format(ecn.pmax))")) }
+            lines.append(("DCQCN", config.dcqcn == nil ? "off" : "on"))
             if !spec.faults.faults.isEmpty {
                 lines.append(("faults", spec.faults.faults.map(\.description).joined(separator: "; ")))
             }

@@ -39,11 +39,16 @@ public struct ScenarioRunner {
             simulate(CollectiveSweep(scenario: spec, seed: scenario.seed), progress: progress)
         case .training(let spec):
             simulate(TrainingRun(scenario: spec, seed: scenario.seed), progress: progress)
+        case .collective(let spec):
+            simulate(CollectiveSweep(scenario: spec, seed: scenario.seed), progress: progress)
+        case .training(let spec):
+            simulate(TrainingRun(scenario: spec, seed: scenario.seed), progress: progress)
         case .network(let spec):
             simulate(TrafficRun(
-                network: PacketNetwork(topology: spec.topology, config: spec.network, seed: scenario.seed),
-                requests: spec.traffic.requests(hosts: spec.topology.hosts.count, seed: scenario.seed),
-                faults: spec.faults.changes.isEmpty ? nil : spec.faults, convergence: spec.convergence), progress: progress)
+                network: PacketNetwork(topology: spec.topology, config: spec.network, seed: scenario.seed, classes: spec.trafficClasses),
+                requests: spec.traffic?.requests(hosts: spec.topology.hosts.count, seed: scenario.seed) ?? [],
+                faults: spec.faults.changes.isEmpty ? nil : spec.faults, convergence: spec.convergence,
+                background: spec.background, seed: scenario.seed), progress: progress)
         }
     }
 

@@ -82,13 +82,15 @@ extension Scenario {
                KeyDocumentation(name: "collective", type: "section", defaultValue: "—", valid: "with topology",
                                 meaning: "One collective over a range of sizes: a simulated nccl-tests (below)."),
                KeyDocumentation(name: "workload", type: "section", defaultValue: "—", valid: "with topology",
-                                meaning: "A data-parallel training job and its step-time tail (below).")])
+                                meaning: "A data-parallel training job and its step-time tail (below)."),
+               KeyDocumentation(name: "background", type: "list", defaultValue: "none", valid: "with topology",
+                                meaning: "Traffic generators sharing the fabric: Poisson flows, on/off bursts, incast storms.")])
 
     /// Every section of the reference, in the order docs/scenario-format.md lists them.
     public static let reference: [SectionDocumentation] = [
         documentation, StopConditions.documentation, OutputSection.documentation, QueueingSection.documentation, PHOLDSection.documentation,
     ] + TopologySection.documentation + [NetworkSection.documentation(.roce), NetworkSection.documentation(.infiniband)]
-        + TrafficSection.documentation + [FaultsSection.documentation]
+        + TrafficSection.documentation + [BackgroundSection.documentation, FaultsSection.documentation]
         + [CollectiveSection.documentation] + WorkloadSection.documentation
 
     /// Reads a whole scenario document, reporting every problem together.
@@ -123,12 +125,12 @@ extension Scenario {
             let network = readNetwork(&reader, fabric: fabric ?? .roce)
             models.append(readJob(&reader, network: network) ?? ("topology", network.map(ModelSpec.network)))
         } else {
-            for name in ["network", "traffic", "faults"] + jobSections where reader.contains(name) {
+            for name in ["network", "traffic", "faults", "background"] + jobSections where reader.contains(name) {
                 reader.declare(name)
                 reader.reject(name, "describes a network, but the scenario has no topology; expected a topology section beside it")
             }
         }
-        let networkParts = (["network", "traffic", "faults"] + jobSections).contains(where: reader.contains)
+        let networkParts = (["network", "traffic", "faults", "background"] + jobSections).contains(where: reader.contains)
         if models.isEmpty, !networkParts, !modelSections.contains(where: reader.contains) {
             log.report("", at: nil, "the scenario defines no model; expected one of the sections \(modelSections.joined(separator: ", "))")
         } else if models.count > 1 {
@@ -153,8 +155,17 @@ public struct NetworkScenario: Sendable {
     public var topology: Topology
     public var network: NetworkConfig
     public var convergence: SimTime
-    public var traffic: TrafficPattern
+    /// Synthetic flows (`traffic:`), if any.
+    public var traffic: TrafficPattern?
+    /// Traffic generators sharing the fabric (`background:`).
+    public var background: [TrafficGenerator]
     public var faults: FaultSchedule
+
+    /// Traffic classes the network needs: the acknowledgement class 0, and every data class used.
+    public var trafficClasses: Int {
+        let used = background.map(\.trafficClass) + [1]
+        return max(2, (used.max() ?? 1) + 1)
+    }
 }
 
 extension Scenario {
@@ -179,14 +190,21 @@ extension Scenario {
         networkReader.finish()
         reader.attach(networkReader)
 
-        // A collective or workload carries its own traffic.
-        var traffic: TrafficPattern? = jobSections.contains(where: reader.contains) ? .flows([]) : nil
+        var traffic: TrafficPattern?
+        var trafficValid = true
         if var trafficReader = reader.section("traffic") {
             traffic = TrafficSection.read(&trafficReader, hosts: topology?.hosts.count)
+            trafficValid = traffic != nil
             trafficReader.finish()
             reader.attach(trafficReader)
-        } else if !jobSections.contains(where: reader.contains) {
-            reader.reject("topology", "a network scenario needs traffic; expected a traffic section")
+        }
+        var background: [TrafficGenerator]? = []
+        if var items = reader.list("background") {
+            background = BackgroundSection.read(&items, hosts: topology?.hosts.count)
+            reader.attach(list: "background", items)
+        }
+        if !reader.contains("traffic"), !reader.contains("background"), !jobSections.contains(where: reader.contains) {
+            reader.reject("topology", "a network scenario needs something to carry; expected a traffic or a background section")
         }
 
         var faults: [FaultEvent]? = []
@@ -202,8 +220,8 @@ extension Scenario {
                 reader.log.report(error.field ?? "faults", at: reader.location(of: "faults"), error.description)
             }
         }
-        guard let spec, let topology, let network, let traffic, let schedule else { return nil }
+        guard let spec, let topology, let network, trafficValid, let background, let schedule else { return nil }
         return NetworkScenario(fabric: fabric, topologySpec: spec, topology: topology, network: network.config,
-                               convergence: network.convergence, traffic: traffic, faults: schedule)
+                               convergence: network.convergence, traffic: traffic, background: background, faults: schedule)
     }
 }

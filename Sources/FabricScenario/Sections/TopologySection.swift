@@ -6,6 +6,7 @@ public enum TopologyShape: String, ScenarioChoice {
     case leafSpine = "leaf-spine"
     case fatTree = "fat-tree"
     case railOptimized = "rail-optimized"
+    case ring
 }
 
 /// A topology as the scenario describes it, ready to build.
@@ -13,9 +14,11 @@ public enum TopologySpec: Sendable, Equatable {
     case leafSpine(LeafSpineConfig)
     case fatTree(FatTreeConfig)
     case railOptimized(RailOptimizedConfig)
+    case ring(RingConfig)
 
     public func build() throws(TopologyBuilder.Problem) -> Topology {
         switch self {
+        case .ring(let config): try config.build()
         case .leafSpine(let config): try config.build()
         case .fatTree(let config): try config.build()
         case .railOptimized(let config): try config.build()
@@ -91,6 +94,10 @@ enum TopologySection {
                    parallelLinks.documentation, nvlinkBandwidth.documentation, nvlinkLatency.documentation,
                    hostLinkRate.documentation, fabricLinkRate.documentation, hostLinkDelay.documentation,
                    fabricLinkDelay.documentation, radix.documentation]),
+        SectionDocumentation(
+            path: "topology (shape: ring)",
+            summary: "Switches in a ring, each with single-NIC servers: the smallest fabric where shortest paths form a cyclic buffer dependency (for PFC deadlock studies).",
+            keys: [ringSwitches.documentation, serversPerSwitch.documentation, linkRate.documentation, linkDelay.documentation]),
     ]
 
     static func read(_ reader: inout SectionReader) -> TopologySpec? {
@@ -99,7 +106,22 @@ enum TopologySection {
         case .leafSpine: return readLeafSpine(&reader)
         case .fatTree: return readFatTree(&reader)
         case .railOptimized: return readRailOptimized(&reader)
+        case .ring: return readRing(&reader)
         }
+    }
+
+    static let ringSwitches = ScenarioKey<Int64>("switches", range: 3...1000, meaning: "Switches in the ring.")
+    static let serversPerSwitch = ScenarioKey<Int64>("servers_per_switch", default: 1, range: 1...1000, meaning: "Single-NIC servers on each ring switch.")
+    static let linkRate = ScenarioKey<Bandwidth>("link_rate", default: TopologyDefaults.linkRate, meaning: "Rate of every cable.")
+    static let linkDelay = ScenarioKey<SimTime>("link_delay", default: TopologyDefaults.leafSpineDelay, meaning: "Propagation delay of every cable.")
+
+    static func readRing(_ reader: inout SectionReader) -> TopologySpec? {
+        let switches = reader.read(ringSwitches)
+        let servers = reader.read(serversPerSwitch)
+        let rate = reader.read(linkRate)
+        let delay = reader.read(linkDelay)
+        guard let switches, let servers, let rate, let delay else { return nil }
+        return .ring(RingConfig(switches: Int(switches), serversPerSwitch: Int(servers), linkRate: rate, linkDelay: delay))
     }
 
     static func readServer(_ reader: inout SectionReader, singleGPUDefault: Bool = false) -> ServerConfig? {

@@ -1,0 +1,40 @@
+import FabricKernel
+
+/// Switches joined in a ring, each with single-NIC, single-GPU servers: not a data-centre fabric, but the
+/// smallest topology in which shortest-path routing creates a cyclic buffer dependency, so the one in which a
+/// PFC deadlock can be demonstrated (Hu et al., "Deadlocks in Datacenter Networks: Why Do They Form, and How to
+/// Avoid Them", HotNets 2016). Switch i is `ring<i>`, joined to ring<i+1> (mod n).
+public struct RingConfig: Sendable, Equatable {
+    public var switches: Int
+    public var serversPerSwitch: Int
+    public var linkRate: Bandwidth
+    public var linkDelay: SimTime
+
+    public init(switches: Int, serversPerSwitch: Int, linkRate: Bandwidth = TopologyDefaults.linkRate,
+                linkDelay: SimTime = TopologyDefaults.leafSpineDelay) {
+        self.switches = switches
+        self.serversPerSwitch = serversPerSwitch
+        self.linkRate = linkRate
+        self.linkDelay = linkDelay
+    }
+
+    public func build() throws(TopologyBuilder.Problem) -> Topology {
+        guard switches >= 3, switches <= 1_000 else {
+            throw TopologyBuilder.Problem("ring: switches is \(switches); expected 3 to 1000", field: "switches")
+        }
+        guard serversPerSwitch >= 1, serversPerSwitch <= 1_000 else {
+            throw TopologyBuilder.Problem("ring: servers_per_switch is \(serversPerSwitch); expected 1 to 1000", field: "servers_per_switch")
+        }
+        var builder = TopologyBuilder(kind: "ring")
+        var hosts: [NodeID] = []
+        for s in 0..<(switches * serversPerSwitch) { hosts.append(builder.addNode(.host, name: "server\(s).nic0")) }
+        let ring = (0..<switches).map { builder.addNode(.leaf, name: "ring\($0)") }
+        for (h, host) in hosts.enumerated() {
+            builder.connect(host, ring[h / serversPerSwitch], rate: linkRate, delay: linkDelay)
+            builder.addServer(nics: [host], gpuNIC: [0], nvlinkBandwidth: TopologyDefaults.nvlinkBandwidth,
+                              nvlinkLatency: TopologyDefaults.nvlinkLatency)
+        }
+        for i in 0..<switches { builder.connect(ring[i], ring[(i + 1) % switches], rate: linkRate, delay: linkDelay) }
+        return try builder.build()
+    }
+}
