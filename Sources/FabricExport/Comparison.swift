@@ -137,7 +137,9 @@ public struct ToleranceRules: Sendable {
 /// Two summaries compared metric by metric.
 public struct Comparison: Sendable {
     public enum Verdict: String, Sendable {
-        case same, within, better, worse, changed, removed, added, ignored
+        case same, within, better, worse, changed, ignored
+        case removed = "missing"
+        case added = "new"
 
         /// Whether this verdict fails the comparison.
         public var isRegression: Bool { self == .worse || self == .changed || self == .removed }
