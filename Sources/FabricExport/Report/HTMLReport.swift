@@ -161,7 +161,7 @@ public enum HTMLReport {
             }
         }
         // Spans whose category has no table of its own: their durations.
-        for category in result.timeline.categories where !covered.contains(category + "s") {
+        for category in result.timeline.categories where !covered.contains(category.prefix { $0 != "." } + "s") {
             let durations = result.timeline.spans.filter { $0.category == category && $0.finished }.map { $0.duration.seconds }
             guard durations.count >= 5, let largest = durations.max() else { continue }
             let (divisor, unit) = SVGChart.timeUnit(forLargest: largest)

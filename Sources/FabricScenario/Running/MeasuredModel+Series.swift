@@ -2,6 +2,7 @@ import FabricKernel
 import FabricMetrics
 import FabricNetwork
 import FabricTopology
+import FabricWorkload
 
 /// Models sample nothing and record no spans unless they say otherwise.
 extension MeasuredModel {
@@ -107,5 +108,27 @@ extension TrafficRun {
         let from = topology.nodes[topology.ports[p].node.index].role.tier
         let to = topology.nodes[topology.neighbour(through: PortID(p)).index].role.tier
         return from * 4 + to
+    }
+}
+
+/// The training job runs each step as its own packet-level episode inside one outer event, at the step's start,
+/// so sampling between outer slices would credit a whole step's traffic to its first instant: it samples no
+/// series. Its spans are exact: each step on a row of its own, and beneath it the critical rank's compute and the
+/// wait on the network that followed, so the trace reads as the step time split into compute and stall.
+extension TrainingRun {
+    public func recordTimeline(now: SimTime, into timeline: inout Timeline) {
+        // Steps run back to back: each starts when the one before it ends.
+        var start = SimTime.zero
+        for record in records {
+            let end = start + record.time
+            let compute = min(record.criticalRankCompute, record.time)
+            timeline.add(TimelineSpan(track: "steps", group: "training", category: "step", name: "step \(record.step)",
+                                      start: start, end: end))
+            timeline.add(TimelineSpan(track: "critical rank compute", group: "training", category: "step.compute",
+                                      name: "rank \(record.criticalRank) compute", start: start, end: start + compute))
+            timeline.add(TimelineSpan(track: "waiting on the network", group: "training", category: "step.stall",
+                                      name: "step \(record.step) wait", start: start + compute, end: end))
+            start = end
+        }
     }
 }

@@ -14,6 +14,7 @@ struct ExportTests {
         topology: {shape: leaf-spine, leaves: 2, spines: 2, servers_per_leaf: 4, gpus_per_server: 1, nics_per_server: 1}
         traffic: {pattern: all-to-all, bytes: 20KB}
         output: {sample_interval: 1us, series_points: 64}
+        stop: {time: 40us}
         """
 
     static let queue = """
@@ -201,6 +202,32 @@ struct ExportTests {
         #expect(counters.contains("switch_queue_bytes"))
         #expect(counters.contains { $0.hasPrefix("queue_bytes[") })
         #expect(counters.contains { $0.hasPrefix("utilisation[") })
+    }
+
+    @Test("a training job's steps are spans back to back, each split into the critical rank's compute and its wait")
+    func trainingSpans() throws {
+        let result = try Self.run("""
+            name: tiny-job
+            fabric: infiniband
+            topology: {shape: leaf-spine, leaves: 2, spines: 1, servers_per_leaf: 1, gpus_per_server: 2, nics_per_server: 2}
+            workload: {steps: 6, forward: 50us, backward: 100us, gradient_bytes: 64KiB, jitter: normal, jitter_cv: 0.1}
+            """)
+        let spans = result.timeline.spans
+        let steps = spans.filter { $0.category == "step" }
+        #expect(steps.count == 6)
+        #expect(steps.first?.start == .zero)
+        for (a, b) in zip(steps, steps.dropFirst()) { #expect(a.end == b.start) }
+        for step in steps {
+            let parts = spans.filter { $0.category.hasPrefix("step.") && $0.start >= step.start && $0.end <= step.end }
+            #expect(parts.count == 2)
+            #expect(parts.reduce(SimTime.zero) { $0 + $1.duration } == step.duration)
+        }
+        let html = HTMLReport.html(result)
+        #expect(html.contains("steps_table: step_ms"))
+        #expect(!html.contains("step.compute durations"))
+        let trace = try JSONReader.parse(TraceDocument.text(result))
+        guard case .array(let events)? = trace["traceEvents"] else { Issue.record("no events"); return }
+        #expect(events.filter { $0["ph"] == "X" }.count == 18)
     }
 
     @Test("the timeline keeps spans in its window, up to its cap, and counts what the cap left out")

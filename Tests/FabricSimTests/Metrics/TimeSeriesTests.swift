@@ -68,6 +68,7 @@ struct TimeSeriesTests {
         topology: {shape: leaf-spine, leaves: 2, spines: 2, servers_per_leaf: 4, gpus_per_server: 1, nics_per_server: 1}
         traffic: {pattern: permutation, bytes: 200KB}
         output: {sample_interval: 2us, series_points: 64}
+        stop: {time: 60us}
         """
 
     @Test("a packet-network run samples queues and utilisation by tier without changing its results")
