@@ -70,7 +70,7 @@ public enum TerminalSummary {
         let deep = rows.filter { name($0) != nil && ($0["peak_queue_bytes"]?.doubleValue ?? 0) > 0 }
             .sorted { $0["peak_queue_bytes"]!.doubleValue! > $1["peak_queue_bytes"]!.doubleValue! }.prefix(3)
         if !deep.isEmpty {
-            parts.append("deepest queues " + deep.map { "\(name($0)!) \(ByteCount(Int64($0["peak_queue_bytes"]!.doubleValue!)))" }
+            parts.append("deepest queues " + deep.map { "\(name($0)!) \(ByteCount(Int64($0["peak_queue_bytes"]!.doubleValue!)).roundedText)" }
                 .joined(separator: ", "))
         }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")

@@ -304,13 +304,13 @@ public enum HTMLReport {
             let cap = s.descriptor.unit == "fraction" ? 1.0 : .infinity
             return s.values.enumerated().compactMap { i, v in v.isFinite ? (set.time(ofPoint: i).seconds / divisor, min(v, cap)) : nil }
         }
-        func figure(_ title: String, _ members: [TimeSeries], caption: String, yMax: Double? = nil) -> String {
+        func figure(_ title: String, _ members: [TimeSeries], caption: String, yMax: Double? = nil, yTitle: String? = nil) -> String {
             let lines = members.enumerated().map { i, s in
                 SVGChart.Series(label: s.descriptor.subject ?? s.descriptor.name, points: points(s),
                                 colour: SVGChart.palette[i % SVGChart.palette.count])
             }
             let first = members[0].descriptor
-            let chart = SVGChart.lines(lines, x: xScale, y: SVGChart.scale(unit: first.unit, title: first.name.replacingOccurrences(of: "_", with: " ")),
+            let chart = SVGChart.lines(lines, x: xScale, y: SVGChart.scale(unit: first.unit, title: yTitle ?? first.name.replacingOccurrences(of: "_", with: " ")),
                                        yMax: yMax, description: title)
             var legend = ""
             if members.count > 1 || members[0].descriptor.subject != nil {
@@ -334,13 +334,14 @@ public enum HTMLReport {
             let live = group.members.filter { ($0.maximum ?? 0) != 0 }
             guard !live.isEmpty else { continue }
             let worst = TraceDocument.worst(live, count: linesPerChart)
-            let title = group.name == "queue_bytes" ? "Queue depth over time" : group.name.replacingOccurrences(of: "_", with: " ")
+            let title = group.name == "queue_bytes" ? "Queue depth over time"
+                : group.name == "paused" ? "Time paused by PFC" : group.name.replacingOccurrences(of: "_", with: " ").capitalizedFirst
             figures.append(figure(title, worst, caption: "the \(worst.count) highest peaks of \(group.members.count)"))
         }
         // Congestion signals together, then every other model-wide series that moved.
         let signals = set.series.filter { ["drops", "ecn_marks", "pause_frames"].contains($0.descriptor.name) && $0.descriptor.subject == nil }
         if signals.contains(where: { ($0.maximum ?? 0) != 0 }) {
-            figures.append(figure("Drops, ECN marks and pause frames", signals, caption: "per second of simulated time"))
+            figures.append(figure("Drops, ECN marks and pause frames", signals, caption: "per second of simulated time", yTitle: "events"))
         }
         for s in set.series where s.descriptor.subject == nil && !signals.contains(s) && (s.maximum ?? 0) != 0 {
             figures.append(figure(s.descriptor.name.replacingOccurrences(of: "_", with: " ").capitalizedFirst, [s], caption: s.descriptor.kind == .rate ? "per second, averaged over each interval" : "at each sample"))

@@ -15,8 +15,9 @@ extension MeasuredModel {
 /// to the network's hot path).
 ///
 /// Series: the fabric as a whole (switch queues, packets in flight, flows completed, goodput, drops, ECN marks,
-/// pause frames); utilisation by tier and direction (`leaf→spine`); and the queue depth of every switch egress
-/// port. Spans: every flow, from its start to its last acknowledgement, on its source host's row.
+/// pause frames); utilisation by tier and direction (`leaf→spine`); the queue depth of every switch egress port;
+/// under PFC, the fraction of time each port was paused. Spans: every flow, from its start to its last
+/// acknowledgement, on its source host's row.
 extension TrafficRun {
     public func seriesDescriptors() -> [SeriesDescriptor] {
         var descriptors = [
@@ -32,16 +33,31 @@ extension TrafficRun {
         for tier in tiers {
             descriptors.append(SeriesDescriptor("utilisation", subject: tier.label, unit: "fraction", kind: .rate))
         }
-        var used: Set<String> = []
+        let names = portNames
         for p in switchPorts {
-            let from = topology.nodes[topology.ports[p].node.index].name
-            let to = topology.nodes[topology.neighbour(through: PortID(p)).index].name
-            var subject = "\(from)→\(to)"
-            // Parallel cables between the same two switches: tell them apart by port number.
-            if !used.insert(subject).inserted { subject += "#\(p)" }
-            descriptors.append(SeriesDescriptor("queue_bytes", subject: subject, unit: "bytes", kind: .level))
+            descriptors.append(SeriesDescriptor("queue_bytes", subject: names[p], unit: "bytes", kind: .level))
+        }
+        // Under PFC, the fraction of each interval a port was paused (any class), NICs included. A pause is
+        // credited to the port when it ends.
+        if network.config.flowControl == .pfc {
+            for p in topology.ports.indices {
+                descriptors.append(SeriesDescriptor("paused", subject: names[p], unit: "fraction", kind: .rate))
+            }
         }
         return descriptors
+    }
+
+    /// `from→to` for every port; parallel cables between the same two nodes get `#port` appended.
+    var portNames: [String] {
+        let topology = network.topology
+        var used: Set<String> = []
+        return topology.ports.indices.map { p in
+            let from = topology.nodes[topology.ports[p].node.index].name
+            let to = topology.nodes[topology.neighbour(through: PortID(p)).index].name
+            var name = "\(from)→\(to)"
+            if !used.insert(name).inserted { name += "#\(p)" }
+            return name
+        }
     }
 
     public func sampleSeries(into readings: inout [Double]) {
@@ -71,6 +87,9 @@ extension TrafficRun {
         }
         for tier in tiers { put(busy[tier.slot] / Double(max(1, count[tier.slot]))) }
         for p in switchPorts { put(Double(network.ports[p].queuedBytes)) }
+        if network.config.flowControl == .pfc {
+            for p in topology.ports.indices { put(network.ports[p].timePaused.seconds) }
+        }
     }
 
     public func recordTimeline(now: SimTime, into timeline: inout Timeline) {

@@ -100,6 +100,23 @@ struct TimeSeriesTests {
         #expect(sampled.timeline.spans.allSatisfy { $0.category == "flow" && $0.finished && $0.end > $0.start })
     }
 
+    @Test("under PFC every port's paused fraction is sampled, and an incast pauses some port")
+    func pauseSeries() throws {
+        let scenario = try ScenarioLoader.load(text: """
+            fabric: roce
+            topology: {shape: leaf-spine, leaves: 2, spines: 2, servers_per_leaf: 4, gpus_per_server: 1, nics_per_server: 1}
+            traffic: {pattern: incast, senders: 7, bytes: 2MB}
+            stop: {time: 400us}
+            """)
+        let result = ScenarioRunner(scenario: scenario).run()
+        let paused = result.series.series.filter { $0.descriptor.name == "paused" }
+        #expect(paused.count == 24)
+        #expect(paused.contains { ($0.maximum ?? 0) > 0 })
+        #expect(paused.allSatisfy { $0.values.allSatisfy { $0 >= 0 } })
+        let lossless = try ScenarioLoader.load(text: Self.network)
+        #expect(!ScenarioRunner(scenario: lossless).run().series.series.contains { $0.descriptor.name == "paused" })
+    }
+
     @Test("the same scenario and seed give the same fingerprint; another seed gives another")
     func fingerprints() throws {
         let scenario = try ScenarioLoader.load(text: Self.network)
