@@ -13,6 +13,7 @@ struct BundledScenarioTests {
         "phold.yaml": ["stop.events=50000"],
         "htsim-fattree-k12.yaml": ["topology.k=4", "traffic.bytes=200KB"],
         "pfc-deadlock-ring.yaml": [],
+        "nccl-tests-allreduce.yaml": ["topology.servers=2", "collective.max_bytes=1MiB"],
     ]
 
     /// Scenarios that demonstrate a failure, and the check they must fail.
