@@ -5,6 +5,7 @@
 // Run from this directory:
 //   swift package benchmark --filter 'PHOLD.*'      package-benchmark: events/s, wall clock, mallocs
 //   swift package benchmark --filter 'FatTree.*'    the packet network: packet-hops/s on htsim's fat-tree shape
+//   swift package benchmark --filter 'Hierarchical.*'  one 512-GPU hierarchical all-reduce at packet level
 //   bash compare-phold.sh                            Swift kernel against the C++ reference, same events
 
 import PackageDescription
@@ -49,6 +50,19 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/NetworkBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // One step's gradient all-reduce of a 512-GPU job at packet level (docs/performance.md, "Collectives").
+        .executableTarget(
+            name: "CollectiveBenchmarks",
+            dependencies: [
+                .product(name: "FabricKernel", package: "FabricSim"),
+                .product(name: "FabricTopology", package: "FabricSim"),
+                .product(name: "FabricNetwork", package: "FabricSim"),
+                .product(name: "FabricCollectives", package: "FabricSim"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/CollectiveBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         // Prints the fields of reference/phold.cpp, for compare-phold.sh.
