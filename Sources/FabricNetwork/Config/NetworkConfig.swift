@@ -98,7 +98,7 @@ public struct NetworkConfig: Sendable, Equatable {
             mtu: 4096, headerBytes: 82, ackBytes: 84, cutThroughHeaderBytes: 64, switching: .storeAndForward,
             switchLatency: .nanoseconds(600), flowControl: .pfc, switchBuffer: ByteCount(32_000_000), bufferAlpha: 0.5,
             creditBuffer: ByteCount(131_072), creditBlock: 64, loadBalancing: .ecmp,
-            retransmitTimeout: .microseconds(100), reorderTolerant: false)
+            retransmitTimeout: .milliseconds(1), reorderTolerant: false)
         config.ecn = .dcqcnPaper
         config.dcqcn = .paper
         return config
@@ -120,7 +120,7 @@ public struct NetworkConfig: Sendable, Equatable {
         mtu: 4096, headerBytes: 26, ackBytes: 30, cutThroughHeaderBytes: 64, switching: .cutThrough,
         switchLatency: .nanoseconds(130), flowControl: .credits, switchBuffer: ByteCount(32_000_000), bufferAlpha: 0.5,
         creditBuffer: ByteCount(131_072), creditBlock: 64, loadBalancing: .adaptive,
-        retransmitTimeout: .microseconds(100), reorderTolerant: true)
+        retransmitTimeout: .milliseconds(1), reorderTolerant: true)
 
     /// Wire bytes of a data packet carrying `payload` bytes.
     public func wireBytes(payload: Int) -> Int { payload + headerBytes }

@@ -16,7 +16,12 @@ extension PacketNetwork {
         var chosen = PacketPool.none
         var trafficClass = 0
         var creditBlocked = false
-        for c in 0..<classes {
+        // Class 0 (acknowledgements) first; the data classes in turn, one packet each, starting after the class
+        // served last (round robin with equal weights, as ETS shares a port among traffic classes).
+        let dataClasses = classes - 1
+        let firstData = Int(ports[p].lastDataClass) % dataClasses
+        for turn in 0..<classes {
+            let c = turn == 0 ? 0 : 1 + (firstData + turn) % dataClasses
             let q = p * classes + c
             guard !queues[q].isEmpty else { continue }
             // Paused by the far end (PFC): its pause frame's expiry or resume wakes the port.
@@ -28,6 +33,7 @@ extension PacketNetwork {
             chosen = queues[q].removeFirst(in: &pool)
             ports[p].queuedBytes -= Int64(pool[chosen].bytes)
             trafficClass = c
+            if c > 0 { ports[p].lastDataClass = UInt8(c - 1) }
             if config.ecn != nil, pool[chosen].kind == .data { markCongestion(chosen, port: p, queueBytes: queues[q].bytes) }
             break
         }

@@ -12,6 +12,8 @@ public struct PortState: Sendable {
     var currentBytes: Int64 = 0
     var currentIngress: UInt32 = Packet.noPort
     var currentClass: UInt8 = 0
+    /// The data class (minus one) this port served last, for the round robin among data classes.
+    var lastDataClass: UInt8 = 0
     /// Packets on the wire (and in the far switch's pipeline), in arrival order; the head's `arrive` event is
     /// pending. At most one event per link is ever pending, whatever the number of packets on it.
     var inFlight = PacketList()

@@ -100,18 +100,27 @@ extension PacketNetwork {
         }
     }
 
+    /// Flow `f`'s retransmission timeout: the configured one, or four packet times at the flow's paced rate if
+    /// that is longer — a flow that congestion control has slowed to a few Mb/s must not time out packets it
+    /// has only just been allowed to send.
+    func retransmitTimeout(flow f: Int) -> SimTime {
+        guard let rate = flows[f].pacingRate else { return config.retransmitTimeout }
+        let packet = rate.serializationTime(of: ByteCount(Int64(config.mtu + config.headerBytes)))
+        return max(config.retransmitTimeout, packet * 4)
+    }
+
     /// Arms flow `f`'s retransmission timer if it is not armed: one pending timer per flow, re-armed lazily.
     mutating func armTimer(flow f: Int, _ scheduler: inout Scheduler) {
         guard !flows[f].timerPending else { return }
         flows[f].timerPending = true
         scheduler.schedule(NetworkEvent.retransmitTimer.kind, for: ComponentID(f),
-                           at: max(scheduler.now, flows[f].lastProgress + config.retransmitTimeout))
+                           at: max(scheduler.now, flows[f].lastProgress + retransmitTimeout(flow: f)))
     }
 
     mutating func retransmitTimer(flow f: Int, _ scheduler: inout Scheduler) {
         flows[f].timerPending = false
         guard flows[f].finish == nil, flows[f].acknowledged < flows[f].nextToSend else { return }
-        if scheduler.now - flows[f].lastProgress >= config.retransmitTimeout {
+        if scheduler.now - flows[f].lastProgress >= retransmitTimeout(flow: f) {
             flows[f].timeouts += 1
             counters.timeouts += 1
             flows[f].lastProgress = scheduler.now

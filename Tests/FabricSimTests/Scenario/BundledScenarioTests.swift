@@ -14,6 +14,8 @@ struct BundledScenarioTests {
         "htsim-fattree-k12.yaml": ["topology.k=4", "traffic.bytes=200KB"],
         "pfc-deadlock-ring.yaml": [],
         "nccl-tests-allreduce.yaml": ["topology.servers=2", "collective.max_bytes=1MiB"],
+        "websearch-30.yaml": ["stop.time=2ms"],
+        "microbursts.yaml": ["stop.time=1ms"],
     ]
 
     /// Scenarios that demonstrate a failure, and the check they must fail.
