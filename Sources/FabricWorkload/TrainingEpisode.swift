@@ -20,9 +20,10 @@ struct TrainingEpisode: EventHandler, Sendable {
     /// Flows the generators started.
     private(set) var backgroundFlows = 0
 
+    /// From `ScheduleExecutor.Kind.firstModelKind` on (24 is the network's own background generator).
     enum Kind: UInt32 {
-        case backgroundFlow = 24
-        case microburst = 25
+        case backgroundFlow = 32
+        case microburst = 33
         var kind: EventKind { EventKind(rawValue: rawValue) }
     }
 

@@ -208,7 +208,7 @@ public struct TrainingRun: EventHandler, Sendable {
         // Walk back from the last rank's completion along the dependencies that came last.
         let path = executor.criticalPath(to: Int(finals[last]))
         let network = episode.fabric.network
-        var worst: (op: Int, excess: SimTime)?
+        var worst: (op: Int, excess: SimTime, ideal: SimTime)?
         for op in path {
             let o = schedule.ops[op]
             if o.kind == .gate {
@@ -221,9 +221,11 @@ public struct TrainingRun: EventHandler, Sendable {
             let f = Int(executor.flow[op])
             let ideal = network.idealCompletion(of: f)
             let excess = executor.finishTime[op] - executor.startTime[op] - (ideal == .max ? .zero : ideal)
-            if worst.map({ excess > $0.excess }) ?? true { worst = (op, excess) }
+            if worst.map({ excess > $0.excess }) ?? true { worst = (op, excess, ideal == .max ? .zero : ideal) }
         }
-        if let worst {
+        // A link is named only when a transfer on the chain waited for one: at least 1 µs and 5 % beyond its
+        // ideal time. Below that the step waited for compute and latency, not for a congested port.
+        if let worst, worst.excess >= max(.microseconds(1), SimTime(rawValue: worst.ideal.rawValue / 20)) {
             let o = schedule.ops[worst.op]
             let paths = network.routing.paths(fromHost: Int(layout.host[Int(o.source)]), toHost: Int(layout.host[Int(o.destination)]),
                                               in: topology, limit: 64)
@@ -236,8 +238,8 @@ public struct TrainingRun: EventHandler, Sendable {
             }
             record.criticalLink = best?.port
             record.criticalLinkPeakQueue = best?.queue ?? 0
-            record.criticalTransferDelay = max(.zero, worst.excess)
         }
+        record.criticalTransferDelay = max(.zero, worst?.excess ?? .zero)
         return record
     }
 
@@ -279,7 +281,8 @@ public struct StepRecord: Sendable, Equatable {
     /// The rank with the longest forward + backward.
     public var slowestComputeRank: Int
     /// On the critical chain, the network transfer most delayed beyond its ideal time; of the ports on its
-    /// paths, the one with the deepest queue this step (nil when the chain has no network transfer).
+    /// paths, the one with the deepest queue this step. Nil when no transfer on the chain was delayed by at least
+    /// 1 µs and 5 % of its ideal time (or the chain has no network transfer).
     public var criticalLink: Int?
     public var criticalLinkPeakQueue: Int64
     /// How much longer than its ideal that transfer took.

@@ -19,8 +19,9 @@ public struct ScheduleExecutor: Sendable {
         case gateOpen = 18
 
         public var kind: EventKind { EventKind(rawValue: rawValue) }
-        /// Kinds from here on are free for the model that owns the executor.
-        public static let firstModelKind: UInt32 = 24
+        /// Kinds from here on are free for the model that owns the executor (16–31 belong to the network's
+        /// clients: the executor here, the network's background generator at 24).
+        public static let firstModelKind: UInt32 = 32
     }
 
     public let schedule: TransferSchedule

@@ -39,10 +39,6 @@ public struct ScenarioRunner {
             simulate(CollectiveSweep(scenario: spec, seed: scenario.seed), progress: progress)
         case .training(let spec):
             simulate(TrainingRun(scenario: spec, seed: scenario.seed), progress: progress)
-        case .collective(let spec):
-            simulate(CollectiveSweep(scenario: spec, seed: scenario.seed), progress: progress)
-        case .training(let spec):
-            simulate(TrainingRun(scenario: spec, seed: scenario.seed), progress: progress)
         case .network(let spec):
             simulate(TrafficRun(
                 network: PacketNetwork(topology: spec.topology, config: spec.network, seed: scenario.seed, classes: spec.trafficClasses),

@@ -14,6 +14,10 @@ struct BundledScenarioTests {
         "htsim-fattree-k12.yaml": ["topology.k=4", "traffic.bytes=200KB"],
         "pfc-deadlock-ring.yaml": [],
         "nccl-tests-allreduce.yaml": ["topology.servers=2", "collective.max_bytes=1MiB"],
+        "training-512-infiniband.yaml": ["topology.servers=2", "topology.servers_per_rail_leaf=1", "topology.spines=2", "workload.steps=3",
+                                          "workload.gradient_bytes=2MB", "workload.stragglers=[{rank: 5, factor: 1.5, probability: 0.5}]"],
+        "training-512-roce.yaml": ["topology.servers=2", "topology.servers_per_rail_leaf=1", "topology.spines=2", "workload.steps=3",
+                                          "workload.gradient_bytes=2MB", "workload.stragglers=[{rank: 5, factor: 1.5, probability: 0.5}]"],
         "websearch-30.yaml": ["stop.time=2ms"],
         "microbursts.yaml": ["stop.time=1ms"],
     ]
