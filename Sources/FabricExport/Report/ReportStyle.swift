@@ -78,7 +78,8 @@ extension HTMLReport {
           nav.toc a { display: none; }
           nav.toc { border-top: none; padding-top: 0; }
           .card { box-shadow: none; border: none; border-radius: 0; padding: 8px 0; margin: 10px 0; }
-          .grid { grid-template-columns: 1fr 1fr; }
+          .grid, .columns { grid-template-columns: 1fr 1fr; }
+          th, td { padding: 3px 8px; }
           pre.scenario { max-height: none; overflow: visible; white-space: pre-wrap; }
           tbody tr:hover td { background: none; }
         }
