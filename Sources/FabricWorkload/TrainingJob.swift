@@ -1,5 +1,6 @@
 import FabricCollectives
 import FabricKernel
+import FabricNetwork
 import Foundation
 
 /// A synchronous data-parallel training job: what each rank computes per step, how its gradients are
@@ -26,16 +27,16 @@ public struct TrainingJob: Sendable, Equatable {
     public var allReduce: CollectiveSpec
     /// Ranks (GPUs) in the job, the first this many GPUs of the topology; nil for all.
     public var ranks: Int?
-    /// Background traffic between hosts while the job runs; nil for none.
-    public var background: BackgroundTraffic?
-    /// Periodic incasts while the job runs; nil for none.
-    public var microbursts: Microbursts?
+    /// Traffic that shares the fabric with the job (the network's generators: Poisson flows, on/off bursts,
+    /// incast storms), started afresh in every step at its times from the step's start and stopped when the
+    /// step's communication is done.
+    public var background: [TrafficGenerator]
 
     public init(
         steps: Int, forward: SimTime, backward: SimTime, optimizer: SimTime = .zero, jitter: ComputeJitter = .none,
         stragglers: [Straggler] = [], gradientBytes: Int64, buckets: Int = 1,
         allReduce: CollectiveSpec = CollectiveSpec(.allReduce, bytes: 0), ranks: Int? = nil,
-        background: BackgroundTraffic? = nil, microbursts: Microbursts? = nil
+        background: [TrafficGenerator] = []
     ) {
         self.steps = steps
         self.forward = forward
@@ -48,7 +49,6 @@ public struct TrainingJob: Sendable, Equatable {
         self.allReduce = allReduce
         self.ranks = ranks
         self.background = background
-        self.microbursts = microbursts
     }
 }
 
@@ -99,29 +99,4 @@ public struct Straggler: Sendable, Equatable {
     }
 
     public func covers(step: Int) -> Bool { step >= firstStep && lastStep.map { step <= $0 } ?? true }
-}
-
-/// Poisson flows between random pairs of hosts, offering `load` × line rate from every host on average.
-public struct BackgroundTraffic: Sendable, Equatable {
-    /// Fraction of each host's line rate, 0 … 1.
-    public var load: Double
-    public var flowBytes: Int64
-
-    public init(load: Double, flowBytes: Int64) {
-        self.load = load
-        self.flowBytes = flowBytes
-    }
-}
-
-/// Every `interval`, `senders` random hosts each send `bytes` to one random host at once: an incast burst.
-public struct Microbursts: Sendable, Equatable {
-    public var interval: SimTime
-    public var senders: Int
-    public var bytes: Int64
-
-    public init(interval: SimTime, senders: Int, bytes: Int64) {
-        self.interval = interval
-        self.senders = senders
-        self.bytes = bytes
-    }
 }

@@ -47,8 +47,9 @@ public struct TrainingRun: EventHandler, Sendable {
 
     static let stepKind = EventKind(rawValue: PacketNetwork.NetworkEvent.firstForeignKind)
 
+    /// `classes`: the network's traffic classes (2, or more when background generators use higher classes).
     public init(job: TrainingJob, topology: Topology, network config: NetworkConfig, seed: UInt64,
-                faults: FaultSchedule? = nil, convergence: SimTime = .zero) {
+                faults: FaultSchedule? = nil, convergence: SimTime = .zero, classes: Int = 2) {
         self.job = job
         self.faults = faults.flatMap { $0.changes.isEmpty ? nil : $0 }
         self.convergence = convergence
@@ -75,7 +76,8 @@ public struct TrainingRun: EventHandler, Sendable {
         self.gates = gates
         finals = previous ?? []
         schedule = builder.build()
-        template = PacketNetwork(topology: topology, config: config, seed: seed)
+        template = PacketNetwork(topology: topology, config: config, seed: seed,
+                                 classes: max(classes, (job.background.map(\.trafficClass).max() ?? 1) + 1))
         ports = PortTotals(ports: topology.ports.count)
         jitterStream = RandomStream(seed: seed, name: "workload.jitter")
         stragglerStream = RandomStream(seed: seed, name: "workload.stragglers")
@@ -145,10 +147,11 @@ public struct TrainingRun: EventHandler, Sendable {
                 openings.append((released, gates[b][r]))
             }
         }
-        let stream = RandomStream(seed: seed ^ (UInt64(step) &* 0x9E37_79B9_7F4A_7C15), name: "workload.background")
+        // The background's streams are seeded per step, so that steps do not repeat each other's traffic.
+        let background = BackgroundTraffic(job.background, seed: seed ^ (UInt64(step + 1) &* 0x9E37_79B9_7F4A_7C15))
         let episode = TrainingEpisode(
             fabric: CollectiveFabric(network: template, layout: layout), schedule: schedule, openings: openings,
-            background: job.background, microbursts: job.microbursts, stream: stream, faults: faults, convergence: convergence)
+            background: background, faults: faults, convergence: convergence)
         var simulator = Simulator(model: episode)
         simulator.start()
         _ = simulator.run()
@@ -157,7 +160,7 @@ public struct TrainingRun: EventHandler, Sendable {
         let network = done.fabric.network
         ports.add(network)
         add(network.counters)
-        backgroundFlows += done.backgroundFlows
+        backgroundFlows += done.background.flowsStarted.reduce(0, +)
         if !network.conservation.passed { failures.append("step \(step): \(network.conservation.detail)") }
         if !done.executor.isComplete {
             failures.append("step \(step): \(done.executor.remaining) of \(schedule.count) operations did not complete")

@@ -71,7 +71,7 @@ extension CollectiveSweep: MeasuredModel {
 extension TrainingRun: MeasuredModel {
     init(scenario spec: TrainingScenario, seed: UInt64) {
         self.init(job: spec.job, topology: spec.network.topology, network: spec.network.network, seed: seed,
-                  faults: spec.network.faults, convergence: spec.network.convergence)
+                  faults: spec.network.faults, convergence: spec.network.convergence, classes: spec.network.trafficClasses)
     }
 
     public var episodeEvents: UInt64 { innerEvents }
@@ -124,8 +124,7 @@ enum JobInfo {
             lines.append(("straggler", "rank \(s.rank) × \(ScenarioInfo.format(s.factor)) from step \(s.firstStep)"
                 + (s.lastStep.map { " to \($0)" } ?? "") + (s.probability < 1 ? ", with probability \(ScenarioInfo.format(s.probability))" : "")))
         }
-        if let b = job.background { lines.append(("background", "Poisson flows of \(ByteCount(b.flowBytes)) at \(ScenarioInfo.format(b.load * 100)) % load")) }
-        if let m = job.microbursts { lines.append(("microbursts", "every \(m.interval): \(m.senders) hosts × \(ByteCount(m.bytes)) to one")) }
+        for generator in job.background { lines.append(("background", generator.summary + ", in every step")) }
         // Compute-only step time without jitter: the rank with the largest straggler factor in step 0.
         let slowest = job.stragglers.filter { $0.covers(step: 0) && $0.probability >= 1 }.map(\.factor).max() ?? 1
         let ideal = SimTime(rawValue: Int64((Double((job.forward + job.backward).rawValue) * max(1, slowest)).rounded())) + job.optimizer

@@ -11,8 +11,11 @@ extension Scenario {
     static func readJob(_ reader: inout SectionReader, network: NetworkScenario?) -> (name: String, spec: ModelSpec?)? {
         let present = jobSections.filter(reader.contains)
         guard let first = present.first else { return nil }
-        for other in ["traffic", "background"] where reader.contains(other) {
-            reader.reject(other, "the \(first) section runs its communication alone on the fabric; \(other) belongs to a packet-network scenario (a workload has background_load and microburst_interval instead)")
+        if reader.contains("traffic") {
+            reader.reject("traffic", "the \(first) section brings its own traffic; traffic belongs to a packet-network scenario (a workload shares the fabric with a background section instead)")
+        }
+        if first == "collective", reader.contains("background") {
+            reader.reject("background", "a collective sweep runs each size alone on an idle fabric; background traffic goes with a workload or a traffic scenario")
         }
         if present.count > 1 {
             reader.declare(present[1])

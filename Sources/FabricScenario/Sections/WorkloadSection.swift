@@ -43,29 +43,18 @@ enum WorkloadSection {
     static let lastStep = ScenarioKey<Int64>("last_step", defaultText: "the last step", range: 0...1_000_000, meaning: "Last step it may be slow in.")
     static let probability = ScenarioKey<Double>("probability", default: 1, range: 0...1,
                                                  meaning: "Chance it is slow in each step of its range, drawn per step.")
-    static let backgroundLoad = ScenarioKey<Double>("background_load", default: 0, range: 0...1,
-                                                    meaning: "Poisson flows between random hosts while the all-reduces run, offering this fraction of each host's line rate.")
-    static let backgroundFlowBytes = ScenarioKey<ByteCount>("background_flow_bytes", default: ByteCount(1_000_000), range: ByteCount(1)...ByteCount(1 << 32),
-                                                            meaning: "Size of each background flow.")
-    static let microburstInterval = ScenarioKey<SimTime>("microburst_interval", defaultText: "none", range: SimTime.microseconds(1)...SimTime.seconds(10),
-                                                         meaning: "Every this long while the all-reduces run, random hosts send at once to one random host.")
-    static let microburstSenders = ScenarioKey<Int64>("microburst_senders", default: 16, range: 1...100_000, meaning: "Senders of each microburst.")
-    static let microburstBytes = ScenarioKey<ByteCount>("microburst_bytes", default: ByteCount(256_000), range: ByteCount(1)...ByteCount(1 << 32),
-                                                        meaning: "Bytes each sender of a microburst sends.")
     /// Transfers one step's schedule may hold: each costs about 40 bytes, and every step runs all of them.
     static let maximumTransfers = 50_000_000.0
 
     static let documentation: [SectionDocumentation] = [
         SectionDocumentation(
             path: "workload",
-            summary: "A synchronous data-parallel training job, beside a topology section (traffic is then optional): per step, forward and backward compute with jitter and stragglers, gradient buckets all-reduced while backward continues, an optimizer step. Reports step time, compute-only step time and stall at P50/P99/P99.9, and what the slowest steps waited for.",
+            summary: "A synchronous data-parallel training job, beside a topology section (traffic is then optional): per step, forward and backward compute with jitter and stragglers, gradient buckets all-reduced while backward continues, an optimizer step. Reports step time, compute-only step time and stall at P50/P99/P99.9, and what the slowest steps waited for. A background section beside it runs in every step, at its times from the step's start, while the step's all-reduces do.",
             keys: [steps.documentation, ranks.documentation, forward.documentation, backward.documentation, optimizer.documentation,
                    jitter.documentation, jitterCV.documentation, gradientBytes.documentation, buckets.documentation,
                    algorithm.documentation, CollectiveSection.interServer.documentation, CollectiveSection.chunkBytes.documentation,
                    CollectiveSection.channels.documentation,
-                   KeyDocumentation(name: listKey, type: "list", defaultValue: "none", valid: "", meaning: "Slow ranks, each with the keys below."),
-                   backgroundLoad.documentation, backgroundFlowBytes.documentation, microburstInterval.documentation,
-                   microburstSenders.documentation, microburstBytes.documentation]),
+                   KeyDocumentation(name: listKey, type: "list", defaultValue: "none", valid: "", meaning: "Slow ranks, each with the keys below.")]),
         SectionDocumentation(
             path: "workload.stragglers[i]", summary: "A rank whose compute is slower in some steps.",
             keys: [stragglerRank.documentation, stragglerFactor.documentation, firstStep.documentation, lastStep.documentation,
@@ -87,14 +76,9 @@ enum WorkloadSection {
         let chunk = reader.read(CollectiveSection.chunkBytes)
         let channels = reader.readOptional(CollectiveSection.channels)
         let stragglers = readStragglers(&reader)
-        let load = reader.read(backgroundLoad)
-        let flowBytes = reader.read(backgroundFlowBytes)
-        let interval = reader.readOptional(microburstInterval)
-        let senders = reader.read(microburstSenders)
-        let burstBytes = reader.read(microburstBytes)
         guard let steps, ranks != .some(nil), let forward, let backward, let optimizer, let jitter, let cv, let gradient,
-              let buckets, let algorithm, let interServer, let chunk, channels != .some(nil), let stragglers, let load,
-              let flowBytes, interval != .some(nil), let senders, let burstBytes, let network else { return nil }
+              let buckets, let algorithm, let interServer, let chunk, channels != .some(nil), let stragglers, let network
+        else { return nil }
         let gpus = network.topology.gpuCount
         let count = ranks.flatMap { $0 }.map(Int.init) ?? gpus
         guard count <= gpus else {
@@ -133,8 +117,7 @@ enum WorkloadSection {
         let job = TrainingJob(
             steps: Int(steps), forward: forward, backward: backward, optimizer: optimizer, jitter: shape, stragglers: stragglers,
             gradientBytes: gradient.bytes, buckets: Int(buckets), allReduce: spec, ranks: ranks.flatMap { $0 }.map(Int.init),
-            background: load > 0 ? BackgroundTraffic(load: load, flowBytes: flowBytes.bytes) : nil,
-            microbursts: interval.flatMap { $0 }.map { Microbursts(interval: $0, senders: Int(senders), bytes: burstBytes.bytes) })
+            background: network.background)
         return TrainingScenario(network: network, job: job)
     }
 

@@ -125,6 +125,18 @@ struct JobScenarioTests {
         #expect(diagnostics(noTopology).contains { $0.path == "workload" })
     }
 
+    @Test("a background section beside a workload runs in every step; beside a collective sweep it is refused")
+    func background() throws {
+        let text = Self.workload + "\nbackground:\n  - kind: poisson\n    load: 0.5\n"
+        let scenario = try ScenarioLoader.load(text: text)
+        let result = ScenarioRunner(scenario: scenario).run()
+        #expect(result.allChecksPassed, "\(result.checks)")
+        #expect((result.metrics["background_flows"]?.doubleValue ?? 0) > 0)
+        let lines = ScenarioInfo.describe(scenario).filter { $0.label == "background" }
+        #expect(lines.count == 1 && lines[0].value.hasSuffix("in every step"))
+        #expect(diagnostics(Self.collective + "\nbackground:\n  - kind: poisson\n").contains { $0.path == "background" })
+    }
+
     @Test("a largest size below the smallest is refused at max_bytes")
     func sizesOutOfOrder() {
         let found = diagnostics(Self.collective, overrides: ["collective.max_bytes=512KiB"])

@@ -96,4 +96,20 @@ struct TrainingJobTests {
         #expect(a.records != c.records)
         #expect(Set(a.records.map(\.computeOnly)).count == 3)
     }
+
+    @Test("background flows sharing the fabric stretch the stall, and stop with the step's communication")
+    func backgroundTraffic() throws {
+        let topology = try LeafSpineConfig(leaves: 2, spines: 1, serversPerLeaf: 2, server: ServerConfig(gpusPerServer: 2, nicsPerServer: 2)).build()
+        var job = TrainingJob(steps: 3, forward: .microseconds(50), backward: .microseconds(100), gradientBytes: 2 << 20, buckets: 2,
+                              allReduce: CollectiveSpec(.allReduce, algorithm: .ring, bytes: 0))
+        let quiet = Self.run(job, on: topology)
+        job.background = [.poisson(load: 0.8, sizes: FlowSizeDistributions.webSearch, trafficClass: 1, start: .zero, stop: .max)]
+        let loaded = Self.run(job, on: topology)
+        #expect(loaded.failures.isEmpty, "\(loaded.failures)")
+        #expect(loaded.backgroundFlows > 0)
+        #expect(loaded.records.map(\.computeOnly) == quiet.records.map(\.computeOnly))
+        let quietStall = quiet.records.map(\.stall.seconds).reduce(0, +)
+        let loadedStall = loaded.records.map(\.stall.seconds).reduce(0, +)
+        #expect(loadedStall > quietStall * 1.2, "stall without background \(quietStall) s, with \(loadedStall) s")
+    }
 }
