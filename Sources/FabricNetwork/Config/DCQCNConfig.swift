@@ -73,6 +73,7 @@ struct DCQCNState: Sendable {
     var limited = false
     var timerDue: SimTime = .zero
     var timerPending = false
+    var timerEvent: EventID?
     var seenCNP = false
     /// Receiver side: when the last CNP for this flow was sent.
     var lastCNP: SimTime?

@@ -29,6 +29,9 @@ public struct Flow: Sendable {
     var acknowledged: UInt32 = 0
     var lastProgress: SimTime = .zero
     var timerPending = false
+    /// The pending retransmission timer, cancelled when the flow completes so that a finished run does not
+    /// idle on to it.
+    var timerEvent: EventID?
     var started = false
     /// Pacing: the earliest time the next packet may leave (line rate when no congestion control sets a rate).
     var nextSendTime: SimTime = .zero

@@ -52,7 +52,9 @@ extension PacketNetwork {
         let arm = !s.timerPending
         s.timerPending = true
         dcqcnState[f] = s
-        if arm { scheduler.schedule(NetworkEvent.dcqcnTimer.kind, for: ComponentID(f), at: dcqcnState[f].timerDue) }
+        if arm {
+            dcqcnState[f].timerEvent = scheduler.schedule(NetworkEvent.dcqcnTimer.kind, for: ComponentID(f), at: dcqcnState[f].timerDue)
+        }
     }
 
     /// Sender: the rate-increase timer of flow `f`.
@@ -68,7 +70,7 @@ extension PacketNetwork {
         }
         guard dcqcnState[f].limited else { return }
         dcqcnState[f].timerPending = true
-        scheduler.schedule(NetworkEvent.dcqcnTimer.kind, for: ComponentID(f), at: dcqcnState[f].timerDue)
+        dcqcnState[f].timerEvent = scheduler.schedule(NetworkEvent.dcqcnTimer.kind, for: ComponentID(f), at: dcqcnState[f].timerDue)
     }
 
     /// Sender: `bytes` more sent by flow `f` (the byte counter).

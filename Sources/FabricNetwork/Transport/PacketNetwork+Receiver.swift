@@ -95,6 +95,15 @@ extension PacketNetwork {
         flows[f].finish = scheduler.now
         counters.flowsCompleted += 1
         deactivate(f)
+        // Its timers have nothing left to do: cancelled, they neither run nor hold the clock past the run's end.
+        if flows[f].timerPending, let timer = flows[f].timerEvent {
+            scheduler.cancel(timer)
+            flows[f].timerPending = false
+        }
+        if f < dcqcnState.count, dcqcnState[f].timerPending, let timer = dcqcnState[f].timerEvent {
+            scheduler.cancel(timer)
+            dcqcnState[f].timerPending = false
+        }
         if flows[f].notifyKind.rawValue != .max {
             scheduler.schedule(flows[f].notifyKind, for: flows[f].notifyTarget, after: .zero, argument: flows[f].notifyTag)
         }
@@ -113,8 +122,8 @@ extension PacketNetwork {
     mutating func armTimer(flow f: Int, _ scheduler: inout Scheduler) {
         guard !flows[f].timerPending else { return }
         flows[f].timerPending = true
-        scheduler.schedule(NetworkEvent.retransmitTimer.kind, for: ComponentID(f),
-                           at: max(scheduler.now, flows[f].lastProgress + retransmitTimeout(flow: f)))
+        flows[f].timerEvent = scheduler.schedule(NetworkEvent.retransmitTimer.kind, for: ComponentID(f),
+                                                 at: max(scheduler.now, flows[f].lastProgress + retransmitTimeout(flow: f)))
     }
 
     mutating func retransmitTimer(flow f: Int, _ scheduler: inout Scheduler) {

@@ -66,7 +66,7 @@ struct TimeSeriesTests {
         name: series
         fabric: infiniband
         topology: {shape: leaf-spine, leaves: 2, spines: 2, servers_per_leaf: 4, gpus_per_server: 1, nics_per_server: 1}
-        traffic: {pattern: permutation, bytes: 200KB}
+        traffic: {pattern: permutation, bytes: 1MB}
         output: {sample_interval: 2us, series_points: 64}
         stop: {time: 60us}
         """
