@@ -41,19 +41,10 @@ public struct PortTotals: Sendable {
             .sorted { (busy[$0], $1) > (busy[$1], $0) }
             .prefix(limit)
         return order.map { p in
-            let port = topology.ports[p]
-            var row = ResultObject()
-            row["port"] = .integer(p)
-            row["from"] = .string(topology.nodes[port.node.index].name)
-            row["to"] = .string(topology.nodes[topology.neighbour(through: PortID(p)).index].name)
-            row["rate"] = .string(port.rate.description)
-            row["utilisation"] = .double(Double(busy[p].rawValue) / span)
-            row["packets"] = .integer(packets[p])
-            row["bytes"] = .integer(bytes[p])
-            row["peak_queue_bytes"] = .integer(peakQueue[p])
-            row["drops"] = .integer(drops[p])
-            row["credit_stall_us"] = .double(creditStall[p].seconds * 1e6)
-            return .object(row)
+            .object(PacketNetwork.portRow(
+                p, topology: topology, rate: topology.ports[p].rate, utilisation: Double(busy[p].rawValue) / span,
+                packets: packets[p], bytes: bytes[p], peakQueue: peakQueue[p], drops: drops[p],
+                creditStall: creditStall[p]))
         }
     }
 }

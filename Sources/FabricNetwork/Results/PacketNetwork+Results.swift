@@ -141,24 +141,36 @@ extension PacketNetwork {
         }
     }
 
+    /// The columns every port table starts with, in this order, so that tables from the network and from
+    /// summed collective episodes read alike.
+    public static func portRow(
+        _ p: Int, topology: Topology, rate: Bandwidth, utilisation: Double, packets: Int64, bytes: Int64,
+        peakQueue: Int64, drops: Int64, creditStall: SimTime
+    ) -> ResultObject {
+        var row = ResultObject()
+        row["port"] = .integer(p)
+        row["from"] = .string(topology.nodes[topology.ports[p].node.index].name)
+        row["to"] = .string(topology.nodes[topology.neighbour(through: PortID(p)).index].name)
+        row["rate"] = .string(rate.description)
+        row["utilisation"] = .double(utilisation)
+        row["packets"] = .integer(packets)
+        row["bytes"] = .integer(bytes)
+        row["peak_queue_bytes"] = .integer(peakQueue)
+        row["drops"] = .integer(drops)
+        row["credit_stall_us"] = .double(creditStall.seconds * 1e6)
+        return row
+    }
+
     /// Per port that carried traffic: utilisation, queue, drops and credit stalls, busiest first.
     public func portTable(now: SimTime) -> [ResultValue] {
         let elapsed = Double(max(now.rawValue, 1))
         let order = ports.indices.filter { ports[$0].packetsSent > 0 || ports[$0].drops > 0 || ports[$0].pauseFramesSent > 0 }
             .sorted { (ports[$0].busyTime, $1) > (ports[$1].busyTime, $0) }
         return order.map { p in
-            let port = topology.ports[p]
-            var row = ResultObject()
-            row["port"] = .integer(p)
-            row["from"] = .string(topology.nodes[port.node.index].name)
-            row["to"] = .string(topology.nodes[topology.neighbour(through: PortID(p)).index].name)
-            row["rate"] = .string(ports[p].rate.description)
-            row["utilisation"] = .double(Double(ports[p].busyTime.rawValue) / elapsed)
-            row["packets"] = .integer(ports[p].packetsSent)
-            row["bytes"] = .integer(ports[p].bytesSent)
-            row["peak_queue_bytes"] = .integer(ports[p].peakQueuedBytes)
-            row["drops"] = .integer(ports[p].drops)
-            row["credit_stall_us"] = .double(ports[p].creditStallTime.seconds * 1e6)
+            var row = Self.portRow(
+                p, topology: topology, rate: ports[p].rate, utilisation: Double(ports[p].busyTime.rawValue) / elapsed,
+                packets: ports[p].packetsSent, bytes: ports[p].bytesSent, peakQueue: ports[p].peakQueuedBytes,
+                drops: ports[p].drops, creditStall: ports[p].creditStallTime)
             row["ecn_marks"] = .integer(ports[p].ecnMarks)
             row["pause_frames_sent"] = .integer(ports[p].pauseFramesSent)
             row["pause_frames_received"] = .integer(ports[p].pauseFramesReceived)

@@ -35,19 +35,9 @@ enum BackgroundSection {
 
     static let documentation = SectionDocumentation(
         path: "background[i]", summary: "A list of traffic generators sharing the fabric; each item has a `kind`.",
-        keys: [kind, load, sizes, trafficClass, start, stop, senders, receiver, bytes, period, count].map(documentationOf))
-
-    static func documentationOf(_ key: Any) -> KeyDocumentation {
-        switch key {
-        case let k as ScenarioKey<GeneratorKind>: k.documentation
-        case let k as ScenarioKey<Double>: k.documentation
-        case let k as ScenarioKey<FlowSizeChoice>: k.documentation
-        case let k as ScenarioKey<Int64>: k.documentation
-        case let k as ScenarioKey<SimTime>: k.documentation
-        case let k as ScenarioKey<ByteCount>: k.documentation
-        default: preconditionFailure("a background key of an unexpected type")
-        }
-    }
+        keys: [kind.documentation, load.documentation, sizes.documentation, trafficClass.documentation,
+               start.documentation, stop.documentation, senders.documentation, receiver.documentation,
+               bytes.documentation, period.documentation, count.documentation])
 
     static func read(_ items: inout [SectionReader], hosts: Int?) -> [TrafficGenerator]? {
         var generators: [TrafficGenerator] = []
