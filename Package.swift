@@ -4,6 +4,12 @@
 
 import PackageDescription
 
+/// The network, collectives and workload are generic over `Transport` (packet or flow fidelity) and are
+/// instantiated with a concrete network only in FabricScenario. Without cross-module optimisation a release
+/// build would call their unspecialised generic code from there, through witness tables, on every event;
+/// with it the event loops are specialised for each network (docs/design/0005-transport.md).
+let specialisedAcrossModules: [SwiftSetting] = [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
+
 let package = Package(
     name: "FabricSim",
     platforms: [.macOS(.v15)],
@@ -26,11 +32,14 @@ let package = Package(
     targets: [
         .target(name: "FabricKernel"),
         .target(name: "FabricTopology", dependencies: ["FabricKernel"]),
-        .target(name: "FabricNetwork", dependencies: ["FabricKernel", "FabricTopology", "FabricMetrics"]),
-        .target(name: "FabricCollectives", dependencies: ["FabricKernel", "FabricTopology", "FabricNetwork", "FabricMetrics"]),
+        .target(name: "FabricNetwork", dependencies: ["FabricKernel", "FabricTopology", "FabricMetrics"],
+                swiftSettings: specialisedAcrossModules),
+        .target(name: "FabricCollectives", dependencies: ["FabricKernel", "FabricTopology", "FabricNetwork", "FabricMetrics"],
+                swiftSettings: specialisedAcrossModules),
         .target(
             name: "FabricWorkload",
-            dependencies: ["FabricKernel", "FabricTopology", "FabricNetwork", "FabricMetrics", "FabricCollectives"]
+            dependencies: ["FabricKernel", "FabricTopology", "FabricNetwork", "FabricMetrics", "FabricCollectives"],
+            swiftSettings: specialisedAcrossModules
         ),
         .target(
             name: "FabricMetrics",

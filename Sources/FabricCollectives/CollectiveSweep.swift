@@ -10,38 +10,8 @@ import FabricTopology
 /// flight. The sweep itself is a model of the outer simulator, one event per size, and the outer clock advances
 /// by each collective's time, so that simulated time is the sum of the collectives' times (a last event marks
 /// the end of the last one).
-public struct CollectiveSweep: EventHandler, Sendable {
-    public struct Row: Sendable, Equatable {
-        /// The nccl-tests size S, bytes.
-        public var size: Int64
-        /// From the start until the last rank has finished.
-        public var time: SimTime
-        /// S / time, in GB/s (10^9 bytes per second) as nccl-tests prints it.
-        public var algorithmBandwidth: Double
-        /// algbw × the collective's factor (`CollectiveKind.busBandwidthFactor`).
-        public var busBandwidth: Double
-        /// The closed-form time (`CollectiveCostModel`), when the collective has one; seconds.
-        public var modelTime: Double?
-        public var transfers: Int
-        public var networkBytes: Int64
-        public var nvlinkBytes: Int64
-        public var events: UInt64
-        public var packetsDropped: Int64
-
-        public init(size: Int64, time: SimTime, algorithmBandwidth: Double, busBandwidth: Double, modelTime: Double?,
-                    transfers: Int, networkBytes: Int64, nvlinkBytes: Int64, events: UInt64, packetsDropped: Int64) {
-            self.size = size
-            self.time = time
-            self.algorithmBandwidth = algorithmBandwidth
-            self.busBandwidth = busBandwidth
-            self.modelTime = modelTime
-            self.transfers = transfers
-            self.networkBytes = networkBytes
-            self.nvlinkBytes = nvlinkBytes
-            self.events = events
-            self.packetsDropped = packetsDropped
-        }
-    }
+public struct CollectiveSweep<Network: Transport>: EventHandler, Sendable {
+    public typealias Row = CollectiveSweepRow
 
     public let topology: Topology
     public let config: NetworkConfig
@@ -66,7 +36,7 @@ public struct CollectiveSweep: EventHandler, Sendable {
     /// Episodes whose packet conservation failed, or that ended with operations unfinished.
     public private(set) var failures: [String] = []
 
-    static let runSize = EventKind(rawValue: PacketNetwork.NetworkEvent.firstForeignKind)
+    static var runSize: EventKind { EventKind(rawValue: Network.firstForeignKind) }
 
     public init(topology: Topology, config: NetworkConfig, seed: UInt64, spec: CollectiveSpec, sizes: [Int64], members: [Int]? = nil,
                 faults: FaultSchedule? = nil, convergence: SimTime = .zero) {
@@ -80,7 +50,7 @@ public struct CollectiveSweep: EventHandler, Sendable {
         layout = GPULayout(topology: topology)
         self.members = members ?? Array(0..<layout.count)
         ports = PortTotals(ports: topology.ports.count)
-        let probe = PacketNetwork(topology: topology, config: config, seed: seed)
+        let probe = Network(topology: topology, config: config, seed: seed, classes: 2)
         let layout = self.layout
         let first = self.members[0]
         if let other = self.members.first(where: { !layout.sameServer($0, first) }) {
@@ -113,7 +83,7 @@ public struct CollectiveSweep: EventHandler, Sendable {
         var builder = ScheduleBuilder(layout: layout)
         _ = builder.collective(spec, members: members)
         let schedule = builder.build()
-        let fabric = CollectiveFabric(network: PacketNetwork(topology: topology, config: config, seed: seed), layout: layout)
+        let fabric = CollectiveFabric(network: Network(topology: topology, config: config, seed: seed, classes: 2), layout: layout)
         let (episode, events) = CollectiveEpisode.run(CollectiveEpisode(
             fabric: fabric, schedule: schedule, faults: faults, convergence: convergence))
         innerEvents += events
@@ -137,7 +107,44 @@ public struct CollectiveSweep: EventHandler, Sendable {
                    transfers: schedule.count, networkBytes: schedule.bytes(of: .network), nvlinkBytes: schedule.bytes(of: .nvlink),
                    events: events, packetsDropped: episode.fabric.network.counters.packetsDropped)
     }
+}
 
+/// One line of the nccl-tests table a `CollectiveSweep` prints.
+public struct CollectiveSweepRow: Sendable, Equatable {
+    /// The nccl-tests size S, bytes.
+    public var size: Int64
+    /// From the start until the last rank has finished.
+    public var time: SimTime
+    /// S / time, in GB/s (10^9 bytes per second) as nccl-tests prints it.
+    public var algorithmBandwidth: Double
+    /// algbw × the collective's factor (`CollectiveKind.busBandwidthFactor`).
+    public var busBandwidth: Double
+    /// The closed-form time (`CollectiveCostModel`), when the collective has one; seconds.
+    public var modelTime: Double?
+    public var transfers: Int
+    public var networkBytes: Int64
+    public var nvlinkBytes: Int64
+    public var events: UInt64
+    public var packetsDropped: Int64
+
+    public init(size: Int64, time: SimTime, algorithmBandwidth: Double, busBandwidth: Double, modelTime: Double?,
+                transfers: Int, networkBytes: Int64, nvlinkBytes: Int64, events: UInt64, packetsDropped: Int64) {
+        self.size = size
+        self.time = time
+        self.algorithmBandwidth = algorithmBandwidth
+        self.busBandwidth = busBandwidth
+        self.modelTime = modelTime
+        self.transfers = transfers
+        self.networkBytes = networkBytes
+        self.nvlinkBytes = nvlinkBytes
+        self.events = events
+        self.packetsDropped = packetsDropped
+    }
+}
+
+/// The table nccl-tests prints, one line per size (its out-of-place half: the simulator moves the same bytes
+/// either way).
+public enum NCCLTestsTable {
     /// Sizes from `minimum` to `maximum`, each `factor` times the previous (nccl-tests' `-b`, `-e`, `-f`).
     public static func sizes(from minimum: Int64, to maximum: Int64, factor: Int64) -> [Int64] {
         precondition(minimum >= 0 && maximum >= minimum && factor >= 2)
@@ -155,12 +162,8 @@ public struct CollectiveSweep: EventHandler, Sendable {
         }
         return sizes
     }
-}
 
-/// The table nccl-tests prints, one line per size (its out-of-place half: the simulator moves the same bytes
-/// either way).
-public enum NCCLTestsTable {
-    public static func text(_ rows: [CollectiveSweep.Row], kind: CollectiveKind, root: Int = 0) -> String {
+    public static func text(_ rows: [CollectiveSweepRow], kind: CollectiveKind, root: Int = 0) -> String {
         func pad(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }
         func fixed(_ value: Double, _ decimals: Int) -> String {
             var text = String(Int64((value * pow10(decimals)).rounded()))

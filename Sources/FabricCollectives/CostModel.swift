@@ -26,7 +26,7 @@ public struct AlphaBeta: Sendable, Equatable {
     /// With `duplex` (the default), β also counts one acknowledgement per packet: in a collective every NIC
     /// receives about as much as it sends, and the acknowledgements of what it receives leave through the same
     /// cable as what it sends (0.7 % of an InfiniBand NIC's bandwidth at 4 KiB packets, 2 % on RoCEv2).
-    public static func network(_ network: PacketNetwork, from source: Int, to destination: Int, duplex: Bool = true) -> AlphaBeta? {
+    public static func network(_ network: some Transport, from source: Int, to destination: Int, duplex: Bool = true) -> AlphaBeta? {
         let config = network.config
         let packet = ByteCount(Int64(config.mtu + config.headerBytes))
         guard let data = network.onePacketLatency(from: source, to: destination, wire: packet),

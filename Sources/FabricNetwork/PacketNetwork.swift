@@ -8,7 +8,7 @@ import FabricTopology
 /// target. Per port at most two events are ever pending (its transmission ending, the head of its link
 /// arriving), plus one for credits travelling back, whatever the traffic: the queue grows with the fabric, not
 /// with the packets in flight. Docs: docs/network-model.md.
-public struct PacketNetwork: Sendable {
+public struct PacketNetwork: Transport {
     public let topology: Topology
     public let config: NetworkConfig
     /// Traffic classes: 0 carries acknowledgements and is served first; data uses 1 and above.
@@ -61,7 +61,7 @@ public struct PacketNetwork: Sendable {
     /// Times routing was recomputed.
     public internal(set) var reroutes = 0
 
-    /// The event kinds of the network. Other layers use kinds from `NetworkEvent.firstForeignKind` on.
+    /// The event kinds of the network, all below `Transport.firstForeignKind`.
     public enum NetworkEvent: UInt32 {
         case transmitDone = 0
         case arrive
@@ -77,7 +77,6 @@ public struct PacketNetwork: Sendable {
         case deadlockCheck
 
         public var kind: EventKind { EventKind(rawValue: rawValue) }
-        public static let firstForeignKind: UInt32 = 16
     }
 
     public init(topology: Topology, config: NetworkConfig, seed: UInt64, classes: Int = 2) {
@@ -119,8 +118,7 @@ public struct PacketNetwork: Sendable {
     /// `notify` for `target` with `tag` as argument.
     @discardableResult
     public mutating func send(
-        _ request: FlowRequest, notify target: ComponentID = ComponentID(0),
-        kind: EventKind = EventKind(rawValue: .max), tag: UInt64 = 0, scheduler: inout Scheduler
+        _ request: FlowRequest, notify target: ComponentID, kind: EventKind, tag: UInt64, scheduler: inout Scheduler
     ) -> Int {
         precondition(request.source != request.destination, "a flow needs two different hosts")
         precondition(request.trafficClass >= 1 && request.trafficClass < classes, "data uses classes 1..<classes")

@@ -6,8 +6,8 @@ import FabricTopology
 /// One training step's communication on the fabric: the step's schedule (every bucket's all-reduce, gated by the
 /// moments the ranks release their buckets), with the job's background traffic alongside while it runs. A model
 /// for a `Simulator`; `TrainingRun` runs one per step.
-struct TrainingEpisode: EventHandler, Sendable {
-    var fabric: CollectiveFabric
+struct TrainingEpisode<Network: Transport>: EventHandler, Sendable {
+    var fabric: CollectiveFabric<Network>
     var executor: ScheduleExecutor
     /// (time, gate) pairs: when each rank releases each bucket.
     let openings: [(time: SimTime, gate: Int32)]
@@ -15,7 +15,7 @@ struct TrainingEpisode: EventHandler, Sendable {
     let faults: FaultSchedule?
     let convergence: SimTime
 
-    init(fabric: CollectiveFabric, schedule: TransferSchedule, openings: [(time: SimTime, gate: Int32)],
+    init(fabric: CollectiveFabric<Network>, schedule: TransferSchedule, openings: [(time: SimTime, gate: Int32)],
          background: BackgroundTraffic, faults: FaultSchedule? = nil, convergence: SimTime = .zero) {
         self.fabric = fabric
         executor = ScheduleExecutor(schedule: schedule)
@@ -35,7 +35,7 @@ struct TrainingEpisode: EventHandler, Sendable {
     }
 
     mutating func handle(_ event: Event, scheduler: inout Scheduler) {
-        if event.kind.rawValue < PacketNetwork.NetworkEvent.firstForeignKind {
+        if event.kind.rawValue < Network.firstForeignKind {
             fabric.network.handle(event, scheduler: &scheduler)
         } else if event.kind == BackgroundTraffic.kind {
             background.handle(event, network: &fabric.network, scheduler: &scheduler)

@@ -50,6 +50,13 @@ public struct TrainingJob: Sendable, Equatable {
         self.ranks = ranks
         self.background = background
     }
+
+    /// The gradient bytes of each bucket: equal, to the byte.
+    public var bucketBytes: [Int64] {
+        let base = gradientBytes / Int64(buckets)
+        let extra = Int(gradientBytes % Int64(buckets))
+        return (0..<buckets).map { base + ($0 < extra ? 1 : 0) }
+    }
 }
 
 /// Run-to-run variation of compute time: each phase of each rank and step is multiplied by a factor drawn with

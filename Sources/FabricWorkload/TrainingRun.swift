@@ -17,7 +17,7 @@ import Foundation
 ///
 /// The outer simulator sees one event per step, at the step's start, and one at the end of the last step; its
 /// clock is the job's time.
-public struct TrainingRun: EventHandler, Sendable {
+public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
     public let job: TrainingJob
     public let topology: Topology
     public let seed: UInt64
@@ -30,7 +30,7 @@ public struct TrainingRun: EventHandler, Sendable {
     let gates: [[OpID]]
     /// Per rank: completes when the rank's last bucket is reduced.
     let finals: [OpID]
-    let template: PacketNetwork
+    let template: Network
     /// Faults applied in every step, at times counted from the step's start; and routing's convergence delay.
     public let faults: FaultSchedule?
     public let convergence: SimTime
@@ -45,7 +45,7 @@ public struct TrainingRun: EventHandler, Sendable {
     public private(set) var failures: [String] = []
     public private(set) var backgroundFlows = 0
 
-    static let stepKind = EventKind(rawValue: PacketNetwork.NetworkEvent.firstForeignKind)
+    static var stepKind: EventKind { EventKind(rawValue: Network.firstForeignKind) }
 
     /// `classes`: the network's traffic classes (2, or more when background generators use higher classes).
     public init(job: TrainingJob, topology: Topology, network config: NetworkConfig, seed: UInt64,
@@ -62,7 +62,7 @@ public struct TrainingRun: EventHandler, Sendable {
         var builder = ScheduleBuilder(layout: layout)
         var gates: [[OpID]] = []
         var previous: [OpID]?
-        for bytes in Self.bucketBytes(job) {
+        for bytes in job.bucketBytes {
             let open = members.map { builder.gate(gpu: $0) }
             let start: [OpID?] = members.indices.map { i in
                 guard let previous else { return open[i] }
@@ -76,18 +76,11 @@ public struct TrainingRun: EventHandler, Sendable {
         self.gates = gates
         finals = previous ?? []
         schedule = builder.build()
-        template = PacketNetwork(topology: topology, config: config, seed: seed,
+        template = Network(topology: topology, config: config, seed: seed,
                                  classes: max(classes, (job.background.map(\.trafficClass).max() ?? 1) + 1))
         ports = PortTotals(ports: topology.ports.count)
         jitterStream = RandomStream(seed: seed, name: "workload.jitter")
         stragglerStream = RandomStream(seed: seed, name: "workload.stragglers")
-    }
-
-    /// The gradient bytes of each bucket: equal, to the byte.
-    public static func bucketBytes(_ job: TrainingJob) -> [Int64] {
-        let base = job.gradientBytes / Int64(job.buckets)
-        let extra = Int(job.gradientBytes % Int64(job.buckets))
-        return (0..<job.buckets).map { base + ($0 < extra ? 1 : 0) }
     }
 
     public mutating func start(scheduler: inout Scheduler) {
@@ -179,7 +172,7 @@ public struct TrainingRun: EventHandler, Sendable {
         counters.packetHops += c.packetHops
     }
 
-    func record(step: Int, compute: Compute, episode: TrainingEpisode, events: UInt64) -> StepRecord {
+    func record(step: Int, compute: Compute, episode: TrainingEpisode<Network>, events: UInt64) -> StepRecord {
         let executor = episode.executor
         let n = members.count
         var end = SimTime.zero

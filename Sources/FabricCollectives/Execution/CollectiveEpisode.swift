@@ -5,8 +5,8 @@ import FabricTopology
 /// A schedule running on a fabric: the model of one collective (or one training step's communication) for a
 /// `Simulator`. Network events go to the network, the executor's to the executor; `gateOpen` events scheduled
 /// by the owner open gates.
-public struct CollectiveEpisode: EventHandler, Sendable {
-    public var fabric: CollectiveFabric
+public struct CollectiveEpisode<Network: Transport>: EventHandler, Sendable {
+    public var fabric: CollectiveFabric<Network>
     public var executor: ScheduleExecutor
     /// Gates to open at given times when the episode starts: (time, gate operation).
     public var gateOpenings: [(time: SimTime, gate: Int32)]
@@ -14,7 +14,7 @@ public struct CollectiveEpisode: EventHandler, Sendable {
     public var faults: FaultSchedule?
     public var convergence: SimTime
 
-    public init(fabric: CollectiveFabric, schedule: TransferSchedule, gateOpenings: [(time: SimTime, gate: Int32)] = [],
+    public init(fabric: CollectiveFabric<Network>, schedule: TransferSchedule, gateOpenings: [(time: SimTime, gate: Int32)] = [],
                 faults: FaultSchedule? = nil, convergence: SimTime = .zero) {
         self.fabric = fabric
         executor = ScheduleExecutor(schedule: schedule)
@@ -34,7 +34,7 @@ public struct CollectiveEpisode: EventHandler, Sendable {
     }
 
     public mutating func handle(_ event: Event, scheduler: inout Scheduler) {
-        if event.kind.rawValue < PacketNetwork.NetworkEvent.firstForeignKind {
+        if event.kind.rawValue < Network.firstForeignKind {
             fabric.network.handle(event, scheduler: &scheduler)
         } else {
             executor.handle(event, fabric: &fabric, scheduler: &scheduler)
@@ -42,7 +42,7 @@ public struct CollectiveEpisode: EventHandler, Sendable {
     }
 
     /// Runs an episode to the end (no events left) and returns it with the number of events it took.
-    public static func run(_ episode: CollectiveEpisode) -> (episode: CollectiveEpisode, events: UInt64) {
+    public static func run(_ episode: Self) -> (episode: Self, events: UInt64) {
         var simulator = Simulator(model: episode)
         simulator.start()
         _ = simulator.run()

@@ -2,16 +2,16 @@ import FabricKernel
 import FabricNetwork
 import FabricTopology
 
-/// What a collective runs on: the packet network between servers, the NVLink domains inside them, and where
-/// each GPU sits.
-public struct CollectiveFabric: Sendable {
-    public var network: PacketNetwork
+/// What a collective runs on: the network between servers (packet- or flow-level), the NVLink domains inside
+/// them, and where each GPU sits.
+public struct CollectiveFabric<Network: Transport>: Sendable {
+    public var network: Network
     public var nvlink: NVLinkDomain
     public let layout: GPULayout
     /// Per host: the rate of its cable to the fabric, for the time a message takes to leave the NIC.
     let uplinkRate: [Bandwidth]
 
-    public init(network: PacketNetwork, layout: GPULayout? = nil) {
+    public init(network: Network, layout: GPULayout? = nil) {
         self.network = network
         nvlink = NVLinkDomain(topology: network.topology)
         self.layout = layout ?? GPULayout(topology: network.topology)

@@ -22,7 +22,7 @@ public struct PortTotals: Sendable {
         creditStall = Array(repeating: .zero, count: ports)
     }
 
-    public mutating func add(_ network: PacketNetwork) {
+    public mutating func add(_ network: some Transport) {
         for (p, port) in network.ports.enumerated() {
             busy[p] += port.busyTime
             bytes[p] += port.bytesSent

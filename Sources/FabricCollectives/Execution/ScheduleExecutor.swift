@@ -5,7 +5,7 @@ import FabricNetwork
 /// and counts down its dependents when it completes.
 ///
 /// A model that owns the executor and the fabric routes the executor's event kinds (`Kind`) to `handle`, and
-/// every kind below `PacketNetwork.NetworkEvent.firstForeignKind` to the network. All state is in arrays sized
+/// every kind below `Transport.firstForeignKind` to the network. All state is in arrays sized
 /// when the executor is made; handling an event allocates nothing (the network's own flow table grows as
 /// messages are sent).
 public struct ScheduleExecutor: Sendable {
@@ -59,7 +59,7 @@ public struct ScheduleExecutor: Sendable {
     public var isComplete: Bool { remaining == 0 }
 
     /// Starts every operation that waits for nothing (gates wait to be opened).
-    public mutating func start(fabric: inout CollectiveFabric, scheduler: inout Scheduler) {
+    public mutating func start<Network>(fabric: inout CollectiveFabric<Network>, scheduler: inout Scheduler) {
         for op in 0..<schedule.count where pending[op] == 0 && schedule.ops[op].kind != .gate {
             ready.append(Int32(op))
         }
@@ -67,14 +67,14 @@ public struct ScheduleExecutor: Sendable {
     }
 
     /// Opens gate `op` now.
-    public mutating func open(gate op: Int, fabric: inout CollectiveFabric, scheduler: inout Scheduler) {
+    public mutating func open<Network>(gate op: Int, fabric: inout CollectiveFabric<Network>, scheduler: inout Scheduler) {
         precondition(schedule.ops[op].kind == .gate && finishTime[op] == .max, "only a closed gate opens")
         startTime[op] = scheduler.now
         complete(op, scheduler.now)
         drain(&fabric, &scheduler)
     }
 
-    public mutating func handle(_ event: Event, fabric: inout CollectiveFabric, scheduler: inout Scheduler) {
+    public mutating func handle<Network>(_ event: Event, fabric: inout CollectiveFabric<Network>, scheduler: inout Scheduler) {
         let op = Int(event.argument)
         switch Kind(rawValue: event.kind.rawValue) {
         case .done: complete(op, scheduler.now)
@@ -87,11 +87,11 @@ public struct ScheduleExecutor: Sendable {
         drain(&fabric, &scheduler)
     }
 
-    mutating func drain(_ fabric: inout CollectiveFabric, _ scheduler: inout Scheduler) {
+    mutating func drain<Network>(_ fabric: inout CollectiveFabric<Network>, _ scheduler: inout Scheduler) {
         while let op = ready.popLast() { begin(Int(op), &fabric, &scheduler) }
     }
 
-    mutating func begin(_ op: Int, _ fabric: inout CollectiveFabric, _ scheduler: inout Scheduler) {
+    mutating func begin<Network>(_ op: Int, _ fabric: inout CollectiveFabric<Network>, _ scheduler: inout Scheduler) {
         let now = scheduler.now
         startTime[op] = now
         let o = schedule.ops[op]

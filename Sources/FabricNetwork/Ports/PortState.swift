@@ -46,7 +46,7 @@ public struct PortState: Sendable {
     var pausedClasses = 0
     var pausedSince: SimTime = .zero
 
-    init(rate: Bandwidth, delay: SimTime) {
+    public init(rate: Bandwidth, delay: SimTime) {
         self.rate = rate
         self.delay = delay
     }

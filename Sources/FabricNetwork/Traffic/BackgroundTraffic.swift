@@ -19,11 +19,11 @@ public enum TrafficGenerator: Sendable, Equatable {
     }
 }
 
-/// Runs a set of generators on a `PacketNetwork`: the model that owns the network routes it events of kind
+/// Runs a set of generators on a network (any `Transport`): the model that owns the network routes it events of kind
 /// `BackgroundTraffic.kind`. Each generator keeps at most one pending event per host (Poisson) or one in all
 /// (bursts), and draws from its own random stream.
 public struct BackgroundTraffic: Sendable {
-    public static let kind = EventKind(rawValue: PacketNetwork.NetworkEvent.firstForeignKind + 8)
+    public static let kind = EventKind(rawValue: PacketNetwork.firstForeignKind + 8)
     public let generators: [TrafficGenerator]
     var streams: [RandomStream]
     /// Flows started by each generator.
@@ -38,7 +38,7 @@ public struct BackgroundTraffic: Sendable {
     /// Event argument: generator index in the high 32 bits, host (Poisson) or round (bursts) in the low.
     static func argument(_ generator: Int, _ detail: Int) -> UInt64 { UInt64(generator) << 32 | UInt64(UInt32(detail)) }
 
-    public mutating func start(network: inout PacketNetwork, scheduler: inout Scheduler) {
+    public mutating func start(network: inout some Transport, scheduler: inout Scheduler) {
         for (g, generator) in generators.enumerated() {
             switch generator {
             case .poisson(_, _, _, let start, _):
@@ -52,7 +52,7 @@ public struct BackgroundTraffic: Sendable {
         }
     }
 
-    public mutating func handle(_ event: Event, network: inout PacketNetwork, scheduler: inout Scheduler) {
+    public mutating func handle(_ event: Event, network: inout some Transport, scheduler: inout Scheduler) {
         let g = Int(event.argument >> 32)
         let detail = Int(UInt32(truncatingIfNeeded: event.argument))
         let now = scheduler.now
@@ -82,7 +82,7 @@ public struct BackgroundTraffic: Sendable {
     }
 
     /// Time to a host's next Poisson flow: exponential with mean (mean flow size × 8) / (load × link rate).
-    mutating func interarrival(_ g: Int, host: Int, network: PacketNetwork) -> SimTime {
+    mutating func interarrival(_ g: Int, host: Int, network: some Transport) -> SimTime {
         guard case .poisson(let load, let sizes, _, _, _) = generators[g] else { return .zero }
         let rate = Double(network.ports[network.topology.uplink(ofHost: host).index].rate.bitsPerSecond)
         let meanSeconds = sizes.mean * 8 / (load * rate)

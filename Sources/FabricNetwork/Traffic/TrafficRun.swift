@@ -2,16 +2,16 @@ import FabricKernel
 import FabricMetrics
 import FabricTopology
 
-/// A packet network driven by a fixed set of flows: the model behind traffic scenarios, benchmarks and the
-/// network's physics tests.
-public struct TrafficRun: EventHandler, Sendable {
-    public var network: PacketNetwork
+/// A network driven by a fixed set of flows: the model behind traffic scenarios, benchmarks and the network's
+/// physics tests.
+public struct TrafficRun<Network: Transport>: EventHandler, Sendable {
+    public var network: Network
     public let requests: [FlowRequest]
     public let faults: FaultSchedule?
     public let convergence: SimTime
     public var background: BackgroundTraffic
 
-    public init(network: PacketNetwork, requests: [FlowRequest], faults: FaultSchedule? = nil, convergence: SimTime = .zero,
+    public init(network: Network, requests: [FlowRequest], faults: FaultSchedule? = nil, convergence: SimTime = .zero,
                 background: [TrafficGenerator] = [], seed: UInt64 = 1) {
         self.network = network
         self.requests = requests

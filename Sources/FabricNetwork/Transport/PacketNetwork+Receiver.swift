@@ -104,7 +104,7 @@ extension PacketNetwork {
             scheduler.cancel(timer)
             dcqcnState[f].timerPending = false
         }
-        if flows[f].notifyKind.rawValue != .max {
+        if flows[f].notifyKind != Self.noNotification {
             scheduler.schedule(flows[f].notifyKind, for: flows[f].notifyTarget, after: .zero, argument: flows[f].notifyTag)
         }
     }

@@ -117,7 +117,7 @@ enum JobInfo {
         lines.append(("job", "\(ranks) data-parallel ranks, \(job.steps) steps"))
         lines.append(("compute per step", "forward \(job.forward), backward \(job.backward), optimizer \(job.optimizer)"
             + (job.jitter == .none ? "" : ", jitter \(job.jitter)")))
-        let buckets = TrainingRun.bucketBytes(job)
+        let buckets = job.bucketBytes
         lines.append(("gradients", "\(ByteCount(job.gradientBytes)) in \(job.buckets) buckets of \(ByteCount(buckets[0])), all-reduced with \(c.algorithm.rawValue)"
             + (c.algorithm == .hierarchical ? " (\(c.interServer.rawValue) across servers)" : "")))
         for s in job.stragglers {

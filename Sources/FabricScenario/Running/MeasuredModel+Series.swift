@@ -18,7 +18,7 @@ extension MeasuredModel {
 /// pause frames); utilisation by tier and direction (`leaf→spine`); the queue depth of every switch egress port;
 /// under PFC, the fraction of time each port was paused. Spans: every flow, from its start to its last
 /// acknowledgement, on its source host's row.
-extension TrafficRun {
+extension TrafficRun where Network == PacketNetwork {
     public func seriesDescriptors() -> [SeriesDescriptor] {
         var descriptors = [
             SeriesDescriptor("switch_queue_bytes", unit: "bytes", kind: .level),

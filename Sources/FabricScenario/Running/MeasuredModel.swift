@@ -36,7 +36,7 @@ extension PHOLD: MeasuredModel {
     public func progress() -> Double? { nil }
 }
 
-extension TrafficRun: MeasuredModel {
+extension TrafficRun: MeasuredModel where Network == PacketNetwork {
     public func progress() -> Double? {
         requests.isEmpty ? nil : Double(network.counters.flowsCompleted) / Double(requests.count)
     }

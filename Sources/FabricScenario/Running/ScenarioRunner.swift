@@ -36,9 +36,9 @@ public struct ScenarioRunner {
         case .phold(let config):
             simulate(PHOLD(config: config, seed: scenario.seed), progress: progress)
         case .collective(let spec):
-            simulate(CollectiveSweep(scenario: spec, seed: scenario.seed), progress: progress)
+            simulate(CollectiveSweep<PacketNetwork>(scenario: spec, seed: scenario.seed), progress: progress)
         case .training(let spec):
-            simulate(TrainingRun(scenario: spec, seed: scenario.seed), progress: progress)
+            simulate(TrainingRun<PacketNetwork>(scenario: spec, seed: scenario.seed), progress: progress)
         case .network(let spec):
             simulate(TrafficRun(
                 network: PacketNetwork(topology: spec.topology, config: spec.network, seed: scenario.seed, classes: spec.trafficClasses),

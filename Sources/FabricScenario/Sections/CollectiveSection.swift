@@ -65,7 +65,7 @@ enum CollectiveSection {
             reader.reject(Self.maxBytes.name, "found \(largest), below min_bytes \(minBytes); expected at least min_bytes")
             return nil
         }
-        let sizes = CollectiveSweep.sizes(from: minBytes.bytes, to: largest.bytes, factor: factor)
+        let sizes = NCCLTestsTable.sizes(from: minBytes.bytes, to: largest.bytes, factor: factor)
         let spec = CollectiveSpec(kind, algorithm: algorithm.flatMap { $0 }, bytes: 0, chunkBytes: chunk.bytes,
                                   channels: channels.flatMap { $0 }.map(Int.init), interServer: interServer, root: Int(root))
         guard let network else { return nil }

@@ -25,7 +25,7 @@ struct BusBandwidthTests {
         for p in [4, 8] {
             let topology = try CollectiveFixtures.star(p)
             let cost = CollectiveFixtures.cost(topology)
-            var sweep = CollectiveSweep(topology: topology, config: .infiniband, seed: 1, spec: CollectiveSpec(kind, bytes: 0),
+            var sweep = CollectiveSweep<PacketNetwork>(topology: topology, config: .infiniband, seed: 1, spec: CollectiveSpec(kind, bytes: 0),
                                         sizes: [4 << 20])
             var simulator = Simulator(model: sweep)
             simulator.start()
@@ -48,7 +48,7 @@ struct BusBandwidthTests {
 
     @Test("the sweep prints nccl-tests' columns, one line per size")
     func table() {
-        let rows = [CollectiveSweep.Row(size: 1_048_576, time: .microseconds(100), algorithmBandwidth: 10.48576, busBandwidth: 18.35,
+        let rows = [CollectiveSweepRow(size: 1_048_576, time: .microseconds(100), algorithmBandwidth: 10.48576, busBandwidth: 18.35,
                                         modelTime: nil, transfers: 1, networkBytes: 0, nvlinkBytes: 0, events: 1, packetsDropped: 0)]
         let text = NCCLTestsTable.text(rows, kind: .allReduce)
         let lines = text.split(separator: "\n")
@@ -59,7 +59,7 @@ struct BusBandwidthTests {
 
     @Test("sizes double from -b to -e as nccl-tests' -f 2 does")
     func sizes() {
-        #expect(CollectiveSweep.sizes(from: 1 << 20, to: 8 << 20, factor: 2) == [1 << 20, 2 << 20, 4 << 20, 8 << 20])
-        #expect(CollectiveSweep.sizes(from: 8, to: 100, factor: 4) == [8, 32])
+        #expect(NCCLTestsTable.sizes(from: 1 << 20, to: 8 << 20, factor: 2) == [1 << 20, 2 << 20, 4 << 20, 8 << 20])
+        #expect(NCCLTestsTable.sizes(from: 8, to: 100, factor: 4) == [8, 32])
     }
 }

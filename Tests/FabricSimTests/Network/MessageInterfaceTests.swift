@@ -11,7 +11,7 @@ struct MessageInterfaceTests {
     struct Client: EventHandler {
         var network: PacketNetwork
         var completions: [UInt64: SimTime] = [:]
-        static let done = EventKind(rawValue: PacketNetwork.NetworkEvent.firstForeignKind)
+        static let done = EventKind(rawValue: PacketNetwork.firstForeignKind)
 
         mutating func start(scheduler: inout Scheduler) {
             network.send(FlowRequest(source: 0, destination: 1, bytes: 1_000_000, start: .zero),

@@ -21,9 +21,9 @@ struct OversubscriptionTests {
         steps: 5, forward: .microseconds(10), backward: .microseconds(20), jitter: .logNormal(cv: 0.05),
         gradientBytes: 3 << 20, buckets: 2, allReduce: CollectiveSpec(.allReduce, algorithm: .hierarchical, bytes: 0))
 
-    static func run(spines: Int) throws -> (run: TrainingRun, metrics: ResultObject) {
+    static func run(spines: Int) throws -> (run: TrainingRun<PacketNetwork>, metrics: ResultObject) {
         let topology = try fabric(spines: spines)
-        var simulator = Simulator(model: TrainingRun(job: job, topology: topology, network: .infiniband, seed: 3))
+        var simulator = Simulator(model: TrainingRun<PacketNetwork>(job: job, topology: topology, network: .infiniband, seed: 3))
         simulator.start()
         _ = simulator.run()
         return (simulator.model, simulator.model.metrics(now: simulator.scheduler.now))

@@ -15,8 +15,8 @@ struct TrainingJobTests {
         try RailOptimizedConfig(servers: 2, gpusPerServer: 8, spines: 1).build()
     }
 
-    static func run(_ job: TrainingJob, on topology: Topology, config: NetworkConfig = .infiniband, seed: UInt64 = 1) -> TrainingRun {
-        var simulator = Simulator(model: TrainingRun(job: job, topology: topology, network: config, seed: seed))
+    static func run(_ job: TrainingJob, on topology: Topology, config: NetworkConfig = .infiniband, seed: UInt64 = 1) -> TrainingRun<PacketNetwork> {
+        var simulator = Simulator(model: TrainingRun<PacketNetwork>(job: job, topology: topology, network: config, seed: seed))
         simulator.start()
         _ = simulator.run()
         return simulator.model
