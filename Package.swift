@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "FabricNetwork", targets: ["FabricNetwork"]),
         .library(name: "FabricCollectives", targets: ["FabricCollectives"]),
         .library(name: "FabricWorkload", targets: ["FabricWorkload"]),
+        .library(name: "FabricSweep", targets: ["FabricSweep"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -55,10 +56,17 @@ let package = Package(
             dependencies: ["FabricKernel", "FabricMetrics", "FabricReferenceModels", "FabricTopology", "FabricNetwork",
                            "FabricCollectives", "FabricWorkload", "Yams"]
         ),
+        // libnuma, found through its pkg-config file (Debian ships numa.pc); scripts/install-system-deps.sh
+        // installs libnuma-dev where it is missing.
+        .systemLibrary(name: "CNuma", pkgConfig: "numa", providers: [.apt(["libnuma-dev"])]),
+        .target(
+            name: "FabricSweep",
+            dependencies: ["FabricScenario", "FabricExport", "FabricMetrics", "FabricKernel", "CNuma"]
+        ),
         .executableTarget(
             name: "fabricsim",
             dependencies: [
-                "FabricScenario", "FabricExport", "FabricMetrics", "FabricKernel",
+                "FabricScenario", "FabricExport", "FabricMetrics", "FabricKernel", "FabricSweep",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,7 +74,7 @@ let package = Package(
             name: "FabricSimTests",
             dependencies: [
                 "FabricKernel", "FabricMetrics", "FabricExport", "FabricReferenceModels", "FabricScenario",
-                "FabricTopology", "FabricNetwork", "FabricCollectives", "FabricWorkload",
+                "FabricTopology", "FabricNetwork", "FabricCollectives", "FabricWorkload", "FabricSweep",
             ]
         ),
     ]

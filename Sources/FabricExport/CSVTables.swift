@@ -76,7 +76,7 @@ public enum CSVTables {
 
     /// A scalar as a cell: numbers as in JSON, text as is, null and non-finite numbers empty; a nested value as
     /// compact JSON.
-    static func cell(_ value: ResultValue) -> String {
+    package static func cell(_ value: ResultValue) -> String {
         switch value {
         case .int(let i): String(i)
         case .double(let d): number(d)
@@ -87,9 +87,9 @@ public enum CSVTables {
         }
     }
 
-    static func number(_ d: Double) -> String { d.isFinite ? String(d) : "" }
+    package static func number(_ d: Double) -> String { d.isFinite ? String(d) : "" }
 
-    static func text(_ rows: [[String]]) -> String {
+    package static func text(_ rows: [[String]]) -> String {
         var out = ""
         for row in rows {
             out += row.map(quoted).joined(separator: ",")

@@ -77,7 +77,7 @@ public enum TerminalSummary {
     }
 
     /// Columns padded to their widest cell; numbers right-aligned.
-    static func table(_ rows: [[String]]) -> String {
+    package static func table(_ rows: [[String]]) -> String {
         let columns = rows.map(\.count).max() ?? 0
         let widths = (0..<columns).map { c in rows.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
         let used = (0..<columns).filter { c in rows.dropFirst().contains { !$0[c].isEmpty } }
@@ -102,7 +102,7 @@ public enum TerminalSummary {
     }
 
     /// Four significant digits, with M/G suffixes for large values: readable at a glance.
-    static func compact(_ value: Double) -> String {
+    package static func compact(_ value: Double) -> String {
         let magnitude = abs(value)
         if magnitude >= 1e9 { return String(format: "%.3gG", value / 1e9) }
         if magnitude >= 1e6 { return String(format: "%.3gM", value / 1e6) }
@@ -111,7 +111,7 @@ public enum TerminalSummary {
     }
 
     /// 1234567 → 1,234,567.
-    static func grouped<I: BinaryInteger>(_ value: I) -> String {
+    package static func grouped<I: BinaryInteger>(_ value: I) -> String {
         let digits = String(value.magnitude)
         var out = ""
         for (i, ch) in digits.enumerated() {

@@ -3,6 +3,7 @@ import FabricExport
 import FabricKernel
 import FabricMetrics
 import FabricScenario
+import FabricSweep
 import Foundation
 
 struct RunCommand: ParsableCommand {
@@ -35,11 +36,11 @@ struct RunCommand: ParsableCommand {
     var fingerprint = false
 
     func validate() throws {
-        _ = try formats(default: [])
+        _ = try Self.formats(format, default: [])
     }
 
-    /// The formats --format names, or `scenarioFormats` when it names none.
-    func formats(default scenarioFormats: [OutputFormat]) throws -> [OutputFormat] {
+    /// The formats a `--format` list names, or `scenarioFormats` when it names none (shared with `sweep`).
+    static func formats(_ format: [String], default scenarioFormats: [OutputFormat]) throws -> [OutputFormat] {
         let names = format.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         guard !names.isEmpty else { return scenarioFormats }
         var chosen: [OutputFormat] = []
@@ -58,7 +59,7 @@ struct RunCommand: ParsableCommand {
         let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) != 0)
         Interrupt.install()
 
-        let formats = try formats(default: scenario.output.formats)
+        let formats = try Self.formats(format, default: scenario.output.formats)
         var runner = ScenarioRunner(scenario: scenario)
         runner.fingerprint = fingerprint
         runner.recordsTimeline = formats.contains(.trace) || formats.contains(.html)
@@ -75,16 +76,11 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(ExitStatus.interrupted)
         }
         let timing = RunTiming(wallSeconds: wall, events: result.events, peakResidentBytes: PeakMemory.residentBytes())
-        var files = AtomicFiles(directory: URL(fileURLWithPath: directory))
-        var written: [String] = []
+        let written: [String]
         do {
-            for (name, contents) in ResultFiles.files(result, timing: timing, formats: Set(formats.map(\.exportFormat))) {
-                try files.stage(name, contents: contents)
-                written.append(name)
-            }
-            try files.commit()
+            written = try ResultFiles.write(result, timing: timing, formats: Set(formats.map(\.exportFormat)),
+                                            to: URL(fileURLWithPath: directory))
         } catch {
-            files.discard()
             printError("error: cannot write results to \(directory): \(error.localizedDescription)")
             throw ExitCode(ExitStatus.badInput)
         }
@@ -107,16 +103,5 @@ extension Duration {
     var seconds: Double {
         let (s, attoseconds) = components
         return Double(s) + Double(attoseconds) * 1e-18
-    }
-}
-
-extension OutputFormat {
-    var exportFormat: ResultFiles.Format {
-        switch self {
-        case .json: .json
-        case .csv: .csv
-        case .trace: .trace
-        case .html: .html
-        }
     }
 }

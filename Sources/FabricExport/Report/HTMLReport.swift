@@ -45,6 +45,30 @@ public enum HTMLReport {
         if !tables.isEmpty { sections.append(("tables", "Tables", tables)) }
         sections.append(("scenario", "Scenario", "<pre class=\"scenario\">" + esc(yaml(result.scenarioEcho, indent: 0)) + "</pre>\n"))
 
+        var facts: [(String, String)] = [
+            ("model", result.model), ("seed", String(result.seed)),
+            ("simulated", result.simulatedTime.roundedDescription), ("events", TerminalSummary.grouped(result.events)),
+            ("stopped", result.stopReason.rawValue),
+        ]
+        if let fingerprint = result.fingerprintText { facts.append(("fingerprint", fingerprint)) }
+        let failed = result.checks.filter { !$0.passed }.count
+        let verdict = result.checks.isEmpty ? "" : failed == 0
+            ? "<span class=\"badge pass\">all \(result.checks.count) checks passed</span>"
+            : "<span class=\"badge fail\">\(failed) of \(result.checks.count) checks failed</span>"
+        var description: String?
+        if case .string(let text)? = result.scenarioEcho["description"], !text.isEmpty { description = text }
+        return page(
+            title: "\(result.scenario) · FabricSim report", kicker: "FabricSim report", heading: result.scenario,
+            description: description, facts: facts, badge: verdict, sections: sections,
+            footer: "the same scenario and seed give this page byte for byte · figures in summary.json, tables in CSV, timeline in trace.json")
+    }
+
+    // MARK: The page
+
+    /// One self-contained page: the header (kicker, heading, description, facts, a verdict badge and a link to
+    /// each section), then each section as a card. Shared with the sweep page (FabricSweep).
+    package static func page(title: String, kicker: String, heading: String, description: String?, facts: [(String, String)],
+                             badge: String, sections: [(id: String, title: String, body: String)], footer: String) -> String {
         var out = """
             <!DOCTYPE html>
             <html lang="en">
@@ -53,47 +77,40 @@ public enum HTMLReport {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="generator" content="FabricSim \(esc(FabricSimVersion.string))">
             <link rel="icon" href="data:,">
-            <title>\(esc(result.scenario)) · FabricSim report</title>
+            <title>\(esc(title))</title>
             <style>
             \(style)</style>
             </head>
             <body>
 
             """
-        out += header(result, sections: sections)
-        out += "<main>\n"
+        out += "<header class=\"top\"><div class=\"inner\">\n<div class=\"kicker\">\(esc(kicker))</div>\n"
+        out += "<h1>\(esc(heading))</h1>\n"
+        if let description { out += "<p class=\"description\">\(esc(description))</p>\n" }
+        out += "<div class=\"facts\">" + facts.map { "<div class=\"fact\"><span class=\"k\">\(esc($0.0))</span><span class=\"v\">\(esc($0.1))</span></div>" }
+            .joined() + "</div>\n"
+        out += "<nav class=\"toc\">\(badge)" + sections.map { "<a href=\"#\($0.id)\">\(esc($0.title))</a>" }.joined() + "</nav>\n"
+        out += "</div></header>\n<main>\n"
         for section in sections {
             out += "<section class=\"card\" id=\"\(section.id)\">\n<h2>\(esc(section.title))</h2>\n\(section.body)</section>\n"
         }
-        out += "<footer>FabricSim \(esc(FabricSimVersion.string)) · the same scenario and seed give this page byte for byte · "
-            + "figures in summary.json, tables in CSV, timeline in trace.json</footer>\n"
+        out += "<footer>FabricSim \(esc(FabricSimVersion.string)) · \(esc(footer))</footer>\n"
         out += "</main>\n</body>\n</html>\n"
         return out
     }
 
-    // MARK: Header and summary
-
-    static func header(_ result: RunResult, sections: [(id: String, title: String, body: String)]) -> String {
-        var facts: [(String, String)] = [
-            ("model", result.model), ("seed", String(result.seed)),
-            ("simulated", result.simulatedTime.roundedDescription), ("events", TerminalSummary.grouped(result.events)),
-            ("stopped", result.stopReason.rawValue),
-        ]
-        if let fingerprint = result.fingerprintText { facts.append(("fingerprint", fingerprint)) }
-        var out = "<header class=\"top\"><div class=\"inner\">\n<div class=\"kicker\">FabricSim report</div>\n"
-        out += "<h1>\(esc(result.scenario))</h1>\n"
-        if case .string(let description)? = result.scenarioEcho["description"], !description.isEmpty {
-            out += "<p class=\"description\">\(esc(description))</p>\n"
+    /// A chart with its caption and, for several lines, a legend of their colours.
+    package static func figure(title: String, caption: String, chart: String, legend lines: [SVGChart.Series] = []) -> String {
+        var legend = ""
+        if !lines.isEmpty {
+            legend = "<div class=\"legend\">" + lines.map {
+                "<span><i class=\"swatch\" style=\"background:\($0.colour)\"></i>\(esc($0.label))</span>"
+            }.joined() + "</div>"
         }
-        out += "<div class=\"facts\">" + facts.map { "<div class=\"fact\"><span class=\"k\">\(esc($0.0))</span><span class=\"v\">\(esc($0.1))</span></div>" }
-            .joined() + "</div>\n"
-        let failed = result.checks.filter { !$0.passed }.count
-        let verdict = result.checks.isEmpty ? "" : failed == 0
-            ? "<span class=\"badge pass\">all \(result.checks.count) checks passed</span>"
-            : "<span class=\"badge fail\">\(failed) of \(result.checks.count) checks failed</span>"
-        out += "<nav class=\"toc\">\(verdict)" + sections.map { "<a href=\"#\($0.id)\">\(esc($0.title))</a>" }.joined() + "</nav>\n"
-        return out + "</div></header>\n"
+        return "<figure><figcaption><b>\(esc(title))</b>\(caption.isEmpty ? "" : " · " + esc(caption))</figcaption>\(chart)\(legend)</figure>\n"
     }
+
+    // MARK: Summary
 
     static func summary(_ result: RunResult) -> String {
         var rows: [(String, ResultValue, ResultValue?)] = []
@@ -312,13 +329,8 @@ public enum HTMLReport {
             let first = members[0].descriptor
             let chart = SVGChart.lines(lines, x: xScale, y: SVGChart.scale(unit: first.unit, title: yTitle ?? first.name.replacingOccurrences(of: "_", with: " ")),
                                        yMax: yMax, description: title)
-            var legend = ""
-            if members.count > 1 || members[0].descriptor.subject != nil {
-                legend = "<div class=\"legend\">" + lines.map {
-                    "<span><i class=\"swatch\" style=\"background:\($0.colour)\"></i>\(esc($0.label))</span>"
-                }.joined() + "</div>"
-            }
-            return "<figure><figcaption><b>\(esc(title))</b>\(caption.isEmpty ? "" : " · " + esc(caption))</figcaption>\(chart)\(legend)</figure>\n"
+            let legend = members.count > 1 || members[0].descriptor.subject != nil ? lines : []
+            return HTMLReport.figure(title: title, caption: caption, chart: chart, legend: legend)
         }
 
         var figures: [String] = []
@@ -385,7 +397,7 @@ public enum HTMLReport {
 
     // MARK: Text
 
-    static func display(_ value: ResultValue, key: String) -> String {
+    package static func display(_ value: ResultValue, key: String) -> String {
         switch value {
         case .int(let i): TerminalSummary.grouped(i)
         case .double(let d): d.isFinite ? TerminalSummary.compact(d) : "n/a"
@@ -434,9 +446,9 @@ public enum HTMLReport {
         return stem.replacingOccurrences(of: "_", with: " ") + " (\(unit))"
     }
 
-    static func grid(_ figures: [String]) -> String { "<div class=\"grid\">\n" + figures.joined() + "</div>\n" }
+    package static func grid(_ figures: [String]) -> String { "<div class=\"grid\">\n" + figures.joined() + "</div>\n" }
 
-    static func esc(_ text: String) -> String { SVGChart.escape(text) }
+    package static func esc(_ text: String) -> String { SVGChart.escape(text) }
 }
 
 extension String {

@@ -1,7 +1,7 @@
 extension HTMLReport {
     /// The page's stylesheet: system fonts (nothing to download), a calm palette, tabular figures in tables,
     /// and print rules (white page, no navigation, figures kept whole, two columns of charts).
-    static let style = """
+    package static let style = """
         :root { --ink: #1d2330; --muted: #5b6475; --line: #e3e6ec; --bg: #f4f6f9; --card: #fff; --head: #13213c;
                 --good: #1e7f4a; --bad: #b42318; }
         * { box-sizing: border-box; }

@@ -2,27 +2,34 @@ import Foundation
 
 /// Small inline-SVG charts for report.html: lines, step lines (CDFs), histograms and horizontal bars, with
 /// "nice" axis ticks (1, 2 or 5 × 10^k). No scripts and no external resources: a chart is a string of markup.
-enum SVGChart {
+package enum SVGChart {
     /// Okabe and Ito's palette, distinguishable with the common colour-vision deficiencies.
-    static let palette = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#8C6D1F", "#444444"]
+    package static let palette = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#8C6D1F", "#444444"]
 
-    struct Series {
+    package struct Series {
         var label: String
         var points: [(x: Double, y: Double)]
         var colour: String
         /// Drawn as a staircase (a CDF) rather than straight segments.
         var steps = false
+
+        package init(label: String, points: [(x: Double, y: Double)], colour: String, steps: Bool = false) {
+            self.label = label
+            self.points = points
+            self.colour = colour
+            self.steps = steps
+        }
     }
 
     /// A vertical line with a label at the top: P50, P99.
-    struct Marker {
+    package struct Marker {
         var x: Double
         var label: String
         var colour = "#D55E00"
     }
 
     /// How an axis prints its values.
-    struct Scale {
+    package struct Scale {
         var title: String
         var format: (Double, Double) -> String
     }
@@ -72,7 +79,7 @@ enum SVGChart {
     }
 
     /// The axis scale for a unit of the results: bytes, bit/s, fractions (as %), counts per second.
-    static func scale(unit: String, title: String) -> Scale {
+    package static func scale(unit: String, title: String) -> Scale {
         switch unit {
         case "fraction":
             return Scale(title: title + " (%)") { v, step in number(v * 100, step: step * 100) }
@@ -98,7 +105,7 @@ enum SVGChart {
     // MARK: Charts
 
     /// Lines (or staircases) over a shared x axis; the y axis starts at zero unless values are negative.
-    static func lines(_ series: [Series], x: Scale, y: Scale, markers: [Marker] = [], yMax: Double? = nil,
+    package static func lines(_ series: [Series], x: Scale, y: Scale, markers: [Marker] = [], yMax: Double? = nil,
                       description: String) -> String {
         let xs = series.flatMap { $0.points.map(\.x) } + markers.map(\.x)
         let ys = series.flatMap { $0.points.map(\.y) }
@@ -145,7 +152,7 @@ enum SVGChart {
     }
 
     /// Horizontal bars, largest first, labelled on the left and valued on the right.
-    static func bars(_ rows: [(label: String, value: Double)], format: (Double) -> String, colour: String,
+    package static func bars(_ rows: [(label: String, value: Double)], format: (Double) -> String, colour: String,
                      description: String) -> String {
         guard !rows.isEmpty else { return "" }
         let rowHeight = 22.0
@@ -249,7 +256,7 @@ enum SVGChart {
     static func clip(_ text: String, _ n: Int) -> String { text.count <= n ? text : String(text.prefix(n - 1)) + "…" }
 
     /// Text for HTML and SVG: the five characters with a meaning escaped.
-    static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.count)
         for ch in text {

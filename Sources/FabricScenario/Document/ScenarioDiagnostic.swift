@@ -14,12 +14,13 @@ public struct ScenarioDiagnostic: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `scenarios/x.yaml:12:3: queueing.service: found '2us'; expected ...`, in the form editors and CI logs
-    /// link to a line; a `--set` names the option instead of a line.
+    /// link to a line; a `--set` names the option instead of a line (a location that already names its option,
+    /// such as a sweep's `--vary`, is printed as it is).
     public var description: String {
         var text = file
         switch location {
         case .file(let line, let column): text += ":\(line):\(column)"
-        case .commandLine(let option): text += " (--set \(option))"
+        case .commandLine(let option): text += option.hasPrefix("--") ? " (\(option))" : " (--set \(option))"
         case nil: break
         }
         text += ": "

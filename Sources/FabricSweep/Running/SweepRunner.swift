@@ -1,0 +1,127 @@
+import FabricExport
+import FabricMetrics
+import FabricScenario
+import Foundation
+import Synchronization
+
+/// Runs a sweep's runs on worker threads, each placed on a NUMA node (round robin) with its memory preferred
+/// there, and writes each run's result files as `fabricsim run` would, in `<out>/<point>/seed-<seed>/`.
+///
+/// Workers take the next run from a shared counter, so a slow point never holds up the others; each run is a pure
+/// function of its scenario and seed, and records are kept by run number, so the summary is the same whatever the
+/// number of workers and whichever finished first.
+public struct SweepRunner: Sendable {
+    public var plan: SweepPlan
+    /// Worker threads; at most one per run.
+    public var jobs: Int
+    public var machine: NumaMachine
+    public var directory: URL
+    /// `--format`: replaces every run's `output.formats`; empty keeps each scenario's own.
+    public var formats: [OutputFormat]
+
+    public init(plan: SweepPlan, jobs: Int, machine: NumaMachine, directory: URL, formats: [OutputFormat] = []) {
+        precondition(jobs >= 1)
+        self.plan = plan
+        self.jobs = jobs
+        self.machine = machine
+        self.directory = directory
+        self.formats = formats
+    }
+
+    /// One run done, for a progress line.
+    public struct Finished: Sendable {
+        public var run: SweepPlan.Run
+        public var directory: String
+        public var checksPassed: Bool
+        public var wallSeconds: Double
+        public var worker: Int
+        /// The NUMA node the worker was placed on, nil when it runs unpinned.
+        public var node: Int?
+    }
+
+    public enum Outcome: Sendable {
+        /// Every run of the shard finished and its files were written.
+        case completed(SweepSummary)
+        /// `shouldContinue` said stop: the runs finished before it are on disk, complete; no summary.
+        case interrupted(finishedRuns: Int)
+        /// Result files could not be written (each message names the directory).
+        case failed([String])
+    }
+
+    /// Shared by the workers: the next run to take and what each run left.
+    private final class Board: Sendable {
+        let next = Atomic<Int>(0)
+        let stop = Atomic<Bool>(false)
+        let records: Mutex<[SweepRecord?]>
+        let failures = Mutex<[String]>([])
+
+        init(runs: Int) { records = Mutex([SweepRecord?](repeating: nil, count: runs)) }
+    }
+
+    /// Runs the shard's runs. `shouldContinue` is polled between slices of every run (a few milliseconds apart);
+    /// `onFinish` is called on the worker's thread after each run's files are written.
+    public func run(shouldContinue: @escaping @Sendable () -> Bool = { true },
+                    onFinish: @escaping @Sendable (Finished) -> Void = { _ in }) -> Outcome {
+        let runs = plan.runs
+        let board = Board(runs: runs.count)
+        let workers = (0..<max(1, min(jobs, runs.count))).map { worker in
+            WorkerThread { [self] in work(worker, runs: runs, board: board, shouldContinue: shouldContinue, onFinish: onFinish) }
+        }
+        for worker in workers { worker.start() }
+        for worker in workers { worker.join() }
+
+        let failures = board.failures.withLock { $0 }
+        if !failures.isEmpty { return .failed(failures) }
+        let records = board.records.withLock { $0 }
+        let finished = records.compactMap { $0 }
+        // A run missing without a failure was stopped by `shouldContinue`.
+        guard finished.count == records.count else { return .interrupted(finishedRuns: finished.count) }
+        return .completed(SweepSummary(grid: plan.grid, shard: plan.shard == .whole ? nil : plan.shard, records: finished))
+    }
+
+    private func work(_ worker: Int, runs: [SweepPlan.Run], board: Board, shouldContinue: @escaping @Sendable () -> Bool,
+                      onFinish: @Sendable (Finished) -> Void) {
+        let node = machine.node(forWorker: worker)
+        let placed = machine.placeCurrentThread(on: node)
+        let keepGoing: @Sendable () -> Bool = { shouldContinue() && !board.stop.load(ordering: .relaxed) }
+        while keepGoing() {
+            let index = board.next.wrappingAdd(1, ordering: .relaxed).oldValue
+            guard index < runs.count else { return }
+            let run = runs[index]
+            let point = plan.grid.points[run.point]
+            let scenario: Scenario
+            do {
+                scenario = try plan.scenario(for: run)
+            } catch {
+                // Every point was validated before the workers started; a file changed under the sweep.
+                fail(board, "\(point.directory) seed \(run.seed): \(error.description)")
+                return
+            }
+            let formats = Set((self.formats.isEmpty ? scenario.output.formats : self.formats).map(\.exportFormat))
+            var runner = ScenarioRunner(scenario: scenario)
+            runner.recordsTimeline = formats.contains(.trace) || formats.contains(.html)
+            let start = ContinuousClock.now
+            let result = runner.run { _ in keepGoing() }
+            let elapsed = ContinuousClock.now - start
+            let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            guard result.stopReason != .interrupted else { return }
+            let folder = directory.appendingPathComponent(point.directory).appendingPathComponent("seed-\(run.seed)")
+            do {
+                _ = try ResultFiles.write(result, timing: RunTiming(wallSeconds: wall, events: result.events, peakResidentBytes: nil),
+                                          formats: formats, to: folder)
+            } catch {
+                fail(board, "cannot write results to \(folder.path): \(error.localizedDescription)")
+                return
+            }
+            let record = SweepRecord(point: run.point, seed: run.seed, result: result)
+            board.records.withLock { $0[index] = record }
+            onFinish(Finished(run: run, directory: point.directory, checksPassed: result.allChecksPassed, wallSeconds: wall,
+                              worker: worker, node: placed ? node.id : nil))
+        }
+    }
+
+    private func fail(_ board: Board, _ message: String) {
+        board.failures.withLock { $0.append(message) }
+        board.stop.store(true, ordering: .relaxed)
+    }
+}

@@ -1,0 +1,29 @@
+import FabricExport
+
+extension SweepSummary {
+    /// The figures worth a column: those whose mean differs between points or whose seeds disagree, in the
+    /// summary's order, at most `limit`; the first ones when none moved.
+    public func movingMetrics(limit: Int) -> [Int] {
+        let rows = rows
+        let moved = metrics.indices.filter { m in
+            let means = Set(rows.compactMap { $0.figures[m].mean })
+            return means.count > 1 || rows.contains { ($0.figures[m].halfWidth ?? 0) > 0 }
+        }
+        return Array((moved.isEmpty ? Array(metrics.indices) : moved).prefix(limit))
+    }
+
+    /// One line per point: its values, then mean ± half width of the figures that moved; then, when the sweep
+    /// varies `fabric`, the side-by-side tables.
+    public func terminalText(columns: Int = 4) -> String {
+        let metrics = metrics
+        let shown = movingMetrics(limit: columns)
+        var table = [["point"] + grid.axes.map(\.key) + shown.map { metrics[$0] } + ["checks"]]
+        for row in rows {
+            table.append([String(row.point.index)] + row.point.values(of: grid.axes)
+                + shown.map { FabricComparison.text(row.figures[$0]) } + [row.checksPassed ? "" : "✗ failed"])
+        }
+        var out = TerminalSummary.table(table)
+        if let comparison = FabricComparison(self) { out += comparison.terminalText }
+        return out
+    }
+}

@@ -1,0 +1,145 @@
+import ArgumentParser
+import FabricExport
+import FabricScenario
+import FabricSweep
+import Foundation
+import Synchronization
+
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Run a scenario over a grid of parameters and seeds, on every core, or one shard of it on a cluster.",
+        discussion: """
+            Every point of the grid (the product of the --vary axes) runs once per seed; each run writes the files \
+            `fabricsim run --set KEY=VALUE --seed S` would, in DIR/<point>/seed-<S>/. Then DIR/sweep.json, \
+            sweep.csv and sweep.html give, per point, the mean and 95 % confidence interval of each headline figure \
+            over the seeds. With --shard I/N only the I-th of N slices of the grid runs and its summary goes to \
+            DIR/shards/shard-I-of-N.json; `fabricsim merge` joins the shards. Workers are threads placed round robin \
+            on the NUMA nodes. Exit codes: 0 done; 1 a run failed a check; 2 bad input; 130 interrupted.
+            """)
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @OptionGroup var options: ScenarioOptions
+
+    @Option(name: .long, help: ArgumentHelp(
+        "An axis of the grid: a scenario key (as --set takes it) and its values (repeatable; the grid is the product).",
+        valueName: "key.path=v1,v2,..."))
+    var vary: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Seeds per point: the scenario's seed (or --seed) and the ones after it.", valueName: "n"))
+    var seeds = 1
+
+    @Option(name: .long, help: ArgumentHelp("Worker threads (default: every core this process may use).", valueName: "n"))
+    var jobs: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Run only slice I of N of the grid (0 ≤ I < N), for a cluster's job array.", valueName: "I/N"))
+    var shard: String?
+
+    @Option(name: .long, help: ArgumentHelp("Directory for the results (default: results/<name>-sweep/).", valueName: "dir"))
+    var out: String?
+
+    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp(
+        "Result files of each run, replacing the scenario's output.formats: json, csv, trace, html.", valueName: "formats"))
+    var format: [String] = []
+
+    @Flag(name: .long, help: "Print nothing but errors.")
+    var quiet = false
+
+    /// The most workers: far more than any machine's cores, a guard against a typo.
+    static let maximumJobs = 4096
+
+    func validate() throws {
+        if let jobs, !(1...Self.maximumJobs).contains(jobs) {
+            throw ValidationError("--jobs \(jobs): expected 1 to \(Self.maximumJobs) worker threads")
+        }
+        _ = try RunCommand.formats(format, default: [])
+    }
+
+    func run() throws {
+        var shard = SweepShard.whole
+        if let text = self.shard {
+            do { shard = try SweepShard(parsing: text) } catch {
+                printError(error.description)
+                throw ExitCode(ExitStatus.badInput)
+            }
+        }
+        let plan: SweepPlan
+        do {
+            plan = try SweepPlan(scenarioPath: scenario, sets: options.overrides, vary: vary, seedCount: seeds,
+                                 baseSeed: options.seed, shard: shard)
+        } catch {
+            printError(error.description)
+            throw ExitCode(ExitStatus.badInput)
+        }
+        let machine = NumaMachine.detect()
+        if let notice = machine.notice { printError(notice) }
+        let runs = plan.runs.count
+        let workers = max(1, min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, runs))
+        let directory = out ?? "results/\(plan.grid.scenario)-sweep"
+        if !quiet {
+            let grid = plan.grid
+            var line = "sweep \(grid.scenario): \(grid.points.count) point\(grid.points.count == 1 ? "" : "s") × \(grid.seeds.count) seed\(grid.seeds.count == 1 ? "" : "s")"
+            if shard != .whole { line += ", shard \(shard): \(runs) run\(runs == 1 ? "" : "s")" } else { line += " = \(runs) runs" }
+            line += " on \(workers) worker\(workers == 1 ? "" : "s")"
+            if machine.isAvailable { line += " over \(machine.nodes.count) NUMA node\(machine.nodes.count == 1 ? "" : "s")" }
+            print(line)
+        }
+
+        Interrupt.install()
+        let runner = SweepRunner(plan: plan, jobs: workers, machine: machine, directory: URL(fileURLWithPath: directory),
+                                 formats: try RunCommand.formats(format, default: []))
+        let done = Atomic<Int>(0)
+        let quiet = quiet
+        let start = ContinuousClock.now
+        let outcome = runner.run(shouldContinue: { !Interrupt.requested }, onFinish: { finished in
+            let n = done.wrappingAdd(1, ordering: .relaxed).newValue
+            guard !quiet else { return }
+            let place = finished.node.map { " on node \($0)" } ?? ""
+            let verdict = finished.checksPassed ? "" : "  ✗ a check failed"
+            print(String(format: "[%d/%d] %@ seed %@  %.2f s (worker %d%@)%@", n, runs, finished.directory,
+                         String(finished.run.seed), finished.wallSeconds, finished.worker, place, verdict))
+        })
+        let wall = (ContinuousClock.now - start).seconds
+
+        switch outcome {
+        case .interrupted(let finished):
+            printError("interrupted: \(finished) of \(runs) runs finished and their folders are complete; no sweep summary was written")
+            throw ExitCode(ExitStatus.interrupted)
+        case .failed(let messages):
+            for message in messages { printError("error: \(message)") }
+            throw ExitCode(ExitStatus.badInput)
+        case .completed(let summary):
+            let written: [String]
+            do {
+                written = try SweepFiles.write(summary, to: URL(fileURLWithPath: directory))
+            } catch {
+                printError("error: cannot write the sweep summary to \(directory): \(error.localizedDescription)")
+                throw ExitCode(ExitStatus.badInput)
+            }
+            if !quiet {
+                if summary.shard == nil { print("\n" + summary.terminalText(), terminator: "") }
+                print(String(format: "\nwall time %.3f s · %d runs · %.2f runs/s · results in %@/", wall, runs,
+                             wall > 0 ? Double(runs) / wall : 0, directory))
+                print("files: " + written.joined(separator: ", "))
+                if let shard = summary.shard {
+                    print("shard \(shard) done; when all \(shard.count) are, join them: fabricsim merge \(directory)")
+                }
+            }
+            try Self.failOnChecks(summary)
+        }
+    }
+
+    /// Exit 1, naming the runs, when any run failed a self-check (its files are written, for inspection).
+    static func failOnChecks(_ summary: SweepSummary) throws {
+        let failed = summary.records.filter { !$0.checksPassed }
+        guard failed.isEmpty else {
+            for record in failed.prefix(20) {
+                printError("error: a check failed in \(summary.grid.points[record.point].directory) seed \(record.seed)")
+            }
+            printError("\(failed.count) of \(summary.records.count) runs failed a check")
+            throw ExitCode(ExitStatus.simulationFailed)
+        }
+    }
+}
