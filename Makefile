@@ -4,7 +4,7 @@ SCENARIO ?= scenarios/quickstart.yaml
 SWIFT ?= swift
 FABRICSIM_RELEASE := .build/release/fabricsim
 
-.PHONY: run build test bench docs setup clean
+.PHONY: run build test tsan bench docs setup clean
 
 ## run: install what is missing, build in release, and run $(SCENARIO) (default: the quickstart)
 run: build
@@ -17,6 +17,11 @@ build: setup
 ## test: the test suite (debug build; physics on small models, no timing assertions)
 test: setup
 	$(SWIFT) test
+
+## tsan: the sweep tests (worker threads, shared run counter, records) under the thread sanitizer, in their own
+## build directory so the normal debug build is left alone. CI does not run it (docs/performance.md).
+tsan: setup
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter 'Sweep'
 
 ## bench: kernel benchmarks (package-benchmark; the malloc gate) and the Swift-vs-C++ PHOLD comparison
 bench:
@@ -33,4 +38,4 @@ setup:
 	@bash scripts/install-system-deps.sh
 
 clean:
-	rm -rf .build Benchmarks/.build results
+	rm -rf .build .build-tsan Benchmarks/.build results

@@ -8,8 +8,12 @@ if ! command -v swift >/dev/null 2>&1; then
   exit 2
 fi
 
-# Debian package -> a file that proves it is installed.
+# Debian packages that are missing.
 declare -A needed=()
+# libnuma's header and pkg-config file: the CNuma target (FabricSweep's NUMA placement) does not build without them.
+if ! { pkg-config --exists numa 2>/dev/null || [ -f /usr/include/numa.h ]; }; then needed[libnuma-dev]=1; fi
+# SwiftPM finds libnuma through its pkg-config file, so pkg-config itself must be there.
+if ! command -v pkg-config >/dev/null 2>&1; then needed[pkg-config]=1; fi
 # The C++ reference benchmark (make bench) needs g++; it is optional for run and test.
 if [ "${FABRICSIM_BENCH:-0}" = 1 ] && ! command -v g++ >/dev/null 2>&1; then needed[g++]=1; fi
 

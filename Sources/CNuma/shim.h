@@ -10,6 +10,8 @@ static inline int cnuma_current_cpu(void) {
     return syscall(SYS_getcpu, &cpu, (void *)0, (void *)0) == 0 ? (int)cpu : -1;
 }
 
-// libnuma's mask of the configured nodes: a global variable, which Swift's strict concurrency will not read
-// directly; it is set once when the library loads and only read after.
+// libnuma's masks of the nodes and of the CPUs this process may use (its cpuset: a container or a Slurm
+// allocation may hold only some of a node's CPUs). Global variables, which Swift's strict concurrency will not
+// read directly; libnuma sets them once when it loads and only reads them after.
 static inline struct bitmask *cnuma_all_nodes(void) { return numa_all_nodes_ptr; }
+static inline struct bitmask *cnuma_all_cpus(void) { return numa_all_cpus_ptr; }

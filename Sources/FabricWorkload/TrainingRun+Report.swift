@@ -54,6 +54,7 @@ extension TrainingRun {
         m["background_flows"] = .integer(backgroundFlows)
         m["packets_injected"] = .integer(counters.packetsInjected)
         m["packets_dropped"] = .integer(counters.packetsDropped)
+        ports.flowControlFigures(into: &m)
         m["packets_retransmitted"] = .integer(counters.retransmittedPackets)
         m["retransmission_timeouts"] = .integer(counters.timeouts)
         m["packet_hops"] = .integer(counters.packetHops)

@@ -12,6 +12,9 @@ public struct PortTotals: Sendable {
     public private(set) var peakQueue: [Int64]
     public private(set) var drops: [Int64]
     public private(set) var creditStall: [SimTime]
+    /// Pause frames and ECN marks over all ports: the lossless Ethernet signals, beside InfiniBand's credit stalls.
+    public private(set) var pauseFramesSent: Int64 = 0
+    public private(set) var ecnMarks: Int64 = 0
 
     public init(ports: Int) {
         busy = Array(repeating: .zero, count: ports)
@@ -30,7 +33,17 @@ public struct PortTotals: Sendable {
             peakQueue[p] = max(peakQueue[p], port.peakQueuedBytes)
             drops[p] += port.drops
             creditStall[p] += port.creditStallTime
+            pauseFramesSent += port.pauseFramesSent
+            ecnMarks += port.ecnMarks
         }
+    }
+
+    /// The flow-control headline figures, named as the packet network's own (`pause_frames`, `ecn_marks`,
+    /// `credit_stall_us`), so that a sweep sets InfiniBand and RoCEv2 side by side whatever the model.
+    public func flowControlFigures(into metrics: inout ResultObject) {
+        metrics["pause_frames"] = .integer(pauseFramesSent)
+        metrics["ecn_marks"] = .integer(ecnMarks)
+        metrics["credit_stall_us"] = .double(creditStall.reduce(SimTime.zero, +).seconds * 1e6)
     }
 
     /// Ports that carried traffic, busiest first (at most `limit`): utilisation over `elapsed`, bytes, peak

@@ -39,6 +39,8 @@ extension CollectiveSweep: MeasuredModel {
             m["network_alpha_us"] = .double(cost.alpha * 1e6)
             m["nic_payload_gbps"] = .double(1 / cost.beta / 1e9)
         }
+        m["packets_dropped"] = .integer(rows.reduce(0) { $0 + $1.packetsDropped })
+        ports.flowControlFigures(into: &m)
         m["nccl_tests"] = .array(rows.map { row in
             var o = ResultObject()
             o["size_bytes"] = .integer(row.size)

@@ -10,10 +10,11 @@ import Foundation
 /// containers, kernels built without it), the machine is one node holding every CPU, placement does nothing, and
 /// `notice` says so, for the caller to print once.
 public struct NumaMachine: Sendable, Equatable {
-    /// A node with at least one CPU (memory-only nodes cannot host a worker).
+    /// A node with at least one CPU this process may use (memory-only nodes, and nodes outside the process's
+    /// cpuset, cannot host a worker).
     public struct Node: Sendable, Equatable {
         public var id: Int
-        /// Logical CPU numbers, ascending.
+        /// Logical CPU numbers the process may use, ascending.
         public var cpus: [Int]
     }
 
@@ -32,7 +33,9 @@ public struct NumaMachine: Sendable, Equatable {
         var nodes: [Node] = []
         for id in 0...Int(max(0, numa_max_node())) where numa_bitmask_isbitset(cnuma_all_nodes(), UInt32(id)) != 0 {
             guard numa_node_to_cpus(Int32(id), mask) == 0 else { continue }
-            let cpus = (0..<cpuCount).filter { numa_bitmask_isbitset(mask, UInt32($0)) != 0 }
+            let cpus = (0..<cpuCount).filter {
+                numa_bitmask_isbitset(mask, UInt32($0)) != 0 && numa_bitmask_isbitset(cnuma_all_cpus(), UInt32($0)) != 0
+            }
             if !cpus.isEmpty { nodes.append(Node(id: id, cpus: cpus)) }
         }
         return nodes.isEmpty ? unavailable : NumaMachine(isAvailable: true, nodes: nodes)
