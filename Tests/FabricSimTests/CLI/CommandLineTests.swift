@@ -33,6 +33,32 @@ struct CommandLineTests {
                        stderr: String(decoding: stderr, as: UTF8.self))
     }
 
+    /// Starts the tool, sends it SIGINT after a second (long enough to start and install its handler), and
+    /// waits for it to stop. Never hangs the suite: a process that ignores SIGINT is killed after 30 s and the
+    /// test fails.
+    func interrupted(_ arguments: [String]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        Thread.sleep(forTimeInterval: 1.0)
+        #expect(process.isRunning)
+        kill(process.processIdentifier, SIGINT)
+        let deadline = Date().addingTimeInterval(30)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning {
+            Issue.record("fabricsim did not stop on SIGINT")
+            kill(process.processIdentifier, SIGKILL)
+        }
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        return Outcome(status: process.terminationStatus, stdout: "",
+                       stderr: String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+    }
+
     func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("fabricsim-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

@@ -99,29 +99,9 @@ struct ResultCommandTests {
             phold: {entities: 1024, population: 10000}
             """, to: "endless.yaml", in: dir)
         let out = dir.appendingPathComponent("out")
-        let process = Process()
-        process.executableURL = CommandLineTests.executable
-        process.arguments = ["run", scenario, "--out", out.path]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = Pipe()
-        try process.run()
-        // Long enough for the tool to start and install its handler; the run itself would never end.
-        Thread.sleep(forTimeInterval: 1.0)
-        #expect(process.isRunning)
-        kill(process.processIdentifier, SIGINT)
-        // Never hang the suite: a run that ignores SIGINT is killed after 30 s and the test fails.
-        let deadline = Date().addingTimeInterval(30)
-        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        if process.isRunning {
-            Issue.record("the run did not stop on SIGINT")
-            kill(process.processIdentifier, SIGKILL)
-        }
-        process.waitUntilExit()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 130)
-        #expect(stderr.contains("interrupted") && stderr.contains("no results were written"))
+        let outcome = try cli.interrupted(["run", scenario, "--out", out.path])
+        #expect(outcome.status == 130)
+        #expect(outcome.stderr.contains("interrupted") && outcome.stderr.contains("no results were written"))
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 

@@ -134,26 +134,9 @@ struct SweepCommandTests {
             phold: {entities: 1024, population: 10000}
             """, to: "endless.yaml", in: dir)
         let out = dir.appendingPathComponent("out")
-        let process = Process()
-        process.executableURL = CommandLineTests.executable
-        process.arguments = ["sweep", scenario, "--vary", "phold.entities=512,1024", "--seeds", "2", "--out", out.path]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = Pipe()
-        try process.run()
-        Thread.sleep(forTimeInterval: 1.0)
-        #expect(process.isRunning)
-        kill(process.processIdentifier, SIGINT)
-        let deadline = Date().addingTimeInterval(30)
-        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        if process.isRunning {
-            Issue.record("the sweep did not stop on SIGINT")
-            kill(process.processIdentifier, SIGKILL)
-        }
-        process.waitUntilExit()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus == 130)
-        #expect(stderr.contains("interrupted: 0 of 4 runs finished"), "\(stderr)")
+        let outcome = try cli.interrupted(["sweep", scenario, "--vary", "phold.entities=512,1024", "--seeds", "2", "--out", out.path])
+        #expect(outcome.status == 130)
+        #expect(outcome.stderr.contains("interrupted: 0 of 4 runs finished"), "\(outcome.stderr)")
         let left = FileManager.default.enumerator(atPath: out.path)?.allObjects as? [String] ?? []
         #expect(!left.contains { $0.contains("sweep.") || $0.contains(".tmp-") }, "\(left)")
     }
