@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "FabricScenario", targets: ["FabricScenario"]),
         .library(name: "FabricTopology", targets: ["FabricTopology"]),
         .library(name: "FabricNetwork", targets: ["FabricNetwork"]),
+        .library(name: "FabricFlow", targets: ["FabricFlow"]),
         .library(name: "FabricCollectives", targets: ["FabricCollectives"]),
         .library(name: "FabricWorkload", targets: ["FabricWorkload"]),
         .library(name: "FabricSweep", targets: ["FabricSweep"]),
@@ -35,6 +36,12 @@ let package = Package(
         .target(name: "FabricTopology", dependencies: ["FabricKernel"]),
         .target(name: "FabricNetwork", dependencies: ["FabricKernel", "FabricTopology", "FabricMetrics"],
                 swiftSettings: specialisedAcrossModules),
+        .target(
+            name: "FabricFlow",
+            dependencies: ["FabricKernel", "FabricTopology", "FabricNetwork", "FabricMetrics",
+                           .product(name: "HeapModule", package: "swift-collections")],
+            swiftSettings: specialisedAcrossModules
+        ),
         .target(name: "FabricCollectives", dependencies: ["FabricKernel", "FabricTopology", "FabricNetwork", "FabricMetrics"],
                 swiftSettings: specialisedAcrossModules),
         .target(
@@ -54,7 +61,7 @@ let package = Package(
         .target(
             name: "FabricScenario",
             dependencies: ["FabricKernel", "FabricMetrics", "FabricReferenceModels", "FabricTopology", "FabricNetwork",
-                           "FabricCollectives", "FabricWorkload", "Yams"]
+                           "FabricFlow", "FabricCollectives", "FabricWorkload", "Yams"]
         ),
         // libnuma, found through its pkg-config file (Debian ships numa.pc); scripts/install-system-deps.sh
         // installs libnuma-dev where it is missing.
@@ -74,7 +81,7 @@ let package = Package(
             name: "FabricSimTests",
             dependencies: [
                 "FabricKernel", "FabricMetrics", "FabricExport", "FabricReferenceModels", "FabricScenario",
-                "FabricTopology", "FabricNetwork", "FabricCollectives", "FabricWorkload", "FabricSweep",
+                "FabricTopology", "FabricNetwork", "FabricFlow", "FabricCollectives", "FabricWorkload", "FabricSweep",
             ]
         ),
     ]

@@ -18,6 +18,8 @@ public enum SummaryDocument {
         run["stop_reason"] = .string(result.stopReason.rawValue)
         run["checks_passed"] = .bool(result.allChecksPassed)
         run["fingerprint"] = result.fingerprintText.map { .string($0) } ?? .null
+        run["fidelity"] = result.fidelity.map { .string($0) } ?? .null
+        run["not_modelled"] = .array(result.notModelled.map { .string($0) })
 
         var document = ResultObject()
         document["schema"] = .string(schema)

@@ -7,7 +7,9 @@ import Foundation
 /// files are.
 public enum TerminalSummary {
     public static func text(_ result: RunResult, timing: RunTiming, directory: String?, files: [String] = []) -> String {
-        var out = "FabricSim \(FabricSimVersion.string) · \(result.scenario) · model \(result.model) · seed \(result.seed)\n"
+        var out = "FabricSim \(FabricSimVersion.string) · \(result.scenario) · model \(result.model) · seed \(result.seed)"
+            + (result.fidelity.map { " · fidelity \($0)" } ?? "") + "\n"
+        if !result.notModelled.isEmpty { out += "not modelled at this fidelity: " + result.notModelled.joined(separator: ", ") + "\n" }
         out += "simulated \(result.simulatedTime.roundedDescription) in \(grouped(result.events)) events, stopped: \(result.stopReason.rawValue)\n\n"
 
         var rows: [[String]] = [["metric", "measured", "theory", "difference"]]

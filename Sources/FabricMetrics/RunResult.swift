@@ -24,6 +24,9 @@ public struct RunResult: Sendable, Equatable {
     /// A hash of the event stream (time, target and kind of every event handled), when it was asked for:
     /// equal fingerprints mean the runs handled the same events in the same order.
     public var fingerprint: UInt64?
+    /// For a network: `packet` or `flow`, and what that fidelity does not model (said wherever results are shown).
+    public var fidelity: String?
+    public var notModelled: [String] = []
 
     public init(
         scenario: String, scenarioEcho: ResultObject, seed: UInt64, model: String, simulatedTime: SimTime, events: UInt64,

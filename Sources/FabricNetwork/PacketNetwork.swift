@@ -9,6 +9,7 @@ import FabricTopology
 /// arriving), plus one for credits travelling back, whatever the traffic: the queue grows with the fabric, not
 /// with the packets in flight. Docs: docs/network-model.md.
 public struct PacketNetwork: Transport {
+    public static let fidelity = Fidelity.packet
     public let topology: Topology
     public let config: NetworkConfig
     /// Traffic classes: 0 carries acknowledgements and is served first; data uses 1 and above.
@@ -107,11 +108,10 @@ public struct PacketNetwork: Transport {
         peakIngressHeld = ingressHeld
         bufferUsed = Array(repeating: 0, count: topology.nodes.count)
         peakBufferUsed = bufferUsed
-        var saltStream = RandomStream(seed: seed, name: "network.ecmp-salt")
-        salts = topology.nodes.map { _ in saltStream.next() }
+        salts = ECMP.salts(topology, seed: seed)
         sprayCursor = Array(repeating: 0, count: topology.nodes.count)
         nics = Array(repeating: NICState(), count: topology.hosts.count)
-        entropyStream = RandomStream(seed: seed, name: "network.flow-entropy")
+        entropyStream = ECMP.entropyStream(seed: seed)
     }
 
     /// Adds a flow; it starts at `request.start`. When its last packet is acknowledged, the network schedules
@@ -189,6 +189,8 @@ public struct NetworkCounters: Sendable, Equatable {
     /// Links crossed by data and control packets.
     public var packetHops: Int64 = 0
     var controlMessagesAlive = 0
+
+    public init() {}
 }
 
 /// Why a packet was lost.

@@ -11,6 +11,9 @@ import FabricTopology
 /// sharing links max-min fairly). The code above is generic over it, not written against an existential, so
 /// that each model's event loop is specialised and dispatch stays a direct call (docs/design/0005-transport.md).
 public protocol Transport: Sendable {
+    /// What the model resolves: packets or fluid flows.
+    static var fidelity: Fidelity { get }
+
     init(topology: Topology, config: NetworkConfig, seed: UInt64, classes: Int)
 
     var topology: Topology { get }
@@ -37,9 +40,26 @@ public protocol Transport: Sendable {
 
     /// The completion time of flow `f` alone on an idle fabric, or `.max` when it has no route.
     func idealCompletion(of f: Int) -> SimTime
-    /// The time one packet of `wire` bytes takes from host to host on an idle fabric along the first of its
-    /// equal-cost paths, and the slowest rate on that path; nil without a route.
-    func onePacketLatency(from source: Int, to destination: Int, wire: ByteCount) -> (latency: SimTime, slowest: Bandwidth)?
+    /// The time a message of `bytes` payload takes to leave `host`'s NIC when it sends nothing else: when the
+    /// next message of the same stream may start (docs/collectives.md, "Streams").
+    func injectionTime(bytes: Int64, host: Int) -> SimTime
+}
+
+/// How finely the network is simulated (`fidelity:` in a scenario).
+public enum Fidelity: String, Sendable, CaseIterable {
+    /// Packets, queues, buffers, flow control: the ground truth for tails, pauses and microbursts.
+    case packet
+    /// Fluid flows sharing links max-min fairly: no queues, so no queueing delay, ECN, PFC, DCQCN, drops or
+    /// credit stalls; orders of magnitude faster.
+    case flow
+
+    /// What a run at this fidelity cannot see; results say so instead of reporting zeros.
+    public var notModelled: [String] {
+        switch self {
+        case .packet: []
+        case .flow: ["queueing delay", "ECN marking", "PFC pauses", "DCQCN rate control", "drops and retransmissions", "credit stalls"]
+        }
+    }
 }
 
 extension Transport {
@@ -48,6 +68,36 @@ extension Transport {
 
     /// The `kind` that asks for no notification when a flow is delivered.
     public static var noNotification: EventKind { EventKind(rawValue: .max) }
+
+    /// The time one packet of `wire` bytes takes from host to host on an idle fabric, as the packet model moves
+    /// it: per hop into a switch, its propagation delay and pipeline latency plus, under store-and-forward, its
+    /// serialisation (under cut-through only its header's); on the last hop, into the host, its full
+    /// serialisation and delay. Along the first of the equal-cost paths; also the slowest rate on it.
+    public func onePacketLatency(from source: Int, to destination: Int, wire: ByteCount) -> (latency: SimTime, slowest: Bandwidth)? {
+        var node = topology.hosts[source]
+        var latency = SimTime.zero
+        var slowest = Bandwidth(rawValue: .max)
+        while node != topology.hosts[destination] {
+            let candidates = routing.candidates(at: node, toward: destination)
+            guard !candidates.isEmpty else { return nil }
+            let port = routing.hops[candidates.lowerBound].index
+            slowest = min(slowest, ports[port].rate)
+            latency += hopLatency(port: port, wire: wire)
+            node = topology.neighbour(through: PortID(port))
+        }
+        return (latency, slowest)
+    }
+
+    /// The time one packet of `wire` bytes takes to cross egress `port` into the next node on an idle fabric
+    /// (the terms of `onePacketLatency`).
+    public func hopLatency(port: Int, wire: ByteCount) -> SimTime {
+        let rate = ports[port].rate
+        let intoSwitch = topology.hostIndex[topology.neighbour(through: PortID(port)).index] < 0
+        guard intoSwitch else { return rate.serializationTime(of: wire) + ports[port].delay }
+        let header = ByteCount(Int64(min(Int(wire.bytes), config.cutThroughHeaderBytes)))
+        let serialisation = config.switching == .cutThrough ? header : wire
+        return rate.serializationTime(of: serialisation) + ports[port].delay + config.switchLatency
+    }
 
     /// Adds a flow nobody waits for (background traffic, synthetic patterns).
     @discardableResult

@@ -70,7 +70,7 @@ extension TrainingRun {
         [
             ResultCheck(name: "every step completed its all-reduce", passed: failures.allSatisfy { !$0.contains("did not complete") },
                         detail: failures.first { $0.contains("did not complete") } ?? "\(records.count) steps"),
-            ResultCheck(name: "packet conservation in every step", passed: failures.allSatisfy { $0.contains("did not complete") },
+            ResultCheck(name: Network.fidelity == .packet ? "packet conservation in every step" : "fluid byte conservation in every step", passed: failures.allSatisfy { $0.contains("did not complete") },
                         detail: failures.first { !$0.contains("did not complete") }
                             ?? "injected \(counters.packetsInjected) = delivered \(counters.packetsDelivered) + dropped \(counters.packetsDropped) over \(records.count) steps"),
         ]

@@ -11,10 +11,15 @@ struct ScenarioOptions: ParsableArguments {
         valueName: "key.path=value"))
     var overrides: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Simulate the network at this fidelity, replacing the scenario's: packet (queues, flow control) or flow (fluid flows, max-min fair; no queueing).",
+        valueName: "packet|flow"))
+    var fidelity: String?
+
     /// Loads and validates a scenario, printing every problem and exiting with code 2 if there are any.
     func load(_ path: String) throws -> Scenario {
         do {
-            return try ScenarioLoader.load(path: path, overrides: overrides, seed: seed)
+            return try ScenarioLoader.load(path: path, overrides: overrides + (fidelity.map { ["fidelity=\($0)"] } ?? []), seed: seed)
         } catch {
             printError(error.description)
             throw ExitCode(ExitStatus.badInput)

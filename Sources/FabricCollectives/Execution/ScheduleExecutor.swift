@@ -102,7 +102,7 @@ public struct ScheduleExecutor: Sendable {
                 FlowRequest(source: source, destination: Int(fabric.layout.host[Int(o.destination)]), bytes: o.bytes, start: now),
                 notify: target, kind: Kind.done.kind, tag: UInt64(op), scheduler: &scheduler))
             if o.streamNext >= 0 {
-                scheduler.schedule(Kind.streamRelease.kind, for: target, after: fabric.injectionTime(bytes: o.bytes, host: source),
+                scheduler.schedule(Kind.streamRelease.kind, for: target, after: fabric.network.injectionTime(bytes: o.bytes, host: source),
                                    argument: UInt64(op))
             }
         case .nvlink:

@@ -37,57 +37,24 @@ extension PacketNetwork {
         return data.latency + data.slowest.serializationTime(of: ByteCount(totalWire - firstWire)) + ack.latency
     }
 
-    /// The time one packet of `wire` bytes takes from host to host on an idle fabric, as this model moves it:
-    /// per hop into a switch, its propagation delay and pipeline latency plus, under store-and-forward, its
-    /// serialisation (under cut-through only its header's); on the last hop, into the host, its full
-    /// serialisation and delay. Also the slowest rate on the path.
-    public func onePacketLatency(from source: Int, to destination: Int, wire: ByteCount) -> (latency: SimTime, slowest: Bandwidth)? {
-        var node = topology.hosts[source]
-        var latency = SimTime.zero
-        var slowest = Bandwidth(rawValue: .max)
-        let header = ByteCount(Int64(min(Int(wire.bytes), config.cutThroughHeaderBytes)))
-        while node != topology.hosts[destination] {
-            let candidates = routing.candidates(at: node, toward: destination)
-            guard !candidates.isEmpty else { return nil }
-            let port = routing.hops[candidates.lowerBound].index
-            let rate = ports[port].rate
-            slowest = min(slowest, rate)
-            let next = topology.neighbour(through: PortID(port))
-            let toSwitch = topology.hostIndex[next.index] < 0
-            if toSwitch {
-                let serialisation = config.switching == .cutThrough ? header : wire
-                latency += rate.serializationTime(of: serialisation) + ports[port].delay + config.switchLatency
-            } else {
-                latency += rate.serializationTime(of: wire) + ports[port].delay
-            }
-            node = next
-        }
-        return (latency, slowest)
+    /// At the nominal rate of the host's cable, framing included.
+    public func injectionTime(bytes: Int64, host: Int) -> SimTime {
+        let mtu = Int64(config.mtu)
+        let packets = max(1, (bytes + mtu - 1) / mtu)
+        return topology.port(topology.uplink(ofHost: host)).rate.serializationTime(of: ByteCount(bytes + packets * Int64(config.headerBytes)))
     }
 
     /// The network's figures for the run summary.
     public func metrics(now: SimTime) -> ResultObject {
-        var completion = TimeHistogram()
-        var slowdown: [Double] = []
-        var minimumThroughput = Double.infinity
+        var completions = FlowCompletions()
         for f in flows.indices {
             guard let finish = flows[f].finish else { continue }
-            let fct = finish - flows[f].start
-            completion.record(fct)
-            let ideal = idealCompletion(of: f)
-            if ideal > .zero, ideal != .max { slowdown.append(Double(fct.rawValue) / Double(ideal.rawValue)) }
-            minimumThroughput = min(minimumThroughput, Double(flows[f].size) * 8 / fct.seconds)
+            completions.add(size: flows[f].size, time: finish - flows[f].start, ideal: idealCompletion(of: f))
         }
-        slowdown.sort()
         var metrics = ResultObject()
         metrics["flows"] = .integer(flows.count)
         metrics["flows_completed"] = .integer(counters.flowsCompleted)
-        metrics["fct_p50_us"] = completion.percentile(50).map { .double($0.seconds * 1e6) } ?? .null
-        metrics["fct_p99_us"] = completion.percentile(99).map { .double($0.seconds * 1e6) } ?? .null
-        metrics["fct_max_us"] = completion.count > 0 ? .double(completion.maximum.seconds * 1e6) : .null
-        metrics["slowdown_p50"] = slowdown.isEmpty ? .null : .double(slowdown[slowdown.count / 2])
-        metrics["slowdown_p99"] = slowdown.isEmpty ? .null : .double(slowdown[min(slowdown.count - 1, slowdown.count * 99 / 100)])
-        metrics["min_flow_throughput_gbps"] = minimumThroughput.isFinite ? .double(minimumThroughput / 1e9) : .null
+        completions.write(into: &metrics)
         metrics["goodput_bytes"] = .integer(counters.goodputBytes)
         metrics["packets_injected"] = .integer(counters.packetsInjected)
         metrics["packets_delivered"] = .integer(counters.packetsDelivered)
@@ -104,41 +71,9 @@ extension PacketNetwork {
         metrics["ecn_marks"] = .integer(counters.ecnMarks)
         metrics["cnps"] = .integer(counters.cnpsSent)
         metrics["drops_headroom_overrun"] = .integer(counters.dropsHeadroomOverrun)
-        metrics["fct_by_size"] = .array(completionBySize())
+        metrics["fct_by_size"] = .array(completions.bySize())
         metrics["ports"] = .array(portTable(now: now))
         return metrics
-    }
-
-    /// Flow sizes at which completion times are reported separately: short flows suffer queueing, long ones
-    /// bandwidth sharing, and one average hides both.
-    public static let sizeBuckets: [(label: String, upTo: Int64)] = [
-        ("<10KB", 10_000), ("10KB-100KB", 100_000), ("100KB-1MB", 1_000_000), ("1MB-10MB", 10_000_000), (">=10MB", .max),
-    ]
-
-    /// Completion time and slowdown (completion ÷ the ideal on an idle fabric), P50 and P99, per size bucket.
-    public func completionBySize() -> [ResultValue] {
-        var times = Array(repeating: TimeHistogram(), count: Self.sizeBuckets.count)
-        var slowdowns = Array(repeating: [Double](), count: Self.sizeBuckets.count)
-        for f in flows.indices {
-            guard let finish = flows[f].finish else { continue }
-            let bucket = Self.sizeBuckets.firstIndex { flows[f].size < $0.upTo } ?? Self.sizeBuckets.count - 1
-            let fct = finish - flows[f].start
-            times[bucket].record(fct)
-            let ideal = idealCompletion(of: f)
-            if ideal > .zero, ideal != .max { slowdowns[bucket].append(Double(fct.rawValue) / Double(ideal.rawValue)) }
-        }
-        return Self.sizeBuckets.indices.compactMap { b -> ResultValue? in
-            guard times[b].count > 0 else { return nil }
-            let sorted = slowdowns[b].sorted()
-            var row = ResultObject()
-            row["size"] = .string(Self.sizeBuckets[b].label)
-            row["flows"] = .int(times[b].count)
-            row["fct_p50_us"] = times[b].percentile(50).map { .double($0.seconds * 1e6) } ?? .null
-            row["fct_p99_us"] = times[b].percentile(99).map { .double($0.seconds * 1e6) } ?? .null
-            row["slowdown_p50"] = sorted.isEmpty ? .null : .double(sorted[sorted.count / 2])
-            row["slowdown_p99"] = sorted.isEmpty ? .null : .double(sorted[min(sorted.count - 1, sorted.count * 99 / 100)])
-            return .object(row)
-        }
     }
 
     /// The columns every port table starts with, in this order, so that tables from the network and from

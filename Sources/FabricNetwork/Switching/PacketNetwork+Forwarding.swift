@@ -57,7 +57,7 @@ extension PacketNetwork {
     mutating func chooseEgress(_ candidates: Range<Int>, at node: NodeID, packet x: UInt32) -> Int {
         let count = candidates.count
         if count == 1 { return routing.hops[candidates.lowerBound].index }
-        let hash = Self.mix(flows[Int(pool[x].flow)].entropy ^ salts[node.index])
+        let hash = ECMP.mix(flows[Int(pool[x].flow)].entropy ^ salts[node.index])
         switch config.loadBalancing {
         case .ecmp:
             return routing.hops[candidates.lowerBound + Int(hash % UInt64(count))].index
@@ -82,13 +82,5 @@ extension PacketNetwork {
             }
             return best
         }
-    }
-
-    /// SplitMix64's finaliser: spreads a 64-bit key over all 64 bits, so `hash % n` is balanced.
-    static func mix(_ key: UInt64) -> UInt64 {
-        var z = key
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

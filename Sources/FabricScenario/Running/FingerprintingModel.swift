@@ -1,5 +1,6 @@
 import FabricKernel
 import FabricMetrics
+import FabricNetwork
 
 /// Wraps a model and folds the time, target and kind of every event it handles into a 64-bit hash before
 /// passing the event on (`fabricsim run --fingerprint`).
@@ -46,4 +47,5 @@ public struct FingerprintingModel<Wrapped: MeasuredModel>: MeasuredModel {
     public func seriesDescriptors() -> [SeriesDescriptor] { wrapped.seriesDescriptors() }
     public func sampleSeries(into readings: inout [Double]) { wrapped.sampleSeries(into: &readings) }
     public func recordTimeline(now: SimTime, into timeline: inout Timeline) { wrapped.recordTimeline(now: now, into: &timeline) }
+    public var fidelity: Fidelity? { wrapped.fidelity }
 }

@@ -9,6 +9,7 @@ import FabricWorkload
 /// count those episodes' events here; the runner adds them to the outer simulator's.
 extension MeasuredModel {
     public var episodeEvents: UInt64 { 0 }
+    public var fidelity: Fidelity? { nil }
 }
 
 extension CollectiveSweep: MeasuredModel {
@@ -18,6 +19,7 @@ extension CollectiveSweep: MeasuredModel {
     }
 
     public var episodeEvents: UInt64 { innerEvents }
+    public var fidelity: Fidelity? { Network.fidelity }
 
     public func progress() -> Double? { sizes.isEmpty ? nil : Double(rows.count) / Double(sizes.count) }
 
@@ -65,7 +67,7 @@ extension CollectiveSweep: MeasuredModel {
         return (m, [
             ResultCheck(name: "every size completed", passed: incomplete.isEmpty && rows.count == sizes.count,
                         detail: incomplete.first ?? "\(rows.count) of \(sizes.count) sizes"),
-            ResultCheck(name: "packet conservation at every size", passed: lost.isEmpty, detail: lost.first ?? "\(rows.count) runs"),
+            ResultCheck(name: Network.fidelity == .packet ? "packet conservation at every size" : "fluid byte conservation at every size", passed: lost.isEmpty, detail: lost.first ?? "\(rows.count) runs"),
         ])
     }
 }
@@ -77,6 +79,7 @@ extension TrainingRun: MeasuredModel {
     }
 
     public var episodeEvents: UInt64 { innerEvents }
+    public var fidelity: Fidelity? { Network.fidelity }
 
     public func progress() -> Double? { progress }
 

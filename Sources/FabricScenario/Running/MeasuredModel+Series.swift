@@ -11,14 +11,14 @@ extension MeasuredModel {
     public func recordTimeline(now: SimTime, into timeline: inout Timeline) {}
 }
 
-/// The packet network's series and spans, read from its public state between slices of events (nothing is added
-/// to the network's hot path).
+/// The packet network's series and spans in a network scenario, read from its public state between slices of
+/// events (nothing is added to the network's hot path).
 ///
 /// Series: the fabric as a whole (switch queues, packets in flight, flows completed, goodput, drops, ECN marks,
 /// pause frames); utilisation by tier and direction (`leaf→spine`); the queue depth of every switch egress port;
 /// under PFC, the fraction of time each port was paused. Spans: every flow, from its start to its last
 /// acknowledgement, on its source host's row.
-extension TrafficRun where Network == PacketNetwork {
+extension PacketNetwork: ReportingNetwork {
     public func seriesDescriptors() -> [SeriesDescriptor] {
         var descriptors = [
             SeriesDescriptor("switch_queue_bytes", unit: "bytes", kind: .level),
@@ -29,7 +29,6 @@ extension TrafficRun where Network == PacketNetwork {
             SeriesDescriptor("ecn_marks", unit: "1/s", kind: .rate),
             SeriesDescriptor("pause_frames", unit: "1/s", kind: .rate),
         ]
-        let topology = network.topology
         for tier in tiers {
             descriptors.append(SeriesDescriptor("utilisation", subject: tier.label, unit: "fraction", kind: .rate))
         }
@@ -39,7 +38,7 @@ extension TrafficRun where Network == PacketNetwork {
         }
         // Under PFC, the fraction of each interval a port was paused (any class), NICs included. A pause is
         // credited to the port when it ends.
-        if network.config.flowControl == .pfc {
+        if config.flowControl == .pfc {
             for p in topology.ports.indices {
                 descriptors.append(SeriesDescriptor("paused", subject: names[p], unit: "fraction", kind: .rate))
             }
@@ -49,7 +48,6 @@ extension TrafficRun where Network == PacketNetwork {
 
     /// `from→to` for every port; parallel cables between the same two nodes get `#port` appended.
     var portNames: [String] {
-        let topology = network.topology
         var used: Set<String> = []
         return topology.ports.indices.map { p in
             let from = topology.nodes[topology.ports[p].node.index].name
@@ -61,17 +59,15 @@ extension TrafficRun where Network == PacketNetwork {
     }
 
     public func sampleSeries(into readings: inout [Double]) {
-        let topology = network.topology
-        let counters = network.counters
         var switchQueued: Int64 = 0
-        for p in switchPorts { switchQueued += network.ports[p].queuedBytes }
+        for p in switchPorts { switchQueued += ports[p].queuedBytes }
         var i = 0
         func put(_ value: Double) {
             readings[i] = value
             i += 1
         }
         put(Double(switchQueued))
-        put(Double(network.packetsInFlight))
+        put(Double(packetsInFlight))
         put(Double(counters.flowsCompleted))
         put(Double(counters.goodputBytes) * 8)
         put(Double(counters.packetsDropped))
@@ -82,36 +78,30 @@ extension TrafficRun where Network == PacketNetwork {
         var count = [Int](repeating: 0, count: 16)
         for p in topology.ports.indices {
             let slot = Self.tierSlot(topology, port: p)
-            busy[slot] += network.ports[p].busyTime.seconds
+            busy[slot] += ports[p].busyTime.seconds
             count[slot] += 1
         }
         for tier in tiers { put(busy[tier.slot] / Double(max(1, count[tier.slot]))) }
-        for p in switchPorts { put(Double(network.ports[p].queuedBytes)) }
-        if network.config.flowControl == .pfc {
-            for p in topology.ports.indices { put(network.ports[p].timePaused.seconds) }
+        for p in switchPorts { put(Double(ports[p].queuedBytes)) }
+        if config.flowControl == .pfc {
+            for p in topology.ports.indices { put(ports[p].timePaused.seconds) }
         }
     }
 
     public func recordTimeline(now: SimTime, into timeline: inout Timeline) {
-        let topology = network.topology
-        for flow in network.flows {
-            let source = topology.nodes[topology.hosts[Int(flow.source)].index].name
-            let destination = topology.nodes[topology.hosts[Int(flow.destination)].index].name
-            timeline.add(TimelineSpan(
-                track: source, group: "hosts", category: "flow", name: "\(source)→\(destination) \(ByteCount(flow.size))",
-                start: flow.start, end: flow.finish ?? max(now, flow.start), finished: flow.finish != nil))
+        for flow in flows {
+            timeline.addFlow(topology, source: Int(flow.source), destination: Int(flow.destination), size: flow.size,
+                             start: flow.start, finish: flow.finish, now: now)
         }
     }
 
     /// Egress ports of switches, in port order: where queues build.
     var switchPorts: [Int] {
-        let topology = network.topology
         return topology.ports.indices.filter { topology.nodes[topology.ports[$0].node.index].role != .host }
     }
 
     /// The tiers present, as (from role → to role), lowest first, upward before downward.
     var tiers: [(slot: Int, label: String)] {
-        let topology = network.topology
         var present = Set<Int>()
         for p in topology.ports.indices { present.insert(Self.tierSlot(topology, port: p)) }
         return present.sorted { a, b in
@@ -149,5 +139,16 @@ extension TrainingRun {
                                       name: "step \(record.step) wait", start: start + compute, end: end))
             start = end
         }
+    }
+}
+
+extension Timeline {
+    /// A flow's span on its source host's row, from its start to its delivery (or to `now`, unfinished).
+    mutating func addFlow(_ topology: Topology, source: Int, destination: Int, size: Int64, start: SimTime, finish: SimTime?,
+                          now: SimTime) {
+        let from = topology.nodes[topology.hosts[source].index].name
+        let to = topology.nodes[topology.hosts[destination].index].name
+        add(TimelineSpan(track: from, group: "hosts", category: "flow", name: "\(from)→\(to) \(ByteCount(size))",
+                         start: start, end: finish ?? max(now, start), finished: finish != nil))
     }
 }

@@ -19,6 +19,8 @@ public protocol MeasuredModel: EventHandler {
     func sampleSeries(into readings: inout [Double])
     /// Adds the run's spans (flows, compute phases) to `timeline` at the end of the run; none by default.
     func recordTimeline(now: SimTime, into timeline: inout Timeline)
+    /// The fidelity of the network the model runs on; nil for models without one (JobModels.swift).
+    var fidelity: Fidelity? { get }
 }
 
 extension TandemQueue: MeasuredModel {
@@ -36,24 +38,45 @@ extension PHOLD: MeasuredModel {
     public func progress() -> Double? { nil }
 }
 
-extension TrafficRun: MeasuredModel where Network == PacketNetwork {
+/// A network the runner can report on when it runs a network scenario (`TrafficRun`): its figures and checks,
+/// the series it samples, its spans. Both fidelities conform (MeasuredModel+Series.swift, FlowReport.swift).
+public protocol ReportingNetwork: Transport {
+    func report(now: SimTime) -> (metrics: ResultObject, checks: [ResultCheck])
+    func seriesDescriptors() -> [SeriesDescriptor]
+    func sampleSeries(into readings: inout [Double])
+    func recordTimeline(now: SimTime, into timeline: inout Timeline)
+}
+
+extension TrafficRun: MeasuredModel where Network: ReportingNetwork {
     public func progress() -> Double? {
         requests.isEmpty ? nil : Double(network.counters.flowsCompleted) / Double(requests.count)
     }
 
     public func result(now: SimTime, events: UInt64) -> (metrics: ResultObject, checks: [ResultCheck]) {
-        var checks = [network.conservation]
-        if network.config.flowControl == .pfc {
+        network.report(now: now)
+    }
+
+    public func seriesDescriptors() -> [SeriesDescriptor] { network.seriesDescriptors() }
+    public func sampleSeries(into readings: inout [Double]) { network.sampleSeries(into: &readings) }
+    public func recordTimeline(now: SimTime, into timeline: inout Timeline) { network.recordTimeline(now: now, into: &timeline) }
+    public var fidelity: Fidelity? { Network.fidelity }
+}
+
+extension PacketNetwork {
+    /// Conservation; under PFC, no deadlock; under credits, no drop for lack of buffer.
+    public func report(now: SimTime) -> (metrics: ResultObject, checks: [ResultCheck]) {
+        var checks = [conservation]
+        if config.flowControl == .pfc {
             checks.append(ResultCheck(
-                name: "no PFC deadlock", passed: network.deadlock == nil,
-                detail: network.deadlock.map { "ports paused in a cycle for \(network.config.pfc.deadlockTimeout): \(network.describePorts($0))" }
+                name: "no PFC deadlock", passed: deadlock == nil,
+                detail: deadlock.map { "ports paused in a cycle for \(config.pfc.deadlockTimeout): \(describePorts($0))" }
                     ?? "no cycle of paused ports", failureExitCode: 3))
         }
-        if network.config.flowControl == .credits {
+        if config.flowControl == .credits {
             checks.append(ResultCheck(
-                name: "lossless under credits", passed: network.counters.dropsBufferFull == 0,
-                detail: "\(network.counters.dropsBufferFull) packets dropped for lack of buffer"))
+                name: "lossless under credits", passed: counters.dropsBufferFull == 0,
+                detail: "\(counters.dropsBufferFull) packets dropped for lack of buffer"))
         }
-        return (network.metrics(now: now), checks)
+        return (metrics(now: now), checks)
     }
 }

@@ -1,4 +1,5 @@
 import FabricCollectives
+import FabricFlow
 import FabricKernel
 import FabricMetrics
 import FabricNetwork
@@ -35,16 +36,29 @@ public struct ScenarioRunner {
             simulate(TandemQueue(config: config, seed: scenario.seed), progress: progress)
         case .phold(let config):
             simulate(PHOLD(config: config, seed: scenario.seed), progress: progress)
+        case .collective, .training, .network:
+            switch scenario.fidelity {
+            case .packet: simulateNetwork(PacketNetwork.self, progress: progress)
+            case .flow: simulateNetwork(FlowNetwork.self, progress: progress)
+            }
+        }
+    }
+
+    /// A network model (traffic, collective sweep or training job) on the network of the scenario's fidelity.
+    private func simulateNetwork<Network: ReportingNetwork>(_: Network.Type, progress: (RunProgress) -> Bool) -> RunResult {
+        switch scenario.model {
         case .collective(let spec):
-            simulate(CollectiveSweep<PacketNetwork>(scenario: spec, seed: scenario.seed), progress: progress)
+            simulate(CollectiveSweep<Network>(scenario: spec, seed: scenario.seed), progress: progress)
         case .training(let spec):
-            simulate(TrainingRun<PacketNetwork>(scenario: spec, seed: scenario.seed), progress: progress)
+            simulate(TrainingRun<Network>(scenario: spec, seed: scenario.seed), progress: progress)
         case .network(let spec):
             simulate(TrafficRun(
-                network: PacketNetwork(topology: spec.topology, config: spec.network, seed: scenario.seed, classes: spec.trafficClasses),
+                network: Network(topology: spec.topology, config: spec.network, seed: scenario.seed, classes: spec.trafficClasses),
                 requests: spec.traffic?.requests(hosts: spec.topology.hosts.count, seed: scenario.seed) ?? [],
                 faults: spec.faults.changes.isEmpty ? nil : spec.faults, convergence: spec.convergence,
                 background: spec.background, seed: scenario.seed), progress: progress)
+        case .queueing, .phold:
+            preconditionFailure("not a network model")
         }
     }
 
@@ -100,12 +114,16 @@ public struct ScenarioRunner {
         }
         let now = simulator.scheduler.now
         let events = simulator.scheduler.eventsProcessed + simulator.model.episodeEvents
-        let (metrics, checks) = simulator.model.result(now: now, events: events)
+        var (metrics, checks) = simulator.model.result(now: now, events: events)
+        let fidelity = simulator.model.fidelity
+        if fidelity == .flow { FlowNetwork.markNotAvailable(&metrics) }
         var result = RunResult(
             scenario: scenario.name, scenarioEcho: scenario.echo, seed: scenario.seed, model: scenario.model.name,
             simulatedTime: now, events: events, peakPendingEvents: simulator.scheduler.peakPending,
             stopReason: reason, metrics: metrics, checks: checks)
         if let recorder { result.series = recorder.result }
+        result.fidelity = fidelity?.rawValue
+        result.notModelled = fidelity?.notModelled ?? []
         if recordsTimeline {
             var timeline = Timeline(windowStart: output.traceStart, windowEnd: output.traceEnd, cap: output.traceSpans)
             simulator.model.recordTimeline(now: now, into: &timeline)

@@ -13,6 +13,7 @@ public enum FabricTechnology: String, ScenarioChoice {
 extension NetworkConfig.Switching: ScenarioChoice {}
 extension NetworkConfig.FlowControl: ScenarioChoice {}
 extension NetworkConfig.LoadBalancing: ScenarioChoice {}
+extension Fidelity: ScenarioChoice {}
 
 /// `network:` — framing, switches, flow control, load balancing and transport. Every default comes from
 /// `fabric` (RoCEv2 or InfiniBand); sources in docs/network-model.md.

@@ -17,6 +17,8 @@ public struct Scenario: Sendable {
     public var file: String
     /// Which result files to write and how much history to keep (`output:`).
     public var output: OutputSettings = .default
+    /// Packets or fluid flows, for a network model (`fidelity:`).
+    public var fidelity: Fidelity = .packet
 
     /// What a scenario simulates. Exactly one model section chooses it.
     public enum ModelSpec: Sendable {
@@ -56,12 +58,16 @@ extension Scenario {
         "seed", default: 1, valid: "0 to 2^64 − 1",
         meaning: "Seeds every random stream of the run; the same scenario and seed give byte-identical results. --seed overrides it.")
 
+    static let fidelityKey = ScenarioKey<Fidelity>(
+        "fidelity", default: .packet,
+        meaning: "How finely a network is simulated: packet (queues, buffers, flow control, the ground truth for tails) or flow (fluid flows sharing links max-min fairly: no queueing, ECN, PFC, DCQCN, drops or credit stalls; far faster; docs/flow-model.md). --fidelity overrides it.")
+
     /// The model sections; a scenario writes exactly one.
     static let modelSections = ["queueing", "phold", "topology"]
 
     static let documentation = SectionDocumentation(
         path: "", summary: "The top level of a scenario file.",
-        keys: [nameKey.documentation, descriptionKey.documentation, seedKey.documentation,
+        keys: [nameKey.documentation, descriptionKey.documentation, seedKey.documentation, fidelityKey.documentation,
                KeyDocumentation(name: "stop", type: "section", defaultValue: "no limits", valid: "",
                                 meaning: "Limits that end the run early (below)."),
                KeyDocumentation(name: "output", type: "section", defaultValue: "json, csv, html", valid: "",
@@ -100,6 +106,7 @@ extension Scenario {
         let name = reader.read(nameKey, fallback: defaultName)
         let description = reader.read(descriptionKey)
         let seed = reader.read(seedKey)
+        let fidelity = reader.read(fidelityKey)
         // Read even when absent, so the echo shows the limits in force.
         var stopReader = reader.section("stop") ?? SectionReader(path: "stop", node: .mapping([], nil), log: log)
         let stop = StopConditions(reading: &stopReader)
@@ -136,15 +143,18 @@ extension Scenario {
         } else if models.count > 1 {
             reader.reject(models[1].name, "a scenario runs one model, but it defines \(models.map(\.name).joined(separator: " and ")); expected only one of them")
         }
+        if fidelity == .flow, !reader.contains("topology") {
+            reader.reject("fidelity", "flow fidelity applies to a network; expected a topology section, or fidelity: packet")
+        }
         reader.finish()
-        guard log.isEmpty, let name, let description, let seed, let stop, let output, fabric != nil,
+        guard log.isEmpty, let name, let description, let seed, let fidelity, let stop, let output, fabric != nil,
               let model = models.first?.spec else {
             throw ScenarioError(log.diagnostics)
         }
         var echo = reader.echo
         echo["name"] = .string(name)
         return Scenario(name: name, description: description, seed: seed, stop: stop, model: model, echo: echo, file: file,
-                        output: output)
+                        output: output, fidelity: fidelity)
     }
 }
 

@@ -1,0 +1,47 @@
+import FabricKernel
+import FabricNetwork
+import FabricTopology
+
+// Faults. A cable that fails carries nothing from that moment: its flows stall at rate 0 (the packet model
+// loses their packets instead) until routing converges, `convergenceDelay` later, when every flow in progress
+// takes a path again from the new table and goes on from the bytes it had drained. The packet model's senders
+// also wait for a retransmission timeout before they resume; flow mode does not, so after a failure it is
+// optimistic by up to that timeout. A degraded cable carries its lower rate from the moment of the change.
+
+extension FlowNetwork {
+    public mutating func scheduleFaults(_ schedule: FaultSchedule, convergence: SimTime, scheduler: inout Scheduler) {
+        faults = schedule
+        convergenceDelay = convergence
+        for (i, change) in schedule.changes.enumerated() {
+            scheduler.schedule(FlowEvent.linkChange.kind, for: ComponentID(0), at: change.time, argument: UInt64(i))
+        }
+    }
+
+    mutating func applyLinkChange(_ i: Int, _ scheduler: inout Scheduler) {
+        guard let change = faults?.changes[i] else { return }
+        links.apply(change, in: topology)
+        for port in change.ports {
+            let p = port.index
+            ports[p].up = links.isUp(port)
+            ports[p].rate = links.rate(port)
+            capacity[p] = ports[p].up ? Self.bytesPerPicosecond(ports[p].rate) : 0
+            markDirty(p, &scheduler)
+        }
+        scheduler.schedule(FlowEvent.reroute.kind, for: ComponentID(0), after: convergenceDelay)
+    }
+
+    /// Routing converges on the links that are up now; every flow in progress is routed again.
+    mutating func reroute(_ scheduler: inout Scheduler) {
+        let state = links
+        routing = RoutingTable(topology: topology, isUp: { state.isUp($0) })
+        reroutes += 1
+        stranded.removeAll()
+        for s in slots.indices where slots[s].started {
+            markPath(s, &scheduler)
+            unlink(s)
+            route(s)
+            if slots[s].hops == 0 { stranded.append(Int32(s)) }
+            markPath(s, &scheduler)
+        }
+    }
+}

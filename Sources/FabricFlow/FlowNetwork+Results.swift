@@ -1,0 +1,84 @@
+import FabricKernel
+import FabricMetrics
+import FabricNetwork
+import FabricTopology
+
+extension FlowNetwork {
+    /// Every flow's rate, integrated over time, equals its wire bytes when it drains (to within a byte: drain
+    /// times are rounded up to the picosecond); and bytes injected = drained + still on the way.
+    public var conservation: ResultCheck {
+        var inFlight: Int64 = 0
+        for flow in slots where flow.started { inFlight += flow.wire }
+        let balanced = counters.bytesInjected == counters.bytesDelivered + inFlight
+        return ResultCheck(
+            name: "fluid byte conservation", passed: balanced && worstDrainError <= 1,
+            detail: "injected \(counters.bytesInjected) = drained \(counters.bytesDelivered) + in flight \(inFlight) bytes; "
+                + "largest difference between a flow's bytes and its rate's integral \(worstDrainError) bytes")
+    }
+
+    /// The flow alone on the idle path it took: its path latency plus its wire bytes at the path's slowest rate.
+    public func idealCompletion(of f: Int) -> SimTime { records[f].ideal }
+
+    /// Alone, a message drains its wire bytes (acknowledgements included) at the host cable's nominal rate.
+    public func injectionTime(bytes: Int64, host: Int) -> SimTime {
+        topology.port(topology.uplink(ofHost: host)).rate.serializationTime(of: ByteCount(wireBytes(payload: bytes)))
+    }
+
+    /// The network's figures for the run summary: flow completion times and slowdowns, goodput, the ports;
+    /// what only packets show (queues, drops, pauses, marks, credit stalls) is null: not available.
+    public func metrics(now: SimTime) -> ResultObject {
+        var completions = FlowCompletions()
+        for record in records where record.isComplete {
+            completions.add(size: record.size, time: record.finish - record.start, ideal: record.ideal)
+        }
+        var metrics = ResultObject()
+        metrics["flows"] = .integer(records.count)
+        metrics["flows_completed"] = .integer(counters.flowsCompleted)
+        completions.write(into: &metrics)
+        metrics["goodput_bytes"] = .integer(counters.goodputBytes)
+        for key in Self.packetOnlyMetrics.prefix(15) { metrics[key] = .null }
+        metrics["rate_recomputations"] = .integer(reallocations)
+        metrics["flows_reallocated"] = .integer(flowsReallocated)
+        metrics["fct_by_size"] = .array(completions.bySize())
+        metrics["ports"] = .array(portTable(now: now))
+        Self.markNotAvailable(&metrics)
+        return metrics
+    }
+
+    /// Figures of the packet network that flow mode cannot produce: headline counters first (the first 15),
+    /// then columns of port and step tables.
+    public static let packetOnlyMetrics = [
+        "packets_injected", "packets_delivered", "packets_dropped", "drops_buffer_full", "drops_link_down",
+        "packets_retransmitted", "retransmission_timeouts", "nacks", "packet_hops", "peak_switch_buffer_bytes",
+        "credit_stall_us", "pause_frames", "ecn_marks", "cnps", "drops_headroom_overrun",
+        "peak_queue_bytes", "drops", "critical_link_peak_queue_bytes",
+    ]
+
+    /// Sets every packet-only figure present in `metrics`, and in the rows of its tables, to null: a reader
+    /// sees "not available" rather than a zero the model did not measure.
+    public static func markNotAvailable(_ metrics: inout ResultObject) {
+        let names = Set(packetOnlyMetrics)
+        for (key, value) in metrics.entries {
+            if names.contains(key) {
+                metrics[key] = .null
+            } else if case .array(let rows) = value {
+                metrics[key] = .array(rows.map { row in
+                    guard case .object(var object) = row else { return row }
+                    for (column, _) in object.entries where names.contains(column) { object[column] = .null }
+                    return .object(object)
+                })
+            }
+        }
+    }
+
+    /// Per port that carried traffic: utilisation and bytes, busiest first.
+    public func portTable(now: SimTime) -> [ResultValue] {
+        let elapsed = Double(max(now.rawValue, 1))
+        let order = ports.indices.filter { ports[$0].bytesSent > 0 }.sorted { (ports[$0].busyTime, $1) > (ports[$1].busyTime, $0) }
+        return order.map { p in
+            .object(PacketNetwork.portRow(
+                p, topology: topology, rate: ports[p].rate, utilisation: Double(ports[p].busyTime.rawValue) / elapsed,
+                packets: ports[p].packetsSent, bytes: ports[p].bytesSent, peakQueue: 0, drops: 0, creditStall: .zero))
+        }
+    }
+}
