@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "FabricCollectives", targets: ["FabricCollectives"]),
         .library(name: "FabricWorkload", targets: ["FabricWorkload"]),
         .library(name: "FabricSweep", targets: ["FabricSweep"]),
+        .library(name: "FabricStorage", targets: ["FabricStorage"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -48,6 +49,10 @@ let package = Package(
             name: "FabricWorkload",
             dependencies: ["FabricKernel", "FabricTopology", "FabricNetwork", "FabricMetrics", "FabricCollectives"],
             swiftSettings: specialisedAcrossModules
+        ),
+        .target(
+            name: "FabricStorage",
+            dependencies: ["FabricKernel", "FabricTopology", "FabricNetwork", .product(name: "DequeModule", package: "swift-collections")]
         ),
         .target(
             name: "FabricMetrics",
@@ -82,6 +87,7 @@ let package = Package(
             dependencies: [
                 "FabricKernel", "FabricMetrics", "FabricExport", "FabricReferenceModels", "FabricScenario",
                 "FabricTopology", "FabricNetwork", "FabricFlow", "FabricCollectives", "FabricWorkload", "FabricSweep",
+                "FabricStorage",
             ]
         ),
     ]
