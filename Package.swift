@@ -52,7 +52,8 @@ let package = Package(
         ),
         .target(
             name: "FabricStorage",
-            dependencies: ["FabricKernel", "FabricTopology", "FabricNetwork", .product(name: "DequeModule", package: "swift-collections")]
+            dependencies: ["FabricKernel", "FabricTopology", "FabricNetwork", .product(name: "DequeModule", package: "swift-collections")],
+            swiftSettings: specialisedAcrossModules
         ),
         .target(
             name: "FabricMetrics",

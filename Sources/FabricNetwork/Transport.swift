@@ -43,6 +43,9 @@ public protocol Transport: Sendable {
     /// The time a message of `bytes` payload takes to leave `host`'s NIC when it sends nothing else: when the
     /// next message of the same stream may start (docs/collectives.md, "Streams").
     func injectionTime(bytes: Int64, host: Int) -> SimTime
+    /// Payload bytes of flow `f` its receiver already holds in order (all of them once the flow is delivered):
+    /// what a flow cut short keeps (a checkpoint upload carried from one training step to the next, FabricStorage).
+    func deliveredBytes(of f: Int) -> Int64
 }
 
 /// How finely the network is simulated (`fidelity:` in a scenario).
@@ -68,6 +71,9 @@ extension Transport {
 
     /// The `kind` that asks for no notification when a flow is delivered.
     public static var noNotification: EventKind { EventKind(rawValue: .max) }
+
+    /// A model that cannot tell says none: a flow cut short is then sent again whole.
+    public func deliveredBytes(of f: Int) -> Int64 { 0 }
 
     /// The time one packet of `wire` bytes takes from host to host on an idle fabric, as the packet model moves
     /// it: per hop into a switch, its propagation delay and pipeline latency plus, under store-and-forward, its

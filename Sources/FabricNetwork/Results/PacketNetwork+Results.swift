@@ -44,6 +44,12 @@ extension PacketNetwork {
         return topology.port(topology.uplink(ofHost: host)).rate.serializationTime(of: ByteCount(bytes + packets * Int64(config.headerBytes)))
     }
 
+    /// Whole packets the receiver holds in order, as payload bytes.
+    public func deliveredBytes(of f: Int) -> Int64 {
+        let flow = flows[f]
+        return flow.isComplete ? flow.size : min(flow.size, Int64(flow.expected) * Int64(config.mtu))
+    }
+
     /// The network's figures for the run summary.
     public func metrics(now: SimTime) -> ResultObject {
         var completions = FlowCompletions()

@@ -4,11 +4,11 @@ import FabricNetwork
 /// A checkpoint's writes on a network of their own for a while: a synchronous checkpoint on the idle training
 /// fabric (training waits), an upload on a separate storage network beside a training step, or the rest of an
 /// upload the job waits for. A model for a `Simulator`; it stops when the checkpoint is durable.
-public struct StorageEpisode: EventHandler, Sendable {
-    public var network: PacketNetwork
+public struct StorageEpisode<Network: Transport>: EventHandler, Sendable {
+    public var network: Network
     public var traffic: StorageTraffic
 
-    public init(network: PacketNetwork, traffic: StorageTraffic) {
+    public init(network: Network, traffic: StorageTraffic) {
         self.network = network
         self.traffic = traffic
     }
@@ -18,7 +18,7 @@ public struct StorageEpisode: EventHandler, Sendable {
     }
 
     public mutating func handle(_ event: Event, scheduler: inout Scheduler) {
-        if event.kind.rawValue < PacketNetwork.NetworkEvent.firstForeignKind {
+        if event.kind.rawValue < Network.firstForeignKind {
             network.handle(event, scheduler: &scheduler)
         } else {
             traffic.handle(event, network: &network, scheduler: &scheduler)
@@ -29,8 +29,8 @@ public struct StorageEpisode: EventHandler, Sendable {
     /// Runs `traffic` on a fresh copy of `network` until it is durable or `limit` (on the episode's clock) comes,
     /// whichever is first; returns the traffic, cut at the end when it is not yet durable, the network as it
     /// ended, and the events handled.
-    public static func run(_ traffic: StorageTraffic, on network: PacketNetwork, until limit: SimTime = .max)
-        -> (traffic: StorageTraffic, network: PacketNetwork, events: UInt64) {
+    public static func run(_ traffic: StorageTraffic, on network: Network, until limit: SimTime = .max)
+        -> (traffic: StorageTraffic, network: Network, events: UInt64) {
         var simulator = Simulator(model: StorageEpisode(network: network, traffic: traffic))
         simulator.start()
         _ = simulator.run(until: limit)

@@ -13,15 +13,12 @@ import FabricNetwork
 extension StorageTraffic {
     /// Ends the current episode at `end` (its clock): takes what every flow in flight has delivered, and moves
     /// every pending time so that `end` becomes the next episode's zero.
-    public mutating func suspend(at end: SimTime, network: PacketNetwork) {
+    public mutating func suspend(at end: SimTime, network: some Transport) {
         for slot in requests.indices {
             switch requests[slot].state {
             case .flowing:
-                let flow = network.flows[Int(requests[slot].flow)]
-                let delivered = flow.isComplete ? requests[slot].remaining
-                    : min(requests[slot].remaining, Int64(flow.expected) * mtu)
-                let s = Int(requests[slot].server)
-                deliver(delivered, to: s, since: flow.start, now: end)
+                let delivered = min(requests[slot].remaining, network.deliveredBytes(of: Int(requests[slot].flow)))
+                deliver(delivered, to: Int(requests[slot].server), since: requests[slot].sent, now: end)
                 requests[slot].remaining -= delivered
                 if requests[slot].remaining == 0 {
                     // Its arrival was due at the cut: acknowledge it from the next episode's start.
@@ -45,7 +42,7 @@ extension StorageTraffic {
 
     /// Starts the next episode: re-sends the rest of every request that was in flight, and schedules again
     /// the acknowledgements, cache wake-ups and durability that were pending.
-    mutating func resume(network: inout PacketNetwork, scheduler: inout Scheduler) {
+    mutating func resume<Network: Transport>(network: inout Network, scheduler: inout Scheduler) {
         for slot in requests.indices {
             switch requests[slot].state {
             case .flowing: send(slot: slot, &network, &scheduler)

@@ -57,6 +57,8 @@ public struct StorageTraffic: Sendable {
         /// Bytes not yet delivered to the server (less than `bytes` only after a cut between episodes).
         var remaining: Int64
         var flow: Int32
+        /// When its current flow was sent, on the current episode's clock.
+        var sent: SimTime
         var state: State
         /// When it is acknowledged (state `.acknowledging`), on the current episode's clock.
         var acknowledgeAt: SimTime
@@ -87,9 +89,7 @@ public struct StorageTraffic: Sendable {
     public let config: StorageConfig
     /// Per server: its NICs' host indices.
     let serverHosts: [[Int32]]
-    /// The network's payload per packet, to count what a cut flow has delivered.
-    let mtu: Int64
-    public private(set) var writers: [Writer]
+        public private(set) var writers: [Writer]
     var requests: [Request] = []
     var freeSlots: [Int32] = []
     var servers: [Server]
@@ -105,11 +105,10 @@ public struct StorageTraffic: Sendable {
     let target: ComponentID
 
     /// `start`: the job time at which the writers begin (the current episode's zero).
-    public init(config: StorageConfig, serverHosts: [[Int32]], writers: [Writer], mtu: Int, start: SimTime,
+    public init(config: StorageConfig, serverHosts: [[Int32]], writers: [Writer], start: SimTime,
                 target: ComponentID = ComponentID(0)) {
         self.config = config
         self.serverHosts = serverHosts
-        self.mtu = Int64(mtu)
         self.writers = writers
         self.target = target
         servers = Array(repeating: Server(), count: config.servers)
@@ -131,7 +130,7 @@ public struct StorageTraffic: Sendable {
     public var lastWrittenPerServer: [SimTime] { servers.map { $0.bytesReceived > 0 ? $0.lastWritten : started } }
 
     /// Issues every writer's first requests (or, after a cut, restarts what was in flight).
-    public mutating func start(network: inout PacketNetwork, scheduler: inout Scheduler) {
+    public mutating func start<Network: Transport>(network: inout Network, scheduler: inout Scheduler) {
         if requests.isEmpty {
             if totalRequests == 0 { complete(at: scheduler.now, &scheduler) }
             for w in writers.indices { issue(writer: w, &network, &scheduler) }
@@ -140,10 +139,10 @@ public struct StorageTraffic: Sendable {
         resume(network: &network, scheduler: &scheduler)
     }
 
-    public mutating func handle(_ event: Event, network: inout PacketNetwork, scheduler: inout Scheduler) {
+    public mutating func handle<Network: Transport>(_ event: Event, network: inout Network, scheduler: inout Scheduler) {
         let argument = Int(event.argument)
         switch Kind(rawValue: event.kind.rawValue) {
-        case .arrived: arrive(slot: argument, network: network, &scheduler)
+        case .arrived: arrive(slot: argument, &scheduler)
         case .acknowledged: acknowledge(slot: argument, &network, &scheduler)
         case .cacheRoom:
             servers[argument].wakeAt = nil
@@ -156,7 +155,7 @@ public struct StorageTraffic: Sendable {
     }
 
     /// Issues writer `w`'s next requests while it has stripes left and room in its window.
-    mutating func issue(writer w: Int, _ network: inout PacketNetwork, _ scheduler: inout Scheduler) {
+    mutating func issue<Network: Transport>(writer w: Int, _ network: inout Network, _ scheduler: inout Scheduler) {
         let size = config.stripeSize
         while writers[w].outstanding < config.requestsInFlight, writers[w].nextStripe * size < writers[w].bytes {
             let k = writers[w].nextStripe
@@ -167,7 +166,7 @@ public struct StorageTraffic: Sendable {
             let nics = serverHosts[s]
             let bytes = min(size, writers[w].bytes - k * size)
             let request = Request(writer: Int32(w), server: Int32(s), destination: nics[(w + round) % nics.count], bytes: bytes,
-                                  remaining: bytes, flow: -1, state: .waiting, acknowledgeAt: .zero)
+                                  remaining: bytes, flow: -1, sent: .zero, state: .waiting, acknowledgeAt: .zero)
             let slot: Int
             if let free = freeSlots.popLast() {
                 slot = Int(free)
@@ -183,7 +182,7 @@ public struct StorageTraffic: Sendable {
 
     /// Frees the cache room of chunks already on media, then admits waiting requests in order while they fit;
     /// if one does not, wakes up when the next chunk is written.
-    mutating func admit(server s: Int, _ network: inout PacketNetwork, _ scheduler: inout Scheduler) {
+    mutating func admit<Network: Transport>(server s: Int, _ network: inout Network, _ scheduler: inout Scheduler) {
         let now = scheduler.now
         while let chunk = servers[s].chunks.first, chunk.end <= now {
             servers[s].reserved -= chunk.bytes
@@ -204,10 +203,11 @@ public struct StorageTraffic: Sendable {
         }
     }
 
-    mutating func send(slot: Int, _ network: inout PacketNetwork, _ scheduler: inout Scheduler) {
+    mutating func send<Network: Transport>(slot: Int, _ network: inout Network, _ scheduler: inout Scheduler) {
         let request = requests[slot]
         let source = Int(writers[Int(request.writer)].host)
         requests[slot].state = .flowing
+        requests[slot].sent = scheduler.now
         requests[slot].flow = Int32(network.send(
             FlowRequest(source: source, destination: Int(request.destination), bytes: request.remaining, start: scheduler.now,
                         trafficClass: config.trafficClass),
@@ -229,10 +229,10 @@ public struct StorageTraffic: Sendable {
         servers[s].lastWritten = origin + servers[s].writtenBy
     }
 
-    mutating func arrive(slot: Int, network: PacketNetwork, _ scheduler: inout Scheduler) {
+    mutating func arrive(slot: Int, _ scheduler: inout Scheduler) {
         let s = Int(requests[slot].server)
         let now = scheduler.now
-        deliver(requests[slot].remaining, to: s, since: network.flows[Int(requests[slot].flow)].start, now: now)
+        deliver(requests[slot].remaining, to: s, since: requests[slot].sent, now: now)
         requests[slot].remaining = 0
         requests[slot].state = .acknowledging
         requests[slot].acknowledgeAt = now + config.requestLatency
@@ -244,7 +244,7 @@ public struct StorageTraffic: Sendable {
         }
     }
 
-    mutating func acknowledge(slot: Int, _ network: inout PacketNetwork, _ scheduler: inout Scheduler) {
+    mutating func acknowledge<Network: Transport>(slot: Int, _ network: inout Network, _ scheduler: inout Scheduler) {
         let w = Int(requests[slot].writer)
         requests[slot].state = .free
         freeSlots.append(Int32(slot))

@@ -20,10 +20,9 @@ import Testing
         let fabric = try fabric(config)
         let writers = StorageTraffic.writers(shards: Array(repeating: shard, count: ranks), members: Array(0..<ranks),
                                              fabric: fabric, config: config)
-        let traffic = StorageTraffic(config: config, serverHosts: fabric.serverHosts, writers: writers,
-                                     mtu: NetworkConfig.infiniband.mtu, start: .zero)
+        let traffic = StorageTraffic(config: config, serverHosts: fabric.serverHosts, writers: writers, start: .zero)
         let network = PacketNetwork(topology: fabric.topology, config: .infiniband, seed: 1)
-        let run = StorageEpisode.run(traffic, on: network)
+        let run = StorageEpisode<PacketNetwork>.run(traffic, on: network)
         return (run.traffic, run.network, fabric)
     }
 
@@ -93,12 +92,11 @@ import Testing
         let shard: Int64 = 4 << 20
         let (whole, _, fabric) = try Self.write(config, shard: shard)
         let writers = StorageTraffic.writers(shards: Array(repeating: shard, count: 4), members: Array(0..<4), fabric: fabric, config: config)
-        var traffic = StorageTraffic(config: config, serverHosts: fabric.serverHosts, writers: writers,
-                                     mtu: NetworkConfig.infiniband.mtu, start: .zero)
+        var traffic = StorageTraffic(config: config, serverHosts: fabric.serverHosts, writers: writers, start: .zero)
         let network = PacketNetwork(topology: fabric.topology, config: .infiniband, seed: 1)
         var episodes = 0
         while !traffic.isDurable, episodes < 100 {
-            traffic = StorageEpisode.run(traffic, on: network, until: .microseconds(300)).traffic
+            traffic = StorageEpisode<PacketNetwork>.run(traffic, on: network, until: .microseconds(300)).traffic
             episodes += 1
         }
         let cut = try #require(traffic.durableAt)
