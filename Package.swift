@@ -47,7 +47,7 @@ let package = Package(
                 swiftSettings: specialisedAcrossModules),
         .target(
             name: "FabricWorkload",
-            dependencies: ["FabricKernel", "FabricTopology", "FabricNetwork", "FabricMetrics", "FabricCollectives"],
+            dependencies: ["FabricKernel", "FabricTopology", "FabricNetwork", "FabricMetrics", "FabricCollectives", "FabricStorage"],
             swiftSettings: specialisedAcrossModules
         ),
         .target(
@@ -67,7 +67,7 @@ let package = Package(
         .target(
             name: "FabricScenario",
             dependencies: ["FabricKernel", "FabricMetrics", "FabricReferenceModels", "FabricTopology", "FabricNetwork",
-                           "FabricFlow", "FabricCollectives", "FabricWorkload", "Yams"]
+                           "FabricFlow", "FabricCollectives", "FabricWorkload", "FabricStorage", "Yams"]
         ),
         // libnuma, found through its pkg-config file (Debian ships numa.pc); scripts/install-system-deps.sh
         // installs libnuma-dev where it is missing.

@@ -1,6 +1,7 @@
 import FabricCollectives
 import FabricKernel
 import FabricNetwork
+import FabricStorage
 import FabricTopology
 
 /// One training step's communication on the fabric: the step's schedule (every bucket's all-reduce, gated by the
@@ -14,15 +15,18 @@ struct TrainingEpisode<Network: Transport>: EventHandler, Sendable {
     var background: BackgroundTraffic
     let faults: FaultSchedule?
     let convergence: SimTime
+    /// A checkpoint's upload sharing the fabric (converged storage), carried in and out by `TrainingRun`.
+    var upload: StorageTraffic?
 
     init(fabric: CollectiveFabric<Network>, schedule: TransferSchedule, openings: [(time: SimTime, gate: Int32)],
-         background: BackgroundTraffic, faults: FaultSchedule? = nil, convergence: SimTime = .zero) {
+         background: BackgroundTraffic, faults: FaultSchedule? = nil, convergence: SimTime = .zero, upload: StorageTraffic? = nil) {
         self.fabric = fabric
         executor = ScheduleExecutor(schedule: schedule)
         self.openings = openings
         self.background = background
         self.faults = faults
         self.convergence = convergence
+        self.upload = upload
     }
 
     mutating func start(scheduler: inout Scheduler) {
@@ -32,6 +36,7 @@ struct TrainingEpisode<Network: Transport>: EventHandler, Sendable {
         }
         executor.start(fabric: &fabric, scheduler: &scheduler)
         background.start(network: &fabric.network, scheduler: &scheduler)
+        upload?.start(network: &fabric.network, scheduler: &scheduler)
     }
 
     mutating func handle(_ event: Event, scheduler: inout Scheduler) {
@@ -39,11 +44,14 @@ struct TrainingEpisode<Network: Transport>: EventHandler, Sendable {
             fabric.network.handle(event, scheduler: &scheduler)
         } else if event.kind == BackgroundTraffic.kind {
             background.handle(event, network: &fabric.network, scheduler: &scheduler)
+        } else if StorageTraffic.kinds.contains(event.kind.rawValue) {
+            upload?.handle(event, network: &fabric.network, scheduler: &scheduler)
         } else {
             executor.handle(event, fabric: &fabric, scheduler: &scheduler)
             // The background runs while the step's communication does: a generator that never stops would
-            // otherwise keep the episode going for ever. Its flows still in flight are counted as such.
-            if executor.isComplete, !background.generators.isEmpty { scheduler.requestStop() }
+            // otherwise keep the episode going for ever. Its flows still in flight are counted as such. An upload
+            // stops here too; `TrainingRun` takes it on to the step's end.
+            if executor.isComplete, !background.generators.isEmpty || upload != nil { scheduler.requestStop() }
         }
     }
 }

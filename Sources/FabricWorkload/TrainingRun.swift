@@ -2,6 +2,7 @@ import FabricCollectives
 import FabricKernel
 import FabricMetrics
 import FabricNetwork
+import FabricStorage
 import FabricTopology
 import Foundation
 
@@ -44,12 +45,15 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
     public private(set) var innerEvents: UInt64 = 0
     public private(set) var failures: [String] = []
     public private(set) var backgroundFlows = 0
+    /// Checkpoints and their storage, if the job writes any.
+    public private(set) var checkpoints: TrainingCheckpoints<Network>?
 
     static var stepKind: EventKind { EventKind(rawValue: Network.firstForeignKind) }
 
     /// `classes`: the network's traffic classes (2, or more when background generators use higher classes).
     public init(job: TrainingJob, topology: Topology, network config: NetworkConfig, seed: UInt64,
-                faults: FaultSchedule? = nil, convergence: SimTime = .zero, classes: Int = 2) {
+                faults: FaultSchedule? = nil, convergence: SimTime = .zero, classes: Int = 2,
+                checkpointing: CheckpointSetup? = nil) {
         self.job = job
         self.faults = faults.flatMap { $0.changes.isEmpty ? nil : $0 }
         self.convergence = convergence
@@ -77,7 +81,12 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         finals = previous ?? []
         schedule = builder.build()
         template = Network(topology: topology, config: config, seed: seed,
-                                 classes: max(classes, (job.background.map(\.trafficClass).max() ?? 1) + 1))
+                           classes: max(classes, (job.background.map(\.trafficClass).max() ?? 1) + 1,
+                                        (checkpointing?.storage.trafficClass ?? 1) + 1))
+        checkpoints = checkpointing.map {
+            TrainingCheckpoints(policy: $0.policy, storage: $0.storage, fabric: $0.fabric, goodput: $0.goodput, members: members,
+                                network: config, seed: seed)
+        }
         ports = PortTotals(ports: topology.ports.count)
         jitterStream = RandomStream(seed: seed, name: "workload.jitter")
         stragglerStream = RandomStream(seed: seed, name: "workload.stragglers")
@@ -93,7 +102,9 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         guard step < job.steps else { return }
         let record = runStep(step)
         records.append(record)
-        scheduler.schedule(Self.stepKind, for: ComponentID(0), after: record.time, argument: UInt64(step + 1))
+        let (steps, network) = (job.steps, template)
+        let stall = checkpoints?.afterStep(step, end: scheduler.now + record.time, steps: steps, network: network) ?? .zero
+        scheduler.schedule(Self.stepKind, for: ComponentID(0), after: record.time + stall, argument: UInt64(step + 1))
     }
 
     /// The compute of every rank in one step: forward, backward, optimizer.
@@ -144,10 +155,17 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         let background = BackgroundTraffic(job.background, seed: seed ^ (UInt64(step + 1) &* 0x9E37_79B9_7F4A_7C15))
         let episode = TrainingEpisode(
             fabric: CollectiveFabric(network: template, layout: layout), schedule: schedule, openings: openings,
-            background: background, faults: faults, convergence: convergence)
+            background: background, faults: faults, convergence: convergence, upload: checkpoints?.uploadInStep)
         var simulator = Simulator(model: episode)
         simulator.start()
         _ = simulator.run()
+        let result = record(step: step, compute: compute, episode: simulator.model, events: simulator.scheduler.eventsProcessed)
+        if let upload = simulator.model.upload, !upload.isDurable {
+            // A checkpoint's upload goes on to the step's end and is carried into the next step from there.
+            _ = simulator.run(until: result.time)
+            simulator.model.upload?.suspend(at: result.time, network: simulator.model.fabric.network)
+        }
+        checkpoints?.stepRan(length: result.time, upload: simulator.model.upload)
         innerEvents += simulator.scheduler.eventsProcessed
         let done = simulator.model
         let network = done.fabric.network
@@ -158,7 +176,7 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         if !done.executor.isComplete {
             failures.append("step \(step): \(done.executor.remaining) of \(schedule.count) operations did not complete")
         }
-        return record(step: step, compute: compute, episode: done, events: simulator.scheduler.eventsProcessed)
+        return result
     }
 
     mutating func add(_ c: NetworkCounters) {
@@ -197,10 +215,14 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
             busy += (work + compute.optimizer[r]).seconds
         }
         let computeOnly = slowestCompute + longestOptimizer
+        let firstRelease = zip(compute.forward, compute.backward).map { (f: SimTime, b: SimTime) -> SimTime in
+            f + SimTime(rawValue: b.rawValue / Int64(gates.count))
+        }.min() ?? .zero
         var record = StepRecord(
             step: step, time: end, computeOnly: computeOnly, busyFraction: end > .zero ? busy / Double(n) / end.seconds : 1,
             lastRank: last, criticalRank: slowestRank, criticalRankCompute: slowestCompute, slowestComputeRank: slowestRank,
-            criticalLink: nil, criticalLinkPeakQueue: 0, criticalTransferDelay: .zero, events: events)
+            criticalLink: nil, criticalLinkPeakQueue: 0, criticalTransferDelay: .zero, events: events,
+            communication: executor.lastFinish - firstRelease)
         // Walk back from the last rank's completion along the dependencies that came last.
         let path = executor.criticalPath(to: Int(finals[last]))
         let network = episode.fabric.network
@@ -284,6 +306,8 @@ public struct StepRecord: Sendable, Equatable {
     /// How much longer than its ideal that transfer took.
     public var criticalTransferDelay: SimTime
     public var events: UInt64
+    /// From the first bucket's release to the last bucket's all-reduce done: the step's gradient communication.
+    public var communication: SimTime
 
     /// Step time − compute-only step time: what the network cost this step.
     public var stall: SimTime { time - computeOnly }

@@ -31,6 +31,9 @@ public struct StorageTraffic: Sendable {
         public var kind: EventKind { EventKind(rawValue: rawValue) }
     }
 
+    /// Every event kind of the storage traffic: among those the network's clients share (16–31).
+    public static let kinds: ClosedRange<UInt32> = Kind.arrived.rawValue...Kind.durable.rawValue
+
     /// One writer: a rank sending its shard.
     public struct Writer: Sendable, Equatable {
         public var host: Int32
