@@ -26,13 +26,21 @@ import Testing
         return (run.traffic, run.network, fabric)
     }
 
+    /// Two storage servers of one NIC each, stripes over both, 50 µs a request.
+    static func storage(nic: Int64, media: Bandwidth, cache: Int64 = StorageDefaults.cacheBytes) -> StorageConfig {
+        StorageConfig(servers: 2, nicsPerServer: 1, nicRate: .gigabitsPerSecond(nic), mediaBandwidth: media,
+                      requestLatency: .microseconds(50), cacheBytes: cache, stripeCount: 2)
+    }
+
+    /// 2 GB/s and 100 GB/s of media.
+    static let slowMedia = Bandwidth(bitsPerSecond: 16_000_000_000)
+    static let fastMedia = Bandwidth(bitsPerSecond: 800_000_000_000)
+
     static func relative(_ measured: SimTime, _ expected: Double) -> Double { abs(measured.seconds - expected) / expected }
 
     @Test func mediaBottleneckTakesBytesOverAggregateMediaBandwidthPlusLatency() throws {
         // 2 servers writing 2 GB/s each behind 100 Gb/s NICs: the media is 3 × slower than the network.
-        let config = StorageConfig(servers: 2, nicsPerServer: 1, nicRate: .gigabitsPerSecond(100),
-                                   mediaBandwidth: Bandwidth(bitsPerSecond: 16_000_000_000), requestLatency: .microseconds(50),
-                                   cacheBytes: 8 << 20, stripeCount: 2)
+        let config = Self.storage(nic: 100, media: Self.slowMedia, cache: 8 << 20)
         let shard: Int64 = 16 << 20
         let (traffic, network, _) = try Self.write(config, shard: shard)
         let bytes = Double(4 * shard)
@@ -47,9 +55,7 @@ import Testing
 
     @Test func nicBottleneckFollowsTheStorageNICRate() throws {
         // Media at 100 GB/s behind 25 Gb/s NICs: the storage NICs' downlinks are the bottleneck.
-        let config = StorageConfig(servers: 2, nicsPerServer: 1, nicRate: .gigabitsPerSecond(25),
-                                   mediaBandwidth: Bandwidth(bitsPerSecond: 800_000_000_000), requestLatency: .microseconds(50),
-                                   stripeCount: 2)
+        let config = Self.storage(nic: 25, media: Self.fastMedia)
         let shard: Int64 = 8 << 20
         let (traffic, network, _) = try Self.write(config, shard: shard)
         let payload = NetworkConfig.infiniband.payloadEfficiency
@@ -61,9 +67,7 @@ import Testing
 
     @Test func aSmallCacheHoldsWritersToTheMediaPace() throws {
         // A cache of two stripes: the writers wait for room, and the media still sets the time.
-        let config = StorageConfig(servers: 2, nicsPerServer: 1, nicRate: .gigabitsPerSecond(100),
-                                   mediaBandwidth: Bandwidth(bitsPerSecond: 16_000_000_000), requestLatency: .microseconds(50),
-                                   cacheBytes: 2 << 20, stripeCount: 2)
+        let config = Self.storage(nic: 100, media: Self.slowMedia, cache: 2 << 20)
         let shard: Int64 = 8 << 20
         let (traffic, _, _) = try Self.write(config, shard: shard)
         let durable = try #require(traffic.durableAt)
@@ -73,9 +77,7 @@ import Testing
     @Test func durableInCacheEndsWhenTheNetworkHasDeliveredEverything() throws {
         // The same slow media, but a battery-backed cache large enough for the whole checkpoint: the network sets
         // the time, far below the media's.
-        var config = StorageConfig(servers: 2, nicsPerServer: 1, nicRate: .gigabitsPerSecond(100),
-                                   mediaBandwidth: Bandwidth(bitsPerSecond: 16_000_000_000), requestLatency: .microseconds(50),
-                                   cacheBytes: 64 << 20, stripeCount: 2)
+        var config = Self.storage(nic: 100, media: Self.slowMedia, cache: 64 << 20)
         config.durableInCache = true
         let shard: Int64 = 8 << 20
         let (traffic, _, _) = try Self.write(config, shard: shard)
@@ -86,9 +88,7 @@ import Testing
     }
 
     @Test func anUploadCutIntoEpisodesDeliversEveryByteInAboutTheSameTime() throws {
-        let config = StorageConfig(servers: 2, nicsPerServer: 1, nicRate: .gigabitsPerSecond(25),
-                                   mediaBandwidth: Bandwidth(bitsPerSecond: 800_000_000_000), requestLatency: .microseconds(50),
-                                   stripeCount: 2)
+        let config = Self.storage(nic: 25, media: Self.fastMedia)
         let shard: Int64 = 4 << 20
         let (whole, _, fabric) = try Self.write(config, shard: shard)
         let writers = StorageTraffic.writers(shards: Array(repeating: shard, count: 4), members: Array(0..<4), fabric: fabric, config: config)
