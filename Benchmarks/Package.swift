@@ -6,6 +6,7 @@
 //   swift package benchmark --filter 'PHOLD.*'      package-benchmark: events/s, wall clock, mallocs
 //   swift package benchmark --filter 'FatTree.*'    the packet network: packet-hops/s on htsim's fat-tree shape
 //   swift package benchmark --filter 'Hierarchical.*'  one 512-GPU hierarchical all-reduce at packet level
+//   swift package benchmark --filter 'Sweep.*'       sweep throughput with --jobs 1 and 2 (runs/min)
 //   bash compare-phold.sh                            Swift kernel against the C++ reference, same events
 
 import PackageDescription
@@ -63,6 +64,17 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/CollectiveBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // Sweep throughput with one and two worker threads (docs/performance.md, "Sweeps").
+        .executableTarget(
+            name: "SweepBenchmarks",
+            dependencies: [
+                .product(name: "FabricScenario", package: "FabricSim"),
+                .product(name: "FabricSweep", package: "FabricSim"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/SweepBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         // Prints the fields of reference/phold.cpp, for compare-phold.sh.

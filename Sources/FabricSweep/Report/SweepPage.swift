@@ -4,7 +4,7 @@ import Foundation
 /// sweep.html: the sweep's own page, self-contained like every run's report.html (inline CSS and SVG, no
 /// scripts). For each headline figure that moved: its mean against the first numeric axis, one line per value
 /// of the other axes (bars per point when no axis is numeric); the fabrics side by side when `fabric` is varied;
-/// and the table of points, each linking to its first seed's report.
+/// and the summary: the table of points, each linking to its first seed's report.
 public enum SweepPage {
     /// Figures drawn, at most.
     static let charts = 12
@@ -18,7 +18,7 @@ public enum SweepPage {
         }
         let figures = charts(summary)
         if !figures.isEmpty { sections.append(("figures", "Figures", HTMLReport.grid(figures))) }
-        sections.append(("points", "Points", pointTable(summary)))
+        sections.append(("summary", "Summary", pointTable(summary)))
         let axes = summary.grid.axes.map { "\($0.key) (\($0.values.count))" }.joined(separator: " × ")
         let facts: [(String, String)] = [
             ("points", TerminalSummary.grouped(summary.grid.points.count)),

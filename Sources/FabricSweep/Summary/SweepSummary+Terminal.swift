@@ -1,14 +1,15 @@
 import FabricExport
 
 extension SweepSummary {
-    /// The figures worth a column: those whose mean differs between points or whose seeds disagree, in the
-    /// summary's order, at most `limit`; the first ones when none moved.
+    /// The figures worth a column or a chart, at most `limit`: first those whose mean differs between points,
+    /// then those that only differ between seeds, each in the summary's order; the first ones when none moved.
     public func movingMetrics(limit: Int) -> [Int] {
         let rows = rows
-        let moved = metrics.indices.filter { m in
-            let means = Set(rows.compactMap { $0.figures[m].mean })
-            return means.count > 1 || rows.contains { ($0.figures[m].halfWidth ?? 0) > 0 }
+        let differ = metrics.indices.filter { m in Set(rows.compactMap { $0.figures[m].mean }).count > 1 }
+        let spread = metrics.indices.filter { m in
+            !differ.contains(m) && rows.contains { ($0.figures[m].halfWidth ?? 0) > 0 }
         }
+        let moved = differ + spread
         return Array((moved.isEmpty ? Array(metrics.indices) : moved).prefix(limit))
     }
 
