@@ -82,3 +82,21 @@ extension FlowNetwork {
         }
     }
 }
+
+extension FlowNetwork {
+    /// A flow in progress as the allocation sees it: its rate now (bits per second) and the ports of its path.
+    public struct Allocation: Sendable, Equatable {
+        public var flow: Int
+        public var rate: Double
+        public var path: [Int]
+    }
+
+    /// Every flow that has started and not drained, in slot order: for tests and diagnostics.
+    public var allocations: [Allocation] {
+        slots.indices.filter { slots[$0].started }.map { s in
+            let start = Int(slots[s].pathStart)
+            return Allocation(flow: Int(slots[s].record), rate: slots[s].rate * 8e12,
+                              path: (0..<Int(slots[s].hops)).map { Int(pathPorts[start + $0]) })
+        }
+    }
+}
