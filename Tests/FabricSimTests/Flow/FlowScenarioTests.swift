@@ -1,0 +1,77 @@
+import FabricExport
+import FabricMetrics
+import FabricScenario
+import Foundation
+import Testing
+
+/// `fidelity:` in scenarios and on the command line, what flow-mode results say about themselves, and the
+/// cross-check of the two fidelities.
+@Suite("Flow mode: scenarios, results and the cross-check", .serialized)
+struct FlowScenarioTests {
+    static var ncclTests: String { ScenarioReferenceTests.repositoryRoot.appendingPathComponent("scenarios/nccl-tests-allreduce.yaml").path }
+    static let reduced = ["topology.servers=2", "collective.max_bytes=4MiB"]
+
+    @Test("fidelity: flow needs a network, and a misspelt fidelity is named with the choices")
+    func badFidelity() {
+        #expect {
+            _ = try ScenarioLoader.load(text: "queueing:\n  arrival_rate: 1/us\n  service: [0.5us]\nfidelity: flow\n")
+        } throws: { error in
+            "\(error)".contains("fidelity") && "\(error)".contains("topology")
+        }
+        #expect {
+            _ = try ScenarioLoader.load(path: Self.ncclTests, overrides: Self.reduced + ["fidelity=flwo"])
+        } throws: { error in
+            "\(error)".contains("fidelity") && "\(error)".contains("flow")
+        }
+    }
+
+    @Test("a flow-mode run says so and marks what only packets measure as not available, not zero")
+    func flowResultsSayWhatIsMissing() throws {
+        let scenario = try ScenarioLoader.load(path: Self.ncclTests, overrides: Self.reduced + ["fidelity=flow"])
+        let result = ScenarioRunner(scenario: scenario).run()
+        #expect(result.allChecksPassed, "\(result.checks)")
+        #expect(result.fidelity == "flow")
+        #expect(result.notModelled.contains("queueing delay") && result.notModelled.contains("credit stalls"))
+        #expect(result.metrics["pause_frames"] == .null)
+        guard case .array(let ports)? = result.metrics["ports"], case .array(let sizes)? = result.metrics["nccl_tests"] else {
+            Issue.record("no port or size table")
+            return
+        }
+        #expect(!ports.isEmpty && ports.allSatisfy { $0["peak_queue_bytes"] == .null && $0["bytes"] != .null })
+        #expect(sizes.allSatisfy { $0["packets_dropped"] == .null })
+        let summary = JSONWriter.string(SummaryDocument.summary(result))
+        #expect(summary.contains("\"fidelity\": \"flow\""))
+        #expect(TerminalSummary.text(result, timing: RunTiming(wallSeconds: 1, events: 1, peakResidentBytes: nil), directory: nil)
+            .contains("not modelled at this fidelity: queueing delay"))
+        let packet = ScenarioRunner(scenario: try ScenarioLoader.load(path: Self.ncclTests, overrides: Self.reduced)).run()
+        #expect(packet.fidelity == "packet" && packet.notModelled.isEmpty && packet.metrics["pause_frames"] != .null)
+    }
+
+    @Test("the cross-check compares every collective size: idle rails agree within 0.5 %")
+    func crossCheckOfACollective() throws {
+        let packet = ScenarioRunner(scenario: try ScenarioLoader.load(path: Self.ncclTests, overrides: Self.reduced)).run()
+        let flow = ScenarioRunner(scenario: try ScenarioLoader.load(path: Self.ncclTests, overrides: Self.reduced + ["fidelity=flow"])).run()
+        let check = CrossCheck(packet: packet, flow: flow, packetWallSeconds: 1, flowWallSeconds: 1)
+        let sizes = check.rows.filter { $0.metric.hasPrefix("time_us[") }
+        #expect(sizes.map(\.metric) == ["time_us[1MiB]", "time_us[4MiB]"])
+        for row in check.rows where row.metric.hasPrefix("time_us[") || row.metric == "largest_time_us" {
+            #expect(abs(row.difference ?? 1) < 0.005, "\(row)")
+        }
+        #expect(check.csv.hasPrefix("metric,packet,flow,difference\n"))
+    }
+
+    @Test("fabricsim crosscheck prints the table and writes crosscheck.json and .csv; --fidelity is refused there")
+    func crossCheckCommand() throws {
+        let cli = CommandLineTests()
+        let directory = try cli.temporaryDirectory()
+        let outcome = try cli.fabricsim(["crosscheck", Self.ncclTests, "--set", "topology.servers=2", "--set", "collective.max_bytes=1MiB",
+                                         "--out", directory.path])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("largest_time_us") && outcome.stdout.contains("difference"))
+        for name in ["crosscheck.json", "crosscheck.csv"] {
+            #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path))
+        }
+        let refused = try cli.fabricsim(["crosscheck", Self.ncclTests, "--fidelity", "flow"])
+        #expect(refused.status == 2 && refused.stderr.contains("--fidelity"))
+    }
+}
