@@ -16,6 +16,17 @@ extension FlowNetwork {
                 + "largest difference between a flow's bytes and its rate's integral \(worstDrainError) bytes")
     }
 
+    /// The payload share of the wire bytes drained so far (all of it once delivered): what a flow cut short
+    /// keeps. Fluid bytes arrive in order, so every drained byte counts.
+    public func deliveredBytes(of f: Int) -> Int64 {
+        let record = records[f]
+        if record.isComplete { return record.size }
+        let s = Int(slotOfFlow[f])
+        guard s >= 0, slots[s].started, slots[s].wire > 0 else { return 0 }
+        let drained = min(Double(slots[s].wire), slots[s].sent + slots[s].rate * Double((clock - slots[s].updated).rawValue))
+        return min(record.size, Int64((drained * Double(record.size) / Double(slots[s].wire)).rounded(.down)))
+    }
+
     /// The flow alone on the idle path it took: its path latency plus its wire bytes at the path's slowest rate.
     public func idealCompletion(of f: Int) -> SimTime { records[f].ideal }
 

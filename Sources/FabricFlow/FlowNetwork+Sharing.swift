@@ -130,6 +130,7 @@ extension FlowNetwork {
         }
         slots[s].drainEvent = nil
         slots[s].started = false
+        slotOfFlow[record] = -1
         freeSlots.append(Int32(s))
     }
 }

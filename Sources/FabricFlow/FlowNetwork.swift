@@ -32,6 +32,10 @@ public struct FlowNetwork: Transport {
 
     /// Every flow sent, by the index `send` returned.
     public internal(set) var records: [FlowRecord] = []
+    /// The slot of each flow in progress (`records[f]` → `slots`), −1 otherwise.
+    var slotOfFlow: [Int32] = []
+    /// The time of the last event the network saw: how far the flows in progress have drained.
+    var clock: SimTime = .zero
     var slots: [FluidFlow] = []
     var freeSlots: [Int32] = []
     /// The egress ports of each flow's path (`slots[s].pathStart ..< + hops`), and at each the flow's position in
@@ -117,6 +121,7 @@ public struct FlowNetwork: Transport {
     ) -> Int {
         precondition(request.source != request.destination, "a flow needs two different hosts")
         let id = records.count
+        clock = scheduler.now
         let start = max(request.start, scheduler.now)
         records.append(FlowRecord(source: Int32(request.source), destination: Int32(request.destination), size: request.bytes,
                                   start: request.start, finish: .max, ideal: .max))
@@ -124,6 +129,7 @@ public struct FlowNetwork: Transport {
             record: Int32(id), source: Int32(request.source), destination: Int32(request.destination),
             wire: wireBytes(payload: request.bytes), entropy: entropyStream.next(),
             notifyTarget: target, notifyKind: kind, notifyTag: tag))
+        slotOfFlow.append(Int32(slot))
         counters.flowsStarted += 1
         if start > scheduler.now {
             scheduler.schedule(FlowEvent.start.kind, for: ComponentID(slot), at: start)
@@ -135,6 +141,7 @@ public struct FlowNetwork: Transport {
 
     public mutating func handle(_ event: Event, scheduler: inout Scheduler) {
         let index = Int(event.target.rawValue)
+        clock = scheduler.now
         switch FlowEvent(rawValue: event.kind.rawValue) {
         case .start: begin(index, &scheduler)
         case .drain: drain(index, &scheduler)
