@@ -15,7 +15,8 @@ struct SweepCommand: ParsableCommand {
             sweep.csv and sweep.html give, per point, the mean and 95 % confidence interval of each headline figure \
             over the seeds. With --shard I/N only the I-th of N slices of the grid runs and its summary goes to \
             DIR/shards/shard-I-of-N.json; `fabricsim merge` joins the shards. Workers are threads placed round robin \
-            on the NUMA nodes. Exit codes: 0 done; 1 a run failed a check; 2 bad input; 130 interrupted.
+            on the NUMA nodes. After an interruption, --resume keeps the runs already finished. Exit codes: 0 done; \
+            1 a run failed a check; 2 bad input; 130 interrupted.
             """)
 
     @Argument(help: "The scenario file (YAML).")
@@ -43,6 +44,10 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .long, parsing: .singleValue, help: ArgumentHelp(
         "Result files of each run, replacing the scenario's output.formats: json, csv, trace, html.", valueName: "formats"))
     var format: [String] = []
+
+    @Flag(name: .long, help: ArgumentHelp(
+        "Keep the runs an earlier, interrupted sweep finished into --out (their summary.json is read back) and run the rest."))
+    var resume = false
 
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
@@ -88,8 +93,9 @@ struct SweepCommand: ParsableCommand {
         }
 
         Interrupt.install()
-        let runner = SweepRunner(plan: plan, jobs: workers, machine: machine, directory: URL(fileURLWithPath: directory),
+        var runner = SweepRunner(plan: plan, jobs: workers, machine: machine, directory: URL(fileURLWithPath: directory),
                                  formats: try RunCommand.formats(format, default: []))
+        runner.resume = resume
         let done = Atomic<Int>(0)
         let quiet = quiet
         let start = ContinuousClock.now
@@ -98,8 +104,8 @@ struct SweepCommand: ParsableCommand {
             guard !quiet else { return }
             let place = finished.node.map { " on node \($0)" } ?? ""
             let verdict = finished.checksPassed ? "" : "  ✗ a check failed"
-            print(String(format: "[%d/%d] %@ seed %@  %.2f s (worker %d%@)%@", n, runs, finished.directory,
-                         String(finished.run.seed), finished.wallSeconds, finished.worker, place, verdict))
+            let how = finished.resumed ? "kept from the earlier sweep" : String(format: "%.2f s (worker %d%@)", finished.wallSeconds, finished.worker, place)
+            print("[\(n)/\(runs)] \(finished.directory) seed \(finished.run.seed)  \(how)\(verdict)")
         })
         let wall = (ContinuousClock.now - start).seconds
 

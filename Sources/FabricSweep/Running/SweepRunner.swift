@@ -18,6 +18,9 @@ public struct SweepRunner: Sendable {
     public var directory: URL
     /// `--format`: replaces every run's `output.formats`; empty keeps each scenario's own.
     public var formats: [OutputFormat]
+    /// `--resume`: a run whose folder already holds this scenario's and seed's summary.json (an earlier sweep
+    /// was interrupted or its task preempted) is read back instead of run again.
+    public var resume = false
 
     public init(plan: SweepPlan, jobs: Int, machine: NumaMachine, directory: URL, formats: [OutputFormat] = []) {
         precondition(jobs >= 1)
@@ -33,6 +36,8 @@ public struct SweepRunner: Sendable {
         public var run: SweepPlan.Run
         public var directory: String
         public var checksPassed: Bool
+        /// Read back from an earlier sweep's files (`resume`) rather than run.
+        public var resumed: Bool
         public var wallSeconds: Double
         public var worker: Int
         /// The NUMA node the worker was placed on, nil when it runs unpinned.
@@ -97,6 +102,13 @@ public struct SweepRunner: Sendable {
                 fail(board, "\(point.directory) seed \(run.seed): \(error.description)")
                 return
             }
+            let folder = directory.appendingPathComponent(point.directory).appendingPathComponent("seed-\(run.seed)")
+            if resume, let record = SweepRecord(resuming: folder, point: run.point, seed: run.seed, echo: scenario.echo) {
+                board.records.withLock { $0[index] = record }
+                onFinish(Finished(run: run, directory: point.directory, checksPassed: record.checksPassed, resumed: true,
+                                  wallSeconds: 0, worker: worker, node: placed ? node.id : nil))
+                continue
+            }
             let formats = Set((self.formats.isEmpty ? scenario.output.formats : self.formats).map(\.exportFormat))
             var runner = ScenarioRunner(scenario: scenario)
             runner.recordsTimeline = formats.contains(.trace) || formats.contains(.html)
@@ -105,7 +117,6 @@ public struct SweepRunner: Sendable {
             let elapsed = ContinuousClock.now - start
             let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             guard result.stopReason != .interrupted else { return }
-            let folder = directory.appendingPathComponent(point.directory).appendingPathComponent("seed-\(run.seed)")
             do {
                 _ = try ResultFiles.write(result, timing: RunTiming(wallSeconds: wall, events: result.events, peakResidentBytes: nil),
                                           formats: formats, to: folder)
@@ -115,7 +126,7 @@ public struct SweepRunner: Sendable {
             }
             let record = SweepRecord(point: run.point, seed: run.seed, result: result)
             board.records.withLock { $0[index] = record }
-            onFinish(Finished(run: run, directory: point.directory, checksPassed: result.allChecksPassed, wallSeconds: wall,
+            onFinish(Finished(run: run, directory: point.directory, checksPassed: result.allChecksPassed, resumed: false, wallSeconds: wall,
                               worker: worker, node: placed ? node.id : nil))
         }
     }

@@ -18,13 +18,20 @@ public struct SweepRecord: Sendable, Equatable {
     }
 
     public init(point: Int, seed: UInt64, result: RunResult) {
+        self.init(point: point, seed: seed, checksPassed: result.allChecksPassed, values: Self.headline(result.metrics))
+    }
+
+    /// The headline figures of a run's metrics. A figure that is not finite is null, as summary.json writes it,
+    /// so a record read back from a run's summary.json (`--resume`) equals the one made from the run itself.
+    static func headline(_ metrics: ResultObject) -> ResultObject {
         var values = ResultObject()
-        for (key, value) in result.metrics.entries where !key.hasPrefix("theory_") {
+        for (key, value) in metrics.entries where !key.hasPrefix("theory_") {
             switch value {
+            case .double(let d) where !d.isFinite: values[key] = .null
             case .int, .double, .null: values[key] = value
             default: continue
             }
         }
-        self.init(point: point, seed: seed, checksPassed: result.allChecksPassed, values: values)
+        return values
     }
 }

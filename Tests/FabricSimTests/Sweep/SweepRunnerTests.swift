@@ -102,7 +102,7 @@ struct SweepRunnerTests {
         #expect(SweepPage.html(merged) == SweepPage.html(reference))
     }
 
-    @Test("stopped part way: the runs that finished are complete on disk, nothing is half-written, no summary")
+    @Test("stopped part way: finished runs complete on disk, nothing half-written, no summary; --resume finishes the same sweep")
     func interrupted() throws {
         let plan = try plan(vary: ["queueing.interarrival=2us,3us,4us,5us,6us,7us"], seeds: 2)
         let out = try cli.temporaryDirectory()
@@ -118,5 +118,24 @@ struct SweepRunnerTests {
         #expect(written.keys.allSatisfy { $0.hasSuffix("/summary.json") }, "\(written.keys)")
         #expect(written.count == count)
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("sweep.json").path))
+
+        // Resumed: the finished runs are read back, the rest run, and the summary is the uninterrupted sweep's.
+        let resumed = Atomic<Int>(0)
+        var again = SweepRunner(plan: plan, jobs: 2, machine: .detect(), directory: out, formats: [.json])
+        again.resume = true
+        guard case .completed(let summary) = again.run(onFinish: { if $0.resumed { resumed.add(1, ordering: .relaxed) } }) else {
+            Issue.record("the resumed sweep did not complete")
+            return
+        }
+        #expect(resumed.load(ordering: .relaxed) == count)
+        #expect(summary == (try self.summary(plan, jobs: 1, into: try cli.temporaryDirectory())))
+
+        // Another scenario in the same folders (here one more customer) is run, not read back.
+        let other = try self.plan(vary: ["queueing.interarrival=2us,3us,4us,5us,6us,7us"], seeds: 2, sets: ["queueing.customers=3001"])
+        var changed = SweepRunner(plan: other, jobs: 2, machine: .detect(), directory: out, formats: [.json])
+        changed.resume = true
+        let reread = Atomic<Int>(0)
+        _ = changed.run(onFinish: { if $0.resumed { reread.add(1, ordering: .relaxed) } })
+        #expect(reread.load(ordering: .relaxed) == 0)
     }
 }
