@@ -3,7 +3,8 @@
 // with one worker thread and with two, NUMA-placed as `fabricsim sweep` places them. Each run writes its
 // summary.json, as in a real sweep.
 //
-// One iteration is the whole sweep. Reported: wall clock, peak memory, and runs per minute; the efficiency per core
+// One iteration is the whole sweep. Reported: wall clock, CPU time (user + system: the work, whatever else the
+// machine runs), peak memory, and runs per minute; the efficiency per core
 // is (runs/min with 2 workers) / (2 × runs/min with 1), in docs/performance.md.
 
 import Benchmark
@@ -25,7 +26,7 @@ let benchmarks: @Sendable () -> Void = {
     let plan = sweepPlan()
     let machine = NumaMachine.detect()
     let configuration = Benchmark.Configuration(
-        metrics: [.wallClock, .peakMemoryResident, runsPerMinute],
+        metrics: [.wallClock, .cpuTotal, .peakMemoryResident, runsPerMinute],
         warmupIterations: 1,
         scalingFactor: .one,
         maxDuration: .seconds(120),

@@ -79,6 +79,19 @@ struct SweepGridTests {
         }
     }
 
+    @Test("any key --set takes is an axis, top-level ones included: --vary fidelity=packet,flow needs nothing special")
+    func topLevelAxis() throws {
+        let microbursts = ScenarioReferenceTests.repositoryRoot.appendingPathComponent("scenarios/microbursts.yaml").path
+        let plan = try SweepPlan(scenarioPath: microbursts, sets: ["stop.time=100us"], vary: ["fidelity=packet,flow", "fabric=infiniband,roce"],
+                                 seedCount: 1, baseSeed: nil, shard: .whole)
+        let echoes = try plan.runs.map { run in
+            let echo = try plan.scenario(for: run).echo
+            return [echo["fidelity"], echo["fabric"]]
+        }
+        #expect(echoes == [[.string("packet"), .string("infiniband")], [.string("packet"), .string("roce")],
+                           [.string("flow"), .string("infiniband")], [.string("flow"), .string("roce")]])
+    }
+
     @Test("a bad swept value is reported once, naming its --vary, before anything runs")
     func badValue() throws {
         let path = try scenario()
