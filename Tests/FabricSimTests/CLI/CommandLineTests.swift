@@ -16,11 +16,15 @@ struct CommandLineTests {
         var stderr: String
     }
 
-    func fabricsim(_ arguments: [String], in directory: URL? = nil) throws -> Outcome {
+    /// Runs the tool; `environment` adds variables to this process's own.
+    func fabricsim(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

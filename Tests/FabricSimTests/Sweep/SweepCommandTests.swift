@@ -1,3 +1,4 @@
+import FabricSweep
 import Foundation
 import Testing
 
@@ -80,6 +81,23 @@ struct SweepCommandTests {
             let one = try read(dir.appendingPathComponent("jobs1/\(file)"))
             #expect(one == (try read(dir.appendingPathComponent("jobs2/\(file)"))), "\(file): --jobs 1 against 2")
             #expect(one == (try read(shards.appendingPathComponent(file))), "\(file): merged shards against the whole sweep")
+        }
+    }
+
+    @Test("without NUMA support (FABRICSIM_NUMA=off) a sweep says so once, runs unpinned, and writes the same summary")
+    func unpinned() throws {
+        let dir = try cli.temporaryDirectory()
+        let queue = try cli.write(CommandLineTests.smallQueue, to: "small.yaml", in: dir)
+        let grid = ["--vary", "queueing.interarrival=2us,3us", "--seeds", "2", "--jobs", "2"]
+        let placed = try cli.fabricsim(["sweep", queue] + grid + ["--out", dir.appendingPathComponent("placed").path])
+        let unpinned = try cli.fabricsim(["sweep", queue] + grid + ["--out", dir.appendingPathComponent("unpinned").path],
+                                         environment: ["FABRICSIM_NUMA": "off"])
+        #expect(placed.status == 0 && unpinned.status == 0, "\(placed.stderr)\(unpinned.stderr)")
+        #expect(unpinned.stderr.components(separatedBy: "NUMA placement is not available").count == 2, "\(unpinned.stderr)")
+        #expect(!unpinned.stdout.contains(" on node "))
+        if NumaMachine.detect().isAvailable { #expect(!placed.stderr.contains("NUMA placement is not available")) }
+        for file in ["sweep.json", "sweep.csv", "sweep.html"] {
+            #expect(try read(dir.appendingPathComponent("placed/\(file)")) == read(dir.appendingPathComponent("unpinned/\(file)")))
         }
     }
 
