@@ -7,6 +7,7 @@
 //   swift package benchmark --filter 'FatTree.*'    the packet network: packet-hops/s on htsim's fat-tree shape
 //   swift package benchmark --filter 'Hierarchical.*'  one 512-GPU hierarchical all-reduce at packet level
 //   swift package benchmark --filter 'Sweep.*'       sweep throughput with --jobs 1 and 2 (runs/min)
+//   swift package benchmark --filter 'FlowRing.*'    flow mode: a 1 GiB ring all-reduce over 512 and 1,024 ranks
 //   bash compare-phold.sh                            Swift kernel against the C++ reference, same events
 
 import PackageDescription
@@ -64,6 +65,20 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/CollectiveBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // Flow mode: a 1 GiB ring all-reduce over 512 and 1,024 ranks (docs/performance.md, "Flow mode").
+        .executableTarget(
+            name: "FlowBenchmarks",
+            dependencies: [
+                .product(name: "FabricKernel", package: "FabricSim"),
+                .product(name: "FabricTopology", package: "FabricSim"),
+                .product(name: "FabricNetwork", package: "FabricSim"),
+                .product(name: "FabricFlow", package: "FabricSim"),
+                .product(name: "FabricCollectives", package: "FabricSim"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/FlowBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         // Sweep throughput with one and two worker threads (docs/performance.md, "Sweeps").

@@ -27,6 +27,7 @@ extension FlowNetwork {
             capacity[p] = ports[p].up ? Self.bytesPerPicosecond(ports[p].rate) : 0
             markDirty(p, &scheduler)
         }
+        fullPacketTrip = fullPacketTrips()
         scheduler.schedule(FlowEvent.reroute.kind, for: ComponentID(0), after: convergenceDelay)
     }
 

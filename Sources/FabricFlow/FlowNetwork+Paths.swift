@@ -89,18 +89,30 @@ extension FlowNetwork {
     func pathLatency(_ s: Int) -> (latency: SimTime, slowest: Bandwidth) {
         let mtu = Int64(config.mtu)
         let size = records[Int(slots[s].record)].size
+        let full = size >= mtu
         let first = ByteCount(Int64(config.wireBytes(payload: Int(min(mtu, size)))))
-        let ack = ByteCount(Int64(config.ackBytes))
-        var data = SimTime.zero
-        var back = SimTime.zero
+        var latency = SimTime.zero
         var slowest = Bandwidth(rawValue: .max)
         for h in 0..<Int(slots[s].hops) {
             let port = Int(pathPorts[Int(slots[s].pathStart) + h])
             slowest = min(slowest, ports[port].rate)
-            data += hopLatency(port: port, wire: first)
-            back += hopLatency(port: topology.ports[port].peer.index, wire: ack)
+            latency += full ? fullPacketTrip[port] : hopLatency(port: port, wire: first)
+                + hopLatency(port: topology.ports[port].peer.index, wire: ByteCount(Int64(config.ackBytes)))
         }
-        return (data - slowest.serializationTime(of: first) + back, slowest)
+        return (latency - slowest.serializationTime(of: first), slowest)
+    }
+
+    /// Per port: a full packet's hop latency through it plus an acknowledgement's back through its peer, at the
+    /// rates now: the terms of `pathLatency` for messages of at least one full packet, computed once.
+    func fullPacketTrips() -> [SimTime] {
+        let full = ByteCount(Int64(config.wireBytes(payload: config.mtu)))
+        let ack = ByteCount(Int64(config.ackBytes))
+        return ports.indices.map { hopLatency(port: $0, wire: full) + hopLatency(port: topology.ports[$0].peer.index, wire: ack) }
+    }
+
+    /// The time `wire` bytes occupy `port` at its rate now.
+    func busyTime(_ wire: Int64, port p: Int) -> SimTime {
+        capacity[p] > 0 ? SimTime(rawValue: Int64((Double(wire) / capacity[p]).rounded())) : .zero
     }
 
     /// Takes flow `s` off the ports of its path.

@@ -18,44 +18,49 @@ extension FlowNetwork {
         generation &+= 1
         if generation == 0 { resetMarks() }
         let mark = generation
-        componentPorts.removeAll(keepingCapacity: true)
-        componentSlots.removeAll(keepingCapacity: true)
-        for port in dirtyPorts where portMark[Int(port)] != mark {
-            portMark[Int(port)] = mark
-            componentPorts.append(port)
-        }
-        dirtyPorts.removeAll(keepingCapacity: true)
-        var next = 0
-        while next < componentPorts.count {
-            let port = Int(componentPorts[next])
-            next += 1
-            for s in linkFlows[port] where slotMark[Int(s)] != mark {
-                slotMark[Int(s)] = mark
-                componentSlots.append(s)
-                let start = Int(slots[Int(s)].pathStart)
-                for h in 0..<Int(slots[Int(s)].hops) {
-                    let q = pathPorts[start + h]
-                    if portMark[Int(q)] != mark {
-                        portMark[Int(q)] = mark
-                        componentPorts.append(q)
+        reallocations += 1
+        // Each connected component on its own: the flows of one instant (a ring's step starts p messages at
+        // once) are many small components, each filled by a scan.
+        for seed in dirtyPorts where portMark[Int(seed)] != mark {
+            portMark[Int(seed)] = mark
+            componentPorts.removeAll(keepingCapacity: true)
+            componentSlots.removeAll(keepingCapacity: true)
+            componentPorts.append(seed)
+            var next = 0
+            while next < componentPorts.count {
+                let port = Int(componentPorts[next])
+                next += 1
+                for s in linkFlows[port] where slotMark[Int(s)] != mark {
+                    slotMark[Int(s)] = mark
+                    componentSlots.append(s)
+                    let start = Int(slots[Int(s)].pathStart)
+                    for h in 0..<Int(slots[Int(s)].hops) {
+                        let q = pathPorts[start + h]
+                        if portMark[Int(q)] != mark {
+                            portMark[Int(q)] = mark
+                            componentPorts.append(q)
+                        }
                     }
                 }
             }
+            flowsReallocated += Int64(componentSlots.count)
+            if !componentSlots.isEmpty { fill(mark, &scheduler) }
         }
-        reallocations += 1
-        flowsReallocated += Int64(componentSlots.count)
-        fill(mark, &scheduler)
+        dirtyPorts.removeAll(keepingCapacity: true)
     }
 
-    /// Progressive filling over `componentPorts` and `componentSlots`.
+    /// Progressive filling over `componentPorts` and `componentSlots`. A small component (most are: a ring's
+    /// message and the next chunk of its stream) finds each bottleneck by a scan of its ports, cheaper there than
+    /// the heap; both take the smallest share, ties to the lowest port.
     mutating func fill(_ mark: UInt32, _ scheduler: inout Scheduler) {
+        let small = componentPorts.count <= Self.scanLimit
         for port in componentPorts {
             let p = Int(port)
             residual[p] = capacity[p]
             unfrozen[p] = Int32(linkFlows[p].count)
-            if unfrozen[p] > 0 { shares.insert(FairShare(share: residual[p] / Double(unfrozen[p]), port: port)) }
+            if !small, unfrozen[p] > 0 { shares.insert(FairShare(share: residual[p] / Double(unfrozen[p]), port: port)) }
         }
-        while let entry = shares.popMin() {
+        while let entry = small ? smallestShare() : shares.popMin() {
             let p = Int(entry.port)
             guard unfrozen[p] > 0, entry.share == residual[p] / Double(unfrozen[p]) else { continue }
             let share = max(0, entry.share)
@@ -68,11 +73,24 @@ extension FlowNetwork {
                     guard q != p, unfrozen[q] > 0 else { continue }
                     residual[q] -= share
                     unfrozen[q] -= 1
-                    if unfrozen[q] > 0 { shares.insert(FairShare(share: residual[q] / Double(unfrozen[q]), port: Int32(q))) }
+                    if !small, unfrozen[q] > 0 { shares.insert(FairShare(share: residual[q] / Double(unfrozen[q]), port: Int32(q))) }
                 }
                 setRate(Int(s), share, &scheduler)
             }
         }
+    }
+
+    /// Components of up to this many ports are filled by scanning.
+    static let scanLimit = 16
+
+    /// The port of the component with the smallest share among those with unfrozen flows, or nil.
+    func smallestShare() -> FairShare? {
+        var best: FairShare?
+        for port in componentPorts where unfrozen[Int(port)] > 0 {
+            let entry = FairShare(share: residual[Int(port)] / Double(unfrozen[Int(port)]), port: port)
+            if best.map({ entry < $0 }) ?? true { best = entry }
+        }
+        return best
     }
 
     /// After 2^32 recomputations the marks wrap: clear them so that no stale mark equals a new generation.
@@ -116,7 +134,7 @@ extension FlowNetwork {
             let p = Int(pathPorts[start + h])
             ports[p].bytesSent += flow.wire
             ports[p].packetsSent += packets
-            ports[p].busyTime += ports[p].rate.serializationTime(of: ByteCount(flow.wire))
+            ports[p].busyTime += busyTime(flow.wire, port: p)
         }
         markPath(s, &scheduler)
         unlink(s)

@@ -27,6 +27,8 @@ public struct FlowNetwork: Transport {
     public internal(set) var links: LinkState
     /// Rate each port can carry now, bytes per picosecond; 0 while it is down.
     var capacity: [Double]
+    /// Per port, the path-latency terms of a message of at least one full packet (`fullPacketTrips`).
+    var fullPacketTrip: [SimTime] = []
     let salts: [UInt64]
     var entropyStream: RandomStream
 
@@ -101,6 +103,7 @@ public struct FlowNetwork: Transport {
         portMark = Array(repeating: 0, count: topology.ports.count)
         residual = Array(repeating: 0, count: topology.ports.count)
         unfrozen = Array(repeating: 0, count: topology.ports.count)
+        fullPacketTrip = fullPacketTrips()
     }
 
     static func bytesPerPicosecond(_ rate: Bandwidth) -> Double { Double(rate.bitsPerSecond) / 8e12 }

@@ -1,0 +1,65 @@
+// Flow mode at the scale analytical simulators are used at: a 1 GiB ring all-reduce over 512 and 1,024
+// single-GPU ranks, 50 GB/s (400 Gb/s) links and 500 ns per hop (the setting in which ASTRA-sim's analytical
+// backend is quoted at ≈ 1.5 s / 100 MB and ≈ 5–6 s / 350 MB), on a two-tier 1:1 leaf-spine (32 servers per
+// leaf, a spine per server port) so that rings cross spines and share their links; InfiniBand framing, no
+// switch pipeline latency (the 500 ns is the cable). One message per ring step (chunk = segment); the
+// `Chunked` variants keep FabricSim's default 512 KiB chunks (2 or 4 messages per step).
+//
+// One iteration is one whole all-reduce, from building its schedule to the last delivery. Reported besides
+// wall clock and peak memory: thousands of events per second and of flows (messages) per second.
+
+import Benchmark
+import FabricCollectives
+import FabricFlow
+import FabricKernel
+import FabricNetwork
+import FabricTopology
+
+func leafSpine(ranks: Int) -> Topology {
+    let perLeaf = 32
+    return try! LeafSpineConfig(leaves: ranks / perLeaf, spines: perLeaf, serversPerLeaf: perLeaf, server: .singleGPU,
+                                hostLinkRate: .gigabitsPerSecond(400), fabricLinkRate: .gigabitsPerSecond(400),
+                                hostLinkDelay: .nanoseconds(500), fabricLinkDelay: .nanoseconds(500)).build()
+}
+
+/// Runs the all-reduce; returns (flows, events, simulated time).
+func runRing(_ topology: Topology, bytes: Int64, chunk: Int64?) -> (Int, UInt64, SimTime) {
+    let layout = GPULayout(topology: topology)
+    var config = NetworkConfig.infiniband
+    config.switchLatency = .zero
+    var builder = ScheduleBuilder(layout: layout)
+    let segment = bytes / Int64(layout.count)
+    _ = builder.collective(CollectiveSpec(.allReduce, algorithm: .ring, bytes: bytes, chunkBytes: chunk ?? segment, channels: 1),
+                           members: Array(0..<layout.count))
+    let fabric = CollectiveFabric(network: FlowNetwork(topology: topology, config: config, seed: 1), layout: layout)
+    let (episode, events) = CollectiveEpisode.run(CollectiveEpisode(fabric: fabric, schedule: builder.build()))
+    precondition(episode.executor.isComplete && episode.fabric.network.conservation.passed)
+    return (episode.fabric.network.records.count, events, episode.executor.lastFinish)
+}
+
+let flowsPerSecond = BenchmarkMetric.custom("flows/s (K)", polarity: .prefersLarger, useScalingFactor: false)
+let eventsPerSecond = BenchmarkMetric.custom("events/s (K)", polarity: .prefersLarger, useScalingFactor: false)
+
+let benchmarks: @Sendable () -> Void = {
+    let configuration = Benchmark.Configuration(
+        metrics: [.wallClock, .peakMemoryResident, flowsPerSecond, eventsPerSecond],
+        warmupIterations: 0,
+        scalingFactor: .one,
+        maxDuration: .seconds(120),
+        maxIterations: 3)
+    for ranks in [512, 1024] {
+        let topology = leafSpine(ranks: ranks)
+        for (suffix, chunk) in [("", nil), ("_Chunked", CollectiveSpec.defaultChunkBytes)] as [(String, Int64?)] {
+            Benchmark("FlowRing\(ranks)_AllReduce1GiB\(suffix)", configuration: configuration) { benchmark in
+                for _ in benchmark.scaledIterations {
+                    let start = ContinuousClock.now
+                    let (flows, events, simulated) = runRing(topology, bytes: 1 << 30, chunk: chunk)
+                    let seconds = (ContinuousClock.now - start) / .seconds(1)
+                    benchmark.measurement(flowsPerSecond, Int(Double(flows) / seconds / 1e3))
+                    benchmark.measurement(eventsPerSecond, Int(Double(events) / seconds / 1e3))
+                    blackHole(simulated)
+                }
+            }
+        }
+    }
+}
