@@ -44,6 +44,7 @@ extension HTMLReport {
         svg .axis-title { font-size: 12.5px; fill: #39414f; }
         svg .line { stroke-width: 1.8; stroke-linejoin: round; stroke-linecap: round; }
         svg .marker { stroke-width: 1.4; stroke-dasharray: 5 3; }
+        svg .whisker { stroke-width: 1.2; fill: none; }
         svg .marker-label { font-weight: 650; font-size: 12.5px; }
         svg .label { fill: #1d2330; font-size: 12.5px; }
         svg .value { font-size: 12px; fill: #39414f; }

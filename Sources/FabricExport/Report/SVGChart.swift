@@ -12,12 +12,18 @@ package enum SVGChart {
         var colour: String
         /// Drawn as a staircase (a CDF) rather than straight segments.
         var steps = false
+        /// An interval around each point (a confidence interval), drawn as a whisker; empty for none, else one
+        /// entry per point, nil where a point has none.
+        var intervals: [(low: Double, high: Double)?] = []
 
-        package init(label: String, points: [(x: Double, y: Double)], colour: String, steps: Bool = false) {
+        package init(label: String, points: [(x: Double, y: Double)], colour: String, steps: Bool = false,
+                     intervals: [(low: Double, high: Double)?] = []) {
+            precondition(intervals.isEmpty || intervals.count == points.count)
             self.label = label
             self.points = points
             self.colour = colour
             self.steps = steps
+            self.intervals = intervals
         }
     }
 
@@ -108,7 +114,7 @@ package enum SVGChart {
     package static func lines(_ series: [Series], x: Scale, y: Scale, markers: [Marker] = [], yMax: Double? = nil,
                       description: String) -> String {
         let xs = series.flatMap { $0.points.map(\.x) } + markers.map(\.x)
-        let ys = series.flatMap { $0.points.map(\.y) }
+        let ys = series.flatMap { $0.points.map(\.y) + $0.intervals.flatMap { $0.map { [$0.low, $0.high] } ?? [] } }
         guard let xMin = xs.min(), let xMaxValue = xs.max(), let yHigh = ys.max() else { return "" }
         let xa = ticks(xMin, xMaxValue, count: 7)
         let ya = ticks(min(0, ys.min() ?? 0), max(yMax ?? yHigh, yHigh), count: 6)
@@ -126,6 +132,13 @@ package enum SVGChart {
                 previous = (px, py)
             }
             out += coordinates.joined(separator: " ") + "\"><title>\(escape(s.label))</title></polyline>\n"
+            for (p, interval) in zip(s.points, s.intervals) {
+                guard let interval else { continue }
+                let px = mapX(p.x, xa)
+                let (low, high) = (fmt(mapY(interval.low, ya)), fmt(mapY(interval.high, ya)))
+                out += "<path class=\"whisker\" stroke=\"\(s.colour)\" d=\"M\(fmt(px)) \(low)V\(high)M\(fmt(px - 3)) \(low)H\(fmt(px + 3))"
+                    + "M\(fmt(px - 3)) \(high)H\(fmt(px + 3))\"/>\n"
+            }
         }
         out += markerLines(markers, xa: xa)
         return out + "</svg>\n"

@@ -47,25 +47,30 @@ public enum SweepPage {
         let rows = summary.rows
         let axes = summary.grid.axes
         let caption = summary.grid.seeds.count > 1 ? "mean over \(summary.grid.seeds.count) seeds" : "one seed"
+        let whiskers = summary.grid.seeds.count > 1 ? ", 95 % interval as whiskers" : ""
         return summary.movingMetrics(limit: charts).compactMap { m in
             let name = metrics[m]
             if let x = numericAxis(summary) {
-                var lines: [(label: String, points: [(x: Double, y: Double)])] = []
+                typealias Point = (x: Double, y: Double, interval: (low: Double, high: Double)?)
+                var lines: [(label: String, points: [Point])] = []
                 for row in rows {
-                    guard let mean = row.figures[m].mean else { continue }
+                    let figure = row.figures[m]
+                    guard let mean = figure.mean else { continue }
                     let label = axes.indices.filter { $0 != x }
                         .map { "\(axes[$0].key)=\(axes[$0].values[row.point.valueIndices[$0]])" }.joined(separator: ", ")
-                    let point = (x: Double(axes[x].values[row.point.valueIndices[x]])!, y: mean)
+                    let interval = figure.low.flatMap { low in figure.high.map { (low: low, high: $0) } }
+                    let point: Point = (Double(axes[x].values[row.point.valueIndices[x]])!, mean, interval)
                     if let i = lines.firstIndex(where: { $0.label == label }) { lines[i].points.append(point) } else { lines.append((label, [point])) }
                 }
                 guard !lines.isEmpty else { return nil }
                 let series = lines.enumerated().map { i, line in
-                    SVGChart.Series(label: line.label.isEmpty ? name : line.label, points: line.points.sorted { $0.x < $1.x },
-                                    colour: SVGChart.palette[i % SVGChart.palette.count])
+                    let sorted = line.points.sorted { $0.x < $1.x }
+                    return SVGChart.Series(label: line.label.isEmpty ? name : line.label, points: sorted.map { ($0.x, $0.y) },
+                                           colour: SVGChart.palette[i % SVGChart.palette.count], intervals: sorted.map(\.interval))
                 }
                 let chart = SVGChart.lines(series, x: SVGChart.scale(unit: "", title: axes[x].key),
                                            y: SVGChart.scale(unit: "", title: name), description: "\(name) against \(axes[x].key)")
-                return HTMLReport.figure(title: name, caption: caption, chart: chart, legend: lines.count > 1 ? series : [])
+                return HTMLReport.figure(title: name, caption: caption + whiskers, chart: chart, legend: lines.count > 1 ? series : [])
             }
             let bars = rows.compactMap { row in
                 row.figures[m].mean.map { (label: row.point.values(of: axes).joined(separator: ", "), value: $0) }
