@@ -16,10 +16,13 @@ struct ScenarioOptions: ParsableArguments {
         valueName: "packet|flow"))
     var fidelity: String?
 
+    /// The `--set`s, then `--fidelity` as the `--set` it stands for.
+    var allOverrides: [String] { overrides + (fidelity.map { ["fidelity=\($0)"] } ?? []) }
+
     /// Loads and validates a scenario, printing every problem and exiting with code 2 if there are any.
     func load(_ path: String) throws -> Scenario {
         do {
-            return try ScenarioLoader.load(path: path, overrides: overrides + (fidelity.map { ["fidelity=\($0)"] } ?? []), seed: seed)
+            return try ScenarioLoader.load(path: path, overrides: allOverrides, seed: seed)
         } catch {
             printError(error.description)
             throw ExitCode(ExitStatus.badInput)

@@ -72,7 +72,7 @@ struct SweepCommand: ParsableCommand {
         }
         let plan: SweepPlan
         do {
-            plan = try SweepPlan(scenarioPath: scenario, sets: options.overrides, vary: vary, seedCount: seeds,
+            plan = try SweepPlan(scenarioPath: scenario, sets: options.allOverrides, vary: vary, seedCount: seeds,
                                  baseSeed: options.seed, shard: shard)
         } catch {
             printError(error.description)

@@ -101,6 +101,20 @@ struct SweepCommandTests {
         }
     }
 
+    @Test("--fidelity applies to every run of a sweep, as --set fidelity=... would")
+    func fidelityOption() throws {
+        let dir = try cli.temporaryDirectory()
+        let network = try cli.write(ResultCommandTests.network, to: "net.yaml", in: dir)
+        let a = try cli.fabricsim(["sweep", network, "--fidelity", "flow", "--vary", "traffic.bytes=50KB,100KB", "--format", "json",
+                                   "--out", dir.appendingPathComponent("a").path, "--quiet"])
+        let b = try cli.fabricsim(["sweep", network, "--set", "fidelity=flow", "--vary", "traffic.bytes=50KB,100KB", "--format", "json",
+                                   "--out", dir.appendingPathComponent("b").path, "--quiet"])
+        #expect(a.status == 0 && b.status == 0, "\(a.stderr)\(b.stderr)")
+        let run = try String(contentsOf: dir.appendingPathComponent("a/p0001-traffic.bytes=100KB/seed-1/summary.json"), encoding: .utf8)
+        #expect(run.contains("\"fidelity\": \"flow\""))
+        #expect(try read(dir.appendingPathComponent("a/sweep.csv")) == read(dir.appendingPathComponent("b/sweep.csv")))
+    }
+
     @Test("bad --vary, --shard, --seeds and --jobs exit 2 with the option and what to type", arguments: [
         (["--vary", "queueing.interarrival"], "--vary queueing.interarrival: expected key.path=v1,v2"),
         (["--vary", "queueing.interarrival=2us,often"], "(--vary queueing.interarrival=2us,often)"),
