@@ -20,7 +20,7 @@ struct ValidateCommand: ParsableCommand {
         var failed = false
         for path in scenarios {
             do {
-                let scenario = try ScenarioLoader.load(path: path, overrides: options.overrides, seed: options.seed)
+                let scenario = try ScenarioLoader.load(path: path, overrides: options.allOverrides, seed: options.seed)
                 print("\(path): ok (\(scenario.name), model \(scenario.model.name))")
             } catch {
                 printError(error.description)
