@@ -31,6 +31,22 @@ extension FlowNetwork {
         scheduler.schedule(FlowEvent.reroute.kind, for: ComponentID(0), after: convergenceDelay)
     }
 
+    /// Applies `change` to an idle network as if routing had long converged on it: the state in which an
+    /// episode starts when the change happened before it.
+    public mutating func settle(_ change: LinkChange) {
+        precondition(flowsInFlight == 0, "only an idle network settles a change")
+        links.apply(change, in: topology)
+        for port in change.ports {
+            let p = port.index
+            ports[p].up = links.isUp(port)
+            ports[p].rate = links.rate(port)
+            capacity[p] = ports[p].up ? Self.bytesPerPicosecond(ports[p].rate) : 0
+        }
+        let state = links
+        routing = RoutingTable(topology: topology, isUp: { state.isUp($0) })
+        reroutes += 1
+    }
+
     /// Routing converges on the links that are up now; every flow in progress is routed again.
     mutating func reroute(_ scheduler: inout Scheduler) {
         let state = links

@@ -37,6 +37,9 @@ public protocol Transport: Sendable {
     mutating func handle(_ event: Event, scheduler: inout Scheduler)
     /// Schedules every change of `schedule`; routing reacts `convergence` after each.
     mutating func scheduleFaults(_ schedule: FaultSchedule, convergence: SimTime, scheduler: inout Scheduler)
+    /// Applies a change to an idle network with routing already converged on it (a fault that happened before
+    /// an episode began).
+    mutating func settle(_ change: LinkChange)
 
     /// The completion time of flow `f` alone on an idle fabric, or `.max` when it has no route.
     func idealCompletion(of f: Int) -> SimTime

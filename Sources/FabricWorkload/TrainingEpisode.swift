@@ -50,8 +50,9 @@ struct TrainingEpisode<Network: Transport>: EventHandler, Sendable {
             executor.handle(event, fabric: &fabric, scheduler: &scheduler)
             // The background runs while the step's communication does: a generator that never stops would
             // otherwise keep the episode going for ever. Its flows still in flight are counted as such. An upload
-            // stops here too; `TrainingRun` takes it on to the step's end.
-            if executor.isComplete, !background.generators.isEmpty || upload != nil { scheduler.requestStop() }
+            // stops here too; `TrainingRun` takes it on to the step's end. Faults still to come belong to later
+            // steps.
+            if executor.isComplete, !background.generators.isEmpty || upload != nil || faults != nil { scheduler.requestStop() }
         }
     }
 }

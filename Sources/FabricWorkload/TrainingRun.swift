@@ -31,10 +31,13 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
     let gates: [[OpID]]
     /// Per rank: completes when the rank's last bucket is reduced.
     let finals: [OpID]
-    let template: Network
-    /// Faults applied in every step, at times counted from the step's start; and routing's convergence delay.
+    /// The idle network every step starts from, with the faults routing has converged on by then.
+    var template: Network
+    /// Faults on the job's clock (from its start), and routing's convergence delay.
     public let faults: FaultSchedule?
     public let convergence: SimTime
+    /// Changes of `faults` already settled into `template`.
+    var settledChanges = 0
 
     var jitterStream: RandomStream
     var stragglerStream: RandomStream
@@ -100,7 +103,7 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         let step = Int(event.argument)
         // The event after the last step only moves the clock to its end.
         guard step < job.steps else { return }
-        let record = runStep(step)
+        let record = runStep(step, start: scheduler.now)
         records.append(record)
         let (steps, network) = (job.steps, template)
         let stall = checkpoints?.afterStep(step, end: scheduler.now + record.time, steps: steps, network: network) ?? .zero
@@ -139,7 +142,20 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         return compute
     }
 
-    mutating func runStep(_ step: Int) -> StepRecord {
+    /// The job's faults as the step starting at `start` sees them. A change routing had converged on by then is
+    /// settled into the idle network the step starts from; the others happen at their times from the step's
+    /// start, one that happened less than a convergence delay before it at the step's start (routing then takes
+    /// a whole delay to react: pessimistic by at most that delay, once).
+    mutating func faults(forStepAt start: SimTime) -> FaultSchedule? {
+        guard let faults else { return nil }
+        while settledChanges < faults.changes.count, faults.changes[settledChanges].time + convergence <= start {
+            template.settle(faults.changes[settledChanges])
+            settledChanges += 1
+        }
+        return settledChanges < faults.changes.count ? faults.suffix(from: settledChanges, after: start) : nil
+    }
+
+    mutating func runStep(_ step: Int, start: SimTime) -> StepRecord {
         let compute = sampleCompute(step: step)
         let n = members.count
         let k = gates.count
@@ -153,9 +169,11 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         }
         // The background's streams are seeded per step, so that steps do not repeat each other's traffic.
         let background = BackgroundTraffic(job.background, seed: seed ^ (UInt64(step + 1) &* 0x9E37_79B9_7F4A_7C15))
+        // Settle first: the step starts from the network as the faults before it left it.
+        let stepFaults = faults(forStepAt: start)
         let episode = TrainingEpisode(
             fabric: CollectiveFabric(network: template, layout: layout), schedule: schedule, openings: openings,
-            background: background, faults: faults, convergence: convergence, upload: checkpoints?.uploadInStep)
+            background: background, faults: stepFaults, convergence: convergence, upload: checkpoints?.uploadInStep)
         var simulator = Simulator(model: episode)
         simulator.start()
         _ = simulator.run()

@@ -45,6 +45,18 @@ extension PacketNetwork {
         }
     }
 
+    /// Applies `change` to an idle network as if routing had long converged on it: the state in which an
+    /// episode starts when the change happened before it.
+    public mutating func settle(_ change: LinkChange) {
+        precondition(packetsInFlight == 0, "only an idle network settles a change")
+        links.apply(change, in: topology)
+        for port in change.ports {
+            ports[port.index].up = links.isUp(port)
+            ports[port.index].rate = links.rate(port)
+        }
+        reroute()
+    }
+
     /// Routing converges on the links that are up now.
     mutating func reroute() {
         let state = links

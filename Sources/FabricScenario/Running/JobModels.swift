@@ -90,7 +90,8 @@ extension TrainingRun: MeasuredModel {
 
 /// `fabricsim info` lines for the collective and training scenarios.
 enum JobInfo {
-    static func network(_ spec: NetworkScenario) -> [(String, String)] {
+    /// `faultClock`: how the faults' times are counted, for the faults line.
+    static func network(_ spec: NetworkScenario, faultClock: String) -> [(String, String)] {
         var lines: [(String, String)] = [("fabric", spec.fabric.rawValue)]
         lines += TopologyFacts(spec.topology).lines
         let config = spec.network
@@ -98,13 +99,13 @@ enum JobInfo {
         lines.append(("flow control", config.flowControl.rawValue))
         lines.append(("load balancing", config.loadBalancing.rawValue))
         if !spec.faults.faults.isEmpty {
-            lines.append(("faults", "in every run, from its start: " + spec.faults.faults.map(\.description).joined(separator: "; ")))
+            lines.append(("faults", faultClock + ": " + spec.faults.faults.map(\.description).joined(separator: "; ")))
         }
         return lines
     }
 
     static func collective(_ spec: CollectiveScenario) -> [(String, String)] {
-        var lines = network(spec.network)
+        var lines = network(spec.network, faultClock: "in every size's run, from its start")
         let ranks = spec.ranks ?? spec.network.topology.gpuCount
         let c = spec.spec
         lines.append(("collective", "\(c.kind.rawValue), \(c.algorithm.rawValue)" + (c.algorithm == .hierarchical ? " (\(c.interServer.rawValue) across servers)" : "")
@@ -115,7 +116,7 @@ enum JobInfo {
     }
 
     static func training(_ spec: TrainingScenario) -> [(String, String)] {
-        var lines = network(spec.network)
+        var lines = network(spec.network, faultClock: "on the job's clock, from its start")
         let job = spec.job
         let ranks = job.ranks ?? spec.network.topology.gpuCount
         let c = job.allReduce

@@ -5,7 +5,8 @@ import FabricTopology
 enum FaultsSection {
     static let link = ScenarioKey<String>("link", defaultText: "—", meaning: "A cable, as its two node names: leaf0-spine1 (and /1 for the second parallel cable).")
     static let switchName = ScenarioKey<String>("switch", defaultText: "—", meaning: "A switch by name: every cable of it fails.")
-    static let at = ScenarioKey<SimTime>("at", meaning: "When the fault begins.")
+    static let at = ScenarioKey<SimTime>(
+        "at", meaning: "When the fault begins: in a training job on the job's clock; in a collective's sizes, from each size's start.")
     static let until = ScenarioKey<SimTime>("until", defaultText: "the end of the run", meaning: "When it ends: the link or switch comes back, or the rate is restored.")
     static let degradeTo = ScenarioKey<Bandwidth>("degrade_to", defaultText: "— (the link fails)",
                                                   meaning: "A link only: instead of failing, it runs at this lower rate.")

@@ -96,4 +96,19 @@ public struct FaultSchedule: Sendable {
         self.changes = changes.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
         self.faults = faults
     }
+
+    init(faults: [FaultEvent], changes: [LinkChange]) {
+        self.faults = faults
+        self.changes = changes
+    }
+
+    /// The changes from index `first` on, on a clock that starts at `origin`: a change before it happens at 0.
+    /// How a job whose faults are on its own clock hands them to an episode that starts at `origin`.
+    public func suffix(from first: Int, after origin: SimTime) -> FaultSchedule {
+        FaultSchedule(faults: faults, changes: changes[first...].map {
+            var change = $0
+            change.time = max(.zero, change.time - origin)
+            return change
+        })
+    }
 }

@@ -20,6 +20,14 @@ struct BundledScenarioTests {
                                           "workload.gradient_bytes=2MB", "workload.stragglers=[{rank: 5, factor: 1.5, probability: 0.5}]"],
         "websearch-30.yaml": ["stop.time=2ms"],
         "microbursts.yaml": ["stop.time=1ms"],
+        "ecmp-collisions.yaml": ["topology.leaves=2", "topology.spines=2", "topology.servers_per_leaf=2", "traffic.bytes=200KB"],
+        "straggler.yaml": ["topology.servers_per_leaf=1", "topology.spines=2", "topology.parallel_links=1", "workload.steps=3",
+                           "workload.gradient_bytes=2MB", "workload.stragglers=[{rank: 9, factor: 1.5, first_step: 1}]"],
+        "link-failure.yaml": ["topology.servers_per_leaf=1", "topology.spines=2", "topology.parallel_links=1", "workload.steps=6",
+                              "workload.forward=100us", "workload.backward=200us", "workload.gradient_bytes=2MB",
+                              "faults=[{link: leaf0-spine1, at: 500us, until: 1ms}, {link: server1.nic2-leaf1, at: 1200us, degrade_to: 100G}]"],
+        "oversubscription.yaml": ["topology.leaves=2", "topology.servers_per_leaf=1", "topology.spines=1", "workload.steps=3",
+                                  "workload.gradient_bytes=2MB"],
     ]
 
     /// Scenarios that demonstrate a failure, and the check they must fail.
