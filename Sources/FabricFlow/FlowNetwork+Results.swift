@@ -30,6 +30,8 @@ extension FlowNetwork {
     /// The flow alone on the idle path it took: its path latency plus its wire bytes at the path's slowest rate.
     public func idealCompletion(of f: Int) -> SimTime { records[f].ideal }
 
+    public func finishTime(of f: Int) -> SimTime? { records[f].isComplete ? records[f].finish : nil }
+
     /// Alone, a message drains its wire bytes (acknowledgements included) at the host cable's nominal rate.
     public func injectionTime(bytes: Int64, host: Int) -> SimTime {
         topology.port(topology.uplink(ofHost: host)).rate.serializationTime(of: ByteCount(wireBytes(payload: bytes)))

@@ -43,6 +43,8 @@ public protocol Transport: Sendable {
 
     /// The completion time of flow `f` alone on an idle fabric, or `.max` when it has no route.
     func idealCompletion(of f: Int) -> SimTime
+    /// When flow `f` was delivered: its last byte acknowledged (packets) or delivered (flows); nil in flight.
+    func finishTime(of f: Int) -> SimTime?
     /// The time a message of `bytes` payload takes to leave `host`'s NIC when it sends nothing else: when the
     /// next message of the same stream may start (docs/collectives.md, "Streams").
     func injectionTime(bytes: Int64, host: Int) -> SimTime

@@ -37,6 +37,8 @@ extension PacketNetwork {
         return data.latency + data.slowest.serializationTime(of: ByteCount(totalWire - firstWire)) + ack.latency
     }
 
+    public func finishTime(of f: Int) -> SimTime? { flows[f].finish }
+
     /// At the nominal rate of the host's cable, framing included.
     public func injectionTime(bytes: Int64, host: Int) -> SimTime {
         let mtu = Int64(config.mtu)

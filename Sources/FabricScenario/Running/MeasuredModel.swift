@@ -53,7 +53,38 @@ extension TrafficRun: MeasuredModel where Network: ReportingNetwork {
     }
 
     public func result(now: SimTime, events: UInt64) -> (metrics: ResultObject, checks: [ResultCheck]) {
-        network.report(now: now)
+        var (metrics, checks) = network.report(now: now)
+        if !requests.isEmpty, requests.count <= Self.listedFlows { metrics["traffic_flows"] = .array(trafficFlows()) }
+        return (metrics, checks)
+    }
+
+    /// A traffic section of at most this many flows is listed flow by flow: few flows are there to be watched
+    /// (a victim beside an incast, a permutation's collisions), and the size statistics mix them with the
+    /// background's.
+    static var listedFlows: Int { 64 }
+
+    /// The traffic section's flows (the first sent, before any background), one row each.
+    func trafficFlows() -> [ResultValue] {
+        let names = network.topology.nodes
+        return requests.indices.map { f in
+            let request = requests[f]
+            var row = ResultObject()
+            row["flow"] = .integer(f)
+            row["source"] = .string(names[network.topology.hosts[request.source].index].name)
+            row["destination"] = .string(names[network.topology.hosts[request.destination].index].name)
+            row["bytes"] = .integer(request.bytes)
+            row["start_us"] = .double(request.start.seconds * 1e6)
+            let ideal = network.idealCompletion(of: f)
+            if let finish = network.finishTime(of: f) {
+                let fct = finish - request.start
+                row["fct_us"] = .double(fct.seconds * 1e6)
+                row["slowdown"] = ideal == .max || ideal == .zero ? .null : .double(fct.seconds / ideal.seconds)
+            } else {
+                row["fct_us"] = .null
+                row["slowdown"] = .null
+            }
+            return .object(row)
+        }
     }
 
     public func seriesDescriptors() -> [SeriesDescriptor] { network.seriesDescriptors() }

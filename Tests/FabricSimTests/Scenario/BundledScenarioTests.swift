@@ -25,7 +25,8 @@ struct BundledScenarioTests {
                            "workload.gradient_bytes=2MB", "workload.stragglers=[{rank: 9, factor: 1.5, first_step: 1}]"],
         "link-failure.yaml": ["topology.servers_per_leaf=1", "topology.spines=2", "topology.parallel_links=1", "workload.steps=6",
                               "workload.forward=100us", "workload.backward=200us", "workload.gradient_bytes=2MB",
-                              "faults=[{link: leaf0-spine1, at: 500us, until: 1ms}, {link: server1.nic2-leaf1, at: 1200us, degrade_to: 100G}]"],
+                              "faults=[{switch: spine1, at: 500us, until: 1ms}, {link: server1.nic2-leaf1, at: 1200us, degrade_to: 100G}]"],
+        "incast-congestion-spreading.yaml": ["background=[{kind: incast-storm, receiver: 31, senders: 6, bytes: 1MB, period: 200us, count: 3}]", "traffic.flows=[{source: 6, destination: 16, bytes: 200KB, start: 300us}]"],
         "oversubscription.yaml": ["topology.leaves=2", "topology.servers_per_leaf=1", "topology.spines=1", "workload.steps=3",
                                   "workload.gradient_bytes=2MB"],
     ]
