@@ -7,7 +7,9 @@ import Testing
 struct BundledScenarioTests {
     /// How each bundled scenario is cut down for the test suite. A new scenario must be added here.
     static let reductions: [String: [String]] = [
-        "quickstart.yaml": ["queueing.customers=5000", "queueing.warmup_customers=100"],
+        "quickstart.yaml": ["workload.steps=3", "workload.gradient_bytes=4MB", "topology.servers_per_leaf=1", "topology.spines=2",
+                            "topology.parallel_links=1"],
+        "mm1.yaml": ["queueing.customers=5000", "queueing.warmup_customers=100"],
         "mm1-heavy-load.yaml": ["queueing.customers=5000", "queueing.warmup_customers=100"],
         "tandem.yaml": ["queueing.customers=5000"],
         "phold.yaml": ["stop.events=50000"],
