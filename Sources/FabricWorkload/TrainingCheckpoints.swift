@@ -1,3 +1,4 @@
+import FabricCollectives
 import FabricKernel
 import FabricNetwork
 import FabricStorage
@@ -22,6 +23,8 @@ public struct TrainingCheckpoints<Network: Transport>: Sendable {
     let writers: [StorageTraffic.Writer]
     /// The job's ranks.
     let ranks: Int
+    /// Seeds the goodput study's failures.
+    let seed: UInt64
     /// The asynchronous upload in progress.
     public private(set) var upload: StorageTraffic?
     public private(set) var records: [CheckpointRecord] = []
@@ -29,6 +32,9 @@ public struct TrainingCheckpoints<Network: Transport>: Sendable {
     public private(set) var overlapped: [Bool] = []
     /// Events handled in the checkpoints' own episodes (synchronous writes, waits, the separate network).
     public private(set) var events: UInt64 = 0
+    /// The ports of the checkpoints' own episodes, summed: on a converged fabric those of the synchronous writes
+    /// and of the waits (the steps' ports hold the uploads beside them), on a separate network all of its traffic.
+    public private(set) var ports: PortTotals
     /// Why an episode went wrong, if one did.
     public private(set) var failures: [String] = []
 
@@ -39,7 +45,9 @@ public struct TrainingCheckpoints<Network: Transport>: Sendable {
         self.fabric = fabric
         self.goodput = goodput
         frontEnd = fabric.isConverged ? nil : Network(topology: fabric.topology, config: config, seed: seed, classes: storage.trafficClass + 1)
+        ports = PortTotals(ports: fabric.topology.ports.count)
         ranks = members.count
+        self.seed = seed
         writers = StorageTraffic.writers(shards: policy.shards(ranks: members.count), members: members, fabric: fabric, config: storage)
     }
 
@@ -55,6 +63,7 @@ public struct TrainingCheckpoints<Network: Transport>: Sendable {
         } else if let current = upload, let frontEnd {
             let run = StorageEpisode.run(current, on: frontEnd, until: length)
             events += run.events
+            ports.add(run.network)
             check(run.network, "an upload beside step \(overlapped.count - 1)")
             upload = run.traffic
         }
@@ -105,6 +114,7 @@ public struct TrainingCheckpoints<Network: Transport>: Sendable {
     mutating func write(_ traffic: StorageTraffic, _ template: Network) -> StorageTraffic {
         let run = StorageEpisode.run(traffic, on: frontEnd ?? template)
         events += run.events
+        ports.add(run.network)
         check(run.network, "checkpoint \(records.count)")
         if !run.traffic.isDurable { failures.append("checkpoint \(records.count): the write did not complete") }
         return run.traffic

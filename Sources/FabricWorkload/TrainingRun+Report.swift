@@ -62,6 +62,17 @@ extension TrainingRun {
         m["critical_path_of_tail"] = .object(tailAttribution())
         m["steps_table"] = .array(records.map { .object(compactRow($0)) })
         m["ports"] = .array(ports.table(topology, elapsed: now))
+        if let checkpoints {
+            let report = checkpoints.report(steps: records)
+            m["checkpoint"] = .object(report.summary)
+            m["checkpoints"] = .array(report.checkpoints)
+            m["checkpoint_servers"] = .array(report.servers)
+            m["checkpoint_ports"] = .array(checkpoints.ports.table(checkpoints.fabric.topology, elapsed: now, limit: 64))
+            if let goodput = report.goodput {
+                m["goodput"] = .object(goodput)
+                m["goodput_sweep"] = .array(report.sweep)
+            }
+        }
         return m
     }
 
@@ -73,7 +84,7 @@ extension TrainingRun {
             ResultCheck(name: Network.fidelity == .packet ? "packet conservation in every step" : "fluid byte conservation in every step", passed: failures.allSatisfy { $0.contains("did not complete") },
                         detail: failures.first { !$0.contains("did not complete") }
                             ?? "injected \(counters.packetsInjected) = delivered \(counters.packetsDelivered) + dropped \(counters.packetsDropped) over \(records.count) steps"),
-        ]
+        ] + (checkpoints?.checks ?? [])
     }
 
     /// The `count` longest steps, longest first (ties: earlier step first).

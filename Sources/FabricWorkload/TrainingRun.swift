@@ -29,8 +29,10 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
     public let schedule: TransferSchedule
     /// gates[k][i]: rank i releases bucket k.
     let gates: [[OpID]]
+    /// reduced[k][i]: completes when rank i has bucket k reduced.
+    let reduced: [[OpID]]
     /// Per rank: completes when the rank's last bucket is reduced.
-    let finals: [OpID]
+    var finals: [OpID] { reduced.last ?? [] }
     /// The idle network every step starts from, with the faults routing has converged on by then.
     var template: Network
     /// Faults on the job's clock (from its start), and routing's convergence delay.
@@ -68,6 +70,7 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         self.members = members
         var builder = ScheduleBuilder(layout: layout)
         var gates: [[OpID]] = []
+        var reduced: [[OpID]] = []
         var previous: [OpID]?
         for bytes in job.bucketBytes {
             let open = members.map { builder.gate(gpu: $0) }
@@ -79,9 +82,10 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
             spec.bytes = bytes
             previous = builder.collective(spec, members: members, start: start)
             gates.append(open)
+            reduced.append(previous ?? [])
         }
         self.gates = gates
-        finals = previous ?? []
+        self.reduced = reduced
         schedule = builder.build()
         template = Network(topology: topology, config: config, seed: seed,
                            classes: max(classes, (job.background.map(\.trafficClass).max() ?? 1) + 1,
@@ -197,6 +201,25 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         return result
     }
 
+    /// How long the step's all-reduces ran: per bucket, from the moment it could start — every rank had
+    /// released it and the previous bucket was reduced everywhere — to the moment it was reduced everywhere,
+    /// summed over the buckets. Waiting for compute does not count; congestion does.
+    func allReduceTime(compute: Compute, executor: ScheduleExecutor) -> SimTime {
+        let k = Int64(reduced.count)
+        var total = SimTime.zero
+        var previous = SimTime.zero
+        for (b, ops) in reduced.enumerated() {
+            var released = SimTime.zero
+            for r in members.indices {
+                released = max(released, compute.forward[r] + SimTime(rawValue: compute.backward[r].rawValue * Int64(b + 1) / k))
+            }
+            let done = ops.map { executor.finishTime[Int($0)] }.filter { $0 != .max }.max() ?? executor.lastFinish
+            total += max(.zero, done - max(released, previous))
+            previous = done
+        }
+        return total
+    }
+
     mutating func add(_ c: NetworkCounters) {
         counters.packetsInjected += c.packetsInjected
         counters.packetsDelivered += c.packetsDelivered
@@ -233,14 +256,11 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
             busy += (work + compute.optimizer[r]).seconds
         }
         let computeOnly = slowestCompute + longestOptimizer
-        let firstRelease = zip(compute.forward, compute.backward).map { (f: SimTime, b: SimTime) -> SimTime in
-            f + SimTime(rawValue: b.rawValue / Int64(gates.count))
-        }.min() ?? .zero
         var record = StepRecord(
             step: step, time: end, computeOnly: computeOnly, busyFraction: end > .zero ? busy / Double(n) / end.seconds : 1,
             lastRank: last, criticalRank: slowestRank, criticalRankCompute: slowestCompute, slowestComputeRank: slowestRank,
             criticalLink: nil, criticalLinkPeakQueue: 0, criticalTransferDelay: .zero, events: events,
-            communication: executor.lastFinish - firstRelease)
+            communication: allReduceTime(compute: compute, executor: executor))
         // Walk back from the last rank's completion along the dependencies that came last.
         let path = executor.criticalPath(to: Int(finals[last]))
         let network = episode.fabric.network
@@ -324,7 +344,7 @@ public struct StepRecord: Sendable, Equatable {
     /// How much longer than its ideal that transfer took.
     public var criticalTransferDelay: SimTime
     public var events: UInt64
-    /// From the first bucket's release to the last bucket's all-reduce done: the step's gradient communication.
+    /// How long the step's all-reduces ran, waiting for compute left out (`TrainingRun.allReduceTime`).
     public var communication: SimTime
 
     /// Step time − compute-only step time: what the network cost this step.

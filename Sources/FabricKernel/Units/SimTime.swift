@@ -42,8 +42,10 @@ public struct SimTime: RawRepresentable, Hashable, Comparable, Sendable {
 }
 
 /// The units a time may be written in. Each is an exact whole number of picoseconds.
+/// Minutes and hours are read (a checkpoint interval of `10min`, an MTBF of `3.09h`) but times are printed in
+/// seconds at most, so that a printed time always reads back exactly.
 public enum TimeUnit: String, CaseIterable, Sendable {
-    case ps, ns, us, ms, s
+    case ps, ns, us, ms, s, min, h
 
     public var picoseconds: Int64 {
         switch self {
@@ -52,8 +54,13 @@ public enum TimeUnit: String, CaseIterable, Sendable {
         case .us: 1_000_000
         case .ms: 1_000_000_000
         case .s: 1_000_000_000_000
+        case .min: 60_000_000_000_000
+        case .h: 3_600_000_000_000_000
         }
     }
+
+    /// The units times are printed in.
+    public static let printed: [TimeUnit] = [.ps, .ns, .us, .ms, .s]
 }
 
 // Arithmetic traps on overflow (Swift's checked integer operators): a wrapped-around time would silently reorder
@@ -82,7 +89,7 @@ extension SimTime: CustomStringConvertible, LosslessStringConvertible {
         if rawValue == .max { return "never" }
         if rawValue == 0 { return "0s" }
         let magnitude = rawValue.magnitude
-        let unit = TimeUnit.allCases.last { magnitude >= UInt64($0.picoseconds) } ?? .ps
+        let unit = TimeUnit.printed.last { magnitude >= UInt64($0.picoseconds) } ?? .ps
         return ExactDecimal.format(rawValue, per: unit.picoseconds) + unit.rawValue
     }
 
@@ -91,7 +98,7 @@ extension SimTime: CustomStringConvertible, LosslessStringConvertible {
     public var roundedDescription: String {
         if rawValue == .max { return "never" }
         if rawValue == 0 { return "0s" }
-        let unit = TimeUnit.allCases.last { rawValue.magnitude >= UInt64($0.picoseconds) } ?? .ps
+        let unit = TimeUnit.printed.last { rawValue.magnitude >= UInt64($0.picoseconds) } ?? .ps
         let value = Double(rawValue) / Double(unit.picoseconds)
         let decimals = value >= 100 ? 1 : value >= 10 ? 2 : 3
         var text = String(format: "%.\(decimals)f", value)
@@ -100,7 +107,7 @@ extension SimTime: CustomStringConvertible, LosslessStringConvertible {
         return text + unit.rawValue
     }
 
-    /// Parses `1.5us`, `600ns`, `2ms`, `3s`, `250ps`, and `never` (the latest time). A bare number is refused:
+    /// Parses `1.5us`, `600ns`, `2ms`, `3s`, `250ps`, `10min`, `3.09h`, and `never` (the latest time). A bare number is refused:
     /// a time always names its unit.
     public init?(_ text: String) {
         guard let value = try? SimTime.parse(text) else { return nil }
@@ -113,8 +120,8 @@ extension SimTime: CustomStringConvertible, LosslessStringConvertible {
         let (number, suffix) = try ExactDecimal.split(text, quantity: "time")
         guard let unit = TimeUnit(rawValue: suffix) else {
             throw UnitParseError(text: text, quantity: "time", reason: suffix.isEmpty
-                ? "it has no unit; write e.g. 1.5us, 600ns, 2ms (units: ps, ns, us, ms, s)"
-                : "'\(suffix)' is not a time unit (units: ps, ns, us, ms, s)")
+                ? "it has no unit; write e.g. 1.5us, 600ns, 2ms (units: ps, ns, us, ms, s, min, h)"
+                : "'\(suffix)' is not a time unit (units: ps, ns, us, ms, s, min, h)")
         }
         guard let ps = number.scaled(by: unit.picoseconds) else {
             throw UnitParseError(text: text, quantity: "time", reason: number.isWhole(afterScalingBy: unit.picoseconds)

@@ -75,7 +75,8 @@ extension CollectiveSweep: MeasuredModel {
 extension TrainingRun: MeasuredModel {
     init(scenario spec: TrainingScenario, seed: UInt64) {
         self.init(job: spec.job, topology: spec.network.topology, network: spec.network.network, seed: seed,
-                  faults: spec.network.faults, convergence: spec.network.convergence, classes: spec.network.trafficClasses)
+                  faults: spec.network.faults, convergence: spec.network.convergence, classes: spec.network.trafficClasses,
+                  checkpointing: spec.checkpointing)
     }
 
     public var episodeEvents: UInt64 { innerEvents }
@@ -115,6 +116,35 @@ enum JobInfo {
         return lines
     }
 
+    static func checkpoints(_ setup: CheckpointSetup, ranks: Int) -> [(String, String)] {
+        let storage = setup.storage
+        let policy = setup.policy
+        let placement: String = switch storage.network {
+        case .converged(.spread): "converged, NICs spread over the training leaves"
+        case .converged(.dedicatedLeaves(let n)): "converged, on \(n) storage leaf\(n == 1 ? "" : "s") of their own"
+        case .separate(let f): "separate front-end network, \(f.nicsPerServer) × \(f.nicRate) per GPU server"
+        }
+        var lines: [(String, String)] = [
+            ("storage", "\(storage.servers) servers × \(storage.nicsPerServer) × \(storage.nicRate), media \(storage.mediaBandwidth) each, "
+                + "\(ByteCount(storage.cacheBytes)) cache, \(storage.requestLatency) a request; \(placement)"),
+            ("striping", "\(ByteCount(storage.stripeSize)) stripes over \(storage.stripeCount) servers, \(storage.requestsInFlight) requests in flight a writer"),
+        ]
+        let when: String = switch policy.trigger {
+        case .steps(let n): "every \(n) steps"
+        case .interval(let t): "every \(t.roundedDescription)"
+        }
+        let shard = policy.shards(ranks: ranks).max() ?? 0
+        lines.append(("checkpoint", "\(ByteCount(policy.bytes)) (\(policy.parameters) parameters × \(policy.bytesPerParameter) B), \(policy.mode.rawValue), "
+            + "\(when), \(policy.sharding.rawValue): \(ByteCount(shard)) from the largest writer"))
+        let media = Double(policy.bytes) / (Double(storage.aggregateMediaBandwidth.bitsPerSecond) / 8)
+        let nic = Double(policy.bytes) * 8 / Double(storage.aggregateNICBandwidth.bitsPerSecond)
+        lines.append(("write ceilings", "media \(ScenarioInfo.format(media)) s, storage NICs \(ScenarioInfo.format(nic)) s"))
+        if let goodput = setup.goodput {
+            lines.append(("failures", "MTBF \(ScenarioInfo.format(goodput.failures.mtbf / 3600)) h, restart \(ScenarioInfo.format(goodput.failures.restart)) s"))
+        }
+        return lines
+    }
+
     static func training(_ spec: TrainingScenario) -> [(String, String)] {
         var lines = network(spec.network, faultClock: "on the job's clock, from its start")
         let job = spec.job
@@ -131,6 +161,7 @@ enum JobInfo {
                 + (s.lastStep.map { " to \($0)" } ?? "") + (s.probability < 1 ? ", with probability \(ScenarioInfo.format(s.probability))" : "")))
         }
         for generator in job.background { lines.append(("background", generator.summary + ", in every step")) }
+        if let setup = spec.checkpointing { lines += checkpoints(setup, ranks: ranks) }
         // Compute-only step time without jitter: the rank with the largest straggler factor in step 0.
         let slowest = job.stragglers.filter { $0.covers(step: 0) && $0.probability >= 1 }.map(\.factor).max() ?? 1
         let ideal = SimTime(rawValue: Int64((Double((job.forward + job.backward).rawValue) * max(1, slowest)).rounded())) + job.optimizer

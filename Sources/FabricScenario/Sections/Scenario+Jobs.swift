@@ -1,5 +1,6 @@
 import FabricCollectives
 import FabricNetwork
+import FabricTopology
 import FabricWorkload
 
 extension Scenario {
@@ -30,6 +31,42 @@ extension Scenario {
         }
         section.finish()
         reader.attach(section)
-        return (first, spec)
+        if first == "collective" {
+            for name in checkpointSections where reader.contains(name) {
+                reader.declare(name)
+                reader.reject(name, "checkpoints belong to a training job; expected a workload section instead of collective")
+            }
+            return (first, spec)
+        }
+        return (first, withCheckpoints(spec, &reader))
+    }
+
+    /// The sections of a workload's checkpoints.
+    static let checkpointSections = ["storage", "checkpoint", "failures"]
+
+    /// Adds the checkpoints of `storage:`, `checkpoint:` and `failures:` to a training scenario. On a converged
+    /// design the job runs on the training fabric with the storage servers added, its faults resolved on it.
+    static func withCheckpoints(_ spec: ModelSpec?, _ reader: inout SectionReader) -> ModelSpec? {
+        guard case .training(var training)? = spec else {
+            for name in checkpointSections where reader.contains(name) { reader.declare(name) }
+            return spec
+        }
+        let ranks = training.job.ranks ?? training.network.topology.gpuCount
+        switch CheckpointSection.read(&reader, topology: training.network.topology, ranks: ranks) {
+        case .none: return spec
+        case .some(nil): return nil
+        case .some(let setup?):
+            if setup.fabric.isConverged {
+                do {
+                    training.network.faults = try FaultSchedule(training.network.faults.faults, in: setup.fabric.topology)
+                } catch {
+                    reader.log.report("faults", at: reader.location(of: "faults"), error.description)
+                    return nil
+                }
+                training.network.topology = setup.fabric.topology
+            }
+            training.checkpointing = setup
+            return .training(training)
+        }
     }
 }

@@ -90,14 +90,21 @@ extension Scenario {
                KeyDocumentation(name: "workload", type: "section", defaultValue: "—", valid: "with topology",
                                 meaning: "A data-parallel training job and its step-time tail (below)."),
                KeyDocumentation(name: "background", type: "list", defaultValue: "none", valid: "with topology",
-                                meaning: "Traffic generators sharing the fabric: Poisson flows, on/off bursts, incast storms.")])
+                                meaning: "Traffic generators sharing the fabric: Poisson flows, on/off bursts, incast storms."),
+               KeyDocumentation(name: "storage", type: "section", defaultValue: "—", valid: "with workload and checkpoint",
+                                meaning: "The storage servers checkpoints are written to (below)."),
+               KeyDocumentation(name: "checkpoint", type: "section", defaultValue: "—", valid: "with workload and storage",
+                                meaning: "The workload's checkpoints (below)."),
+               KeyDocumentation(name: "failures", type: "section", defaultValue: "—", valid: "with checkpoint",
+                                meaning: "Failures and the goodput study (below).")])
 
     /// Every section of the reference, in the order docs/scenario-format.md lists them.
     public static let reference: [SectionDocumentation] = [
         documentation, StopConditions.documentation, OutputSection.documentation, QueueingSection.documentation, PHOLDSection.documentation,
     ] + TopologySection.documentation + [NetworkSection.documentation(.roce), NetworkSection.documentation(.infiniband)]
         + TrafficSection.documentation + [BackgroundSection.documentation, FaultsSection.documentation]
-        + [CollectiveSection.documentation] + WorkloadSection.documentation
+        + [CollectiveSection.documentation] + WorkloadSection.documentation + [StorageSection.documentation]
+        + CheckpointSection.documentation
 
     /// Reads a whole scenario document, reporting every problem together.
     static func read(_ root: ScenarioNode, file: String, defaultName: String) throws(ScenarioError) -> Scenario {
@@ -132,7 +139,7 @@ extension Scenario {
             let network = readNetwork(&reader, fabric: fabric ?? .roce)
             models.append(readJob(&reader, network: network) ?? ("topology", network.map(ModelSpec.network)))
         } else {
-            for name in ["network", "traffic", "faults", "background"] + jobSections where reader.contains(name) {
+            for name in ["network", "traffic", "faults", "background"] + jobSections + checkpointSections where reader.contains(name) {
                 reader.declare(name)
                 reader.reject(name, "describes a network, but the scenario has no topology; expected a topology section beside it")
             }

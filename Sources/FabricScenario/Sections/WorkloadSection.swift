@@ -15,6 +15,8 @@ public enum JitterShape: String, ScenarioChoice {
 public struct TrainingScenario: Sendable {
     public var network: NetworkScenario
     public var job: TrainingJob
+    /// Its checkpoints and their storage (`storage:`, `checkpoint:`, `failures:`), if any.
+    public var checkpointing: CheckpointSetup?
 }
 
 /// `workload:` — the synchronous data-parallel job. Definitions of what it measures: docs/workload.md.

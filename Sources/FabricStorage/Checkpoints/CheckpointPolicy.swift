@@ -83,11 +83,13 @@ public struct CheckpointPolicy: Sendable, Equatable {
 extension StorageTraffic {
     /// The writers of a checkpoint: rank i (GPU `members[i]`) writes `shards[i]` bytes from its client host;
     /// ranks with nothing to write are left out. Each writer's stripe set starts `stripeCount` servers after the
-    /// previous writer's, so the stripes of many writers spread evenly over the servers.
+    /// previous writer's, moved on by one more each time the sets have gone round the servers, so that the first
+    /// stripes — and the short last ones — of many writers spread evenly over the servers.
     public static func writers(shards: [Int64], members: [Int], fabric: StorageFabric, config: StorageConfig) -> [Writer] {
         var writers: [Writer] = []
         for (i, bytes) in shards.enumerated() where bytes > 0 {
-            let first = Int32((writers.count * config.stripeCount) % config.servers)
+            let offset = writers.count * config.stripeCount
+            let first = Int32((offset + offset / config.servers) % config.servers)
             writers.append(Writer(host: fabric.clientHost[members[i]], bytes: bytes, firstServer: first))
         }
         return writers
