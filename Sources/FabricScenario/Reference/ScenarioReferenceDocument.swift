@@ -20,7 +20,7 @@ public enum ScenarioReferenceDocument {
 
         | quantity | written as | notes |
         |---|---|---|
-        | time | `1.5us`, `600ns`, `2ms`, `3s`, `250ps` | exact integer picoseconds; a unit is required; fractions must come out whole in picoseconds |
+        | time | `1.5us`, `600ns`, `2ms`, `3s`, `250ps`, `10min`, `3.09h` | exact integer picoseconds; a unit is required; fractions must come out whole in picoseconds; printed in seconds at most |
         | bandwidth | `400Gbps`, `400G`, `400Gb/s`, `50GB/s`, `100Mbps` | bits per second; `B` means bytes (×8); K, M, G, T are decimal (10³…10¹²); Ki, Mi, Gi, Ti binary |
         | size | `4000B`, `4000`, `32MB`, `4KiB`, `1.5GiB` | bytes; KB, MB, GB, TB are decimal, KiB, MiB, GiB, TiB binary (2¹⁰…2⁴⁰) |
         | integer | `1000`, `1_000_000`, `1e6` | must be whole |

@@ -20,6 +20,8 @@ struct BundledScenarioTests {
                                           "workload.gradient_bytes=2MB", "workload.stragglers=[{rank: 5, factor: 1.5, probability: 0.5}]"],
         "training-512-roce.yaml": ["topology.servers=2", "topology.servers_per_rail_leaf=1", "topology.spines=2", "workload.steps=3",
                                           "workload.gradient_bytes=2MB", "workload.stragglers=[{rank: 5, factor: 1.5, probability: 0.5}]"],
+        "checkpoint-512-converged.yaml": checkpointReduction,
+        "checkpoint-512-separate.yaml": checkpointReduction,
         "websearch-30.yaml": ["stop.time=2ms"],
         "microbursts.yaml": ["stop.time=1ms"],
         "ecmp-collisions.yaml": ["topology.leaves=2", "topology.spines=2", "topology.servers_per_leaf=2", "traffic.bytes=200KB"],
@@ -31,6 +33,13 @@ struct BundledScenarioTests {
         "incast-congestion-spreading.yaml": ["background=[{kind: incast-storm, receiver: 31, senders: 6, bytes: 1MB, period: 200us, count: 3}]", "traffic.flows=[{source: 6, destination: 16, bytes: 200KB, start: 300us}]"],
         "oversubscription.yaml": ["topology.leaves=2", "topology.servers_per_leaf=1", "topology.spines=1", "workload.steps=3",
                                   "workload.gradient_bytes=2MB"],
+    ]
+
+    /// Two single-server leaves, 4 steps, a 64 MB checkpoint after steps 1 and 3 on two storage servers.
+    static let checkpointReduction = [
+        "topology.leaves=2", "topology.servers_per_leaf=1", "topology.spines=2", "workload.steps=4", "workload.gradient_bytes=2MB",
+        "checkpoint.parameters=4e6", "checkpoint.every_steps=2", "storage.servers=2", "storage.stripe_count=2",
+        "failures.simulated_failures=1000",
     ]
 
     /// Scenarios that demonstrate a failure, and the check they must fail.
