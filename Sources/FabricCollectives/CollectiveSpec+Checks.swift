@@ -31,7 +31,13 @@ extension CollectiveSpec {
         case (.allReduce, .hierarchical):
             let servers = max(1, p / max(g, 1))
             let inside = g > 1 ? Double(servers) * 2 * ring(g, n, steps: g - 1, channels: 1) : 0
-            return inside + Double(g) * (servers > 1 ? ring(servers, n / Double(g), steps: 2 * (servers - 1), channels: channels) : 0)
+            guard servers > 1 else { return inside }
+            // Across servers, one all-reduce of n/g per rail, by the inter-server algorithm (a ring: one channel
+            // per rail unless the spec says otherwise).
+            var across = self
+            across.algorithm = interServer
+            across.bytes = max(1, bytes / Int64(max(g, 1)))
+            return inside + Double(g) * across.estimatedTransfers(ranks: servers, gpusPerServer: 1, channels: self.channels ?? 1)
         case (.allReduce, _): return ring(p, n, steps: 2 * (p - 1), channels: channels)
         case (.allToAll, _): return Double(p) * Double(p - 1)
         default: return ring(p, n, steps: p - 1, channels: channels)

@@ -48,7 +48,10 @@ extension FlowNetwork {
         metrics["flows"] = .integer(records.count)
         metrics["flows_completed"] = .integer(counters.flowsCompleted)
         completions.write(into: &metrics)
-        metrics["goodput_bytes"] = .integer(counters.goodputBytes)
+        // As the packet model counts it: payload delivered in order, flows in progress included.
+        var partial: Int64 = 0
+        for (f, s) in slotOfFlow.enumerated() where s >= 0 { partial += deliveredBytes(of: f) }
+        metrics["goodput_bytes"] = .integer(counters.goodputBytes + partial)
         for key in Self.packetOnlyMetrics.prefix(15) { metrics[key] = .null }
         metrics["rate_recomputations"] = .integer(reallocations)
         metrics["flows_reallocated"] = .integer(flowsReallocated)

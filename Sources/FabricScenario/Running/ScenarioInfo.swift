@@ -12,6 +12,12 @@ public enum ScenarioInfo {
             ("model", scenario.model.name),
             ("seed", String(scenario.seed)),
         ]
+        switch scenario.model {
+        case .network, .collective, .training:
+            lines.append(("fidelity", scenario.fidelity.rawValue + (scenario.fidelity == .flow
+                ? " (not modelled: " + scenario.fidelity.notModelled.joined(separator: ", ") + ")" : "")))
+        case .queueing, .phold: break
+        }
         if scenario.stop.time != .max { lines.append(("stop at time", scenario.stop.time.description)) }
         if scenario.stop.events != .max { lines.append(("stop after events", String(scenario.stop.events))) }
         switch scenario.model {
