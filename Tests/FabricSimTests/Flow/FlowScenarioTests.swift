@@ -25,6 +25,24 @@ struct FlowScenarioTests {
         }
     }
 
+    @Test("a 4,096-GPU job validates with halving-doubling across servers; a ring across 512 servers is refused as too many messages")
+    func transferEstimateFollowsTheInterServerAlgorithm() throws {
+        let path = ScenarioReferenceTests.repositoryRoot.appendingPathComponent("scenarios/training-512-infiniband.yaml").path
+        let big = ["topology.servers=512", "topology.spines=32", "topology.parallel_links=1", "topology.radix=128",
+                   "workload.chunk_bytes=4MiB", "workload.stragglers=[]", "fidelity=flow"]
+        let scenario = try ScenarioLoader.load(path: path, overrides: big + ["workload.inter_server=halving-doubling"])
+        guard case .training(let spec) = scenario.model else {
+            Issue.record("not a training scenario")
+            return
+        }
+        #expect(spec.job.allReduce.interServer == .halvingDoubling)
+        #expect {
+            _ = try ScenarioLoader.load(path: path, overrides: big + ["workload.inter_server=ring", "workload.chunk_bytes=1KiB"])
+        } throws: { error in
+            "\(error)".contains("transfers per step")
+        }
+    }
+
     @Test("a flow-mode run says so and marks what only packets measure as not available, not zero")
     func flowResultsSayWhatIsMissing() throws {
         let scenario = try ScenarioLoader.load(path: Self.ncclTests, overrides: Self.reduced + ["fidelity=flow"])
