@@ -8,7 +8,7 @@ import Testing
 /// Flow mode on idle non-blocking fabrics against the closed-form cost models of CostModel.swift: the fluid
 /// model adds each message's path latency to its drain at the NIC's rate, which is the α + m·β the models sum.
 /// Rings of 1,024 and 4,096 ranks run in scripts/validate-flow.sh in release: a debug build is too slow for the
-/// suite there (a 4,096-rank ring is 33 million messages).
+/// suite there (a 4,096-rank ring is 33 million messages); halving-doubling and hierarchical reach 4,096 here.
 @Suite("Flow mode: collective times equal the cost models on idle fabrics")
 struct FlowCostModelTests {
     /// One size of `spec` in flow mode, through the simulated nccl-tests (which states the model's time).
