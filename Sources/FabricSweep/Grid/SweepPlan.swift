@@ -9,9 +9,10 @@ public struct SweepPlan: Sendable {
     public var grid: SweepGrid
     public var shard: SweepShard
 
-    /// The most runs (points × seeds) one sweep may hold: far beyond what one cluster runs, well below what would
-    /// exhaust memory in the plan itself.
-    public static let maximumRuns = 1_000_000
+    /// The most runs (points × seeds) one sweep may hold. A run's record (its 10 to 30 headline figures, a few
+    /// kilobytes) stays in memory until the summary is written, and `merge` holds every shard's: 200,000 runs is
+    /// several hundred megabytes there and a sweep.json of the same order, beyond any grid worth one table.
+    public static let maximumRuns = 200_000
     /// The most seeds per point.
     public static let maximumSeeds = 100_000
 
