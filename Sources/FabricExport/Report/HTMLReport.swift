@@ -12,6 +12,8 @@ import Foundation
 ///   each duration column (CDF and histogram with P50 and P99 marked);
 /// - a `ports` table: the ports with the deepest queues, the busiest, and those with drops, pauses, ECN marks or
 ///   stalls;
+/// - a `goodput_sweep` table: the wall time not kept (1 − goodput) against the checkpoint interval, the best,
+///   Young's and Daly's intervals of the `goodput` group marked;
 /// - series: `utilisation` by tier, `queue_bytes` of the deepest ports, congestion signals, and each model-wide
 ///   series.
 /// The page is a pure function of the `RunResult`: exporting a run twice gives the same bytes.
@@ -35,6 +37,8 @@ public enum HTMLReport {
         if !critical.isEmpty { sections.append(("critical", "Slowest steps", grid(critical))) }
         let ports = portFigures(result.metrics)
         if !ports.isEmpty { sections.append(("ports", "Ports", grid(ports))) }
+        let goodput = goodputFigures(result.metrics)
+        if !goodput.isEmpty { sections.append(("goodput", "Checkpoint interval", grid(goodput))) }
         let time = seriesFigures(result.series)
         if !time.isEmpty {
             let note = "<p class=\"note\">Sampled every \(result.series.interval.roundedDescription) of simulated time "
@@ -244,6 +248,34 @@ public enum HTMLReport {
         let caption = "<b>\(esc(title))</b> · n = \(TerminalSummary.grouped(sorted.count)) · P50 \(esc(show(p50))) · "
             + "P99 \(esc(show(p99))) · max \(esc(show(hi)))"
         return "<figure class=\"wide\"><figcaption>\(caption)</figcaption><div class=\"pair\">\(cdf)\(histogram)</div></figure>\n"
+    }
+
+    // MARK: Checkpoint interval
+
+    /// The wall time not kept — checkpoints, lost training, restarts: 1 − goodput — against the interval between
+    /// checkpoints (`goodput_sweep`: `interval_s`, `goodput`), in minutes, with the sweep's best interval and
+    /// Young's and Daly's (from `goodput`) marked. Its minimum is the best interval; goodput itself would be a
+    /// line near 100 % on an axis from zero.
+    static func goodputFigures(_ metrics: ResultObject) -> [String] {
+        guard case .array(let items)? = metrics["goodput_sweep"] else { return [] }
+        let points = items.compactMap(\.objectValue).compactMap { row -> (x: Double, y: Double)? in
+            guard let interval = row["interval_s"]?.doubleValue, let goodput = row["goodput"]?.doubleValue else { return nil }
+            return (interval / 60, 1 - goodput)
+        }
+        guard points.count >= 2 else { return [] }
+        var markers: [SVGChart.Marker] = []
+        if case .object(let study)? = metrics["goodput"] {
+            for (key, label, colour) in [("best_interval_s", "best", "#D55E00"), ("young_interval_s", "Young", "#009E73"),
+                                         ("daly_interval_s", "Daly", "#0072B2")] {
+                if let value = study[key]?.doubleValue { markers.append(SVGChart.Marker(x: value / 60, label: label, colour: colour)) }
+            }
+        }
+        let chart = SVGChart.lines([SVGChart.Series(label: "1 − goodput", points: points, colour: SVGChart.palette[0])],
+                                   x: SVGChart.scale(unit: "min", title: "training between checkpoints"),
+                                   y: SVGChart.scale(unit: "fraction", title: "wall time not kept"), markers: markers,
+                                   description: "wall time not kept against the checkpoint interval")
+        return ["<figure class=\"wide\"><figcaption><b>Wall time not kept (1 − goodput) against the checkpoint interval</b> · "
+            + "\(points.count) intervals on the same simulated failures</figcaption>\(chart)</figure>\n"]
     }
 
     // MARK: Slowest steps
