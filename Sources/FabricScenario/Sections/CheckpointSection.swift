@@ -62,7 +62,7 @@ enum CheckpointSection {
         guard !present.isEmpty else { return .none }
         for (name, needs) in [("storage", "checkpoint"), ("checkpoint", "storage"), ("failures", "checkpoint")]
         where reader.contains(name) && !reader.contains(needs) {
-            reader.declare(name)
+            present.forEach { reader.declare($0) }
             reader.reject(name, "needs a \(needs) section beside it")
             return .some(nil)
         }

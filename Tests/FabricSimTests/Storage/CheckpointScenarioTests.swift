@@ -67,6 +67,7 @@ import Testing
     @Test func aCheckpointNeedsStorageAndAWhenAndNotBothWhens() {
         let noStorage = diagnostics(Self.base.replacingOccurrences(of: "storage:\n  servers: 2\n  stripe_count: 2\n", with: ""))
         #expect(noStorage.contains { $0.path == "checkpoint" && $0.message.contains("storage") })
+        #expect(noStorage.count == 1, "\(noStorage)")
         let both = diagnostics(Self.base, overrides: ["checkpoint.every=1s"])
         #expect(both.contains { $0.path == "checkpoint.every" })
         let absurd = diagnostics(Self.base, overrides: ["checkpoint.parameters=1e15", "checkpoint.bytes_per_parameter=64"])
