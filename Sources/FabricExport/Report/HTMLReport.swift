@@ -33,6 +33,8 @@ public enum HTMLReport {
         sections.append(("summary", "Summary", summary(result)))
         let distributions = distributionFigures(result)
         if !distributions.isEmpty { sections.append(("distributions", "Distributions", grid(distributions))) }
+        let steps = stepFigures(result.metrics)
+        if !steps.isEmpty { sections.append(("steps", "Step by step", grid(steps))) }
         let critical = criticalPathFigures(result.metrics)
         if !critical.isEmpty { sections.append(("critical", "Slowest steps", grid(critical))) }
         let ports = portFigures(result.metrics)
@@ -191,6 +193,48 @@ public enum HTMLReport {
             var title = "\(category) durations"
             if result.timeline.dropped > 0 { title += " (the first \(result.timeline.spans.count) spans)" }
             figures.append(distribution(durations.map { $0 / divisor }, title: title, unit: unit))
+        }
+        return figures
+    }
+
+    // MARK: Step by step
+
+    /// A table with a `step` column, its durations drawn against the step: what a distribution hides — a fault
+    /// from one step on, a straggler's range, a checkpoint every N steps. Columns within a factor of 10 of each
+    /// other share a chart (step and compute-only time), a much smaller one gets its own (the stall).
+    static func stepFigures(_ metrics: ResultObject) -> [String] {
+        var figures: [String] = []
+        for (key, value) in metrics.entries {
+            guard case .array(let items) = value else { continue }
+            let rows = items.compactMap(\.objectValue)
+            // A table in step order (a list of the slowest steps is not).
+            let steps = rows.compactMap { $0["step"]?.doubleValue }
+            guard rows.count >= 2, rows.count == items.count, steps.count == rows.count, zip(steps, steps.dropFirst()).allSatisfy({ $0 < $1 })
+            else { continue }
+            var groups: [(largest: Double, lines: [SVGChart.Series], unit: String)] = []
+            for column in rows[0].entries.map(\.key) {
+                guard let unit = durationUnit(column) else { continue }
+                let points: [(x: Double, y: Double)] = rows.compactMap { row in
+                    guard let step = row["step"]?.doubleValue, let y = row[column]?.doubleValue, y.isFinite else { return nil }
+                    return (step, y)
+                }
+                guard let largest = points.map(\.y).max(), largest > 0 else { continue }
+                let line = SVGChart.Series(label: column, points: points, colour: "")
+                if let g = groups.firstIndex(where: { $0.unit == unit && max($0.largest, largest) <= 10 * min($0.largest, largest) }) {
+                    groups[g].lines.append(line)
+                    groups[g].largest = max(groups[g].largest, largest)
+                } else {
+                    groups.append((largest, [line], unit))
+                }
+            }
+            let xScale = SVGChart.Scale(title: "step") { v, step in SVGChart.number(v, step: max(1, step)) }
+            for group in groups {
+                var lines = group.lines
+                for i in lines.indices { lines[i].colour = SVGChart.palette[i % SVGChart.palette.count] }
+                let title = "\(key): " + lines.map(\.label).joined(separator: ", ") + " by step"
+                let chart = SVGChart.lines(lines, x: xScale, y: SVGChart.scale(unit: group.unit, title: "duration"), description: title)
+                figures.append(figure(title: title, caption: "\(rows.count) steps", chart: chart, legend: lines.count > 1 ? lines : []))
+            }
         }
         return figures
     }

@@ -88,6 +88,24 @@ struct HTMLReportTests {
         #expect(!html.contains("steps_table: step</b>"))
     }
 
+    @Test("a table in step order is drawn step by step; columns ten times apart get their own charts; the slowest steps are not")
+    func stepByStep() {
+        var metrics = ResultObject()
+        metrics["steps_table"] = .array((0..<20).map { i in
+            .object(["step": .integer(i), "step_ms": .double(25), "compute_only_ms": .double(24.5),
+                     "stall_ms": .double(i < 10 ? 0.2 : 0.5)])
+        })
+        metrics["slowest_steps"] = .array([12, 3, 17].map { i in .object(["step": .integer(i), "step_ms": .double(26)]) })
+        let result = RunResult(
+            scenario: "job", scenarioEcho: ["name": "job"], seed: 1, model: "training", simulatedTime: .milliseconds(500),
+            events: 1, peakPendingEvents: 1, stopReason: .finished, metrics: metrics, checks: [])
+        let html = HTMLReport.html(result)
+        #expect(html.contains("<h2>Step by step</h2>"))
+        #expect(html.contains("<b>steps_table: step_ms, compute_only_ms by step</b>"))
+        #expect(html.contains("<b>steps_table: stall_ms by step</b>"))
+        #expect(!html.contains("slowest_steps: step_ms by step"))
+    }
+
     @Test("a model with no series, spans or tables still gives a complete page")
     func minimal() {
         let result = RunResult(
