@@ -12,20 +12,15 @@ extension FlowNetwork {
     public mutating func scheduleFaults(_ schedule: FaultSchedule, convergence: SimTime, scheduler: inout Scheduler) {
         faults = schedule
         convergenceDelay = convergence
-        for (i, change) in schedule.changes.enumerated() {
-            scheduler.schedule(FlowEvent.linkChange.kind, for: ComponentID(0), at: change.time, argument: UInt64(i))
-        }
+        schedule.scheduleChanges(FlowEvent.linkChange.kind, scheduler: &scheduler)
     }
 
     mutating func applyLinkChange(_ i: Int, _ scheduler: inout Scheduler) {
         guard let change = faults?.changes[i] else { return }
         links.apply(change, in: topology)
         for port in change.ports {
-            let p = port.index
-            ports[p].up = links.isUp(port)
-            ports[p].rate = links.rate(port)
-            capacity[p] = ports[p].up ? Self.bytesPerPicosecond(ports[p].rate) : 0
-            markDirty(p, &scheduler)
+            follow(port)
+            markDirty(port.index, &scheduler)
         }
         fullPacketTrip = fullPacketTrips()
         scheduler.schedule(FlowEvent.reroute.kind, for: ComponentID(0), after: convergenceDelay)
@@ -36,15 +31,17 @@ extension FlowNetwork {
     public mutating func settle(_ change: LinkChange) {
         precondition(flowsInFlight == 0, "only an idle network settles a change")
         links.apply(change, in: topology)
-        for port in change.ports {
-            let p = port.index
-            ports[p].up = links.isUp(port)
-            ports[p].rate = links.rate(port)
-            capacity[p] = ports[p].up ? Self.bytesPerPicosecond(ports[p].rate) : 0
-        }
+        for port in change.ports { follow(port) }
+        fullPacketTrip = fullPacketTrips()
         let state = links
         routing = RoutingTable(topology: topology, isUp: { state.isUp($0) })
         reroutes += 1
+    }
+
+    /// A port takes its state and rate from `links`; it carries nothing while down.
+    mutating func follow(_ port: PortID) {
+        ports[port.index].follow(links, port)
+        capacity[port.index] = ports[port.index].up ? Self.bytesPerPicosecond(ports[port.index].rate) : 0
     }
 
     /// Routing converges on the links that are up now; every flow in progress is routed again.

@@ -5,14 +5,30 @@ import FabricTopology
 // choosing it until routing converges, `convergenceDelay` later, when the next hops are recomputed without it.
 // A degraded cable runs at its lower rate from the moment of the change; routing does not react to rates.
 
+extension FaultSchedule {
+    /// Schedules an event of `kind` for component 0 at the time of each change, with its index as argument: how
+    /// both fidelities hear of their faults.
+    public func scheduleChanges(_ kind: EventKind, scheduler: inout Scheduler) {
+        for (i, change) in changes.enumerated() {
+            scheduler.schedule(kind, for: ComponentID(0), at: change.time, argument: UInt64(i))
+        }
+    }
+}
+
+extension PortState {
+    /// Takes the port's state and rate from `links` after a change.
+    public mutating func follow(_ links: LinkState, _ port: PortID) {
+        up = links.isUp(port)
+        rate = links.rate(port)
+    }
+}
+
 extension PacketNetwork {
     /// Schedules every change of `schedule`; routing reacts `convergence` after each.
     public mutating func scheduleFaults(_ schedule: FaultSchedule, convergence: SimTime, scheduler: inout Scheduler) {
         faults = schedule
         convergenceDelay = convergence
-        for (i, change) in schedule.changes.enumerated() {
-            scheduler.schedule(NetworkEvent.linkChange.kind, for: ComponentID(0), at: change.time, argument: UInt64(i))
-        }
+        schedule.scheduleChanges(NetworkEvent.linkChange.kind, scheduler: &scheduler)
     }
 
     mutating func applyLinkChange(_ i: Int, _ scheduler: inout Scheduler) {
@@ -21,8 +37,7 @@ extension PacketNetwork {
         for port in change.ports {
             let p = port.index
             let wasUp = ports[p].up
-            ports[p].up = links.isUp(port)
-            ports[p].rate = links.rate(port)
+            ports[p].follow(links, port)
             if wasUp, !ports[p].up { flushQueues(port: p, &scheduler) }
             if !wasUp, ports[p].up { tryTransmit(port: p, &scheduler) }
         }
@@ -51,8 +66,7 @@ extension PacketNetwork {
         precondition(packetsInFlight == 0, "only an idle network settles a change")
         links.apply(change, in: topology)
         for port in change.ports {
-            ports[port.index].up = links.isUp(port)
-            ports[port.index].rate = links.rate(port)
+            ports[port.index].follow(links, port)
         }
         reroute()
     }
