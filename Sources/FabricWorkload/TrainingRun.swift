@@ -14,7 +14,10 @@ import Foundation
 /// the last rank has. Nothing crosses a step boundary: the last rank cannot finish its all-reduce before every
 /// message of it has been acknowledged, so at that moment the network holds no traffic of the job. Each episode
 /// therefore starts from the same idle network (same ECMP salts and flow-entropy sequence, as persistent
-/// connections would have), and the memory of a run stays that of one step however many steps it has.
+/// connections would have), and the memory of a run stays that of one step however many steps it has. The one
+/// exception is a checkpoint's upload, which outlives steps: it is cut at each step's end and carried into the
+/// next episode (`TrainingCheckpoints`, docs/storage.md); checkpoints that stop training add their stall between
+/// steps.
 ///
 /// The outer simulator sees one event per step, at the step's start, and one at the end of the last step; its
 /// clock is the job's time.
