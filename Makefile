@@ -4,7 +4,7 @@ SCENARIO ?= scenarios/quickstart.yaml
 SWIFT ?= swift
 FABRICSIM_RELEASE := .build/release/fabricsim
 
-.PHONY: run build test tsan bench docs setup clean
+.PHONY: run build test tsan bench docs validate setup clean
 
 ## run: install what is missing, build in release, and run $(SCENARIO) (default: the quickstart)
 run: build
@@ -33,6 +33,12 @@ bench:
 ## docs: regenerate the generated parts of docs/ (the scenario reference)
 docs: build
 	$(FABRICSIM_RELEASE) reference > docs/scenario-format.md
+
+## validate: regenerate every table of docs/validation.md from simulations (release build; a few minutes). Exit 1 if a
+## row fails its tolerance (rows marked as known, explained misses do not count).
+validate: setup
+	$(SWIFT) build -c release --product fabricsim-validate
+	.build/release/fabricsim-validate --page docs/validation.md
 
 setup:
 	@bash scripts/install-system-deps.sh

@@ -15,6 +15,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "fabricsim", targets: ["fabricsim"]),
+        .executable(name: "fabricsim-validate", targets: ["fabricsim-validate"]),
         .library(name: "FabricKernel", targets: ["FabricKernel"]),
         .library(name: "FabricReferenceModels", targets: ["FabricReferenceModels"]),
         .library(name: "FabricScenario", targets: ["FabricScenario"]),
@@ -83,12 +84,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The checks of docs/validation.md, and `make validate`'s tool that regenerates its tables.
+        .target(
+            name: "FabricValidation",
+            dependencies: ["FabricScenario", "FabricExport", "FabricMetrics", "FabricKernel", "FabricTopology", "FabricNetwork",
+                           "FabricStorage"]
+        ),
+        .executableTarget(name: "fabricsim-validate", dependencies: ["FabricValidation", "FabricExport"]),
         .testTarget(
             name: "FabricSimTests",
             dependencies: [
                 "FabricKernel", "FabricMetrics", "FabricExport", "FabricReferenceModels", "FabricScenario",
                 "FabricTopology", "FabricNetwork", "FabricFlow", "FabricCollectives", "FabricWorkload", "FabricSweep",
-                "FabricStorage",
+                "FabricStorage", "FabricValidation",
             ]
         ),
     ]
