@@ -2,11 +2,11 @@
 /// such clusters measure. Public figures (docs/validation.md cites them): about 370–390 GB/s of bus bandwidth per
 /// GPU for large messages without in-network reduction (SHARP), i.e. 46–48 GB/s per 50 GB/s NIC.
 ///
-/// Our figure is the bundled scenarios/nccl-tests-allreduce.yaml (8 servers, rail-optimised NDR fabric,
-/// hierarchical all-reduce) at its large sizes. The model moves bytes at line rate less framing; NCCL's protocol
-/// costs (kernel launch, the proxy thread, the LL128/Simple protocols' flags and chunk handshakes, PCIe and
-/// GPU-memory contention) are not modelled, so our figure is expected at the ceiling, a few percent above the
-/// measurements: the row says so instead of passing.
+/// Our figure is the bundled scenarios/nccl-tests-allreduce.yaml (8 servers, rail-optimised NDR fabric) at
+/// 256 MiB, run as NCCL runs a large all-reduce between such servers: rings, one channel per NIC. The model moves
+/// bytes at line rate less framing; NCCL's protocol costs are not modelled, so our figure is expected at the
+/// fabric's ceiling, a few percent above the measurements: the rows say so instead of passing. The hierarchical
+/// algorithm is reported beside it because it is the scenario's default and falls well short (see the page).
 public struct BusBandwidthCheck {
     public var probe: ScenarioProbe
 
@@ -14,25 +14,31 @@ public struct BusBandwidthCheck {
 
     static let measured = (low: 370.0, high: 390.0)
     static let nics = 8.0
+    static let file = "scenarios/nccl-tests-allreduce.yaml"
+    static let size = ["collective.min_bytes=256MiB", "collective.max_bytes=256MiB"]
 
     public func table() throws(ScenarioProbe.Failure) -> ValidationTable {
-        let result = try probe.run(file: "scenarios/nccl-tests-allreduce.yaml",
-                                   overrides: ["collective.min_bytes=256MiB", "collective.max_bytes=1GiB"])
-        var rows: [ValidationRow] = []
-        let miss = "no NCCL protocol overheads are modelled (see below): the simulated figure is the fabric's ceiling"
-        for size in result.table("nccl_tests") {
-            guard let bytes = size.number("size_bytes"), let busbw = size.number("busbw_gbps") else { continue }
-            let label = "\(Int(bytes) >> 20) MiB, bus bandwidth per GPU"
-            rows.append(.within(label, simulated: busbw, low: Self.measured.low, high: Self.measured.high, unit: " GB/s", knownMiss: miss))
-            rows.append(.within("\(Int(bytes) >> 20) MiB, per NIC (÷ 8)", simulated: busbw / Self.nics, low: Self.measured.low / Self.nics,
-                                high: Self.measured.high / Self.nics, unit: " GB/s", digits: 2, knownMiss: miss))
-        }
-        if let payload = result.number("nic_payload_gbps"), let busbw = result.number("largest_busbw_gbps") {
-            rows.append(.relative("largest size against the model's ceiling (8 × NIC payload rate)", simulated: busbw,
-                                  reference: payload * Self.nics, tolerance: 0.03, unit: " GB/s"))
-        }
-        return ValidationTable(name: "nccl-tests", rows: rows, notes: [
-            "`fabricsim run scenarios/nccl-tests-allreduce.yaml --set collective.min_bytes=256MiB --set collective.max_bytes=1GiB` (64 GPUs: 8 servers × 8, rail-optimised InfiniBand NDR, hierarchical all-reduce, packet fidelity).",
+        let rings = try probe.run(file: Self.file, overrides: Self.size + ["collective.algorithm=ring", "collective.channels=8"])
+        let hierarchical = try probe.run(file: Self.file, overrides: Self.size + ["collective.algorithm=hierarchical"])
+        guard let busbw = rings.number("largest_busbw_gbps"), let payload = rings.number("nic_payload_gbps"),
+              let hierarchicalBusbw = hierarchical.number("largest_busbw_gbps"), let model = hierarchical.table("nccl_tests").last?.number("model_time_us"),
+              let time = hierarchical.table("nccl_tests").last?.number("time_us")
+        else { throw ScenarioProbe.Failure(description: "nccl-tests: no bus bandwidth in the results") }
+        let miss = "no NCCL protocol overheads are modelled (see above): our figure is the fabric's ceiling"
+        let ceiling = payload * Self.nics
+        return ValidationTable(name: "nccl-tests", rows: [
+            .within("ring, 8 channels: bus bandwidth per GPU", simulated: busbw, low: Self.measured.low, high: Self.measured.high,
+                    unit: " GB/s", knownMiss: miss),
+            .within("ring, 8 channels: per NIC (÷ 8)", simulated: busbw / Self.nics, low: Self.measured.low / Self.nics,
+                    high: Self.measured.high / Self.nics, unit: " GB/s", digits: 2, knownMiss: miss),
+            .relative("ring, 8 channels: against the model's ceiling (8 × NIC payload rate)", simulated: busbw, reference: ceiling,
+                      tolerance: 0.03, unit: " GB/s"),
+            .within("hierarchical (scenario default): bus bandwidth per GPU", simulated: hierarchicalBusbw, low: Self.measured.low,
+                    high: Self.measured.high, unit: " GB/s",
+                    knownMiss: "its NVLink phases and its network phase run one after the other, and at 450 GB/s per GPU NVLink is not far faster than 8 NICs (see above)"),
+            .relative("hierarchical: time against its cost model", simulated: time, reference: model, tolerance: 0.05, unit: " µs"),
+        ], notes: [
+            "`fabricsim run \(Self.file) --set collective.min_bytes=256MiB --set collective.max_bytes=256MiB --set collective.algorithm=ring --set collective.channels=8` (64 GPUs: 8 servers × 8, rail-optimised InfiniBand NDR, packet fidelity); the hierarchical rows with `--set collective.algorithm=hierarchical`. The NIC's payload rate here is \(Format.number(payload, digits: 2)) GB/s (400 Gb/s less InfiniBand framing and acknowledgements).",
         ])
     }
 }

@@ -25,6 +25,9 @@ public struct CollectiveCostCheck {
         }
     }
 
+    /// Why the tree rows beyond a few levels miss: the closed form's pipeline term is optimistic (docs/validation.md).
+    static let treeMiss = "the closed form charges one chunk time per tree level; a rank receiving from two children takes two, so the model is optimistic by a term that grows with the depth"
+
     static let star = """
         name: validate-collective
         description: one collective on one non-blocking switch
@@ -51,7 +54,9 @@ public struct CollectiveCostCheck {
                 // 4,096 single-GPU ranks in flow mode: the ring (4,094 steps) is the case validate-flow.sh times;
                 // here only the latency-light algorithms, to keep the page's regeneration short.
                 if p == 4096 && algorithm == "ring" { continue }
-                rows.append(try row(algorithm: algorithm, ranks: p, fidelity: fidelity))
+                // One server has no network phase; the hierarchical rows start at two.
+                let ranks = algorithm == "hierarchical" && p == 8 ? 16 : p
+                rows.append(try row(algorithm: algorithm, ranks: ranks, fidelity: fidelity))
             }
         }
         let sizes = "16 MiB up to 64 GPUs, 4 MiB beyond"
@@ -74,6 +79,7 @@ public struct CollectiveCostCheck {
             throw ScenarioProbe.Failure(description: "\(algorithm) over \(p) ranks: no time or model time in nccl_tests")
         }
         let label = "\(algorithm), \(p) GPUs\(hierarchical ? " (\(p / 8) × 8)" : ""), \(size)"
-        return .relative(label, simulated: time, reference: model, tolerance: Self.tolerance(algorithm), unit: " µs")
+        return .relative(label, simulated: time, reference: model, tolerance: Self.tolerance(algorithm), unit: " µs",
+                         knownMiss: algorithm == "tree" ? Self.treeMiss : nil)
     }
 }

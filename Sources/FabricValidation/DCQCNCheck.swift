@@ -62,8 +62,8 @@ public struct DCQCNCheck {
                       unit: " Gb/s", digits: 2),
             .within("time-averaged bottleneck queue", simulated: meanQueue, low: 5, high: 200, unit: " KB"),
             .within("share of samples with the queue at or below Kmax", simulated: inside / samples * 100, low: 95, high: 100, unit: " %"),
-            .holds("PFC pause frames", simulated: "\(network.counters.pauseFrames)", reference: "0", network.counters.pauseFrames == 0),
-            .holds("CNPs sent (DCQCN active)", simulated: "\(network.counters.cnpsSent)", reference: "> 0", network.counters.cnpsSent > 0),
+            .holds("PFC pause frames", simulated: Format.count(network.counters.pauseFrames), reference: "0", network.counters.pauseFrames == 0),
+            .holds("CNPs sent (DCQCN active)", simulated: Format.count(network.counters.cnpsSent), reference: "> 0", network.counters.cnpsSent > 0),
         ], notes: [
             "Two 1 GB flows into one receiver through one switch at 40 Gb/s, the second starting at 5 ms; figures over 15–30 ms, the queue sampled every µs. ECN: Kmin 5 KB, Kmax 200 KB, Pmax 1 %; PFC XOFF raised to 1 MB. Peak queue in the window's run: \(Format.number(Double(network.ports[bottleneck].peakQueuedBytes) / 1000, digits: 1)) KB (whole run, including the second flow's arrival).",
         ])

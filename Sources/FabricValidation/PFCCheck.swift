@@ -24,9 +24,9 @@ public struct PFCCheck {
         let pausingSwitches = Array(Set(pausing.filter { !$0.hasPrefix("server") })).sorted()
         let victim = slowdown(pfcAlone, 0), control = slowdown(pfcAlone, 2), victimLossy = slowdown(lossy, 0)
         return ValidationTable(name: "pfc", rows: [
-            .holds("incast with PFC: packets dropped", simulated: "\(drops(lossless))", reference: "0", drops(lossless) == 0),
-            .holds("incast with PFC: pause frames", simulated: "\(pauses(lossless))", reference: "> 0", pauses(lossless) > 0),
-            .holds("incast without flow control: packets dropped", simulated: "\(drops(lossy))", reference: "> 0", drops(lossy) > 0),
+            .holds("incast with PFC: packets dropped", simulated: Format.count(drops(lossless)), reference: "0", drops(lossless) == 0),
+            .holds("incast with PFC: pause frames", simulated: Format.count(pauses(lossless)), reference: "> 0", pauses(lossless) > 0),
+            .holds("incast without flow control: packets dropped", simulated: Format.count(drops(lossy)), reference: "> 0", drops(lossy) > 0),
             .holds("PFC alone: switches that sent pauses", simulated: pausingSwitches.joined(separator: ", "),
                    reference: "leaf3 and the spines (and on to leaf0)", pausingSwitches.contains("leaf3") && pausingSwitches.contains { $0.hasPrefix("spine") }),
             .holds("PFC alone: victim flow 0 (shares no bottleneck) slowdown", simulated: Format.number(victim, digits: 2),

@@ -88,6 +88,8 @@ enum Format {
         return (fraction < 0 && body.contains(where: { $0 != "0" && $0 != "." && $0 != " " && $0 != "%" }) ? "−" : "+") + body
     }
 
+    static func count<I: BinaryInteger>(_ value: I) -> String { number(Double(value), digits: 0) }
+
     /// "5.00 %" as "5 %", "0.10 %" as "0.1 %": a tolerance is a round figure.
     static func trimmed(_ text: String) -> String {
         guard let space = text.firstIndex(of: " "), text[..<space].contains(".") else { return text }

@@ -38,6 +38,7 @@ public struct WebSearchCheck {
     public func table() throws(ScenarioProbe.Failure) -> ValidationTable {
         let low = try probe.run(text: Self.scenario(load: 0.3), name: "websearch-fat-tree").table("fct_by_size")
         let high = try probe.run(text: Self.scenario(load: 0.5), name: "websearch-fat-tree").table("fct_by_size")
+        let off = try probe.run(text: Self.scenario(load: 0.5), name: "websearch-fat-tree", overrides: ["network.dcqcn=off"]).table("fct_by_size")
         func slowdown(_ rows: [ResultObject], _ bucket: String, _ key: String) -> Double {
             rows.first { $0.text("size") == bucket }?.number(key) ?? .nan
         }
@@ -58,16 +59,22 @@ public struct WebSearchCheck {
         let tails = [low, high].map { rows in buckets.map { slowdown(rows, $0, "slowdown_p99") } }
         let rising = buckets.indices.filter { tails[1][$0] >= tails[0][$0] }.count
         let shortTail = slowdown(high, shortest, "slowdown_p99"), shortMedian = slowdown(high, shortest, "slowdown_p50")
-        let longTail = slowdown(high, longest, "slowdown_p99")
+        let worst = tails[1].indices.max { tails[1][$0] < tails[1][$1] }!
+        let longMedian = slowdown(high, longest, "slowdown_p50"), longMedianOff = slowdown(off, longest, "slowdown_p50")
+        let slowRecovery = "DCQCN's rate recovery (paper parameters) holds long flows below their fair share; the last row shows it"
         return ValidationTable(name: "websearch", rows: [
             .holds("P99 slowdown rises from 30 % to 50 % load (size buckets)", simulated: "\(rising) of \(buckets.count)",
                    reference: "every bucket", rising == buckets.count),
+            .holds("50 %: short flows' (\(shortest)) median slowdown", simulated: Format.number(shortMedian, digits: 2),
+                   reference: "near 1 (≤ 1.5)", shortMedian <= 1.5),
             .holds("50 %: short flows' (\(shortest)) P99 slowdown over their median", simulated: Format.number(shortTail / shortMedian, digits: 1) + "×",
                    reference: "≫ 1 (≥ 3×): queueing tail", shortTail >= 3 * shortMedian),
-            .holds("50 %: the largest P99 slowdown is a short-flow bucket", simulated: buckets[tails[1].indices.max { tails[1][$0] < tails[1][$1] }!],
-                   reference: "< 100 KB", tails[1].indices.max { tails[1][$0] < tails[1][$1] }! <= 1),
-            .holds("50 %: long flows' (\(longest)) P99 slowdown", simulated: Format.number(longTail, digits: 2),
-                   reference: "a small multiple (1–10)", longTail >= 1 && longTail <= 10),
+            .holds("50 %: the bucket with the largest P99 slowdown", simulated: buckets[worst], reference: "below 200 KB (HPCC's figures)",
+                   worst <= 1, knownMiss: slowRecovery),
+            .within("50 %: long flows' (\(longest)) median slowdown against fair sharing's 1 ÷ (1 − ρ) = 2", simulated: longMedian,
+                    low: 1, high: 4, unit: "", digits: 2, knownMiss: slowRecovery),
+            .holds("50 %, DCQCN off: long flows' median slowdown", simulated: Format.number(longMedianOff, digits: 2),
+                   reference: "below DCQCN's \(Format.number(longMedian, digits: 2))", longMedianOff < longMedian),
         ], notes: [
             "Slowdown per size bucket (`fct_by_size`: completion time over the same flow alone on the idle fabric):",
             data,
