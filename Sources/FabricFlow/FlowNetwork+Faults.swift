@@ -33,8 +33,12 @@ extension FlowNetwork {
         links.apply(change, in: topology)
         for port in change.ports { follow(port) }
         fullPacketTrip = fullPacketTrips()
-        let state = links
-        routing = RoutingTable(topology: topology, isUp: { state.isUp($0) })
+        converge()
+    }
+
+    /// Routing's table for the links as they are now.
+    mutating func converge() {
+        routing = RoutingTable(topology: topology, links: links)
         reroutes += 1
     }
 
@@ -46,9 +50,7 @@ extension FlowNetwork {
 
     /// Routing converges on the links that are up now; every flow in progress is routed again.
     mutating func reroute(_ scheduler: inout Scheduler) {
-        let state = links
-        routing = RoutingTable(topology: topology, isUp: { state.isUp($0) })
-        reroutes += 1
+        converge()
         stranded.removeAll()
         for s in slots.indices where slots[s].started {
             markPath(s, &scheduler)

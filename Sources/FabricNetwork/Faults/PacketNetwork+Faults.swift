@@ -73,8 +73,7 @@ extension PacketNetwork {
 
     /// Routing converges on the links that are up now.
     mutating func reroute() {
-        let state = links
-        routing = RoutingTable(topology: topology, isUp: { state.isUp($0) })
+        routing = RoutingTable(topology: topology, links: links)
         reroutes += 1
     }
 }

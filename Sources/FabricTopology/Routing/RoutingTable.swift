@@ -16,6 +16,11 @@ public struct RoutingTable: Sendable {
     @usableFromInline let hostPortBase: Int
     @usableFromInline let leafOfHost: [NodeID]
 
+    /// The table routing converges on once `links` hold: what both fidelities recompute after a fault.
+    public init(topology: Topology, links: LinkState) {
+        self.init(topology: topology, isUp: { links.isUp($0) })
+    }
+
     /// Computes shortest-path next hops over the links for which `isUp(port)` is true (a cable counts only when
     /// both its directions are up).
     public init(topology: Topology, isUp: (PortID) -> Bool = { _ in true }) {
