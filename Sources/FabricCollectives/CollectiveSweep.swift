@@ -82,10 +82,15 @@ public struct CollectiveSweep<Network: Transport>: EventHandler, Sendable {
         spec.bytes = size
         var builder = ScheduleBuilder(layout: layout)
         _ = builder.collective(spec, members: members)
+        let channels = spec.channels ?? builder.defaultChannels(members: members)
         let schedule = builder.build()
-        let fabric = CollectiveFabric(network: Network(topology: topology, config: config, seed: seed, classes: 2), layout: layout)
+        // Only the last finish, the counters and the ports are read: neither the executor nor the network keeps
+        // a record per message (the memory of a large ring, docs/performance.md).
+        var network = Network(topology: topology, config: config, seed: seed, classes: 2)
+        network.discardFlowRecords()
         let (episode, events) = CollectiveEpisode.run(CollectiveEpisode(
-            fabric: fabric, schedule: schedule, faults: faults, convergence: convergence))
+            fabric: CollectiveFabric(network: network, layout: layout), schedule: schedule, faults: faults, convergence: convergence,
+            recordsOperations: false))
         innerEvents += events
         ports.add(episode.fabric.network)
         let check = episode.fabric.network.conservation
@@ -96,7 +101,6 @@ public struct CollectiveSweep<Network: Transport>: EventHandler, Sendable {
         let time = episode.executor.lastFinish
         let seconds = max(time.seconds, 1e-12)
         let algbw = Double(size) / seconds / 1e9
-        let channels = spec.channels ?? builder.defaultChannels(members: members)
         let model = networkCost.flatMap {
             CollectiveCostModel.time(spec, ranks: members.count, network: $0, nvlink: nvlinkCost, servers: servers,
                                      channels: spec.algorithm == .ring ? channels : 1)

@@ -24,8 +24,7 @@ extension FlowNetwork {
     mutating func begin(_ s: Int, _ scheduler: inout Scheduler) {
         slots[s].started = true
         slots[s].updated = scheduler.now
-        let record = Int(slots[s].record)
-        records[record].start = scheduler.now
+        if keepsRecords { records[Int(slots[s].flow)].start = scheduler.now }
         counters.bytesInjected += slots[s].wire
         route(s)
         if slots[s].hops == 0 { stranded.append(Int32(s)) }
@@ -59,7 +58,9 @@ extension FlowNetwork {
         let (latency, slowest) = pathLatency(s)
         slots[s].latency = latency
         let rate = Self.bytesPerPicosecond(slowest)
-        records[Int(slots[s].record)].ideal = latency + SimTime(rawValue: Int64((Double(slots[s].wire) / rate).rounded(.up)))
+        if keepsRecords {
+            records[Int(slots[s].flow)].ideal = latency + SimTime(rawValue: Int64((Double(slots[s].wire) / rate).rounded(.up)))
+        }
     }
 
     /// One of the equal-cost ports `routing.hops[candidates]`.
@@ -88,7 +89,7 @@ extension FlowNetwork {
     /// back over the same cables.
     func pathLatency(_ s: Int) -> (latency: SimTime, slowest: Bandwidth) {
         let mtu = Int64(config.mtu)
-        let size = records[Int(slots[s].record)].size
+        let size = slots[s].size
         let full = size >= mtu
         let first = ByteCount(Int64(config.wireBytes(payload: Int(min(mtu, size)))))
         var latency = SimTime.zero

@@ -19,7 +19,7 @@ extension FlowNetwork {
     /// The payload share of the wire bytes drained so far (all of it once delivered): what a flow cut short
     /// keeps. Fluid bytes arrive in order, so every drained byte counts.
     public func deliveredBytes(of f: Int) -> Int64 {
-        let record = records[f]
+        let record = record(f)
         if record.isComplete { return record.size }
         let s = Int(slotOfFlow[f])
         guard s >= 0, slots[s].started, slots[s].wire > 0 else { return 0 }
@@ -28,9 +28,18 @@ extension FlowNetwork {
     }
 
     /// The flow alone on the idle path it took: its path latency plus its wire bytes at the path's slowest rate.
-    public func idealCompletion(of f: Int) -> SimTime { records[f].ideal }
+    public func idealCompletion(of f: Int) -> SimTime { record(f).ideal }
 
-    public func finishTime(of f: Int) -> SimTime? { records[f].isComplete ? records[f].finish : nil }
+    public func finishTime(of f: Int) -> SimTime? {
+        let record = record(f)
+        return record.isComplete ? record.finish : nil
+    }
+
+    /// Flow `f`'s record; refused when records are not kept (`discardFlowRecords`).
+    func record(_ f: Int) -> FlowRecord {
+        precondition(keepsRecords, "flow \(f): the network keeps no flow records (discardFlowRecords)")
+        return records[f]
+    }
 
     /// Alone, a message drains its wire bytes (acknowledgements included) at the host cable's nominal rate.
     public func injectionTime(bytes: Int64, host: Int) -> SimTime {
@@ -40,6 +49,7 @@ extension FlowNetwork {
     /// The network's figures for the run summary: flow completion times and slowdowns, goodput, the ports;
     /// what only packets show (queues, drops, pauses, marks, credit stalls) is null: not available.
     public func metrics(now: SimTime) -> ResultObject {
+        precondition(keepsRecords, "the flow statistics need the flow records the owner discarded")
         var completions = FlowCompletions()
         for record in records where record.isComplete {
             completions.add(size: record.size, time: record.finish - record.start, ideal: record.ideal)
@@ -111,7 +121,7 @@ extension FlowNetwork {
     public var allocations: [Allocation] {
         slots.indices.filter { slots[$0].started }.map { s in
             let start = Int(slots[s].pathStart)
-            return Allocation(flow: Int(slots[s].record), rate: slots[s].rate * 8e12,
+            return Allocation(flow: Int(slots[s].flow), rate: slots[s].rate * 8e12,
                               path: (0..<Int(slots[s].hops)).map { Int(pathPorts[start + $0]) })
         }
     }

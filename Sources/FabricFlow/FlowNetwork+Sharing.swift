@@ -125,8 +125,7 @@ extension FlowNetwork {
         let flow = slots[s]
         let integral = flow.sent + flow.rate * Double((now - flow.updated).rawValue)
         worstDrainError = max(worstDrainError, abs(integral - Double(flow.wire)))
-        let record = Int(flow.record)
-        let size = records[record].size
+        let size = flow.size
         let mtu = Int64(config.mtu)
         let packets = max(1, (size + mtu - 1) / mtu)
         let start = Int(flow.pathStart)
@@ -139,7 +138,10 @@ extension FlowNetwork {
         markPath(s, &scheduler)
         unlink(s)
         let finish = now + flow.latency
-        records[record].finish = finish
+        if keepsRecords {
+            records[Int(flow.flow)].finish = finish
+            slotOfFlow[Int(flow.flow)] = -1
+        }
         counters.bytesDelivered += flow.wire
         counters.goodputBytes += size
         counters.flowsCompleted += 1
@@ -148,7 +150,6 @@ extension FlowNetwork {
         }
         slots[s].drainEvent = nil
         slots[s].started = false
-        slotOfFlow[record] = -1
         freeSlots.append(Int32(s))
     }
 }

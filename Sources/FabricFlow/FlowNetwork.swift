@@ -15,7 +15,9 @@ import HeapModule
 /// Queues, ECN, PFC, DCQCN, drops and credits do not exist here. The model and its equations: docs/flow-model.md.
 ///
 /// Flows in progress live in reusable slots, and their paths in one arena; what outlives a flow is its
-/// `FlowRecord`. Nothing is allocated per event once the slots and per-link lists have grown to the peak load.
+/// `FlowRecord`, unless the owner reads none (`discardFlowRecords`): then the network's memory is set by the
+/// flows in flight, not by every message ever sent. Nothing is allocated per event once the slots and per-link
+/// lists have grown to the peak load.
 public struct FlowNetwork: Transport {
     public static let fidelity = Fidelity.flow
     public let topology: Topology
@@ -32,8 +34,14 @@ public struct FlowNetwork: Transport {
     let salts: [UInt64]
     var entropyStream: RandomStream
 
-    /// Every flow sent, by the index `send` returned.
+    /// Every flow sent, by the index `send` returned; empty once `discardFlowRecords` has been called.
     public internal(set) var records: [FlowRecord] = []
+    /// Whether `records` (and `slotOfFlow`) keep every flow sent. A record is 44 bytes a message: for a ring
+    /// all-reduce over a thousand ranks, two million messages, about a quarter of the run's memory, which a
+    /// collective sweep never reads (it reads when the last operation finished, and the ports).
+    public private(set) var keepsRecords = true
+    /// Flows sent: the index the next `send` returns.
+    var flowsSent = 0
     /// The slot of each flow in progress (`records[f]` → `slots`), −1 otherwise.
     var slotOfFlow: [Int32] = []
     /// The time of the last event the network saw: how far the flows in progress have drained.
@@ -123,16 +131,19 @@ public struct FlowNetwork: Transport {
         _ request: FlowRequest, notify target: ComponentID, kind: EventKind, tag: UInt64, scheduler: inout Scheduler
     ) -> Int {
         precondition(request.source != request.destination, "a flow needs two different hosts")
-        let id = records.count
+        let id = flowsSent
+        flowsSent += 1
         clock = scheduler.now
         let start = max(request.start, scheduler.now)
-        records.append(FlowRecord(source: Int32(request.source), destination: Int32(request.destination), size: request.bytes,
-                                  start: request.start, finish: .max, ideal: .max))
         let slot = allocate(FluidFlow(
-            record: Int32(id), source: Int32(request.source), destination: Int32(request.destination),
+            flow: Int32(id), source: Int32(request.source), destination: Int32(request.destination), size: request.bytes,
             wire: wireBytes(payload: request.bytes), entropy: entropyStream.next(),
             notifyTarget: target, notifyKind: kind, notifyTag: tag))
-        slotOfFlow.append(Int32(slot))
+        if keepsRecords {
+            records.append(FlowRecord(source: Int32(request.source), destination: Int32(request.destination), size: request.bytes,
+                                      start: request.start, finish: .max, ideal: .max))
+            slotOfFlow.append(Int32(slot))
+        }
         counters.flowsStarted += 1
         if start > scheduler.now {
             scheduler.schedule(FlowEvent.start.kind, for: ComponentID(slot), at: start)
@@ -157,6 +168,16 @@ public struct FlowNetwork: Transport {
 
     /// Flows sent and not yet drained.
     public var flowsInFlight: Int { slots.count - freeSlots.count }
+
+    /// From now on no record is kept of the flows sent, and those kept are released. Call it before the first
+    /// `send`, so that flow indices and records never disagree; afterwards the per-flow queries
+    /// (`finishTime(of:)`, `idealCompletion(of:)`, `deliveredBytes(of:)`) and `metrics` refuse to answer.
+    public mutating func discardFlowRecords() {
+        precondition(flowsSent == 0, "flow records are discarded before the first flow is sent")
+        keepsRecords = false
+        records = []
+        slotOfFlow = []
+    }
 }
 
 /// What is kept of a flow: its endpoints, size, and when it started and was delivered.
@@ -176,9 +197,12 @@ public struct FlowRecord: Sendable, Equatable {
 
 /// A flow in progress.
 struct FluidFlow {
-    var record: Int32
+    /// Its index: what `send` returned, and its record's index while records are kept.
+    var flow: Int32
     var source: Int32
     var destination: Int32
+    /// Payload bytes, and the bytes its packets and their acknowledgements occupy the path with.
+    var size: Int64
     var wire: Int64
     var entropy: UInt64
     var notifyTarget: ComponentID

@@ -51,6 +51,12 @@ public protocol Transport: Sendable {
     /// Payload bytes of flow `f` its receiver already holds in order (all of them once the flow is delivered):
     /// what a flow cut short keeps (a checkpoint upload carried from one training step to the next, FabricStorage).
     func deliveredBytes(of f: Int) -> Int64
+    /// Stops keeping what a delivered flow leaves behind — what `finishTime(of:)`, `idealCompletion(of:)`,
+    /// `deliveredBytes(of:)` and the flow statistics read — for an owner that reads none of it (a collective
+    /// sweep reads only when its last operation finished, and the ports): a network then no longer grows with
+    /// every message sent. Called before the first flow is sent. A model that keeps its flows in any case (the
+    /// packet network: a flow's table entry serves its packets until the last acknowledgement) ignores it.
+    mutating func discardFlowRecords()
 }
 
 /// How finely the network is simulated (`fidelity:` in a scenario).
@@ -79,6 +85,8 @@ extension Transport {
 
     /// A model that cannot tell says none: a flow cut short is then sent again whole.
     public func deliveredBytes(of f: Int) -> Int64 { 0 }
+
+    public mutating func discardFlowRecords() {}
 
     /// The time one packet of `wire` bytes takes from host to host on an idle fabric, as the packet model moves
     /// it: per hop into a switch, its propagation delay and pipeline latency plus, under store-and-forward, its

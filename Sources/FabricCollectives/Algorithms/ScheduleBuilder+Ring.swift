@@ -27,12 +27,18 @@ extension ScheduleBuilder {
         let p = members.count
         precondition(p >= 2 && start.count == p && !orders.isEmpty)
         let steps = phase.steps(ranks: p)
+        let channelBytes = split(bytes, into: orders.count)
+        func chunkCount(_ segment: Int64) -> Int { max(1, Int((segment + chunkBytes - 1) / chunkBytes)) }
+        // Per channel, p transfers a step per chunk, each after at most one message and the stream's window;
+        // then a join per member of its last send and receive on every channel.
+        let transfers = channelBytes.reduce(0) { $0 + steps * p * chunkCount(split($1, into: p)[0]) }
+        reserve(operations: transfers + p, edges: 2 * transfers + 2 * orders.count * p)
         var finals = [[OpID]](repeating: [], count: p)
-        for (h, channelBytes) in split(bytes, into: orders.count).enumerated() {
+        for (h, channelBytes) in channelBytes.enumerated() {
             let order = orders[h]
             precondition(order.count == p, "a ring visits every member once")
             let segments = split(channelBytes, into: p)
-            let chunkCount = max(1, Int((segments[0] + chunkBytes - 1) / chunkBytes))
+            let chunkCount = chunkCount(segments[0])
             let chunks = segments.map { split($0, into: chunkCount) }
             var previous = [[OpID]](repeating: [], count: p)  // previous step's sends, per position and chunk
             var current = [[OpID]](repeating: [], count: p)

@@ -14,10 +14,12 @@ public struct CollectiveEpisode<Network: Transport>: EventHandler, Sendable {
     public var faults: FaultSchedule?
     public var convergence: SimTime
 
+    /// `recordsOperations`: whether the executor keeps each operation's times, trigger and flow
+    /// (`ScheduleExecutor.recordsOperations`).
     public init(fabric: CollectiveFabric<Network>, schedule: TransferSchedule, gateOpenings: [(time: SimTime, gate: Int32)] = [],
-                faults: FaultSchedule? = nil, convergence: SimTime = .zero) {
+                faults: FaultSchedule? = nil, convergence: SimTime = .zero, recordsOperations: Bool = true) {
         self.fabric = fabric
-        executor = ScheduleExecutor(schedule: schedule)
+        executor = ScheduleExecutor(schedule: schedule, recordsOperations: recordsOperations)
         self.gateOpenings = gateOpenings
         self.faults = faults
         self.convergence = convergence

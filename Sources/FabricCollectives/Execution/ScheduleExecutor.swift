@@ -6,7 +6,8 @@ import FabricNetwork
 ///
 /// A model that owns the executor and the fabric routes the executor's event kinds (`Kind`) to `handle`, and
 /// every kind below `Transport.firstForeignKind` to the network. All state is in arrays sized
-/// when the executor is made; handling an event allocates nothing (the network's own flow table grows as
+/// when the executor is made, but for the work list, which grows to the most operations ready at once and is
+/// then reused; handling an event allocates nothing once it has (the network's own flow table grows as
 /// messages are sent).
 public struct ScheduleExecutor: Sendable {
     /// The executor's event kinds; the argument is an operation index.
@@ -27,34 +28,44 @@ public struct ScheduleExecutor: Sendable {
     public let schedule: TransferSchedule
     /// The component id the executor's events are addressed to.
     public let target: ComponentID
+    /// Per operation: the completions (and stream releases) it still waits for; `completed` once it has run.
     var pending: [Int32]
-    /// Per operation: when it started and completed (`.max` if it has not).
+    /// Whether `startTime`, `finishTime`, `trigger` and `flow` are kept. They are what the training job's
+    /// reports read (per-bucket times, the critical path and its slowest transfer); a collective sweep reads only
+    /// `lastFinish`, and without them the executor holds 4 bytes per operation instead of 28 — at a million
+    /// messages, the difference between the run fitting the analytical reference's memory or not
+    /// (docs/performance.md).
+    public let recordsOperations: Bool
+    /// Per operation: when it started and completed (`.max` if it has not); empty unless `recordsOperations`.
     public private(set) var startTime: [SimTime]
     public private(set) var finishTime: [SimTime]
     /// Per operation: the operation whose completion (or stream release) let it start, or −1: the path of the
-    /// last dependency, for critical-path reports.
+    /// last dependency, for critical-path reports. Empty unless `recordsOperations`.
     public private(set) var trigger: [Int32]
-    /// Per network operation: its flow index in the network; −1 for others.
+    /// Per network operation: its flow index in the network; −1 for others. Empty unless `recordsOperations`.
     public private(set) var flow: [Int32]
-    /// Operations ready to start (a preallocated work list).
-    var ready: [Int32]
+    /// Operations ready to start: a work list that keeps its capacity.
+    var ready: [Int32] = []
     /// Operations not yet completed.
     public private(set) var remaining: Int
     /// When the last operation completed.
     public private(set) var lastFinish: SimTime = .zero
 
-    public init(schedule: TransferSchedule, target: ComponentID = ComponentID(0)) {
+    public init(schedule: TransferSchedule, target: ComponentID = ComponentID(0), recordsOperations: Bool = true) {
         self.schedule = schedule
         self.target = target
+        self.recordsOperations = recordsOperations
         pending = schedule.dependencyCount
-        startTime = Array(repeating: .max, count: schedule.count)
-        finishTime = Array(repeating: .max, count: schedule.count)
-        trigger = Array(repeating: -1, count: schedule.count)
-        flow = Array(repeating: -1, count: schedule.count)
-        ready = []
-        ready.reserveCapacity(schedule.count)
+        let recorded = recordsOperations ? schedule.count : 0
+        startTime = Array(repeating: .max, count: recorded)
+        finishTime = Array(repeating: .max, count: recorded)
+        trigger = Array(repeating: -1, count: recorded)
+        flow = Array(repeating: -1, count: recorded)
         remaining = schedule.count
     }
+
+    /// The mark of an operation that has completed in `pending` (a gate opens only once).
+    static let completed: Int32 = -1
 
     public var isComplete: Bool { remaining == 0 }
 
@@ -68,8 +79,8 @@ public struct ScheduleExecutor: Sendable {
 
     /// Opens gate `op` now.
     public mutating func open<Network>(gate op: Int, fabric: inout CollectiveFabric<Network>, scheduler: inout Scheduler) {
-        precondition(schedule.ops[op].kind == .gate && finishTime[op] == .max, "only a closed gate opens")
-        startTime[op] = scheduler.now
+        precondition(schedule.ops[op].kind == .gate && pending[op] == 0, "only a closed gate opens")
+        if recordsOperations { startTime[op] = scheduler.now }
         complete(op, scheduler.now)
         drain(&fabric, &scheduler)
     }
@@ -80,7 +91,7 @@ public struct ScheduleExecutor: Sendable {
         case .done: complete(op, scheduler.now)
         case .streamRelease: countDown(Int(schedule.ops[op].streamNext), by: op)
         case .gateOpen:
-            startTime[op] = scheduler.now
+            if recordsOperations { startTime[op] = scheduler.now }
             complete(op, scheduler.now)
         case nil: preconditionFailure("not an executor event: \(event.kind.rawValue)")
         }
@@ -93,14 +104,15 @@ public struct ScheduleExecutor: Sendable {
 
     mutating func begin<Network>(_ op: Int, _ fabric: inout CollectiveFabric<Network>, _ scheduler: inout Scheduler) {
         let now = scheduler.now
-        startTime[op] = now
+        if recordsOperations { startTime[op] = now }
         let o = schedule.ops[op]
         switch o.kind {
         case .network:
             let source = Int(fabric.layout.host[Int(o.source)])
-            flow[op] = Int32(fabric.network.send(
+            let f = fabric.network.send(
                 FlowRequest(source: source, destination: Int(fabric.layout.host[Int(o.destination)]), bytes: o.bytes, start: now),
-                notify: target, kind: Kind.done.kind, tag: UInt64(op), scheduler: &scheduler))
+                notify: target, kind: Kind.done.kind, tag: UInt64(op), scheduler: &scheduler)
+            if recordsOperations { flow[op] = Int32(f) }
             if o.streamNext >= 0 {
                 scheduler.schedule(Kind.streamRelease.kind, for: target, after: fabric.network.injectionTime(bytes: o.bytes, host: source),
                                    argument: UInt64(op))
@@ -120,7 +132,8 @@ public struct ScheduleExecutor: Sendable {
     }
 
     mutating func complete(_ op: Int, _ now: SimTime) {
-        finishTime[op] = now
+        pending[op] = Self.completed
+        if recordsOperations { finishTime[op] = now }
         remaining -= 1
         lastFinish = now
         let start = Int(schedule.dependentsStart[op])
@@ -131,14 +144,15 @@ public struct ScheduleExecutor: Sendable {
     mutating func countDown(_ op: Int, by cause: Int) {
         pending[op] -= 1
         if pending[op] == 0 {
-            trigger[op] = Int32(cause)
+            if recordsOperations { trigger[op] = Int32(cause) }
             if schedule.ops[op].kind != .gate { ready.append(Int32(op)) }
         }
     }
 
     /// The chain of operations that led to `op`, from `op` back to one that waited for nothing (or a gate):
-    /// each step is the dependency that completed last.
+    /// each step is the dependency that completed last. Needs `recordsOperations`.
     public func criticalPath(to op: Int) -> [Int] {
+        precondition(recordsOperations, "the executor was made without recording its operations")
         var path: [Int] = []
         var current = op
         while current >= 0 {
@@ -146,15 +160,5 @@ public struct ScheduleExecutor: Sendable {
             current = Int(trigger[current])
         }
         return path
-    }
-
-    /// The operation that completed last.
-    public var lastOperation: Int? {
-        guard schedule.count > 0 else { return nil }
-        var best = 0
-        for op in 1..<schedule.count where finishTime[op] != .max && (finishTime[best] == .max || finishTime[op] > finishTime[best]) {
-            best = op
-        }
-        return finishTime[best] == .max ? nil : best
     }
 }

@@ -8,8 +8,10 @@ public struct ScheduleBuilder {
     public let layout: GPULayout
     var ops: [TransferSchedule.Op] = []
     var dependencyCount: [Int32] = []
+    /// The dependencies of every operation, operation after operation in the order they were added: operation
+    /// i's are the next `dependencyCount[i]` entries, less one if it has a stream predecessor (which releases it
+    /// without an edge). The edges' other ends are implied by that order, so an edge costs 4 bytes, not 8.
     var edgeFrom: [Int32] = []
-    var edgeTo: [Int32] = []
     /// Per operation: the previous message of its stream, or −1.
     var streamPrevious: [Int32] = []
     /// Messages of one stream that may be outstanding (started and not yet acknowledged) at once; see
@@ -39,7 +41,8 @@ public struct ScheduleBuilder {
             for _ in 1..<streamWindow where back >= 0 { back = streamPrevious[Int(back)] }
             if back >= 0 { after.append(back) }
         }
-        let id = append(TransferSchedule.Op(kind: kind, source: Int32(source), destination: Int32(destination), bytes: bytes, streamNext: -1), after: after)
+        let op = TransferSchedule.Op(bytes: bytes, source: Int32(source), destination: Int32(destination), streamNext: -1, kind: kind)
+        let id = append(op, after: after)
         streamPrevious[Int(id)] = stream ?? -1
         if let stream {
             precondition(ops[Int(stream)].streamNext < 0, "a stream is a chain: one successor per message")
@@ -54,13 +57,13 @@ public struct ScheduleBuilder {
     /// belongs to, for reports.
     @discardableResult
     public mutating func join(after: [OpID], gpu: Int = -1) -> OpID {
-        append(TransferSchedule.Op(kind: .join, source: Int32(gpu), destination: -1, bytes: 0, streamNext: -1), after: after)
+        append(TransferSchedule.Op(bytes: 0, source: Int32(gpu), destination: -1, streamNext: -1, kind: .join), after: after)
     }
 
     /// Completes when the executor opens it (`ScheduleExecutor.open`): GPU `gpu`'s data is ready.
     @discardableResult
     public mutating func gate(gpu: Int) -> OpID {
-        append(TransferSchedule.Op(kind: .gate, source: Int32(gpu), destination: -1, bytes: 0, streamNext: -1), after: [])
+        append(TransferSchedule.Op(bytes: 0, source: Int32(gpu), destination: -1, streamNext: -1, kind: .gate), after: [])
     }
 
     /// A join of `after` if it holds more than one operation; the operation itself if one; nil if none.
@@ -80,22 +83,50 @@ public struct ScheduleBuilder {
         for d in after {
             precondition(d >= 0 && d < id, "a dependency must be added before its dependents")
             edgeFrom.append(d)
-            edgeTo.append(id)
         }
         return id
     }
 
-    /// The schedule, with each operation's dependents gathered (counting sort by source: O(ops + edges)).
-    public func build() -> TransferSchedule {
-        var start = [Int32](repeating: 0, count: ops.count + 1)
-        for from in edgeFrom { start[Int(from) + 1] += 1 }
-        for i in 0..<ops.count { start[i + 1] += start[i] }
-        var next = start
-        var dependents = [Int32](repeating: 0, count: edgeFrom.count)
-        for (from, to) in zip(edgeFrom, edgeTo) {
-            dependents[Int(next[Int(from)])] = to
-            next[Int(from)] += 1
+    /// Makes room for `operations` more operations and `edges` more dependencies, for an algorithm that knows
+    /// how many it adds. Arrays grown by doubling hold up to twice what they need, and a flow-mode run's largest
+    /// possession is its schedule (millions of messages for a ring over a thousand ranks): an empty builder is
+    /// sized exactly; a builder that already holds operations grows at least twofold, so that a job adding many
+    /// collectives in turn still copies each operation a bounded number of times.
+    mutating func reserve(operations: Int, edges: Int) {
+        func grow<T>(_ array: inout [T], by extra: Int) {
+            let needed = array.count + extra
+            if needed > array.capacity { array.reserveCapacity(Swift.max(needed, 2 * array.capacity)) }
         }
+        grow(&ops, by: operations)
+        grow(&dependencyCount, by: operations)
+        grow(&streamPrevious, by: operations)
+        grow(&edgeFrom, by: edges)
+    }
+
+    /// The schedule, with each operation's dependents gathered: a counting sort of the edges by their source,
+    /// O(ops + edges). The builder is consumed: its edge lists are released and its operations move into the
+    /// schedule without a copy, so that the schedule is never held twice (the peak memory of a flow-mode run).
+    ///
+    /// Each operation's dependents come in the order the edges were added, as the executor starts them: the
+    /// edges are placed from the last to the first, each at the end of its source's remaining range.
+    public consuming func build() -> TransferSchedule {
+        let count = ops.count
+        // end[i]: one past operation i's range of dependents; placing an edge moves it down to the range's start.
+        var start = [Int32](repeating: 0, count: count + 1)
+        for from in edgeFrom { start[Int(from)] += 1 }
+        for i in 1..<(count + 1) { start[i] += start[i - 1] }
+        var dependents = [Int32](repeating: 0, count: edgeFrom.count)
+        var edge = edgeFrom.count
+        for to in stride(from: count - 1, through: 0, by: -1) {
+            let edges = Int(dependencyCount[to]) - (streamPrevious[to] >= 0 ? 1 : 0)
+            for _ in 0..<edges {
+                edge -= 1
+                let from = Int(edgeFrom[edge])
+                start[from] -= 1
+                dependents[Int(start[from])] = Int32(to)
+            }
+        }
+        precondition(edge == 0, "every edge belongs to one operation")
         return TransferSchedule(ops: ops, dependencyCount: dependencyCount, dependentsStart: start, dependents: dependents)
     }
 }

@@ -19,15 +19,17 @@ public struct TransferSchedule: Sendable {
         case gate
     }
 
+    /// One operation. The fields are laid out widest first so that an operation takes 24 bytes, not 32: a
+    /// schedule holds one per message, millions for a ring over a thousand ranks (docs/performance.md).
     public struct Op: Sendable, Equatable {
-        public var kind: OpKind
+        public var bytes: Int64
         /// Sending GPU (global index) of a transfer; the rank's GPU for a join or gate, or −1.
         public var source: Int32
         /// Receiving GPU of a transfer, or −1.
         public var destination: Int32
-        public var bytes: Int64
         /// The next message of the same stream, released when this one has been handed to the NIC; −1 if none.
         public var streamNext: Int32
+        public var kind: OpKind
     }
 
     public let ops: [Op]
