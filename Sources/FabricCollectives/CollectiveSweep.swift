@@ -83,7 +83,8 @@ public struct CollectiveSweep<Network: Transport>: EventHandler, Sendable {
         var builder = ScheduleBuilder(layout: layout)
         _ = builder.collective(spec, members: members)
         let channels = spec.channels ?? builder.defaultChannels(members: members)
-        let schedule = builder.build()
+        // `consume`: the builder's edge lists would otherwise live as long as this function, through the run.
+        let schedule = (consume builder).build()
         // Only the last finish, the counters and the ports are read: neither the executor nor the network keeps
         // a record per message (the memory of a large ring, docs/performance.md).
         var network = Network(topology: topology, config: config, seed: seed, classes: 2)

@@ -35,7 +35,8 @@ func runRing(_ topology: Topology, bytes: Int64, chunk: Int64?) -> (Int, UInt64,
     var network = FlowNetwork(topology: topology, config: config, seed: 1)
     network.discardFlowRecords()
     let fabric = CollectiveFabric(network: network, layout: layout)
-    let (episode, events) = CollectiveEpisode.run(CollectiveEpisode(fabric: fabric, schedule: builder.build(), recordsOperations: false))
+    let schedule = (consume builder).build()
+    let (episode, events) = CollectiveEpisode.run(CollectiveEpisode(fabric: fabric, schedule: schedule, recordsOperations: false))
     precondition(episode.executor.isComplete && episode.fabric.network.conservation.passed)
     return (Int(episode.fabric.network.counters.flowsStarted), events, episode.executor.lastFinish)
 }

@@ -104,13 +104,19 @@ public struct ScheduleBuilder {
     }
 
     /// The schedule, with each operation's dependents gathered: a counting sort of the edges by their source,
-    /// O(ops + edges). The builder is consumed: its edge lists are released and its operations move into the
-    /// schedule without a copy, so that the schedule is never held twice (the peak memory of a flow-mode run).
+    /// O(ops + edges). The builder is consumed: its stream links are released before the dependents are
+    /// gathered, and its operations and counts move into the schedule without a copy. This is the peak of a
+    /// flow-mode collective's memory (docs/performance.md): 24 bytes an operation, 4 of counts, and per edge 4
+    /// in the builder and 4 in the schedule.
     ///
     /// Each operation's dependents come in the order the edges were added, as the executor starts them: the
     /// edges are placed from the last to the first, each at the end of its source's remaining range.
     public consuming func build() -> TransferSchedule {
         let count = ops.count
+        // A stream release is counted as a dependency but is no edge: taken out of the counts while the edges are
+        // placed (and put back after), they give each operation's number of edges without `streamPrevious`.
+        for op in ops where op.streamNext >= 0 { dependencyCount[Int(op.streamNext)] -= 1 }
+        streamPrevious = []
         // end[i]: one past operation i's range of dependents; placing an edge moves it down to the range's start.
         var start = [Int32](repeating: 0, count: count + 1)
         for from in edgeFrom { start[Int(from)] += 1 }
@@ -118,8 +124,7 @@ public struct ScheduleBuilder {
         var dependents = [Int32](repeating: 0, count: edgeFrom.count)
         var edge = edgeFrom.count
         for to in stride(from: count - 1, through: 0, by: -1) {
-            let edges = Int(dependencyCount[to]) - (streamPrevious[to] >= 0 ? 1 : 0)
-            for _ in 0..<edges {
+            for _ in 0..<Int(dependencyCount[to]) {
                 edge -= 1
                 let from = Int(edgeFrom[edge])
                 start[from] -= 1
@@ -127,6 +132,7 @@ public struct ScheduleBuilder {
             }
         }
         precondition(edge == 0, "every edge belongs to one operation")
+        for op in ops where op.streamNext >= 0 { dependencyCount[Int(op.streamNext)] += 1 }
         return TransferSchedule(ops: ops, dependencyCount: dependencyCount, dependentsStart: start, dependents: dependents)
     }
 }
