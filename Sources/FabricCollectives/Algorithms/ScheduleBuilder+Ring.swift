@@ -29,10 +29,10 @@ extension ScheduleBuilder {
         let steps = phase.steps(ranks: p)
         let channelBytes = split(bytes, into: orders.count)
         func chunkCount(_ segment: Int64) -> Int { max(1, Int((segment + chunkBytes - 1) / chunkBytes)) }
-        // Per channel, p transfers a step per chunk, each after at most one message and the stream's window;
-        // then a join per member of its last send and receive on every channel.
+        // Per channel, p transfers a step per chunk, each after one message (the stream's window is no edge); then
+        // a join per member of its last send and receive on every channel.
         let transfers = channelBytes.reduce(0) { $0 + steps * p * chunkCount(split($1, into: p)[0]) }
-        reserve(operations: transfers + p, edges: 2 * transfers + 2 * orders.count * p)
+        reserve(operations: transfers + p, edges: transfers + 2 * orders.count * p)
         var finals = [[OpID]](repeating: [], count: p)
         for (h, channelBytes) in channelBytes.enumerated() {
             let order = orders[h]

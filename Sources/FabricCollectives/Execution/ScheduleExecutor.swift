@@ -136,9 +136,21 @@ public struct ScheduleExecutor: Sendable {
         if recordsOperations { finishTime[op] = now }
         remaining -= 1
         lastFinish = now
+        // The message the stream's window releases is no edge; it is counted down in its place among the
+        // dependents (which are in the order they were added, ascending) as if it were one, so that operations
+        // ready at the same instant start in the same order either way.
+        var windowed = schedule.windowSuccessor(of: op)
         let start = Int(schedule.dependentsStart[op])
         let end = Int(schedule.dependentsStart[op + 1])
-        for k in start..<end { countDown(Int(schedule.dependents[k]), by: op) }
+        for k in start..<end {
+            let next = Int(schedule.dependents[k])
+            if windowed >= 0, windowed < next {
+                countDown(windowed, by: op)
+                windowed = -1
+            }
+            countDown(next, by: op)
+        }
+        if windowed >= 0 { countDown(windowed, by: op) }
     }
 
     mutating func countDown(_ op: Int, by cause: Int) {

@@ -12,11 +12,9 @@ public struct ScheduleBuilder {
     /// i's are the next `dependencyCount[i]` entries, less one if it has a stream predecessor (which releases it
     /// without an edge). The edges' other ends are implied by that order, so an edge costs 4 bytes, not 8.
     var edgeFrom: [Int32] = []
-    /// Per operation: the previous message of its stream, or −1.
-    var streamPrevious: [Int32] = []
     /// Messages of one stream that may be outstanding (started and not yet acknowledged) at once; see
-    /// docs/collectives.md, "Streams".
-    public var streamWindow: Int
+    /// docs/collectives.md, "Streams", and `TransferSchedule.streamWindow`.
+    public let streamWindow: Int
 
     public init(layout: GPULayout, streamWindow: Int = 2) {
         precondition(streamWindow >= 1)
@@ -28,22 +26,15 @@ public struct ScheduleBuilder {
 
     /// A transfer of `bytes` from GPU `source` to GPU `destination`, over NVLink when they share a server and
     /// through the network otherwise. It starts once every operation in `after` has completed and, if
-    /// `stream` is given, once that earlier message of the same stream has been handed to the NIC.
+    /// `stream` is given, once that earlier message of the same stream has been handed to the NIC and the one
+    /// `streamWindow` messages back has completed (the window, counted by `build`).
     @discardableResult
     public mutating func transfer(from source: Int, to destination: Int, bytes: Int64, after: [OpID] = [], stream: OpID? = nil) -> OpID {
         precondition(source != destination, "a transfer joins two different GPUs")
         precondition(bytes >= 0, "a transfer cannot move a negative number of bytes")
         let kind: TransferSchedule.OpKind = layout.sameServer(source, destination) ? .nvlink : .network
-        var after = after
-        if let stream {
-            // The window: this message also waits for the acknowledgement of the one `streamWindow` back.
-            var back = stream
-            for _ in 1..<streamWindow where back >= 0 { back = streamPrevious[Int(back)] }
-            if back >= 0 { after.append(back) }
-        }
         let op = TransferSchedule.Op(bytes: bytes, source: Int32(source), destination: Int32(destination), streamNext: -1, kind: kind)
         let id = append(op, after: after)
-        streamPrevious[Int(id)] = stream ?? -1
         if let stream {
             precondition(ops[Int(stream)].streamNext < 0, "a stream is a chain: one successor per message")
             precondition(ops[Int(stream)].kind == .network || ops[Int(stream)].kind == .nvlink, "a stream links transfers")
@@ -79,7 +70,6 @@ public struct ScheduleBuilder {
         let id = OpID(ops.count)
         ops.append(op)
         dependencyCount.append(Int32(after.count))
-        streamPrevious.append(-1)
         for d in after {
             precondition(d >= 0 && d < id, "a dependency must be added before its dependents")
             edgeFrom.append(d)
@@ -99,24 +89,21 @@ public struct ScheduleBuilder {
         }
         grow(&ops, by: operations)
         grow(&dependencyCount, by: operations)
-        grow(&streamPrevious, by: operations)
         grow(&edgeFrom, by: edges)
     }
 
     /// The schedule, with each operation's dependents gathered: a counting sort of the edges by their source,
-    /// O(ops + edges). The builder is consumed: its stream links are released before the dependents are
-    /// gathered, and its operations and counts move into the schedule without a copy. This is the peak of a
-    /// flow-mode collective's memory (docs/performance.md): 24 bytes an operation, 4 of counts, and per edge 4
-    /// in the builder and 4 in the schedule.
+    /// O(ops + edges). The builder is consumed: its operations and counts move into the schedule without a copy.
+    /// This is the peak of a flow-mode collective's memory (docs/performance.md): 24 bytes an operation, 4 of
+    /// counts, 4 of dependents' range, and per edge 4 in the builder and 4 in the schedule.
     ///
     /// Each operation's dependents come in the order the edges were added, as the executor starts them: the
     /// edges are placed from the last to the first, each at the end of its source's remaining range.
     public consuming func build() -> TransferSchedule {
         let count = ops.count
         // A stream release is counted as a dependency but is no edge: taken out of the counts while the edges are
-        // placed (and put back after), they give each operation's number of edges without `streamPrevious`.
+        // placed, each operation's count is its number of edges.
         for op in ops where op.streamNext >= 0 { dependencyCount[Int(op.streamNext)] -= 1 }
-        streamPrevious = []
         // end[i]: one past operation i's range of dependents; placing an edge moves it down to the range's start.
         var start = [Int32](repeating: 0, count: count + 1)
         for from in edgeFrom { start[Int(from)] += 1 }
@@ -132,8 +119,14 @@ public struct ScheduleBuilder {
             }
         }
         precondition(edge == 0, "every edge belongs to one operation")
-        for op in ops where op.streamNext >= 0 { dependencyCount[Int(op.streamNext)] += 1 }
-        return TransferSchedule(ops: ops, dependencyCount: dependencyCount, dependentsStart: start, dependents: dependents)
+        // Back in the counts: the stream release, and the completion the stream's window waits for.
+        for j in 0..<count where ops[j].streamNext >= 0 {
+            dependencyCount[Int(ops[j].streamNext)] += 1
+            let windowed = TransferSchedule.windowSuccessor(of: j, in: ops, window: streamWindow)
+            if windowed >= 0 { dependencyCount[windowed] += 1 }
+        }
+        return TransferSchedule(ops: ops, dependencyCount: dependencyCount, dependentsStart: start, dependents: dependents,
+                                streamWindow: streamWindow)
     }
 }
 

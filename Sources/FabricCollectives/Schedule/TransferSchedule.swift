@@ -38,12 +38,32 @@ public struct TransferSchedule: Sendable {
     /// Dependents of operation i: `dependents[dependentsStart[i] ..< dependentsStart[i + 1]]`.
     public let dependentsStart: [Int32]
     public let dependents: [Int32]
+    /// Messages of one stream that may be outstanding at once: a message also waits for the completion of the one
+    /// `streamWindow` places before it in its stream (docs/collectives.md, "Streams"). That dependency is not an
+    /// edge in `dependents`: it follows from the stream links (`windowSuccessor(of:)`), so a ring's schedule holds
+    /// one edge per message instead of two.
+    public let streamWindow: Int
 
     public var count: Int { ops.count }
 
     /// The operations waiting on `op`'s completion.
     @inlinable public func dependents(of op: Int) -> ArraySlice<Int32> {
         dependents[Int(dependentsStart[op])..<Int(dependentsStart[op + 1])]
+    }
+
+    /// The message that waits for `op`'s completion by its stream's window: `streamWindow` places after it in
+    /// its stream; −1 if there is none.
+    @inlinable public func windowSuccessor(of op: Int) -> Int {
+        Self.windowSuccessor(of: op, in: ops, window: streamWindow)
+    }
+
+    @inlinable static func windowSuccessor(of op: Int, in ops: [Op], window: Int) -> Int {
+        var next = op
+        for _ in 0..<window {
+            next = Int(ops[next].streamNext)
+            if next < 0 { return -1 }
+        }
+        return next
     }
 
     /// Total bytes of transfers of one kind.

@@ -9,49 +9,81 @@ import Testing
 /// reserves what it adds; a run that keeps no per-operation or per-flow record gives the same results.
 @Suite("Collectives: the schedule's compact form and a run without records")
 struct ScheduleBuildTests {
-    /// Builds a random schedule (transfers with random earlier dependencies, some repeated, and streams; joins and
-    /// gates) and returns it with the dependency lists it was given, stream predecessors apart.
-    static func randomSchedule(seed: UInt64, operations: Int) throws -> (TransferSchedule, [[OpID]]) {
-        let topology = try CollectiveFixtures.star(8)
-        var builder = ScheduleBuilder(layout: GPULayout(topology: topology), streamWindow: 1 + Int(seed % 3))
-        var random = RandomStream(seed: seed, name: "schedule")
-        var given: [[OpID]] = []
-        var streamTail: [OpID?] = Array(repeating: nil, count: 8)
-        for id in 0..<operations {
-            let after: [OpID] = id == 0 ? [] : (0..<Int(random.nextIndex(below: 4))).map { _ in OpID(random.nextIndex(below: UInt64(id))) }
-            switch random.nextIndex(below: 6) {
-            case 0:
-                given.append(after)
-                _ = builder.join(after: after)
-            case 1:
-                given.append([])
-                _ = builder.gate(gpu: 0)
-            default:
-                let source = Int(random.nextIndex(below: 8))
-                let destination = (source + 1 + Int(random.nextIndex(below: 7))) % 8
-                let stream = random.nextIndex(below: 2) == 0 ? streamTail[source] : nil
-                // The window adds the stream's message `streamWindow` back as one more dependency.
-                var back = stream ?? -1
-                for _ in 1..<builder.streamWindow where back >= 0 { back = builder.streamPrevious[Int(back)] }
-                given.append(after + (back >= 0 ? [back] : []))
-                streamTail[source] = builder.transfer(from: source, to: destination, bytes: 1, after: after, stream: stream)
+    /// A random schedule (transfers with random earlier dependencies, some repeated, some on streams; joins and
+    /// gates), with what it was given: each operation's dependencies, and each stream's messages in order.
+    struct RandomSchedule {
+        var schedule: TransferSchedule
+        var given: [[OpID]]
+        var streams: [[Int]]
+        var window: Int
+
+        init(seed: UInt64, operations: Int) throws {
+            let topology = try CollectiveFixtures.star(8)
+            let window = 1 + Int(seed % 3)
+            var builder = ScheduleBuilder(layout: GPULayout(topology: topology), streamWindow: window)
+            var random = RandomStream(seed: seed, name: "schedule")
+            var given: [[OpID]] = []
+            var streams: [[Int]] = []
+            var open: [Int?] = Array(repeating: nil, count: 8)  // per source GPU, its stream being extended
+            for id in 0..<operations {
+                let after: [OpID] = id == 0 ? [] : (0..<Int(random.nextIndex(below: 4))).map { _ in OpID(random.nextIndex(below: UInt64(id))) }
+                switch random.nextIndex(below: 6) {
+                case 0:
+                    given.append(after)
+                    builder.join(after: after)
+                case 1:
+                    given.append([])
+                    builder.gate(gpu: 0)
+                default:
+                    given.append(after)
+                    let source = Int(random.nextIndex(below: 8))
+                    let destination = (source + 1 + Int(random.nextIndex(below: 7))) % 8
+                    if random.nextIndex(below: 3) > 0, let s = open[source] {
+                        builder.transfer(from: source, to: destination, bytes: 1, after: after, stream: OpID(streams[s].last!))
+                        streams[s].append(id)
+                    } else {
+                        builder.transfer(from: source, to: destination, bytes: 1, after: after)
+                        open[source] = streams.count
+                        streams.append([id])
+                    }
+                }
             }
+            schedule = builder.build()
+            self.given = given
+            self.streams = streams
+            self.window = window
         }
-        return (builder.build(), given)
     }
 
-    @Test("each operation's dependents are the operations that named it, in the order they were added", arguments: Array(1...20) as [UInt64])
+    @Test("each operation's dependents are the operations that named it, in the order they were added; the window's are implied",
+          arguments: Array(1...20) as [UInt64])
     func dependentsAreTheTransposedDependencies(seed: UInt64) throws {
-        let (schedule, given) = try Self.randomSchedule(seed: seed, operations: 300)
-        var expected = [[Int32]](repeating: [], count: given.count)
-        for (to, dependencies) in given.enumerated() {
+        let random = try RandomSchedule(seed: seed, operations: 300)
+        let schedule = random.schedule
+        var expected = [[Int32]](repeating: [], count: random.given.count)
+        for (to, dependencies) in random.given.enumerated() {
             for from in dependencies { expected[Int(from)].append(Int32(to)) }
         }
         for op in 0..<schedule.count {
             #expect(Array(schedule.dependents(of: op)) == expected[op], "operation \(op)")
         }
-        #expect(schedule.dependents.count == given.reduce(0) { $0 + $1.count })
+        #expect(schedule.dependents.count == random.given.reduce(0) { $0 + $1.count })
         #expect(schedule.dependentsStart.first == 0 && schedule.dependentsStart.last == Int32(schedule.dependents.count))
+        // A stream's message waits for its edges, its predecessor's release and the completion of the one `window`
+        // places back; the latter is no edge but the window successor of that message.
+        var count = random.given.map { Int32($0.count) }
+        var windowed = [Int](repeating: -1, count: schedule.count)
+        for stream in random.streams {
+            for (k, message) in stream.enumerated() {
+                if k >= 1 { count[message] += 1 }
+                if k >= random.window {
+                    count[message] += 1
+                    windowed[stream[k - random.window]] = message
+                }
+            }
+        }
+        #expect(schedule.dependencyCount == count)
+        #expect((0..<schedule.count).map { schedule.windowSuccessor(of: $0) } == windowed)
     }
 
     @Test("an operation takes 24 bytes: its widest field first leaves no padding but the kind's")
