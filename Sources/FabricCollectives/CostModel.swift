@@ -94,21 +94,15 @@ public enum CollectiveCostModel {
         return t
     }
 
-    /// Double binary tree, pipelined: T ≈ B·β + 2·D·(α + sβ), where D is the deeper tree's depth and B the most
-    /// bytes any rank sends or receives (n/2 per tree for each child and for the parent it has; 2n for a rank
-    /// with two children in one tree, asymptotically 2n for large p). The first term is the busiest NIC's
-    /// bytes; the second, a chunk's climb to the root and its way back down.
+    /// Double binary tree (the two-tree schedule of `TwoTreePlan`): C = ⌈(n/2)/s⌉ chunks per tree, reduced and then
+    /// broadcast. No two messages share a cable and each waits for the completion of the ones before it, so each
+    /// costs α + sβ and T = L·(α + sβ), L the messages on the longest chain of dependencies: at most
+    /// 2·(2(C − 1) + M + 1), M the plan's largest round offset (about twice the trees' depth), so T tends to
+    /// 2nβ + 2nα/s.
     public static func doubleBinaryTree(ranks p: Int, bytes n: Double, chunk: Double, cost: AlphaBeta) -> Double {
-        let (a, b) = BinaryTree.pair(count: p)
-        let half = n / 2
-        var busiest = 0.0
-        for r in 0..<p {
-            var links = 0.0
-            for tree in [a, b] { links += Double(tree.children[r].count) + (tree.parent[r] >= 0 ? 1 : 0) }
-            busiest = max(busiest, links * half)
-        }
-        let (_, bytes) = chunking(half, chunk: chunk)
-        return busiest * cost.beta + 2 * Double(max(a.depth, b.depth)) * (cost.alpha + bytes * cost.beta)
+        let (count, bytes) = chunking((n / 2).rounded(.up), chunk: chunk)
+        let chain = TwoTreePlan(count: p).longestChain(chunks: [Int(count), Int(count)])
+        return Double(chain) * cost.message(bytes)
     }
 
     /// All-to-all by direct sends on a non-blocking fabric: every NIC sends (p − 1)/p·n, interleaved:

@@ -14,19 +14,11 @@ public struct CollectiveCostCheck {
 
     public init(probe: ScenarioProbe) { self.probe = probe }
 
-    /// The tolerance per algorithm: the ring and halving-doubling models are exact schedules (the residue is
-    /// packetisation); the tree model approximates the pipeline's fill and drain by the deeper tree's depth; the
-    /// hierarchical model adds its phases as if they did not overlap.
+    /// The tolerance per algorithm: the ring, halving-doubling and tree models are exact schedules (the residue is
+    /// packetisation); the hierarchical model adds its phases as if they did not overlap.
     static func tolerance(_ algorithm: String) -> Double {
-        switch algorithm {
-        case "tree": 0.10
-        case "hierarchical": 0.05
-        default: 0.02
-        }
+        algorithm == "hierarchical" ? 0.05 : 0.02
     }
-
-    /// Why the tree rows beyond a few levels miss: the closed form's pipeline term is optimistic (docs/validation.md).
-    static let treeMiss = "the closed form charges one chunk time per tree level; a rank receiving from two children takes two, so the model is optimistic by a term that grows with the depth"
 
     static let star = """
         name: validate-collective
@@ -79,7 +71,6 @@ public struct CollectiveCostCheck {
             throw ScenarioProbe.Failure(description: "\(algorithm) over \(p) ranks: no time or model time in nccl_tests")
         }
         let label = "\(algorithm), \(p) GPUs\(hierarchical ? " (\(p / 8) × 8)" : ""), \(size)"
-        return .relative(label, simulated: time, reference: model, tolerance: Self.tolerance(algorithm), unit: " µs",
-                         knownMiss: algorithm == "tree" ? Self.treeMiss : nil)
+        return .relative(label, simulated: time, reference: model, tolerance: Self.tolerance(algorithm), unit: " µs")
     }
 }

@@ -1,70 +1,28 @@
 /// Double binary tree all-reduce.
 extension ScheduleBuilder {
-    /// Two binary trees over `members` (`BinaryTree.pair`), each carrying half of `bytes` in chunks of at most
-    /// `chunkBytes`. In each tree, chunk c climbs to the root (every inner node adds its children's chunk c to its
-    /// own before sending it up) and the root's sum descends again; chunks follow each other, so the climb of
-    /// one overlaps the descent of earlier ones. Each connection (child → parent, parent → child) is a stream.
+    /// The two-tree all-reduce over `members` (`TwoTreePlan`): each tree carries half of `bytes` in chunks of at
+    /// most `chunkBytes`, reduced up both trees and then broadcast down them. Every message waits for the data it
+    /// carries, for the completion of its sender's previous message and for the completion of its receiver's
+    /// previous one: a rank's NIC sends one message at a time and receives one at a time, so on an idle fabric
+    /// every message crosses at its α–β cost (docs/collectives.md, "Double binary tree").
     public mutating func doubleBinaryTree(members: [Int], bytes: Int64, chunkBytes: Int64, start: [OpID?]) -> [OpID] {
         let p = members.count
         precondition(p >= 2 && start.count == p)
-        let (a, b) = BinaryTree.pair(count: p)
-        let trees = [a, b]
+        let plan = TwoTreePlan(count: p)
         let halves = split(bytes, into: 2)
         let chunkCounts = halves.map { max(1, Int(($0 + chunkBytes - 1) / chunkBytes)) }
         let chunkSizes = zip(halves, chunkCounts).map { split($0, into: $1) }
-        let postOrders = trees.map { Self.postOrder($0) }
-        var finals = [[OpID]](repeating: [], count: p)
-        for t in 0..<2 {
-            let tree = trees[t]
-            var up = [OpID](repeating: -1, count: p)    // this chunk's send of each node to its parent
-            var down = [OpID](repeating: -1, count: p)  // this chunk's send of each node's parent to it
-            var lastUp = [OpID?](repeating: nil, count: p)
-            var lastDown = [OpID?](repeating: nil, count: p)
-            for c in 0..<chunkCounts[t] {
-                let size = chunkSizes[t][c]
-                for v in postOrders[t] where tree.parent[v] >= 0 {
-                    var after = tree.children[v].map { up[$0] }
-                    if c == 0, let gate = start[v] { after.append(gate) }
-                    up[v] = transfer(from: members[v], to: members[tree.parent[v]], bytes: size, after: after, stream: lastUp[v])
-                    lastUp[v] = up[v]
-                }
-                for v in postOrders[t].reversed() where tree.parent[v] >= 0 {
-                    let u = tree.parent[v]
-                    var after: [OpID]
-                    if u == tree.root {
-                        after = tree.children[u].map { up[$0] }
-                        if c == 0, let gate = start[u] { after.append(gate) }
-                    } else {
-                        after = [down[u]]
-                    }
-                    down[v] = transfer(from: members[u], to: members[v], bytes: size, after: after, stream: lastDown[v])
-                    lastDown[v] = down[v]
-                }
-            }
-            for v in 0..<p {
-                if tree.parent[v] >= 0 {
-                    finals[v].append(lastUp[v]!)
-                    finals[v].append(lastDown[v]!)
-                }
-                for w in tree.children[v] { finals[v].append(lastDown[w]!) }
-            }
+        var ids: [OpID] = []
+        var lastSent = [OpID?](repeating: nil, count: p)
+        var lastReceived = [OpID?](repeating: nil, count: p)
+        plan.messages(chunks: chunkCounts) { message in
+            var after = message.after.map { ids[Int($0)] }
+            if let rank = message.firstDataOf, let gate = start[rank] { after.append(gate) }
+            let id = transfer(from: members[message.from], to: members[message.to], bytes: chunkSizes[message.tree][message.chunk], after: after)
+            ids.append(id)
+            lastSent[message.from] = id
+            lastReceived[message.to] = id
         }
-        return (0..<p).map { combine(finals[$0], gpu: members[$0])! }
-    }
-
-    /// Children before parents.
-    static func postOrder(_ tree: BinaryTree) -> [Int] {
-        var order: [Int] = []
-        order.reserveCapacity(tree.parent.count)
-        var stack: [(node: Int, expanded: Bool)] = [(tree.root, false)]
-        while let (node, expanded) = stack.popLast() {
-            if expanded {
-                order.append(node)
-            } else {
-                stack.append((node, true))
-                for child in tree.children[node].reversed() { stack.append((child, false)) }
-            }
-        }
-        return order
+        return (0..<p).map { combine([lastSent[$0], lastReceived[$0]].compactMap { $0 }, gpu: members[$0])! }
     }
 }

@@ -1,0 +1,73 @@
+import FabricCollectives
+import Testing
+
+/// The two-tree plan: conflict-free rounds, and an all-reduce that is one (every rank's result depends on every
+/// rank's data).
+@Suite("Collectives: the two-tree plan")
+struct TwoTreePlanTests {
+    static let sizes = Array(2...40) + [63, 64, 65, 127, 128, 129, 255, 1000, 1023, 1024]
+
+    static func messages(_ plan: TwoTreePlan, chunks: [Int]) -> [TwoTreePlan.Message] {
+        var all: [TwoTreePlan.Message] = []
+        plan.messages(chunks: chunks) { all.append($0) }
+        return all
+    }
+
+    @Test("in every round a rank sends at most once and receives at most once, after what it waits for", arguments: sizes)
+    func conflictFree(n: Int) {
+        let plan = TwoTreePlan(count: n)
+        let chunks = [3, 2]
+        let all = Self.messages(plan, chunks: chunks)
+        var sending = Set<[Int]>(), receiving = Set<[Int]>()
+        for (index, message) in all.enumerated() {
+            #expect(sending.insert([message.round, message.from]).inserted, "n \(n): rank \(message.from) sends twice in round \(message.round)")
+            #expect(receiving.insert([message.round, message.to]).inserted, "n \(n): rank \(message.to) receives twice in round \(message.round)")
+            for before in message.after {
+                #expect(Int(before) < index && all[Int(before)].round < message.round, "n \(n): message \(index) waits for a later one")
+            }
+        }
+        // Each tree edge carries every chunk of its tree once up and once down.
+        #expect(all.count == 2 * (n - 1) * chunks.reduce(0, +))
+        #expect(all.map(\.round).max()! < 2 * plan.roundsPerPhase(chunks: 3))
+        #expect(plan.longestChain(chunks: chunks) <= 2 * plan.roundsPerPhase(chunks: 3))
+    }
+
+    @Test("every rank's last message of each chunk depends on every rank's data of that chunk", arguments: [2, 3, 5, 8, 13, 20])
+    func allReduce(n: Int) {
+        let plan = TwoTreePlan(count: n)
+        let chunks = [2, 2]
+        let all = Self.messages(plan, chunks: chunks)
+        // Per message, the (rank, tree, chunk) shares it carries: its sender's own, and those of the messages whose
+        // data it forwards (not those it merely waits for).
+        var follows = [Set<[Int]>]()
+        for message in all {
+            var set = Set<[Int]>()
+            // A share sent up carries its sender's data, and so does what a root sends down.
+            let tree = plan.trees[message.tree]
+            if tree.parent[message.from] == message.to || tree.root == message.from { set.insert([message.from, message.tree, message.chunk]) }
+            for before in message.data { set.formUnion(follows[Int(before)]) }
+            follows.append(set)
+        }
+        for t in 0..<2 {
+            for j in 0..<chunks[t] {
+                let everyone = Set((0..<n).map { [$0, t, j] })
+                for c in 0..<n where plan.trees[t].parent[c] >= 0 {
+                    let arrival = all.lastIndex { $0.tree == t && $0.chunk == j && $0.to == c && plan.trees[t].parent[c] == $0.from }!
+                    #expect(follows[arrival].isSuperset(of: everyone), "n \(n): chunk \(j) of tree \(t) reaches rank \(c) without every rank's share")
+                }
+            }
+        }
+    }
+
+    @Test("the longest chain grows by four rounds a chunk (two per phase) and stays within the plan")
+    func chainLength() {
+        for n in [3, 8, 64, 1024] {
+            let plan = TwoTreePlan(count: n)
+            let one = plan.longestChain(chunks: [4, 4])
+            #expect(plan.longestChain(chunks: [5, 5]) == one + 4, "n \(n): a chunk more adds a round per phase per edge parity")
+            #expect(one <= 2 * plan.roundsPerPhase(chunks: 4))
+        }
+        // Two ranks: each tree is one edge and the ranks exchange a chunk every round.
+        #expect(TwoTreePlan(count: 2).longestChain(chunks: [6, 6]) == 12)
+    }
+}
