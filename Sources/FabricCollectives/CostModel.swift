@@ -95,14 +95,13 @@ public enum CollectiveCostModel {
     }
 
     /// Double binary tree (the two-tree schedule of `TwoTreePlan`): C = ⌈(n/2)/s⌉ chunks per tree, reduced and then
-    /// broadcast. No two messages share a cable and each waits for the completion of the ones before it, so each
-    /// costs α + sβ and T = L·(α + sβ), L the messages on the longest chain of dependencies: at most
-    /// 2·(2(C − 1) + M + 1), M the plan's largest round offset (about twice the trees' depth), so T tends to
-    /// 2nβ + 2nα/s.
+    /// broadcast. No two messages share a cable, so each leaves its NIC in sβ and completes α later; the time is
+    /// the longest path through the plan's dependencies (`TwoTreePlan.time`): data waits for completion (α + sβ),
+    /// a rank's next message for the previous one's sβ. About 4C rounds of sβ and 4·log₂p of α + sβ: it tends to
+    /// 2nβ.
     public static func doubleBinaryTree(ranks p: Int, bytes n: Double, chunk: Double, cost: AlphaBeta) -> Double {
         let (count, bytes) = chunking((n / 2).rounded(.up), chunk: chunk)
-        let chain = TwoTreePlan(count: p).longestChain(chunks: [Int(count), Int(count)])
-        return Double(chain) * cost.message(bytes)
+        return TwoTreePlan(count: p).time(chunks: [Int(count), Int(count)], alpha: cost.alpha, serialisation: bytes * cost.beta)
     }
 
     /// All-to-all by direct sends on a non-blocking fabric: every NIC sends (p − 1)/p·n, interleaved:

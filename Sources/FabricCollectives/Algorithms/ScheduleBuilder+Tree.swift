@@ -2,9 +2,9 @@
 extension ScheduleBuilder {
     /// The two-tree all-reduce over `members` (`TwoTreePlan`): each tree carries half of `bytes` in chunks of at
     /// most `chunkBytes`, reduced up both trees and then broadcast down them. Every message waits for the data it
-    /// carries, for the completion of its sender's previous message and for the completion of its receiver's
-    /// previous one: a rank's NIC sends one message at a time and receives one at a time, so on an idle fabric
-    /// every message crosses at its α–β cost (docs/collectives.md, "Double binary tree").
+    /// carries to have arrived, and for its sender's previous message and its receiver's previous one to have left
+    /// their NICs: a rank's cable carries one message at a time each way, so on an idle fabric every message
+    /// crosses at its α–β cost (docs/collectives.md, "Double binary tree").
     public mutating func doubleBinaryTree(members: [Int], bytes: Int64, chunkBytes: Int64, start: [OpID?]) -> [OpID] {
         let p = members.count
         precondition(p >= 2 && start.count == p)
@@ -15,10 +15,12 @@ extension ScheduleBuilder {
         var ids: [OpID] = []
         var lastSent = [OpID?](repeating: nil, count: p)
         var lastReceived = [OpID?](repeating: nil, count: p)
+        func id(_ message: Int32) -> OpID? { message >= 0 ? ids[Int(message)] : nil }
         plan.messages(chunks: chunkCounts) { message in
-            var after = message.after.map { ids[Int($0)] }
+            var after = message.data.map { ids[Int($0)] }
             if let rank = message.firstDataOf, let gate = start[rank] { after.append(gate) }
-            let id = transfer(from: members[message.from], to: members[message.to], bytes: chunkSizes[message.tree][message.chunk], after: after)
+            let id = transfer(from: members[message.from], to: members[message.to], bytes: chunkSizes[message.tree][message.chunk],
+                              after: after, stream: id(message.previousSent), receiverStream: id(message.previousReceived))
             ids.append(id)
             lastSent[message.from] = id
             lastReceived[message.to] = id

@@ -61,15 +61,13 @@ public struct TwoTreePlan: Sendable, Equatable {
         public var from: Int
         public var to: Int
         public var chunk: Int
-        /// The messages (by index in the order visited) whose data it carries: its sender's children's shares going
-        /// up, the chunk's arrival at its sender going down.
+        /// The messages (by index in the order visited) whose data it carries, which it waits to complete: its
+        /// sender's children's shares going up, the chunk's arrival at its sender going down.
         public var data: [Int32]
-        /// Its sender's previous message and its receiver's previous one, or −1.
+        /// Its sender's previous message and its receiver's previous one (or −1), which it waits to have been
+        /// handed to their NICs: so no two messages share a sender's or a receiver's cable.
         public var previousSent: Int32
         public var previousReceived: Int32
-
-        /// Everything it waits for.
-        public var after: [Int32] { data + [previousSent, previousReceived].filter { $0 >= 0 } }
         /// The rank whose own data it carries for the first time (a rank's first share sent up, a root's first
         /// chunk sent down), or nil.
         public var firstDataOf: Int?
@@ -127,14 +125,26 @@ public struct TwoTreePlan: Sendable, Equatable {
         }
     }
 
-    /// The number of messages on the all-reduce's longest chain of dependencies: with every message costing the
-    /// same α + sβ and no two sharing a cable, its time is this many messages' costs.
-    public func longestChain(chunks: [Int]) -> Int {
-        var depth: [Int32] = []
+    /// The all-reduce's completion time when every message takes `serialisation` to leave its NIC and completes
+    /// `alpha` later, as on an idle fabric where none shares a cable: the longest path through the messages'
+    /// dependencies, each starting when the data it carries has completed, when its sender's and its receiver's
+    /// previous messages have left their NICs, and when its sender's message `window` places back has completed
+    /// (the stream's window of docs/collectives.md, "Streams").
+    public func time(chunks: [Int], alpha: Double, serialisation: Double, window: Int = 2) -> Double {
+        var start: [Double] = []
+        var sentBefore: [Int32] = []
         messages(chunks: chunks) { message in
-            depth.append(1 + (message.after.map { depth[Int($0)] }.max() ?? 0))
+            var t = message.data.map { start[Int($0)] + serialisation + alpha }.max() ?? 0
+            for previous in [message.previousSent, message.previousReceived] where previous >= 0 {
+                t = max(t, start[Int(previous)] + serialisation)
+            }
+            var back = message.previousSent
+            for _ in 1..<window where back >= 0 { back = sentBefore[Int(back)] }
+            if back >= 0 { t = max(t, start[Int(back)] + serialisation + alpha) }
+            start.append(t)
+            sentBefore.append(message.previousSent)
         }
-        return Int(depth.max() ?? 0)
+        return (start.max() ?? 0) + serialisation + alpha
     }
 
     /// Per tree, per non-root rank: the colour (0 or 1) of the edge from its parent. Every rank's out-edges (over

@@ -89,7 +89,7 @@ public struct ScheduleExecutor: Sendable {
         let op = Int(event.argument)
         switch Kind(rawValue: event.kind.rawValue) {
         case .done: complete(op, scheduler.now)
-        case .streamRelease: countDown(Int(schedule.ops[op].streamNext), by: op)
+        case .streamRelease: release(op)
         case .gateOpen:
             if recordsOperations { startTime[op] = scheduler.now }
             complete(op, scheduler.now)
@@ -113,7 +113,7 @@ public struct ScheduleExecutor: Sendable {
                 FlowRequest(source: source, destination: Int(fabric.layout.host[Int(o.destination)]), bytes: o.bytes, start: now),
                 notify: target, kind: Kind.done.kind, tag: UInt64(op), scheduler: &scheduler)
             if recordsOperations { flow[op] = Int32(f) }
-            if o.streamNext >= 0 {
+            if o.streamNext >= 0 || schedule.receiverSuccessor(of: op) >= 0 {
                 scheduler.schedule(Kind.streamRelease.kind, for: target, after: fabric.network.injectionTime(bytes: o.bytes, host: source),
                                    argument: UInt64(op))
             }
@@ -123,12 +123,20 @@ public struct ScheduleExecutor: Sendable {
                                              to: Int(fabric.layout.local[Int(o.destination)]), bytes: o.bytes, now: now)
             scheduler.schedule(Kind.done.kind, for: target, at: end, argument: UInt64(op))
             // The NVLink domain queues a GPU's transfers first come, first served: the next may be booked now.
-            if o.streamNext >= 0 { countDown(Int(o.streamNext), by: op) }
+            release(op)
         case .join:
             complete(op, now)
         case .gate:
             break
         }
+    }
+
+    /// `op` has been handed to the NIC (or booked on NVLink): its stream's next message and its receiver's may go.
+    mutating func release(_ op: Int) {
+        let next = Int(schedule.ops[op].streamNext)
+        if next >= 0 { countDown(next, by: op) }
+        let receiver = schedule.receiverSuccessor(of: op)
+        if receiver >= 0 { countDown(receiver, by: op) }
     }
 
     mutating func complete(_ op: Int, _ now: SimTime) {

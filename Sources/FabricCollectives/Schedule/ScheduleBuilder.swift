@@ -12,6 +12,10 @@ public struct ScheduleBuilder {
     /// i's are the next `dependencyCount[i]` entries, less one if it has a stream predecessor (which releases it
     /// without an edge). The edges' other ends are implied by that order, so an edge costs 4 bytes, not 8.
     var edgeFrom: [Int32] = []
+    /// Per operation, once some transfer has named a receiver's predecessor (`transfer(receiverStream:)`): the next
+    /// message into the same receiver that it releases, or −1. Empty until then, so that the algorithms that do
+    /// not use it pay nothing.
+    var receiverNext: [Int32] = []
     /// Messages of one stream that may be outstanding (started and not yet acknowledged) at once; see
     /// docs/collectives.md, "Streams", and `TransferSchedule.streamWindow`.
     public let streamWindow: Int
@@ -25,11 +29,14 @@ public struct ScheduleBuilder {
     public var count: Int { ops.count }
 
     /// A transfer of `bytes` from GPU `source` to GPU `destination`, over NVLink when they share a server and
-    /// through the network otherwise. It starts once every operation in `after` has completed and, if
-    /// `stream` is given, once that earlier message of the same stream has been handed to the NIC and the one
-    /// `streamWindow` messages back has completed (the window, counted by `build`).
+    /// through the network otherwise. It starts once every operation in `after` has completed; if `stream` is
+    /// given, once that earlier message of the same stream has been handed to the NIC and the one `streamWindow`
+    /// messages back has completed (the window, counted by `build`); and if `receiverStream` is given, once that
+    /// earlier message to the same GPU has been handed to its sender's NIC (so that messages into one receiver from
+    /// different senders follow each other on its cable instead of sharing it).
     @discardableResult
-    public mutating func transfer(from source: Int, to destination: Int, bytes: Int64, after: [OpID] = [], stream: OpID? = nil) -> OpID {
+    public mutating func transfer(from source: Int, to destination: Int, bytes: Int64, after: [OpID] = [], stream: OpID? = nil,
+                                  receiverStream: OpID? = nil) -> OpID {
         precondition(source != destination, "a transfer joins two different GPUs")
         precondition(bytes >= 0, "a transfer cannot move a negative number of bytes")
         let kind: TransferSchedule.OpKind = layout.sameServer(source, destination) ? .nvlink : .network
@@ -39,6 +46,14 @@ public struct ScheduleBuilder {
             precondition(ops[Int(stream)].streamNext < 0, "a stream is a chain: one successor per message")
             precondition(ops[Int(stream)].kind == .network || ops[Int(stream)].kind == .nvlink, "a stream links transfers")
             ops[Int(stream)].streamNext = id
+            dependencyCount[Int(id)] += 1
+        }
+        if let previous = receiverStream {
+            if receiverNext.isEmpty { receiverNext = [Int32](repeating: -1, count: ops.count) }
+            precondition(receiverNext[Int(previous)] < 0, "a receiver's stream is a chain: one successor per message")
+            precondition(ops[Int(previous)].destination == Int32(destination), "a receiver's stream links messages to one GPU")
+            precondition(ops[Int(previous)].kind == .network || ops[Int(previous)].kind == .nvlink, "a stream links transfers")
+            receiverNext[Int(previous)] = id
             dependencyCount[Int(id)] += 1
         }
         return id
@@ -70,6 +85,7 @@ public struct ScheduleBuilder {
         let id = OpID(ops.count)
         ops.append(op)
         dependencyCount.append(Int32(after.count))
+        if !receiverNext.isEmpty { receiverNext.append(-1) }
         for d in after {
             precondition(d >= 0 && d < id, "a dependency must be added before its dependents")
             edgeFrom.append(d)
@@ -90,6 +106,7 @@ public struct ScheduleBuilder {
         grow(&ops, by: operations)
         grow(&dependencyCount, by: operations)
         grow(&edgeFrom, by: edges)
+        if !receiverNext.isEmpty { grow(&receiverNext, by: operations) }
     }
 
     /// The schedule, with each operation's dependents gathered: a counting sort of the edges by their source,
@@ -104,6 +121,7 @@ public struct ScheduleBuilder {
         // A stream release is counted as a dependency but is no edge: taken out of the counts while the edges are
         // placed, each operation's count is its number of edges.
         for op in ops where op.streamNext >= 0 { dependencyCount[Int(op.streamNext)] -= 1 }
+        for next in receiverNext where next >= 0 { dependencyCount[Int(next)] -= 1 }
         // end[i]: one past operation i's range of dependents; placing an edge moves it down to the range's start.
         var start = [Int32](repeating: 0, count: count + 1)
         for from in edgeFrom { start[Int(from)] += 1 }
@@ -119,14 +137,15 @@ public struct ScheduleBuilder {
             }
         }
         precondition(edge == 0, "every edge belongs to one operation")
-        // Back in the counts: the stream release, and the completion the stream's window waits for.
+        // Back in the counts: the stream and receiver releases, and the completion the stream's window waits for.
+        for next in receiverNext where next >= 0 { dependencyCount[Int(next)] += 1 }
         for j in 0..<count where ops[j].streamNext >= 0 {
             dependencyCount[Int(ops[j].streamNext)] += 1
             let windowed = TransferSchedule.windowSuccessor(of: j, in: ops, window: streamWindow)
             if windowed >= 0 { dependencyCount[windowed] += 1 }
         }
         return TransferSchedule(ops: ops, dependencyCount: dependencyCount, dependentsStart: start, dependents: dependents,
-                                streamWindow: streamWindow)
+                                streamWindow: streamWindow, receiverNext: receiverNext)
     }
 }
 

@@ -6,7 +6,8 @@
 /// (over the packet network between servers, over NVLink inside one), or it completes at once (`join`), or it
 /// waits to be opened from outside (`gate`: a rank's data is ready). A network or NVLink transfer may name a
 /// stream successor: the next message on the same connection, which may start once this one has been handed
-/// to the NIC at line rate (see docs/collectives.md, "Streams").
+/// to the NIC at line rate (see docs/collectives.md, "Streams"); and a receiver's successor, the next message into
+/// the same GPU, released at the same moment.
 public struct TransferSchedule: Sendable {
     public enum OpKind: UInt8, Sendable {
         /// GPUs on different servers: a message through the packet network, NIC to NIC.
@@ -43,8 +44,16 @@ public struct TransferSchedule: Sendable {
     /// edge in `dependents`: it follows from the stream links (`windowSuccessor(of:)`), so a ring's schedule holds
     /// one edge per message instead of two.
     public let streamWindow: Int
+    /// Per operation: the next message into the same receiver, released with it when it has been handed to the
+    /// NIC; empty when no operation has one (`ScheduleBuilder.transfer(receiverStream:)`).
+    public let receiverNext: [Int32]
 
     public var count: Int { ops.count }
+
+    /// The message `op` releases into its receiver, or −1.
+    @inlinable public func receiverSuccessor(of op: Int) -> Int {
+        receiverNext.isEmpty ? -1 : Int(receiverNext[op])
+    }
 
     /// The operations waiting on `op`'s completion.
     @inlinable public func dependents(of op: Int) -> ArraySlice<Int32> {

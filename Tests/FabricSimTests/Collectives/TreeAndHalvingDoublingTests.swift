@@ -35,7 +35,7 @@ struct TreeAndHalvingDoublingTests {
         #expect(error < 0 && error > -0.01, "measured \(episode.executor.lastFinish), model \(model) s")
     }
 
-    @Test("double binary tree: packets take the model's L·(α + sβ) to 0.5 %, and each rank sends and receives n", arguments: [2, 4, 6, 8, 11])
+    @Test("double binary tree: packets take the model's time to 0.5 %, and each rank sends and receives n", arguments: [2, 4, 6, 8, 11])
     func doubleBinaryTree(p: Int) throws {
         let topology = try CollectiveFixtures.star(p)
         let cost = CollectiveFixtures.cost(topology)

@@ -22,14 +22,13 @@ struct TwoTreePlanTests {
         for (index, message) in all.enumerated() {
             #expect(sending.insert([message.round, message.from]).inserted, "n \(n): rank \(message.from) sends twice in round \(message.round)")
             #expect(receiving.insert([message.round, message.to]).inserted, "n \(n): rank \(message.to) receives twice in round \(message.round)")
-            for before in message.after {
+            for before in message.data + [message.previousSent, message.previousReceived] where before >= 0 {
                 #expect(Int(before) < index && all[Int(before)].round < message.round, "n \(n): message \(index) waits for a later one")
             }
         }
         // Each tree edge carries every chunk of its tree once up and once down.
         #expect(all.count == 2 * (n - 1) * chunks.reduce(0, +))
         #expect(all.map(\.round).max()! < 2 * plan.roundsPerPhase(chunks: 3))
-        #expect(plan.longestChain(chunks: chunks) <= 2 * plan.roundsPerPhase(chunks: 3))
     }
 
     @Test("every rank's last message of each chunk depends on every rank's data of that chunk", arguments: [2, 3, 5, 8, 13, 20])
@@ -59,15 +58,19 @@ struct TwoTreePlanTests {
         }
     }
 
-    @Test("the longest chain grows by four rounds a chunk (two per phase) and stays within the plan")
-    func chainLength() {
+    @Test("without latency the time is the busiest NIC's messages and the pipeline's fill, four serialisations a chunk")
+    func serialisationBound() {
         for n in [3, 8, 64, 1024] {
             let plan = TwoTreePlan(count: n)
-            let one = plan.longestChain(chunks: [4, 4])
-            #expect(plan.longestChain(chunks: [5, 5]) == one + 4, "n \(n): a chunk more adds a round per phase per edge parity")
-            #expect(one <= 2 * plan.roundsPerPhase(chunks: 4))
+            let t8 = plan.time(chunks: [8, 8], alpha: 0, serialisation: 1)
+            // A rank with two children sends 4 messages a chunk: 2 up (one per tree) and 2 down.
+            #expect(t8 >= 4 * 8 && t8 <= Double(2 * plan.roundsPerPhase(chunks: 8)), "n \(n): \(t8)")
+            #expect(plan.time(chunks: [9, 9], alpha: 0, serialisation: 1) == t8 + 4, "n \(n): the pipeline's steady state")
+            // Latency adds at most one α per round of the plan.
+            let slow = plan.time(chunks: [8, 8], alpha: 0.5, serialisation: 1)
+            #expect(slow > t8 && slow <= Double(2 * plan.roundsPerPhase(chunks: 8)) * 1.5, "n \(n): \(slow)")
         }
-        // Two ranks: each tree is one edge and the ranks exchange a chunk every round.
-        #expect(TwoTreePlan(count: 2).longestChain(chunks: [6, 6]) == 12)
+        // Two ranks: each tree is one edge; a rank sends its 6 chunks up one tree, then 6 down the other.
+        #expect(TwoTreePlan(count: 2).time(chunks: [6, 6], alpha: 0, serialisation: 1) == 12)
     }
 }

@@ -53,7 +53,7 @@ struct FlowCostModelTests {
     }
 
     /// The two-tree schedule never lets two messages share a cable, so each fluid flow runs alone at line rate and
-    /// the all-reduce takes the model's longest chain of α + sβ exactly, from two ranks to 4,096.
+    /// the all-reduce takes the model's longest path through the plan exactly, from two ranks to 4,096.
     @Test("double binary tree", arguments: [(2, Int64(8) << 20), (3, 8 << 20), (12, 8 << 20), (64, 8 << 20), (4096, 4 << 20)])
     func tree(p: Int, bytes: Int64) throws {
         var spec = CollectiveSpec(.allReduce, algorithm: .tree, bytes: bytes)
