@@ -1,6 +1,6 @@
 /// The round plan of the two-tree all-reduce: which round each message of each tree is sent in, such that in every
 /// round every rank sends at most one message and receives at most one (Sanders, Speck and Träff, "Two-tree
-/// algorithms for full bandwidth broadcast, reduction and scan", Parallel Computing 35(12), 2009, section 3).
+/// algorithms for full bandwidth broadcast, reduction and scan", Parallel Computing 35(12), 2009).
 ///
 /// `BinaryTree.pair` gives every rank at most two children over both trees and at most one parent per tree, so
 /// the parent → child edges form a bipartite graph (senders on one side, receivers on the other) of degree at
@@ -49,8 +49,7 @@ public struct TwoTreePlan: Sendable, Equatable {
         period = n == 2 ? 1 : 2
     }
 
-    /// Rounds of one phase (a reduction or a broadcast) of `chunks` chunks per tree: the plan's length, an upper
-    /// bound on its longest chain.
+    /// Rounds of one phase (a reduction or a broadcast) of `chunks` chunks per tree.
     public func roundsPerPhase(chunks: Int) -> Int { period * (chunks - 1) + maxOffset + 1 }
 
     /// One message of the all-reduce.
