@@ -4,7 +4,7 @@
 # single-GPU ranks on one non-blocking switch, InfiniBand defaults. Prints, per case, the flow-mode time, the
 # model's time, their relative difference, the wall time and the peak memory. Used for docs/validation.md.
 #
-#   bash scripts/validate-flow.sh            # all cases (the 4,096-rank ring takes about 25 s and 1.6 GB)
+#   bash scripts/validate-flow.sh            # all cases (the 4,096-rank ring takes about 25 s and 1.4 GB)
 #   bash scripts/validate-flow.sh 1024       # only p = 1,024
 set -euo pipefail
 cd "$(dirname "$0")/.."
