@@ -147,8 +147,7 @@ public struct CollectiveSweepRow: Sendable, Equatable {
     }
 }
 
-/// The table nccl-tests prints, one line per size (its out-of-place half: the simulator moves the same bytes
-/// either way).
+/// nccl-tests' sizes (its table is printed from the run's `nccl_tests` rows: FabricExport's NCCLTestsText).
 public enum NCCLTestsTable {
     /// Sizes from `minimum` to `maximum`, each `factor` times the previous (nccl-tests' `-b`, `-e`, `-f`).
     public static func sizes(from minimum: Int64, to maximum: Int64, factor: Int64) -> [Int64] {
@@ -166,31 +165,5 @@ public enum NCCLTestsTable {
             size = next
         }
         return sizes
-    }
-
-    public static func text(_ rows: [CollectiveSweepRow], kind: CollectiveKind, root: Int = 0) -> String {
-        func pad(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }
-        func fixed(_ value: Double, _ decimals: Int) -> String {
-            var text = String(Int64((value * pow10(decimals)).rounded()))
-            if decimals > 0 {
-                while text.count <= decimals { text = "0" + text }
-                text.insert(".", at: text.index(text.endIndex, offsetBy: -decimals))
-            }
-            return text
-        }
-        func pow10(_ k: Int) -> Double { (0..<k).reduce(1.0) { r, _ in r * 10 } }
-        let reduces = kind == .allReduce || kind == .reduceScatter
-        var out = "#" + pad("size", 11) + pad("count", 14) + pad("type", 10) + pad("redop", 8) + pad("root", 8)
-            + pad("time", 9) + pad("algbw", 8) + pad("busbw", 8) + "\n"
-        out += "#" + pad("(B)", 11) + pad("(elements)", 14) + pad("", 10) + pad("", 8) + pad("", 8)
-            + pad("(us)", 9) + pad("(GB/s)", 8) + pad("(GB/s)", 8) + "\n"
-        for row in rows {
-            let us = row.time.seconds * 1e6
-            out += " " + pad(String(row.size), 11) + pad(String(row.size / 4), 14) + pad("float", 10)
-                + pad(reduces ? "sum" : "none", 8) + pad(kind == .broadcast ? String(root) : "-1", 8)
-                + pad(fixed(us, us >= 1000 ? 0 : 1), 9) + pad(fixed(row.algorithmBandwidth, 2), 8)
-                + pad(fixed(row.busBandwidth, 2), 8) + "\n"
-        }
-        return out
     }
 }

@@ -41,13 +41,18 @@ public enum TerminalSummary {
     }
 
     /// A line per table of the metrics (rows, and where the table has a known shape, its worst rows), so the
-    /// terminal shows where to look without printing the tables.
+    /// terminal shows where to look without printing the tables — but a collective sweep's sizes, printed whole
+    /// as nccl-tests prints them.
     static func highlights(_ metrics: ResultObject) -> String {
         var out = ""
         for (key, value) in metrics.entries {
             guard case .array(let items) = value, !items.isEmpty else { continue }
             let rows = items.compactMap(\.objectValue)
             guard rows.count == items.count else { continue }
+            if key == "nccl_tests", let table = NCCLTestsText.text(rows) {
+                out += (out.isEmpty ? "" : "\n") + table + "\n"
+                continue
+            }
             var line = "\(key): \(grouped(rows.count)) rows"
             if let worst = worstPorts(rows) { line += "; " + worst }
             out += line + "\n"

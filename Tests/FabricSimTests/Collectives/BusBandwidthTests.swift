@@ -46,17 +46,6 @@ struct BusBandwidthTests {
         }
     }
 
-    @Test("the sweep prints nccl-tests' columns, one line per size")
-    func table() {
-        let rows = [CollectiveSweepRow(size: 1_048_576, time: .microseconds(100), algorithmBandwidth: 10.48576, busBandwidth: 18.35,
-                                        modelTime: nil, transfers: 1, networkBytes: 0, nvlinkBytes: 0, events: 1, packetsDropped: 0)]
-        let text = NCCLTestsTable.text(rows, kind: .allReduce)
-        let lines = text.split(separator: "\n")
-        #expect(lines.count == 3)
-        #expect(lines[0].contains("size") && lines[0].contains("algbw") && lines[0].contains("busbw"))
-        #expect(lines[2].split(separator: " ") == ["1048576", "262144", "float", "sum", "-1", "100.0", "10.49", "18.35"])
-    }
-
     @Test("sizes double from -b to -e as nccl-tests' -f 2 does")
     func sizes() {
         #expect(NCCLTestsTable.sizes(from: 1 << 20, to: 8 << 20, factor: 2) == [1 << 20, 2 << 20, 4 << 20, 8 << 20])

@@ -156,6 +156,38 @@ struct ExportTests {
         #expect(files["collectives.runs.csv"] == "name,time_us,extra\nring,10,\ntree,,true\n")
     }
 
+    @Test("the terminal prints a collective sweep's sizes in nccl-tests' columns, one line per size")
+    func ncclTestsTable() {
+        func row(_ size: Int64) -> ResultValue {
+            var o = ResultObject()
+            o["size_bytes"] = .int(size)
+            o["count_elements"] = .int(size / 4)
+            o["type"] = .string("float")
+            o["redop"] = .string("sum")
+            o["root"] = .int(-1)
+            o["time_us"] = .double(Double(size) / 1e4)
+            o["algbw_gbps"] = .double(Double(size) / 1e6 + 0.004)
+            o["busbw_gbps"] = .double(18.35)
+            o["model_time_us"] = .null
+            return .object(o)
+        }
+        var metrics = ResultObject()
+        metrics["nccl_tests"] = .array([row(1_048_576), row(268_435_456)])
+        let result = RunResult(
+            scenario: "c", scenarioEcho: ResultObject(), seed: 1, model: "collective", simulatedTime: .zero, events: 0,
+            peakPendingEvents: 0, stopReason: .idle, metrics: metrics, checks: [])
+        let text = TerminalSummary.text(result, timing: RunTiming(wallSeconds: 1, events: 1, peakResidentBytes: nil), directory: nil)
+        let lines = text.split(separator: "\n")
+        let header = try? #require(lines.firstIndex { $0.hasPrefix("#") && $0.contains("size") })
+        guard let header else { return }
+        #expect(lines[header].contains("algbw") && lines[header].contains("busbw"))
+        #expect(lines[header + 1].contains("(us)") && lines[header + 1].contains("(GB/s)"))
+        // Below a millisecond one decimal, above none; bandwidths with two.
+        #expect(lines[header + 2].split(separator: " ") == ["1048576", "262144", "float", "sum", "-1", "104.9", "1.05", "18.35"])
+        #expect(lines[header + 3].split(separator: " ") == ["268435456", "67108864", "float", "sum", "-1", "26844", "268.44", "18.35"])
+        #expect(!text.contains("nccl_tests: 2 rows"))
+    }
+
     @Test("trace.json is trace-event JSON: metadata, complete slices that never overlap on a thread, counters")
     func traceStructure() throws {
         let result = try Self.run(Self.network)
