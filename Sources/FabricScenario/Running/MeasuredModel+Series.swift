@@ -1,3 +1,4 @@
+import FabricCollectives
 import FabricKernel
 import FabricMetrics
 import FabricNetwork
@@ -138,6 +139,20 @@ extension TrainingRun {
             timeline.add(TimelineSpan(track: "waiting on the network", group: "training", category: "step.stall",
                                       name: "step \(record.step) wait", start: start + compute, end: end))
             start = end
+        }
+    }
+}
+
+/// A collective sweep runs each size as its own episode, one after another on the run's clock: its spans are the
+/// sizes, back to back on one row, so the trace shows where the sweep's simulated time went.
+extension CollectiveSweep {
+    public func recordTimeline(now: SimTime, into timeline: inout Timeline) {
+        var start = SimTime.zero
+        for row in rows {
+            timeline.add(TimelineSpan(track: "sizes", group: "collective", category: "collective",
+                                      name: "\(spec.kind.rawValue) \(ByteCount(row.size)) (\(spec.algorithm.rawValue))",
+                                      start: start, end: start + row.time))
+            start = start + row.time
         }
     }
 }

@@ -156,6 +156,31 @@ struct ExportTests {
         #expect(files["collectives.runs.csv"] == "name,time_us,extra\nring,10,\ntree,,true\n")
     }
 
+    @Test("a collective sweep's trace holds its sizes back to back, each as long as the size took")
+    func collectiveSpans() throws {
+        let result = try Self.run("""
+            name: sweep-spans
+            fabric: infiniband
+            fidelity: flow
+            topology: {shape: leaf-spine, leaves: 1, spines: 0, servers_per_leaf: 4, gpus_per_server: 1, nics_per_server: 1}
+            collective: {operation: all-reduce, algorithm: tree, min_bytes: 1MiB, max_bytes: 16MiB, factor: 4}
+            """)
+        guard case .array(let rows)? = result.metrics["nccl_tests"] else {
+            Issue.record("no nccl_tests table")
+            return
+        }
+        let spans = result.timeline.spans.filter { $0.category == "collective" }
+        #expect(spans.count == rows.count && rows.count == 3)
+        var end = SimTime.zero
+        for (span, row) in zip(spans, rows) {
+            #expect(span.start == end, "sizes follow each other")
+            #expect(abs(span.duration.seconds * 1e6 - (row["time_us"]?.doubleValue ?? 0)) < 1e-6, "\(span.name)")
+            end = span.end
+        }
+        #expect(spans.last?.end == result.simulatedTime)
+        #expect(TraceDocument.text(result).contains("all-reduce 16MiB (tree)"))
+    }
+
     @Test("the terminal prints a collective sweep's sizes in nccl-tests' columns, one line per size")
     func ncclTestsTable() {
         func row(_ size: Int64) -> ResultValue {
