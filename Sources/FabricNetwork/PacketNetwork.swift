@@ -4,10 +4,11 @@ import FabricTopology
 /// The packet-level network: links, switch queues and buffers, flow control, load balancing and the NIC
 /// transport, as one event-driven model over a `Topology`.
 ///
-/// All state is in arrays indexed by port, node, host, flow and packet; events carry those indices as their
-/// target. Per port at most two events are ever pending (its transmission ending, the head of its link
+/// All state is in arrays indexed by port, node, host, flow slot and packet; events carry those indices as their
+/// target (a flow's events carry its slot as argument). Per port at most two events are ever pending (its transmission ending, the head of its link
 /// arriving), plus one for credits travelling back, whatever the traffic: the queue grows with the fabric, not
-/// with the packets in flight. Docs: docs/network-model.md.
+/// with the packets in flight. Flow slots are recycled, so the flow table grows with the flows in progress, not
+/// with the flows sent. Docs: docs/network-model.md.
 public struct PacketNetwork: Transport {
     public static let fidelity = Fidelity.packet
     public let topology: Topology
@@ -42,13 +43,26 @@ public struct PacketNetwork: Transport {
     public internal(set) var peakBufferUsed: [Int64]
     let salts: [UInt64]
     var sprayCursor: [UInt32]
-    public internal(set) var flows: [Flow] = []
-    /// DCQCN state per flow (empty when DCQCN is off).
+    /// The flows holding a slot, by slot (docs/design/0007-flow-slots.md): packets and events name a flow by its
+    /// slot, and a slot is reused once its flow is delivered and its last packet has left the network.
+    var flows: [Flow] = []
+    /// Released slots, reused last released first.
+    var freeSlots: [Int32] = []
+    /// DCQCN state per slot (empty when DCQCN is off).
     var dcqcnState: [DCQCNState] = []
     var nics: [NICState]
     /// Received-packet bitmaps of reorder-tolerant flows.
-    var receivedBits: [UInt64] = []
+    var bitmaps = ReceivedBitmaps()
     var entropyStream: RandomStream
+    /// Flows sent: the number the next `send` returns.
+    public internal(set) var flowsSent = 0
+    /// The records of the first `recordLimit` flows sent, by the number `send` returned (`keepFlowRecords`).
+    public internal(set) var records: [MessageRecord] = []
+    var recordLimit = Int.max
+    /// Completion times and slowdowns of the delivered flows that have no record, gathered as each is delivered
+    /// unless the owner reads no flow statistics (`discardFlowRecords`).
+    var unrecordedCompletions = FlowCompletions()
+    var gathersStatistics = true
 
     public internal(set) var counters = NetworkCounters()
 
@@ -115,7 +129,8 @@ public struct PacketNetwork: Transport {
     }
 
     /// Adds a flow; it starts at `request.start`. When its last packet is acknowledged, the network schedules
-    /// `notify` for `target` with `tag` as argument.
+    /// `notify` for `target` with `tag` as argument. Returns the flow's number: flows are numbered 0, 1, 2… in
+    /// the order they are sent, whatever slot they take.
     @discardableResult
     public mutating func send(
         _ request: FlowRequest, notify target: ComponentID, kind: EventKind, tag: UInt64, scheduler: inout Scheduler
@@ -123,20 +138,19 @@ public struct PacketNetwork: Transport {
         precondition(request.source != request.destination, "a flow needs two different hosts")
         precondition(request.trafficClass >= 1 && request.trafficClass < classes, "data uses classes 1..<classes")
         let packets = UInt32(max(1, (request.bytes + Int64(config.mtu) - 1) / Int64(config.mtu)))
+        let id = flowsSent
+        flowsSent += 1
         var flow = Flow(
-            source: UInt32(request.source), destination: UInt32(request.destination), size: request.bytes,
+            id: id, source: UInt32(request.source), destination: UInt32(request.destination), size: request.bytes,
             packets: packets, trafficClass: UInt8(request.trafficClass), start: request.start, finish: nil,
             notifyTarget: target, notifyKind: kind, notifyTag: tag, entropy: entropyStream.next())
-        if config.reorderTolerant {
-            flow.bitmapOffset = receivedBits.count
-            receivedBits.append(contentsOf: repeatElement(0, count: (Int(packets) + 63) / 64))
-        }
-        flows.append(flow)
-        if config.dcqcn != nil { dcqcnState.append(DCQCNState()) }
-        let index = flows.count - 1
+        if config.reorderTolerant { flow.bitmapOffset = bitmaps.allocate(bits: Int(packets)) }
+        let slot = takeSlot(for: flow)
+        if id < recordLimit { records.append(MessageRecord(flow, slot: slot)) }
         counters.flowsStarted += 1
-        scheduler.schedule(NetworkEvent.flowStart.kind, for: ComponentID(index), at: max(request.start, scheduler.now))
-        return index
+        scheduler.schedule(NetworkEvent.flowStart.kind, for: eventTarget(flow: slot), at: max(request.start, scheduler.now),
+                           argument: UInt64(slot))
+        return id
     }
 
     public mutating func handle(_ event: Event, scheduler: inout Scheduler) {
@@ -146,13 +160,13 @@ public struct PacketNetwork: Transport {
         case .arrive: arrive(port: index, &scheduler)
         case .controlArrive: controlArrive(port: index, &scheduler)
         case .nicWake: nicWake(host: index, &scheduler)
-        case .flowStart: startFlow(index, &scheduler)
-        case .retransmitTimer: retransmitTimer(flow: index, &scheduler)
+        case .flowStart: startFlow(Int(event.argument), &scheduler)
+        case .retransmitTimer: retransmitTimer(flow: Int(event.argument), &scheduler)
         case .linkChange: applyLinkChange(Int(event.argument), &scheduler)
         case .reroute: reroute()
         case .pauseRefresh: pauseRefresh(slot: index, &scheduler)
         case .pauseExpire: pauseExpire(port: index, &scheduler)
-        case .dcqcnTimer: dcqcnTimer(flow: index, &scheduler)
+        case .dcqcnTimer: dcqcnTimer(flow: Int(event.argument), &scheduler)
         case .deadlockCheck: deadlockCheck(&scheduler)
         case nil: preconditionFailure("not a network event: \(event.kind.rawValue)")
         }

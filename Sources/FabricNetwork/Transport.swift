@@ -29,7 +29,7 @@ public protocol Transport: Sendable {
 
     /// Adds a flow; it starts at `request.start`. When it is delivered, the network schedules an event of
     /// `kind` for `target` with `tag` as argument (none when `kind` is `Transport.noNotification`). Returns
-    /// the flow's index.
+    /// the flow's number: 0, 1, 2… in the order flows are sent.
     @discardableResult
     mutating func send(_ request: FlowRequest, notify target: ComponentID, kind: EventKind, tag: UInt64,
                        scheduler: inout Scheduler) -> Int
@@ -54,9 +54,13 @@ public protocol Transport: Sendable {
     /// Stops keeping what a delivered flow leaves behind — what `finishTime(of:)`, `idealCompletion(of:)`,
     /// `deliveredBytes(of:)` and the flow statistics read — for an owner that reads none of it (a collective
     /// sweep reads only when its last operation finished, and the ports): a network then no longer grows with
-    /// every message sent. Called before the first flow is sent. A model that keeps its flows in any case (the
-    /// packet network: a flow's table entry serves its packets until the last acknowledgement) ignores it.
+    /// every message sent. Called before the first flow is sent.
     mutating func discardFlowRecords()
+    /// Keeps what `finishTime(of:)`, `idealCompletion(of:)` and `deliveredBytes(of:)` read for the first
+    /// `count` flows sent only — the ones an owner reads one by one — while the network's own flow statistics
+    /// still count every flow. Called before the first flow is sent. A model may keep more (the flow-level
+    /// network keeps every record unless they are all discarded).
+    mutating func keepFlowRecords(first count: Int)
 }
 
 /// How finely the network is simulated (`fidelity:` in a scenario).
@@ -87,6 +91,8 @@ extension Transport {
     public func deliveredBytes(of f: Int) -> Int64 { 0 }
 
     public mutating func discardFlowRecords() {}
+
+    public mutating func keepFlowRecords(first count: Int) {}
 
     /// The time one packet of `wire` bytes takes from host to host on an idle fabric, as the packet model moves
     /// it: per hop into a switch, its propagation delay and pipeline latency plus, under store-and-forward, its

@@ -38,7 +38,7 @@ public struct DCQCNCheck {
         var simulator = Simulator(model: TrafficRun(network: PacketNetwork(topology: topology, config: config, seed: 1), requests: requests))
         simulator.start()
         _ = simulator.run(until: Self.window.start)
-        let before = simulator.model.network.flows.map { Double($0.expected) }
+        let before = requests.indices.map { Double(simulator.model.network.deliveredBytes(of: $0)) }
         var queueSum = 0.0, samples = 0.0, inside = 0.0
         var time = Self.window.start
         while time < Self.window.end {
@@ -50,7 +50,7 @@ public struct DCQCNCheck {
             if queue <= 200_000 { inside += 1 }
         }
         let network = simulator.model.network
-        let delivered = zip(network.flows.map { Double($0.expected) }, before).map { ($0 - $1) * Double(config.mtu) }
+        let delivered = zip(requests.indices.map { Double(network.deliveredBytes(of: $0)) }, before).map { $0 - $1 }
         let seconds = (Self.window.end - Self.window.start).seconds
         let share = delivered[0] / (delivered[0] + delivered[1])
         let goodput = (delivered[0] + delivered[1]) * 8 / seconds

@@ -125,7 +125,7 @@ extension PacketNetwork {
         }
     }
 
-    /// Counts a lost packet and frees it; under credits, the buffer it was admitted to is given back.
+    /// Counts a lost packet of a flow and frees it; under credits, the buffer it was admitted to is given back.
     mutating func drop(_ x: UInt32, at port: Int?, ingress: Int?, reason: DropReason, _ scheduler: inout Scheduler) {
         let bytes = Int64(pool[x].bytes)
         counters.packetsDropped += 1
@@ -140,6 +140,8 @@ extension PacketNetwork {
         if config.flowControl != .none, let ingress {
             releaseIngress(ingress, trafficClass: Int(pool[x].trafficClass), bytes: bytes, &scheduler)
         }
+        let flow = Int(pool[x].flow)
         pool.free(x)
+        packetLeft(flow: flow)
     }
 }

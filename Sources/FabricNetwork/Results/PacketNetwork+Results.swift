@@ -24,20 +24,28 @@ extension PacketNetwork {
         return total
     }
 
-    /// The ideal completion time of a flow alone on an idle fabric, along the first of its equal-cost paths: its
-    /// first packet's latency to the receiver, the rest of its bytes at the slowest link's rate behind it, and
-    /// the last acknowledgement's latency back.
+    /// The ideal completion time of flow `f` alone on an idle fabric (`idealCompletion(from:to:size:)`), on the
+    /// fabric as it is now.
     public func idealCompletion(of f: Int) -> SimTime {
-        let flow = flows[f]
-        let totalWire = flow.size + Int64(flow.packets) * Int64(config.headerBytes)
-        let firstWire = Int64(config.wireBytes(payload: Int(min(Int64(config.mtu), flow.size))))
-        guard let data = onePacketLatency(from: Int(flow.source), to: Int(flow.destination), wire: ByteCount(firstWire)),
-              let ack = onePacketLatency(from: Int(flow.destination), to: Int(flow.source), wire: ByteCount(Int64(config.ackBytes)))
+        let record = record(f)
+        return idealCompletion(from: Int(record.source), to: Int(record.destination), size: record.size)
+    }
+
+    /// The ideal completion time of a flow of `size` payload bytes alone on an idle fabric, along the first of its
+    /// equal-cost paths: its first packet's latency to the receiver, the rest of its bytes at the slowest link's
+    /// rate behind it, and the last acknowledgement's latency back.
+    func idealCompletion(from source: Int, to destination: Int, size: Int64) -> SimTime {
+        let mtu = Int64(config.mtu)
+        let packets = max(1, (size + mtu - 1) / mtu)
+        let totalWire = size + packets * Int64(config.headerBytes)
+        let firstWire = Int64(config.wireBytes(payload: Int(min(mtu, size))))
+        guard let data = onePacketLatency(from: source, to: destination, wire: ByteCount(firstWire)),
+              let ack = onePacketLatency(from: destination, to: source, wire: ByteCount(Int64(config.ackBytes)))
         else { return .max }
         return data.latency + data.slowest.serializationTime(of: ByteCount(totalWire - firstWire)) + ack.latency
     }
 
-    public func finishTime(of f: Int) -> SimTime? { flows[f].finish }
+    public func finishTime(of f: Int) -> SimTime? { record(f).finish }
 
     /// At the nominal rate of the host's cable, framing included.
     public func injectionTime(bytes: Int64, host: Int) -> SimTime {
@@ -48,19 +56,22 @@ extension PacketNetwork {
 
     /// Whole packets the receiver holds in order, as payload bytes.
     public func deliveredBytes(of f: Int) -> Int64 {
-        let flow = flows[f]
-        return flow.isComplete ? flow.size : min(flow.size, Int64(flow.expected) * Int64(config.mtu))
+        let record = record(f)
+        return record.isComplete ? record.size : min(record.size, Int64(flow(f).expected) * Int64(config.mtu))
     }
 
-    /// The network's figures for the run summary.
+    /// The network's figures for the run summary. The flows with a record count with their ideal on the fabric
+    /// as the run ended; the others were counted as they were delivered (the same ideal, unless a fault changed
+    /// routing or rates since).
     public func metrics(now: SimTime) -> ResultObject {
-        var completions = FlowCompletions()
-        for f in flows.indices {
-            guard let finish = flows[f].finish else { continue }
-            completions.add(size: flows[f].size, time: finish - flows[f].start, ideal: idealCompletion(of: f))
+        precondition(gathersStatistics, "the flow statistics were not gathered: the owner discarded the flow records")
+        var completions = unrecordedCompletions
+        for (f, record) in records.enumerated() {
+            guard let finish = record.finish else { continue }
+            completions.add(size: record.size, time: finish - record.start, ideal: idealCompletion(of: f))
         }
         var metrics = ResultObject()
-        metrics["flows"] = .integer(flows.count)
+        metrics["flows"] = .integer(flowsSent)
         metrics["flows_completed"] = .integer(counters.flowsCompleted)
         completions.write(into: &metrics)
         metrics["goodput_bytes"] = .integer(counters.goodputBytes)

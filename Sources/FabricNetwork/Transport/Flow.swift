@@ -3,8 +3,13 @@ import FabricKernel
 /// One message from one host to another: a queue pair's send of `size` bytes, reliable, go-back-N.
 ///
 /// Sender state (what to send next, what is acknowledged) and receiver state (what has arrived) live together:
-/// the simulator sees both ends.
+/// the simulator sees both ends. A flow lives in a slot of the network's flow table, by index, from its `send`
+/// until it is delivered and the last of its packets has left the network; the slot then serves a later flow
+/// (docs/design/0007-flow-slots.md).
 public struct Flow: Sendable {
+    /// What `send` returned for it: flows are numbered in the order they were sent, and a slot's `id` tells
+    /// which of the flows that used the slot holds it now (a generation counter that never wraps).
+    public let id: Int
     public var source: UInt32
     public var destination: UInt32
     public var size: Int64
@@ -51,6 +56,11 @@ public struct Flow: Sendable {
     var nackedAt: UInt32 = .max
     /// Reorder-tolerant receivers: offset of this flow's received-packet bitmap in the network's slab.
     var bitmapOffset: Int = 0
+
+    /// Its packets in the network: data, acknowledgements, NACKs and CNPs injected and not yet delivered or
+    /// dropped. The slot is released only when this is zero and the flow is delivered, so that no packet ever
+    /// names a slot that has passed to another flow.
+    var outstanding: Int32 = 0
 
     public var isComplete: Bool { finish != nil }
 }

@@ -53,7 +53,8 @@ extension PacketNetwork {
         s.timerPending = true
         dcqcnState[f] = s
         if arm {
-            dcqcnState[f].timerEvent = scheduler.schedule(NetworkEvent.dcqcnTimer.kind, for: ComponentID(f), at: dcqcnState[f].timerDue)
+            dcqcnState[f].timerEvent = scheduler.schedule(NetworkEvent.dcqcnTimer.kind, for: eventTarget(flow: f), at: dcqcnState[f].timerDue,
+                                                          argument: UInt64(f))
         }
     }
 
@@ -70,7 +71,8 @@ extension PacketNetwork {
         }
         guard dcqcnState[f].limited else { return }
         dcqcnState[f].timerPending = true
-        dcqcnState[f].timerEvent = scheduler.schedule(NetworkEvent.dcqcnTimer.kind, for: ComponentID(f), at: dcqcnState[f].timerDue)
+        dcqcnState[f].timerEvent = scheduler.schedule(NetworkEvent.dcqcnTimer.kind, for: eventTarget(flow: f), at: dcqcnState[f].timerDue,
+                                                          argument: UInt64(f))
     }
 
     /// Sender: `bytes` more sent by flow `f` (the byte counter).
@@ -108,10 +110,12 @@ extension PacketNetwork {
         dcqcnState[f] = s
     }
 
-    /// The current DCQCN rate of flow `f` in bits per second (line rate when not limited), for reports and tests.
+    /// The current DCQCN rate of flow `f` (the number `send` returned) in bits per second (line rate when not
+    /// limited), while it holds its slot, for reports and tests.
     public func dcqcnRate(flow f: Int) -> Double? {
-        guard config.dcqcn != nil, f < dcqcnState.count else { return nil }
-        let s = dcqcnState[f]
-        return s.limited ? s.current : Double(ports[topology.uplink(ofHost: Int(flows[f].source)).index].rate.bitsPerSecond)
+        guard config.dcqcn != nil else { return nil }
+        let flow = flow(f)
+        let s = dcqcnState[Int(record(f).slot)]
+        return s.limited ? s.current : Double(ports[topology.uplink(ofHost: Int(flow.source)).index].rate.bitsPerSecond)
     }
 }

@@ -110,8 +110,9 @@ extension PacketNetwork {
             next: PacketPool.none))
     }
 
-    /// A new packet enters the network (counted for conservation).
+    /// A new packet of a flow enters the network (counted for conservation, and against the flow's slot).
     mutating func inject(_ packet: Packet) -> UInt32 {
+        flows[Int(packet.flow)].outstanding += 1
         counters.packetsInjected += 1
         counters.bytesInjected += Int64(packet.bytes)
         return pool.allocate(packet)

@@ -26,18 +26,17 @@ extension PacketNetwork {
         case .cnp: congestionNotified(flow: f, &scheduler)
         case .credit, .pause: preconditionFailure("link-control messages never travel as packets")
         }
+        // Last: what the packet caused may still need the flow (a duplicate's acknowledgement).
+        packetLeft(flow: f)
     }
 
     mutating func receiveData(flow f: Int, sequence: UInt32, payload: UInt32, _ scheduler: inout Scheduler) {
         if config.reorderTolerant {
-            let word = flows[f].bitmapOffset + Int(sequence >> 6)
-            let bit = UInt64(1) << UInt64(sequence & 63)
-            if receivedBits[word] & bit == 0 {
-                receivedBits[word] |= bit
+            let offset = flows[f].bitmapOffset
+            if !bitmaps.contains(sequence, at: offset) {
+                bitmaps.insert(sequence, at: offset)
                 counters.goodputBytes += Int64(payload)
-                while flows[f].expected < flows[f].packets {
-                    let e = flows[f].expected
-                    guard receivedBits[flows[f].bitmapOffset + Int(e >> 6)] & (UInt64(1) << UInt64(e & 63)) != 0 else { break }
+                while flows[f].expected < flows[f].packets, bitmaps.contains(flows[f].expected, at: offset) {
                     flows[f].expected += 1
                 }
             }
@@ -92,8 +91,16 @@ extension PacketNetwork {
     }
 
     mutating func complete(flow f: Int, _ scheduler: inout Scheduler) {
-        flows[f].finish = scheduler.now
+        let now = scheduler.now
+        flows[f].finish = now
         counters.flowsCompleted += 1
+        let id = flows[f].id
+        if id < records.count {
+            records[id].delivered = now
+        } else if gathersStatistics {
+            unrecordedCompletions.add(size: flows[f].size, time: now - flows[f].start,
+                                      ideal: idealCompletion(from: Int(flows[f].source), to: Int(flows[f].destination), size: flows[f].size))
+        }
         deactivate(f)
         // Its timers have nothing left to do: cancelled, they neither run nor hold the clock past the run's end.
         if flows[f].timerPending, let timer = flows[f].timerEvent {
@@ -122,8 +129,9 @@ extension PacketNetwork {
     mutating func armTimer(flow f: Int, _ scheduler: inout Scheduler) {
         guard !flows[f].timerPending else { return }
         flows[f].timerPending = true
-        flows[f].timerEvent = scheduler.schedule(NetworkEvent.retransmitTimer.kind, for: ComponentID(f),
-                                                 at: max(scheduler.now, flows[f].lastProgress + retransmitTimeout(flow: f)))
+        flows[f].timerEvent = scheduler.schedule(NetworkEvent.retransmitTimer.kind, for: eventTarget(flow: f),
+                                                 at: max(scheduler.now, flows[f].lastProgress + retransmitTimeout(flow: f)),
+                                                 argument: UInt64(f))
     }
 
     mutating func retransmitTimer(flow f: Int, _ scheduler: inout Scheduler) {

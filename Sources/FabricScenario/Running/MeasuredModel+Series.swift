@@ -90,9 +90,9 @@ extension PacketNetwork: ReportingNetwork {
     }
 
     public func recordTimeline(now: SimTime, into timeline: inout Timeline) {
-        for flow in flows {
-            timeline.addFlow(topology, source: Int(flow.source), destination: Int(flow.destination), size: flow.size,
-                             start: flow.start, finish: flow.finish, now: now)
+        for record in records {
+            timeline.addFlow(topology, source: Int(record.source), destination: Int(record.destination), size: record.size,
+                             start: record.start, finish: record.finish, now: now)
         }
     }
 

@@ -58,6 +58,16 @@ extension TrafficRun: MeasuredModel where Network: ReportingNetwork {
         return (metrics, checks)
     }
 
+    /// Lets the network forget each flow once it is delivered, but for the traffic flows the summary lists one
+    /// by one: the flow statistics are gathered as flows are delivered, so a long run with background traffic
+    /// keeps memory for the flows in progress only. Not under faults: a slowdown is over the flow's ideal on the
+    /// fabric as the run ended, which needs every flow's endpoints until then. Not when the run's timeline is
+    /// drawn either (it shows every flow): the runner decides that.
+    public mutating func keepReportedRecordsOnly() {
+        guard faults == nil else { return }
+        network.keepFlowRecords(first: requests.count <= Self.listedFlows ? requests.count : 0)
+    }
+
     /// A traffic section of at most this many flows is listed flow by flow: few flows are there to be watched
     /// (a victim beside an incast, a permutation's collisions), and the size statistics mix them with the
     /// background's.

@@ -48,15 +48,17 @@ public struct ScenarioRunner {
     private func simulateNetwork<Network: ReportingNetwork>(_: Network.Type, progress: (RunProgress) -> Bool) -> RunResult {
         switch scenario.model {
         case .collective(let spec):
-            simulate(CollectiveSweep<Network>(scenario: spec, seed: scenario.seed), progress: progress)
+            return simulate(CollectiveSweep<Network>(scenario: spec, seed: scenario.seed), progress: progress)
         case .training(let spec):
-            simulate(TrainingRun<Network>(scenario: spec, seed: scenario.seed), progress: progress)
+            return simulate(TrainingRun<Network>(scenario: spec, seed: scenario.seed), progress: progress)
         case .network(let spec):
-            simulate(TrafficRun(
+            var run = TrafficRun(
                 network: Network(topology: spec.topology, config: spec.network, seed: scenario.seed, classes: spec.trafficClasses),
                 requests: spec.traffic?.requests(hosts: spec.topology.hosts.count, seed: scenario.seed) ?? [],
                 faults: spec.faults.changes.isEmpty ? nil : spec.faults, convergence: spec.convergence,
-                background: spec.background, seed: scenario.seed), progress: progress)
+                background: spec.background, seed: scenario.seed)
+            if !recordsTimeline { run.keepReportedRecordsOnly() }
+            return simulate(run, progress: progress)
         case .queueing, .phold:
             preconditionFailure("not a network model")
         }

@@ -20,7 +20,7 @@ struct HierarchicalTests {
     static func payloadSent(_ network: PacketNetwork) -> [Int64] {
         let topology = network.topology
         var framing = [Int64](repeating: 0, count: topology.hosts.count)
-        for flow in network.flows {
+        for flow in network.records {
             framing[Int(flow.source)] += Int64(flow.packets) * Int64(network.config.headerBytes)
             framing[Int(flow.destination)] += Int64(flow.packets) * Int64(network.config.ackBytes)
         }

@@ -27,7 +27,7 @@ struct FlowNetworkTests {
         let flow = try Self.run(FlowNetwork(topology: topology, config: config, seed: 1), [request])
         let packet = try Self.run(PacketNetwork(topology: topology, config: config, seed: 1), [request])
         let fluidTime = flow.records[0].finish - flow.records[0].start
-        let packetTime = try #require(packet.flows[0].finish) - packet.flows[0].start
+        let packetTime = try #require(packet.records[0].finish) - packet.records[0].start
         #expect(fluidTime == flow.idealCompletion(of: 0))
         // Flow mode counts each packet's acknowledgement on the sender's cable (collectives' duplex traffic);
         // a one-way flow is slower by that share and never faster.

@@ -18,13 +18,13 @@ struct BackgroundTrafficTests {
         simulator.start()
         _ = simulator.run()
         let network = simulator.model.network
-        let offered = network.flows.reduce(0.0) { $0 + Double($1.size) } * 8 / window.seconds / 8
+        let offered = network.records.reduce(0.0) { $0 + Double($1.size) } * 8 / window.seconds / 8
         let target = 0.3 * Double(rate.bitsPerSecond)
         #expect(abs(offered - target) / target < 0.1, "offered \(offered / 1e9) Gb/s per host")
-        #expect(network.counters.flowsCompleted == Int64(network.flows.count))
+        #expect(network.counters.flowsCompleted == Int64(network.records.count))
         // Destinations are other hosts, spread over all of them.
-        #expect(network.flows.allSatisfy { $0.source != $0.destination })
-        #expect(Set(network.flows.map(\.destination)).count == 8)
+        #expect(network.records.allSatisfy { $0.source != $0.destination })
+        #expect(Set(network.records.map(\.destination)).count == 8)
     }
 
     @Test("on-off bursts start together, every period, the configured number of times")
@@ -37,7 +37,7 @@ struct BackgroundTrafficTests {
                                 trafficClass: 1, start: .microseconds(10))], seed: 1))
         simulator.start()
         _ = simulator.run()
-        let flows = simulator.model.network.flows
+        let flows = simulator.model.network.records
         #expect(flows.count == 40)
         let starts = Dictionary(grouping: flows, by: \.start).mapValues(\.count)
         #expect(starts.count == 5)

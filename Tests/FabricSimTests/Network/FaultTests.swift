@@ -20,7 +20,7 @@ struct FaultTests {
         let network = SmallFabrics.run(
             topology, config, [FlowRequest(source: 0, destination: 1, bytes: bytes, start: .zero)],
             faults: [.linkDegraded(CableReference("s0", "s1"), at: .zero, to: degraded)])
-        let fct = try #require(network.flows[0].finish)
+        let fct = try #require(network.records[0].finish)
         let goodput = Double(bytes) * 8 / fct.seconds
         let expected = Double(degraded.bitsPerSecond) * NetworkConfig.roce.payloadEfficiency
         #expect(abs(goodput - expected) / expected < 0.01, "goodput \(goodput / 1e9) Gb/s")
@@ -45,11 +45,11 @@ struct FaultTests {
         let network = SmallFabrics.run(
             topology, .roce, [FlowRequest(source: 0, destination: 1, bytes: 4_000_000, start: .zero)],
             faults: [.linkDown(CableReference("leaf0", spine), at: failAt)], convergence: convergence)
-        let fct = try #require(network.flows[0].finish)
+        let fct = try #require(network.records[0].finish)
         #expect(network.counters.packetsDropped > 0)
         #expect(network.reroutes == 1)
         // Nothing got through between the failure and convergence, so the flow is late by about that much.
-        #expect(fct >= probe.flows[0].finish! + convergence - .microseconds(20))
+        #expect(fct >= probe.records[0].finish! + convergence - .microseconds(20))
         // The other spine carried the rest.
         let other = network.ports.indices.first { p in
             topology.nodes[topology.ports[p].node.index].name == "leaf0" && p != used

@@ -18,14 +18,14 @@ struct LoadBalancingTests {
     }
 
     func minimumThroughput(_ network: PacketNetwork) -> Double {
-        network.flows.map { Double($0.size) * 8 / ($0.finish! - $0.start).seconds }.min()!
+        network.records.map { Double($0.size) * 8 / ($0.finish! - $0.start).seconds }.min()!
     }
 
     @Test("ECMP with a fixed salt is deterministic; another seed hashes flows onto other paths")
     func ecmpDeterministic() throws {
         let a = try permutation(.ecmp, seed: 3)
         let b = try permutation(.ecmp, seed: 3)
-        #expect(a.flows.map(\.finish) == b.flows.map(\.finish))
+        #expect(a.records.map(\.finish) == b.records.map(\.finish))
         #expect(a.ports.map(\.packetsSent) == b.ports.map(\.packetsSent))
         // Same traffic (seed 3's permutation), different salts: the spine ports carry different loads.
         let topology = try SmallFabrics.leafSpine(leaves: 4, spines: 4, hostsPerLeaf: 4, rate: rate, delay: delay)

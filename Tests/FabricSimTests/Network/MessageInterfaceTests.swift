@@ -38,9 +38,9 @@ struct MessageInterfaceTests {
         _ = simulator.run()
         let network = simulator.model.network
         #expect(simulator.model.completions.count == 2)
-        #expect(simulator.model.completions[41] == network.flows[0].finish)
-        #expect(simulator.model.completions[42] == network.flows[1].finish)
-        #expect(network.flows[1].start == .microseconds(5))
+        #expect(simulator.model.completions[41] == network.records[0].finish)
+        #expect(simulator.model.completions[42] == network.records[1].finish)
+        #expect(network.records[1].start == .microseconds(5))
     }
 
     @Test("an NVLink transfer takes bytes over the GPU's bandwidth plus the latency; one GPU's transfers queue, other pairs do not interfere")

@@ -70,8 +70,8 @@ struct RoCECongestionTests {
         let alone = SmallFabrics.run(topology, pfcOnly, [victim])
         let incast = [0, 2, 3, 4, 5, 6, 7, 8].map { FlowRequest(source: $0, destination: 9, bytes: 2_000_000, start: .zero) }
         let together = SmallFabrics.run(topology, pfcOnly, [victim] + incast)
-        let aloneTime = try #require(alone.flows[0].finish).seconds
-        let sharedTime = try #require(together.flows[0].finish).seconds
+        let aloneTime = try #require(alone.finishTime(of: 0)).seconds
+        let sharedTime = try #require(together.finishTime(of: 0)).seconds
         #expect(sharedTime > aloneTime * 1.5, "alone \(aloneTime * 1e6) us, beside the incast \(sharedTime * 1e6) us")
         #expect(together.counters.packetsDropped == 0)
         // The pause is visible on the s0→s1 port: the congestion spread from s1 to s0.
@@ -94,10 +94,10 @@ struct RoCECongestionTests {
         var simulator = Simulator(model: TrafficRun(network: PacketNetwork(topology: topology, config: config, seed: 1), requests: requests))
         simulator.start()
         _ = simulator.run(until: .milliseconds(6))
-        let before = simulator.model.network.flows.map { $0.expected }
+        let before = requests.indices.map { simulator.model.network.deliveredBytes(of: $0) }
         _ = simulator.run(until: .milliseconds(8))
         let network = simulator.model.network
-        let delivered = zip(network.flows.map(\.expected), before).map { Double($0 - $1) }
+        let delivered = zip(requests.indices.map { network.deliveredBytes(of: $0) }, before).map { Double($0 - $1) }
         let share = delivered[0] / (delivered[0] + delivered[1])
         #expect(abs(share - 0.5) < 0.05, "flow shares \(delivered) (\(share))")
         // Both together fill the link.

@@ -20,7 +20,7 @@ struct SharingAndLossTests {
         let config = NetworkConfig.infiniband
         // Fair sharing: all n flows move together through the one link at its payload rate.
         let fairSeconds = Double(n) * Double(bytes) * 8 / (Double(rate.bitsPerSecond) * config.payloadEfficiency)
-        for flow in network.flows {
+        for flow in network.records {
             let fct = try #require(flow.finish).seconds
             #expect(abs(fct - fairSeconds) / fairSeconds < 0.05, "flow finished after \(fct * 1e6) us, fair share gives \(fairSeconds * 1e6) us")
         }

@@ -14,7 +14,7 @@ struct SingleFlowTests {
         let topology = try SmallFabrics.line(switches: 2, rate: rate, delay: delay)
         let bytes: Int64 = 16_000_000
         let network = SmallFabrics.run(topology, config, [FlowRequest(source: 0, destination: 1, bytes: bytes, start: .zero)])
-        let flow = network.flows[0]
+        let flow = network.records[0]
         let fct = try #require(flow.finish)
         let goodput = Double(bytes) * 8 / fct.seconds
         let expected = Double(rate.bitsPerSecond) * config.payloadEfficiency
@@ -28,7 +28,7 @@ struct SingleFlowTests {
         let topology = try SmallFabrics.line(switches: 3, rate: rate, delay: delay)
         for bytes: Int64 in [4096, 100_000, 8_000_000] {
             let network = SmallFabrics.run(topology, config, [FlowRequest(source: 0, destination: 1, bytes: bytes, start: .zero)])
-            let fct = try #require(network.flows[0].finish)
+            let fct = try #require(network.records[0].finish)
             let packets = (bytes + Int64(config.mtu) - 1) / Int64(config.mtu)
             let wire = bytes + packets * Int64(config.headerBytes)
             // Size over rate, plus the path latency of one packet's head start over the hops and of the ACK back.
@@ -62,7 +62,7 @@ struct SingleFlowTests {
             for switches in 1...4 {
                 let topology = try SmallFabrics.line(switches: switches, rate: rate, delay: delay)
                 let network = SmallFabrics.run(topology, config, [FlowRequest(source: 0, destination: 1, bytes: 4096, start: .zero)])
-                latencies[switching, default: []].append(try #require(network.flows[0].finish))
+                latencies[switching, default: []].append(try #require(network.records[0].finish))
             }
         }
         let wire = ByteCount(Int64(4096 + NetworkConfig.roce.headerBytes))
