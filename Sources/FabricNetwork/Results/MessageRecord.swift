@@ -3,17 +3,17 @@ import FabricKernel
 /// What the packet network keeps of a flow beyond its slot: endpoints, size, start and delivery — what
 /// `finishTime(of:)`, `idealCompletion(of:)` and `deliveredBytes(of:)` read once the slot serves another flow.
 /// Kept for the flows an owner reads one by one (`keepFlowRecords(first:)`): 40 bytes a flow, where a slot costs
-/// about 180 and its DCQCN state and received-packet bitmap more.
+/// 208, its DCQCN state about 120 more and its received-packet bitmap a bit per packet.
 public struct MessageRecord: Sendable, Equatable {
     public let source: UInt32
     public let destination: UInt32
     /// Payload bytes.
     public let size: Int64
-    /// Packets it was cut into.
-    public let packets: UInt32
     public let start: SimTime
     /// When its last packet was acknowledged; `.max` while in progress.
     var delivered: SimTime = .max
+    /// Packets it was cut into.
+    public let packets: UInt32
     /// Its slot in the flow table while it holds one; −1 once the slot is released.
     var slot: Int32
 
