@@ -82,9 +82,15 @@ extension TrainingRun {
             ResultCheck(name: "every step completed its all-reduce", passed: failures.allSatisfy { !$0.contains("did not complete") },
                         detail: failures.first { $0.contains("did not complete") } ?? "\(records.count) steps"),
             ResultCheck(name: Network.fidelity == .packet ? "packet conservation in every step" : "fluid byte conservation in every step", passed: failures.allSatisfy { $0.contains("did not complete") },
-                        detail: failures.first { !$0.contains("did not complete") }
-                            ?? "injected \(counters.packetsInjected) = delivered \(counters.packetsDelivered) + dropped \(counters.packetsDropped) over \(records.count) steps"),
+                        detail: failures.first { !$0.contains("did not complete") } ?? conservationDetail),
         ] + (checkpoints?.checks ?? [])
+    }
+
+    /// What was conserved, in the fidelity's own units: packets, or the fluid model's wire bytes.
+    var conservationDetail: String {
+        Network.fidelity == .packet
+            ? "injected \(counters.packetsInjected) = delivered \(counters.packetsDelivered) + dropped \(counters.packetsDropped) over \(records.count) steps"
+            : "injected \(counters.bytesInjected) = drained \(counters.bytesDelivered) wire bytes over \(records.count) steps"
     }
 
     /// The `count` longest steps, longest first (ties: earlier step first).

@@ -232,6 +232,8 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         counters.flowsCompleted += c.flowsCompleted
         counters.goodputBytes += c.goodputBytes
         counters.packetHops += c.packetHops
+        counters.bytesInjected += c.bytesInjected
+        counters.bytesDelivered += c.bytesDelivered
     }
 
     func record(step: Int, compute: Compute, episode: TrainingEpisode<Network>, events: UInt64) -> StepRecord {
@@ -316,6 +318,9 @@ public struct NetworkTotals: Sendable, Equatable {
     public var flowsCompleted: Int64 = 0
     public var goodputBytes: Int64 = 0
     public var packetHops: Int64 = 0
+    /// Wire bytes put on and taken off the fabric: what the flow model conserves (it has no packets).
+    public var bytesInjected: Int64 = 0
+    public var bytesDelivered: Int64 = 0
     public init() {}
 }
 

@@ -65,6 +65,18 @@ struct FlowScenarioTests {
         #expect(packet.fidelity == "packet" && packet.notModelled.isEmpty && packet.metrics["pause_frames"] != .null)
     }
 
+    @Test("a training job in flow mode checks the fluid bytes it conserved, not packets it does not have")
+    func trainingConservation() throws {
+        let path = ScenarioReferenceTests.repositoryRoot.appendingPathComponent("scenarios/quickstart.yaml").path
+        let overrides = ["workload.steps=2", "workload.gradient_bytes=4MB", "topology.servers_per_leaf=1", "topology.spines=2", "fidelity=flow"]
+        let result = ScenarioRunner(scenario: try ScenarioLoader.load(path: path, overrides: overrides)).run()
+        let check = try #require(result.checks.first { $0.name == "fluid byte conservation in every step" })
+        #expect(check.passed)
+        // "injected X = drained X wire bytes over 2 steps", X > 0.
+        let numbers = check.detail.split(separator: " ").compactMap { Int64($0) }
+        #expect(numbers.count == 3 && numbers[0] > 0 && numbers[0] == numbers[1] && numbers[2] == 2, "\(check.detail)")
+    }
+
     @Test("the cross-check compares every collective size: idle rails agree within 0.5 %")
     func crossCheckOfACollective() throws {
         let packet = ScenarioRunner(scenario: try ScenarioLoader.load(path: Self.ncclTests, overrides: Self.reduced)).run()
