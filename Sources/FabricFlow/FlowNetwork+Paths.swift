@@ -24,7 +24,8 @@ extension FlowNetwork {
     mutating func begin(_ s: Int, _ scheduler: inout Scheduler) {
         slots[s].started = true
         slots[s].updated = scheduler.now
-        if keepsRecords { records[Int(slots[s].flow)].start = scheduler.now }
+        slots[s].began = scheduler.now
+        if hasRecord(slots[s].flow) { records[Int(slots[s].flow)].start = scheduler.now }
         counters.bytesInjected += slots[s].wire
         route(s)
         if slots[s].hops == 0 { stranded.append(Int32(s)) }
@@ -58,9 +59,8 @@ extension FlowNetwork {
         let (latency, slowest) = pathLatency(s)
         slots[s].latency = latency
         let rate = Self.bytesPerPicosecond(slowest)
-        if keepsRecords {
-            records[Int(slots[s].flow)].ideal = latency + SimTime(rawValue: Int64((Double(slots[s].wire) / rate).rounded(.up)))
-        }
+        slots[s].ideal = latency + SimTime(rawValue: Int64((Double(slots[s].wire) / rate).rounded(.up)))
+        if hasRecord(slots[s].flow) { records[Int(slots[s].flow)].ideal = slots[s].ideal }
     }
 
     /// One of the equal-cost ports `routing.hops[candidates]`.

@@ -22,9 +22,15 @@ extension FlowNetwork {
         let record = record(f)
         if record.isComplete { return record.size }
         let s = Int(slotOfFlow[f])
-        guard s >= 0, slots[s].started, slots[s].wire > 0 else { return 0 }
+        return s >= 0 ? deliveredBytes(slot: s) : 0
+    }
+
+    /// The payload share of what the flow in slot `s` has drained so far.
+    func deliveredBytes(slot s: Int) -> Int64 {
+        guard slots[s].started, slots[s].wire > 0 else { return 0 }
+        let size = slots[s].size
         let drained = min(Double(slots[s].wire), slots[s].sent + slots[s].rate * Double((clock - slots[s].updated).rawValue))
-        return min(record.size, Int64((drained * Double(record.size) / Double(slots[s].wire)).rounded(.down)))
+        return min(size, Int64((drained * Double(size) / Double(slots[s].wire)).rounded(.down)))
     }
 
     /// The flow alone on the idle path it took: its path latency plus its wire bytes at the path's slowest rate.
@@ -35,9 +41,11 @@ extension FlowNetwork {
         return record.isComplete ? record.finish : nil
     }
 
-    /// Flow `f`'s record; refused when records are not kept (`discardFlowRecords`).
+    /// Flow `f`'s record; refused for a flow never sent or whose record was not kept (`keepFlowRecords`).
     func record(_ f: Int) -> FlowRecord {
-        precondition(keepsRecords, "flow \(f): the network keeps no flow records (discardFlowRecords)")
+        precondition(f >= 0 && f < flowsSent, "flow \(f) was never sent (\(flowsSent) flows sent)")
+        precondition(f < records.count,
+                     "flow \(f): no record kept — the network keeps records of the first \(recordLimit) flows sent (keepFlowRecords)")
         return records[f]
     }
 
@@ -49,18 +57,18 @@ extension FlowNetwork {
     /// The network's figures for the run summary: flow completion times and slowdowns, goodput, the ports;
     /// what only packets show (queues, drops, pauses, marks, credit stalls) is null: not available.
     public func metrics(now: SimTime) -> ResultObject {
-        precondition(keepsRecords, "the flow statistics need the flow records the owner discarded")
-        var completions = FlowCompletions()
+        precondition(gathersStatistics, "the flow statistics were not gathered: the owner discarded the flow records")
+        var completions = unrecordedCompletions
         for record in records where record.isComplete {
             completions.add(size: record.size, time: record.finish - record.start, ideal: record.ideal)
         }
         var metrics = ResultObject()
-        metrics["flows"] = .integer(records.count)
+        metrics["flows"] = .integer(flowsSent)
         metrics["flows_completed"] = .integer(counters.flowsCompleted)
         completions.write(into: &metrics)
         // As the packet model counts it: payload delivered in order, flows in progress included.
         var partial: Int64 = 0
-        for (f, s) in slotOfFlow.enumerated() where s >= 0 { partial += deliveredBytes(of: f) }
+        for s in slots.indices { partial += deliveredBytes(slot: s) }
         metrics["goodput_bytes"] = .integer(counters.goodputBytes + partial)
         for key in Self.packetOnlyMetrics.prefix(15) { metrics[key] = .null }
         metrics["rate_recomputations"] = .integer(reallocations)

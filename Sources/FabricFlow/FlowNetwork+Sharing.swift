@@ -138,9 +138,11 @@ extension FlowNetwork {
         markPath(s, &scheduler)
         unlink(s)
         let finish = now + flow.latency
-        if keepsRecords {
+        if hasRecord(flow.flow) {
             records[Int(flow.flow)].finish = finish
             slotOfFlow[Int(flow.flow)] = -1
+        } else if gathersStatistics {
+            unrecordedCompletions.add(size: size, time: finish - flow.began, ideal: flow.ideal)
         }
         counters.bytesDelivered += flow.wire
         counters.goodputBytes += size

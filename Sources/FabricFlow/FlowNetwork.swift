@@ -34,15 +34,19 @@ public struct FlowNetwork: Transport {
     let salts: [UInt64]
     var entropyStream: RandomStream
 
-    /// Every flow sent, by the index `send` returned; empty once `discardFlowRecords` has been called.
-    public internal(set) var records: [FlowRecord] = []
-    /// Whether `records` (and `slotOfFlow`) keep every flow sent. A record is 44 bytes a message: for a ring
+    /// The first `recordLimit` flows sent, by the index `send` returned: every flow unless the owner asked for
+    /// fewer (`keepFlowRecords(first:)`, `discardFlowRecords`). A record is 44 bytes a message: for a ring
     /// all-reduce over a thousand ranks, two million messages, about a quarter of the run's memory, which a
     /// collective sweep never reads (it reads when the last operation finished, and the ports).
-    public private(set) var keepsRecords = true
+    public internal(set) var records: [FlowRecord] = []
+    var recordLimit = Int.max
+    /// Completion times and slowdowns of the delivered flows that have no record, gathered as each is delivered
+    /// unless the owner reads no flow statistics (`discardFlowRecords`).
+    var unrecordedCompletions = FlowCompletions()
+    var gathersStatistics = true
     /// Flows sent: the index the next `send` returns.
-    var flowsSent = 0
-    /// The slot of each flow in progress (`records[f]` → `slots`), −1 otherwise.
+    public internal(set) var flowsSent = 0
+    /// The slot of each flow with a record while it is in progress (`records[f]` → `slots`), −1 otherwise.
     var slotOfFlow: [Int32] = []
     /// The time of the last event the network saw: how far the flows in progress have drained.
     var clock: SimTime = .zero
@@ -139,7 +143,7 @@ public struct FlowNetwork: Transport {
             flow: Int32(id), source: Int32(request.source), destination: Int32(request.destination), size: request.bytes,
             wire: wireBytes(payload: request.bytes), entropy: entropyStream.next(),
             notifyTarget: target, notifyKind: kind, notifyTag: tag))
-        if keepsRecords {
+        if id < recordLimit {
             records.append(FlowRecord(source: Int32(request.source), destination: Int32(request.destination), size: request.bytes,
                                       start: request.start, finish: .max, ideal: .max))
             slotOfFlow.append(Int32(slot))
@@ -169,15 +173,23 @@ public struct FlowNetwork: Transport {
     /// Flows sent and not yet drained.
     public var flowsInFlight: Int { slots.count - freeSlots.count }
 
-    /// From now on no record is kept of the flows sent, and those kept are released. Call it before the first
-    /// `send`, so that flow indices and records never disagree; afterwards the per-flow queries
-    /// (`finishTime(of:)`, `idealCompletion(of:)`, `deliveredBytes(of:)`) and `metrics` refuse to answer.
+    /// No record is kept of the flows sent, and no flow statistics. Call it before the first `send`, so that flow
+    /// indices and records never disagree; afterwards the per-flow queries (`finishTime(of:)`,
+    /// `idealCompletion(of:)`, `deliveredBytes(of:)`) and `metrics` refuse to answer.
     public mutating func discardFlowRecords() {
-        precondition(flowsSent == 0, "flow records are discarded before the first flow is sent")
-        keepsRecords = false
-        records = []
-        slotOfFlow = []
+        keepFlowRecords(first: 0)
+        gathersStatistics = false
     }
+
+    /// Records are kept for the first `count` flows sent only; the flow statistics of the others are gathered as
+    /// they are delivered. Called before the first `send`.
+    public mutating func keepFlowRecords(first count: Int) {
+        precondition(flowsSent == 0, "flow records are chosen before the first flow is sent")
+        recordLimit = max(0, count)
+    }
+
+    /// Whether flow `f` (an index `send` returned) has a record.
+    func hasRecord(_ f: Int32) -> Bool { Int(f) < records.count }
 }
 
 /// What is kept of a flow: its endpoints, size, and when it started and was delivered.
@@ -218,6 +230,10 @@ struct FluidFlow {
     var updated: SimTime = .zero
     /// The path latency added after the last byte drains.
     var latency: SimTime = .zero
+    /// When it started, and its completion time alone on the idle path it took: what its record holds, kept here
+    /// for the statistics of a flow without one.
+    var began: SimTime = .zero
+    var ideal: SimTime = .max
     var drainEvent: EventID?
 }
 

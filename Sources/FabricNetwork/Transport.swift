@@ -58,8 +58,7 @@ public protocol Transport: Sendable {
     mutating func discardFlowRecords()
     /// Keeps what `finishTime(of:)`, `idealCompletion(of:)` and `deliveredBytes(of:)` read for the first
     /// `count` flows sent only — the ones an owner reads one by one — while the network's own flow statistics
-    /// still count every flow. Called before the first flow is sent. A model may keep more (the flow-level
-    /// network keeps every record unless they are all discarded).
+    /// still count every flow. Called before the first flow is sent.
     mutating func keepFlowRecords(first count: Int)
 }
 
@@ -89,10 +88,6 @@ extension Transport {
 
     /// A model that cannot tell says none: a flow cut short is then sent again whole.
     public func deliveredBytes(of f: Int) -> Int64 { 0 }
-
-    public mutating func discardFlowRecords() {}
-
-    public mutating func keepFlowRecords(first count: Int) {}
 
     /// The time one packet of `wire` bytes takes from host to host on an idle fabric, as the packet model moves
     /// it: per hop into a switch, its propagation delay and pipeline latency plus, under store-and-forward, its

@@ -1,3 +1,4 @@
+import FabricFlow
 import FabricKernel
 import FabricMetrics
 import FabricNetwork
@@ -12,17 +13,22 @@ struct FlowSlotTests {
 
     /// Poisson background traffic of 1–40 KB flows at 30 % load on 8 hosts for `duration`, run to the end; the
     /// network keeps no records unless asked to (it still gathers the flow statistics).
-    func background(for duration: SimTime, config: NetworkConfig, keepRecords: Bool = false) throws -> PacketNetwork {
+    func background<Network: Transport>(_: Network.Type, for duration: SimTime, config: NetworkConfig,
+                                        keepRecords: Bool = false) throws -> Network {
         let topology = try SmallFabrics.leafSpine(leaves: 2, spines: 2, hostsPerLeaf: 4, rate: rate, delay: .nanoseconds(200))
         let sizes = try EmpiricalCDF(points: [(1_000, 0), (40_000, 1)])
         var run = TrafficRun(
-            network: PacketNetwork(topology: topology, config: config, seed: 7), requests: [],
+            network: Network(topology: topology, config: config, seed: 7, classes: 2), requests: [],
             background: [.poisson(load: 0.3, sizes: sizes, trafficClass: 1, start: .zero, stop: duration)], seed: 7)
         if !keepRecords { run.network.keepFlowRecords(first: 0) }
         var simulator = Simulator(model: run)
         simulator.start()
         _ = simulator.run()
         return simulator.model.network
+    }
+
+    func background(for duration: SimTime, config: NetworkConfig, keepRecords: Bool = false) throws -> PacketNetwork {
+        try background(PacketNetwork.self, for: duration, config: config, keepRecords: keepRecords)
     }
 
     @Test("ten times the flows sent, about the same flow table: slots and bitmaps follow the flows in progress",
@@ -50,6 +56,15 @@ struct FlowSlotTests {
         let a = kept.metrics(now: .milliseconds(2)), b = discarded.metrics(now: .milliseconds(2))
         #expect(a == b)
         #expect(b["slowdown_p99"] != .null)
+    }
+
+    @Test("the flow-level network too: statistics gathered as flows drain equal those from every record, and no record is kept")
+    func fluidStatisticsWithoutRecords() throws {
+        let kept = try background(FlowNetwork.self, for: .microseconds(500), config: .roce, keepRecords: true)
+        let discarded = try background(FlowNetwork.self, for: .microseconds(500), config: .roce)
+        #expect(kept.records.count == kept.flowsSent && discarded.records.isEmpty)
+        #expect(kept.flowsSent == discarded.flowsSent && kept.flowsSent > 100)
+        #expect(kept.metrics(now: .milliseconds(2)) == discarded.metrics(now: .milliseconds(2)))
     }
 
     /// A retransmission timeout far below the queueing delay of an incast: senders go back over packets still
