@@ -11,9 +11,10 @@ public struct FlowCompletions: Sendable {
     ]
 
     var completion = TimeHistogram()
-    var slowdown: [Double] = []
     var minimumThroughput = Double.infinity
     var times = Array(repeating: TimeHistogram(), count: sizeBuckets.count)
+    /// Every slowdown, by size bucket: exact percentiles need every value, so this is what grows with the flows
+    /// counted (8 bytes each); the overall ones are the buckets' together, merged when written.
     var slowdowns = Array(repeating: [Double](), count: sizeBuckets.count)
 
     public init() {}
@@ -24,16 +25,18 @@ public struct FlowCompletions: Sendable {
         let bucket = Self.sizeBuckets.firstIndex { size < $0.upTo } ?? Self.sizeBuckets.count - 1
         times[bucket].record(time)
         if ideal > .zero, ideal != .max {
-            let ratio = Double(time.rawValue) / Double(ideal.rawValue)
-            slowdown.append(ratio)
-            slowdowns[bucket].append(ratio)
+            slowdowns[bucket].append(Double(time.rawValue) / Double(ideal.rawValue))
         }
         minimumThroughput = min(minimumThroughput, Double(size) * 8 / time.seconds)
     }
 
     /// `fct_p50_us`, `fct_p99_us`, `fct_max_us`, `slowdown_p50`, `slowdown_p99`, `min_flow_throughput_gbps`.
     public func write(into metrics: inout ResultObject) {
-        let sorted = slowdown.sorted()
+        // Merged and sorted in one buffer: the report's only copy of every slowdown.
+        var sorted = [Double]()
+        sorted.reserveCapacity(slowdowns.reduce(0) { $0 + $1.count })
+        for bucket in slowdowns { sorted.append(contentsOf: bucket) }
+        sorted.sort()
         metrics["fct_p50_us"] = completion.percentile(50).map { .double($0.seconds * 1e6) } ?? .null
         metrics["fct_p99_us"] = completion.percentile(99).map { .double($0.seconds * 1e6) } ?? .null
         metrics["fct_max_us"] = completion.count > 0 ? .double(completion.maximum.seconds * 1e6) : .null
