@@ -127,6 +127,7 @@ extension PacketNetwork {
 
     /// Counts a lost packet of a flow and frees it; under credits, the buffer it was admitted to is given back.
     mutating func drop(_ x: UInt32, at port: Int?, ingress: Int?, reason: DropReason, _ scheduler: inout Scheduler) {
+        assert(pool[x].kind != .credit && pool[x].kind != .pause, "link-control messages are never queued, so never dropped")
         let bytes = Int64(pool[x].bytes)
         counters.packetsDropped += 1
         switch reason {
