@@ -63,6 +63,18 @@ public struct EventQueue: ~Copyable {
         return nil
     }
 
+    /// Lets an empty queue take events from `time` on again, though later events were removed before: what the
+    /// scheduler needs when the last events it removed had been cancelled, so that the clock stands before
+    /// `last` (Scheduler.discardCancelled).
+    @usableFromInline
+    mutating func rewind(to time: UInt64) {
+        precondition(storedCount == 0 && time <= last, "only an empty queue rewinds, and only backwards")
+        storage.clear(Int(truncatingIfNeeded: last) & BucketStorage.digitMask)
+        head = 0
+        occupiedLevels = 0
+        last = time
+    }
+
     /// The time of the earliest pending event, without removing it.
     public func nextTime() -> SimTime? {
         guard storedCount > 0 else { return nil }

@@ -77,6 +77,15 @@ public struct Scheduler: ~Copyable {
         return nil
     }
 
+    /// No live event is left: drops the cancelled ones still queued and lets the queue take events from the clock
+    /// on. Cancelled events removed after the last live one have moved the queue past the clock; without this,
+    /// a model scheduling at `now` after an idle run (a network settled between two episodes) would be refused.
+    @usableFromInline mutating func discardCancelled() {
+        while let event = queue.pop() { cancelled.remove(event.id.rawValue) }
+        cancelled.removeAll()
+        queue.rewind(to: UInt64(bitPattern: clock.rawValue))
+    }
+
     /// Moves the clock forward to `time` when the queue has nothing earlier (used by "run until t").
     @usableFromInline mutating func advanceClock(to time: SimTime) {
         if time > clock { clock = time }

@@ -49,7 +49,10 @@ public struct Simulator<Model: EventHandler>: ~Copyable {
         scheduler.stopRequested = false
         while handled < budget {
             guard let event = scheduler.popEvent(notAfter: limit) else {
-                if scheduler.pendingCount == 0 { return .idle }
+                if scheduler.pendingCount == 0 {
+                    scheduler.discardCancelled()
+                    return .idle
+                }
                 scheduler.advanceClock(to: limit)
                 return .timeLimit
             }

@@ -51,6 +51,23 @@ struct CancellationTests {
         #expect(sim.scheduler.cancelled.isEmpty)
     }
 
+    @Test("after an idle run whose last events were cancelled, the clock stays and events may be scheduled at it")
+    func scheduleAfterCancelledTail() {
+        // Live events at 10 and 20; cancelled ones at 1,000 and 5,000,000 (a retransmission timer no longer due).
+        var sim = Self.started([(10, 0), (20, 1), (1_000, 2), (5_000_000, 3)])
+        sim.scheduler.cancel(sim.model.initialIDs[2])
+        sim.scheduler.cancel(sim.model.initialIDs[3])
+        #expect(sim.run() == .idle)
+        #expect(sim.scheduler.now == SimTime(picoseconds: 20))
+        #expect(sim.scheduler.cancelled.isEmpty && sim.scheduler.pendingCount == 0)
+        // A model (or its owner) schedules at the current time and a little later, and the run goes on.
+        sim.scheduler.schedule(EventRecorder.tick, for: ComponentID(0), at: sim.scheduler.now, argument: 7)
+        sim.scheduler.schedule(EventRecorder.tick, for: ComponentID(0), after: SimTime(picoseconds: 5), argument: 8)
+        #expect(sim.run() == .idle)
+        #expect(sim.model.handledArguments == [0, 1, 7, 8])
+        #expect(sim.scheduler.now == SimTime(picoseconds: 25))
+    }
+
     @Test("an event can cancel a later one (a timeout that is no longer needed)")
     func cancelFromAHandler() {
         // Event 0 at t=10 schedules a timeout (argument 9) at t=100; event 1 at t=50 cancels it.
