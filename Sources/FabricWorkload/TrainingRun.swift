@@ -55,6 +55,8 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
     public private(set) var backgroundFlows = 0
     /// Checkpoints and their storage, if the job writes any.
     public private(set) var checkpoints: TrainingCheckpoints<Network>?
+    /// The slowest step so far (the first of equal ones), rank by rank: what the trace shows of it.
+    public private(set) var slowestStep: SlowestStep?
 
     static var stepKind: EventKind { EventKind(rawValue: Network.firstForeignKind) }
 
@@ -185,6 +187,14 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         simulator.start()
         _ = simulator.run()
         let result = record(step: step, compute: compute, episode: simulator.model, events: simulator.scheduler.eventsProcessed)
+        if slowestStep.map({ result.time > $0.time }) ?? true {
+            let executor = simulator.model.executor
+            slowestStep = SlowestStep(step: step, time: result.time, ranks: (0..<n).map { r in
+                let reduced = reducedTime(rank: r, executor: executor)
+                return RankPhases(computeEnd: compute.forward[r] + compute.backward[r], reduced: reduced,
+                                  optimizerEnd: reduced + compute.optimizer[r])
+            })
+        }
         if let upload = simulator.model.upload, !upload.isDurable {
             // A checkpoint's upload goes on to the step's end and is carried into the next step from there.
             _ = simulator.run(until: result.time)
@@ -236,6 +246,12 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         counters.bytesDelivered += c.bytesDelivered
     }
 
+    /// When rank r's gradients were reduced in a step: its last all-reduce done (the step's end if it never was).
+    func reducedTime(rank r: Int, executor: ScheduleExecutor) -> SimTime {
+        let synced = executor.finishTime[Int(finals[r])]
+        return synced == .max ? executor.lastFinish : synced
+    }
+
     func record(step: Int, compute: Compute, episode: TrainingEpisode<Network>, events: UInt64) -> StepRecord {
         let executor = episode.executor
         let n = members.count
@@ -246,8 +262,7 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         var longestOptimizer = SimTime.zero
         var busy = 0.0
         for r in 0..<n {
-            let synced = executor.finishTime[Int(finals[r])]
-            let finished = (synced == .max ? executor.lastFinish : synced) + compute.optimizer[r]
+            let finished = reducedTime(rank: r, executor: executor) + compute.optimizer[r]
             if finished > end {
                 end = finished
                 last = r
@@ -306,6 +321,21 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
 
     /// Steps completed so far over steps asked for.
     public var progress: Double { job.steps > 0 ? Double(records.count) / Double(job.steps) : 1 }
+}
+
+/// One rank's step, from the step's start: its forward and backward pass ended, its gradients were reduced (its
+/// last all-reduce done), its optimizer ended.
+public struct RankPhases: Sendable, Equatable {
+    public var computeEnd: SimTime
+    public var reduced: SimTime
+    public var optimizerEnd: SimTime
+}
+
+/// A step rank by rank.
+public struct SlowestStep: Sendable, Equatable {
+    public var step: Int
+    public var time: SimTime
+    public var ranks: [RankPhases]
 }
 
 /// The network's counters summed over the steps.

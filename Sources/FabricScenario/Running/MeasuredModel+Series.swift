@@ -124,7 +124,8 @@ extension PacketNetwork: ReportingNetwork {
 /// The training job runs each step as its own packet-level episode inside one outer event, at the step's start,
 /// so sampling between outer slices would credit a whole step's traffic to its first instant: it samples no
 /// series. Its spans are exact: each step on a row of its own, and beneath it the critical rank's compute and the
-/// wait on the network that followed, so the trace reads as the step time split into compute and stall.
+/// wait on the network that followed, so the trace reads as the step time split into compute and stall; and the
+/// slowest step rank by rank (a row per rank: compute, the wait for its gradients' all-reduce, the optimizer).
 extension TrainingRun {
     public func recordTimeline(now: SimTime, into timeline: inout Timeline) {
         // Steps run back to back: each starts when the one before it ends.
@@ -138,7 +139,24 @@ extension TrainingRun {
                                       name: "rank \(record.criticalRank) compute", start: start, end: start + compute))
             timeline.add(TimelineSpan(track: "waiting on the network", group: "training", category: "step.stall",
                                       name: "step \(record.step) wait", start: start + compute, end: end))
+            if let slowest = slowestStep, slowest.step == record.step { addRanks(slowest, from: start, into: &timeline) }
             start = end
+        }
+    }
+
+    func addRanks(_ slowest: SlowestStep, from start: SimTime, into timeline: inout Timeline) {
+        let group = "slowest step (\(slowest.step)), rank by rank"
+        for (r, phases) in slowest.ranks.enumerated() {
+            let track = "rank \(r)"
+            timeline.add(TimelineSpan(track: track, group: group, category: "rank.compute", name: "rank \(r) forward + backward",
+                                      start: start, end: start + phases.computeEnd))
+            if phases.reduced > phases.computeEnd {
+                timeline.add(TimelineSpan(track: track, group: group, category: "rank.wait", name: "rank \(r) waits for its all-reduce",
+                                          start: start + phases.computeEnd, end: start + phases.reduced))
+            }
+            // A rank's last all-reduce waits for its last gradients, so `reduced` is never before `computeEnd`.
+            timeline.add(TimelineSpan(track: track, group: group, category: "rank.optimizer", name: "rank \(r) optimizer",
+                                      start: start + phases.reduced, end: start + phases.optimizerEnd))
         }
     }
 }

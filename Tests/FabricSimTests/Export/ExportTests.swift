@@ -261,7 +261,7 @@ struct ExportTests {
         #expect(counters.contains { $0.hasPrefix("utilisation[") })
     }
 
-    @Test("a training job's steps are spans back to back, each split into the critical rank's compute and its wait")
+    @Test("a training job's steps are spans back to back, each split into the critical rank's compute and its wait; the slowest rank by rank")
     func trainingSpans() throws {
         let result = try Self.run("""
             name: tiny-job
@@ -279,12 +279,24 @@ struct ExportTests {
             #expect(parts.count == 2)
             #expect(parts.reduce(SimTime.zero) { $0 + $1.duration } == step.duration)
         }
+        // The slowest step (the first of equal ones), rank by rank: compute, the wait for its all-reduce, the
+        // optimizer, one after another; the last rank's optimizer ends the step.
+        let slowest = try #require(steps.enumerated().max { ($0.element.duration, $1.offset) < ($1.element.duration, $0.offset) }?.element)
+        let ranks = spans.filter { $0.category.hasPrefix("rank.") }
+        #expect(ranks.allSatisfy { $0.start >= slowest.start && $0.end <= slowest.end })
+        #expect(Set(ranks.map(\.track)) == ["rank 0", "rank 1", "rank 2", "rank 3"])
+        for track in Set(ranks.map(\.track)) {
+            let row = ranks.filter { $0.track == track }
+            #expect(row.first?.category == "rank.compute" && row.first?.start == slowest.start && row.last?.category == "rank.optimizer")
+            for (a, b) in zip(row, row.dropFirst()) { #expect(a.end == b.start, "\(track): phases follow each other") }
+        }
+        #expect(ranks.filter { $0.category == "rank.optimizer" }.map(\.end).max() == slowest.end)
         let html = HTMLReport.html(result)
         #expect(html.contains("steps_table: step_ms"))
         #expect(!html.contains("step.compute durations"))
         let trace = try JSONReader.parse(TraceDocument.text(result))
         guard case .array(let events)? = trace["traceEvents"] else { Issue.record("no events"); return }
-        #expect(events.filter { $0["ph"] == "X" }.count == 18)
+        #expect(events.filter { $0["ph"] == "X" }.count == 18 + ranks.count)
     }
 
     @Test("the timeline keeps spans in its window, up to its cap, and counts what the cap left out")
