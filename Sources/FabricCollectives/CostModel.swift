@@ -94,14 +94,18 @@ public enum CollectiveCostModel {
         return t
     }
 
-    /// Double binary tree (the two-tree schedule of `TwoTreePlan`): C = ⌈(n/2)/s⌉ chunks per tree, reduced and then
-    /// broadcast. No two messages share a cable, so each leaves its NIC in sβ and completes α later; the time is
+    /// Double binary tree (the two-tree schedule of `TwoTreePlan`): C = ⌈(n/2)/s⌉ chunks per tree (s as
+    /// `TwoTreePlan.chunkBytes` sets it for the size), reduced and then broadcast. No two messages share a
+    /// cable, so each leaves its NIC in sβ and completes α later; the time is
     /// the longest path through the plan's dependencies (`TwoTreePlan.time`): data waits for completion (α + sβ),
     /// a rank's next message for the previous one's sβ. About 4C rounds of sβ and 4·log₂p of α + sβ: it tends to
     /// 2nβ.
     public static func doubleBinaryTree(ranks p: Int, bytes n: Double, chunk: Double, cost: AlphaBeta) -> Double {
-        let (count, bytes) = chunking((n / 2).rounded(.up), chunk: chunk)
-        return TwoTreePlan(count: p).time(chunks: [Int(count), Int(count)], alpha: cost.alpha, serialisation: bytes * cost.beta)
+        let plan = TwoTreePlan(count: p)
+        let half = (n / 2).rounded(.up)
+        let chunk = Double(plan.chunkBytes(perTree: Int64(half), requested: Int64(chunk)))
+        let (count, bytes) = chunking(half, chunk: chunk)
+        return plan.time(chunks: [Int(count), Int(count)], alpha: cost.alpha, serialisation: bytes * cost.beta)
     }
 
     /// All-to-all by direct sends on a non-blocking fabric: every NIC sends (p − 1)/p·n, interleaved:

@@ -1,7 +1,8 @@
 /// Double binary tree all-reduce.
 extension ScheduleBuilder {
     /// The two-tree all-reduce over `members` (`TwoTreePlan`): each tree carries half of `bytes` in chunks of at
-    /// most `chunkBytes`, reduced up both trees and then broadcast down them. Every message waits for the data it
+    /// most `chunkBytes` (less for small messages: `TwoTreePlan.chunkBytes`), reduced up both trees and then
+    /// broadcast down them. Every message waits for the data it
     /// carries to have arrived, and for its sender's previous message and its receiver's previous one to have left
     /// their NICs: a rank's cable carries one message at a time each way, so on an idle fabric every message
     /// crosses at its α–β cost (docs/collectives.md, "Double binary tree").
@@ -10,6 +11,7 @@ extension ScheduleBuilder {
         precondition(p >= 2 && start.count == p)
         let plan = TwoTreePlan(count: p)
         let halves = split(bytes, into: 2)
+        let chunkBytes = plan.chunkBytes(perTree: halves[0], requested: chunkBytes)
         let chunkCounts = halves.map { max(1, Int(($0 + chunkBytes - 1) / chunkBytes)) }
         let chunkSizes = zip(halves, chunkCounts).map { split($0, into: $1) }
         var ids: [OpID] = []

@@ -49,6 +49,20 @@ public struct TwoTreePlan: Sendable, Equatable {
         period = n == 2 ? 1 : 2
     }
 
+    /// The chunk size for `bytes` per tree when `requested` is asked for: smaller for small messages, so that the
+    /// pipeline has chunks enough to fill the trees. NCCL's tree does the same (enqueue.cc, Simple protocol): it
+    /// halves the chunk while a tree gets fewer than 8 chunks per level of depth and the chunk is above 128 KiB,
+    /// then fewer than 4 per level above 64 KiB, then fewer than 1 per level above 32 KiB. Depth here is the
+    /// deeper tree's, in edges.
+    public func chunkBytes(perTree bytes: Int64, requested: Int64) -> Int64 {
+        let depth = Int64(trees.map(\.depth).max()!)
+        var chunk = requested
+        for (perLevel, floor) in [(Int64(8), Int64(128 << 10)), (4, 64 << 10), (1, 32 << 10)] {
+            while bytes / chunk < perLevel * depth && chunk > floor { chunk /= 2 }
+        }
+        return chunk
+    }
+
     /// Rounds of one phase (a reduction or a broadcast) of `chunks` chunks per tree.
     public func roundsPerPhase(chunks: Int) -> Int { period * (chunks - 1) + maxOffset + 1 }
 

@@ -33,7 +33,7 @@ enum CollectiveSection {
     static let factor = ScenarioKey<Int64>("factor", default: 2, range: 2...1024, meaning: "Each size is this many times the one before (nccl-tests -f).")
     static let chunkBytes = ScenarioKey<ByteCount>(
         "chunk_bytes", default: ByteCount(CollectiveSpec.defaultChunkBytes), range: ByteCount(1024)...ByteCount(1 << 32),
-        meaning: "Pipelining unit: a ring step, tree level or broadcast hop moves its data in messages of at most this size (NCCL's Simple protocol: 4 MiB buffer over 8 steps).")
+        meaning: "Pipelining unit: a ring step, tree level or broadcast hop moves its data in messages of at most this size (NCCL's Simple protocol: 4 MiB buffer over 8 steps); the tree halves it for small messages, as NCCL's does.")
     static let channels = ScenarioKey<Int64>(
         "channels", defaultText: "one per NIC of a server (hierarchical: 1 per rail)", range: 1...64,
         meaning: "Rings in parallel, each on its own part of the buffer; a flat ring's channel h leaves each server by a different NIC.")

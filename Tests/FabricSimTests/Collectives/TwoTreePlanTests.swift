@@ -73,4 +73,20 @@ struct TwoTreePlanTests {
         // Two ranks: each tree is one edge; a rank sends its 6 chunks up one tree, then 6 down the other.
         #expect(TwoTreePlan(count: 2).time(chunks: [6, 6], alpha: 0, serialisation: 1) == 12)
     }
+
+    @Test("small messages get smaller chunks, as NCCL's tree: 8, then 4, then 1 chunk per level, down to 32 KiB at most")
+    func chunkRule() {
+        let plan = TwoTreePlan(count: 64)  // depth 6 for both trees
+        #expect(plan.trees.map(\.depth).max() == 6)
+        let requested: Int64 = 512 << 10
+        // Large: 512 MiB per tree is 1,024 chunks, far more than 8 per level.
+        #expect(plan.chunkBytes(perTree: 512 << 20, requested: requested) == requested)
+        // 4 MiB per tree: 8 chunks of 512 KiB < 48; halved to 128 KiB (32 chunks), where the first rule stops; 32 ≥ 24.
+        #expect(plan.chunkBytes(perTree: 4 << 20, requested: requested) == 128 << 10)
+        // 512 KiB per tree: down to 64 KiB (8 chunks ≥ 6 levels).
+        #expect(plan.chunkBytes(perTree: 512 << 10, requested: requested) == 64 << 10)
+        // Tiny: never below 32 KiB, never above what was asked.
+        #expect(plan.chunkBytes(perTree: 4 << 10, requested: requested) == 32 << 10)
+        #expect(plan.chunkBytes(perTree: 4 << 10, requested: 16 << 10) == 16 << 10)
+    }
 }
