@@ -148,14 +148,14 @@ extension TrainingRun {
         let group = "slowest step (\(slowest.step)), rank by rank"
         for (r, phases) in slowest.ranks.enumerated() {
             let track = "rank \(r)"
-            timeline.add(TimelineSpan(track: track, group: group, category: "rank.compute", name: "rank \(r) forward + backward",
+            timeline.add(TimelineSpan(track: track, group: group, category: "slowest step: compute", name: "rank \(r) forward + backward",
                                       start: start, end: start + phases.computeEnd))
             if phases.reduced > phases.computeEnd {
-                timeline.add(TimelineSpan(track: track, group: group, category: "rank.wait", name: "rank \(r) waits for its all-reduce",
+                timeline.add(TimelineSpan(track: track, group: group, category: "slowest step: wait for the all-reduce", name: "rank \(r) waits for its all-reduce",
                                           start: start + phases.computeEnd, end: start + phases.reduced))
             }
             // A rank's last all-reduce waits for its last gradients, so `reduced` is never before `computeEnd`.
-            timeline.add(TimelineSpan(track: track, group: group, category: "rank.optimizer", name: "rank \(r) optimizer",
+            timeline.add(TimelineSpan(track: track, group: group, category: "slowest step: optimizer", name: "rank \(r) optimizer",
                                       start: start + phases.reduced, end: start + phases.optimizerEnd))
         }
     }

@@ -282,15 +282,15 @@ struct ExportTests {
         // The slowest step (the first of equal ones), rank by rank: compute, the wait for its all-reduce, the
         // optimizer, one after another; the last rank's optimizer ends the step.
         let slowest = try #require(steps.enumerated().max { ($0.element.duration, $1.offset) < ($1.element.duration, $0.offset) }?.element)
-        let ranks = spans.filter { $0.category.hasPrefix("rank.") }
+        let ranks = spans.filter { $0.category.hasPrefix("slowest step: ") }
         #expect(ranks.allSatisfy { $0.start >= slowest.start && $0.end <= slowest.end })
         #expect(Set(ranks.map(\.track)) == ["rank 0", "rank 1", "rank 2", "rank 3"])
         for track in Set(ranks.map(\.track)) {
             let row = ranks.filter { $0.track == track }
-            #expect(row.first?.category == "rank.compute" && row.first?.start == slowest.start && row.last?.category == "rank.optimizer")
+            #expect(row.first?.category == "slowest step: compute" && row.first?.start == slowest.start && row.last?.category == "slowest step: optimizer")
             for (a, b) in zip(row, row.dropFirst()) { #expect(a.end == b.start, "\(track): phases follow each other") }
         }
-        #expect(ranks.filter { $0.category == "rank.optimizer" }.map(\.end).max() == slowest.end)
+        #expect(ranks.filter { $0.category == "slowest step: optimizer" }.map(\.end).max() == slowest.end)
         let html = HTMLReport.html(result)
         #expect(html.contains("steps_table: step_ms"))
         #expect(!html.contains("step.compute durations"))
