@@ -182,7 +182,7 @@ struct ExportTests {
     }
 
     @Test("the terminal prints a collective sweep's sizes in nccl-tests' columns, one line per size")
-    func ncclTestsTable() {
+    func ncclTestsTable() throws {
         func row(_ size: Int64) -> ResultValue {
             var o = ResultObject()
             o["size_bytes"] = .int(size)
@@ -203,8 +203,7 @@ struct ExportTests {
             peakPendingEvents: 0, stopReason: .idle, metrics: metrics, checks: [])
         let text = TerminalSummary.text(result, timing: RunTiming(wallSeconds: 1, events: 1, peakResidentBytes: nil), directory: nil)
         let lines = text.split(separator: "\n")
-        let header = try? #require(lines.firstIndex { $0.hasPrefix("#") && $0.contains("size") })
-        guard let header else { return }
+        let header = try #require(lines.firstIndex { $0.hasPrefix("#") && $0.contains("size") })
         #expect(lines[header].contains("algbw") && lines[header].contains("busbw"))
         #expect(lines[header + 1].contains("(us)") && lines[header + 1].contains("(GB/s)"))
         // Below a millisecond one decimal, above none; bandwidths with two.
