@@ -37,16 +37,14 @@ enum NCCLTestsText {
         }
     }
 
+    /// A time or a bandwidth (never negative) with `decimals` digits after the point.
     static func fixed(_ value: Double, _ decimals: Int) -> String {
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         var text = String(Int64((value * scale).rounded()))
         if decimals > 0 {
-            let negative = text.hasPrefix("-")
-            if negative { text.removeFirst() }
             while text.count <= decimals { text = "0" + text }
             text.insert(".", at: text.index(text.endIndex, offsetBy: -decimals))
-            if negative { text = "-" + text }
         }
         return text
     }
