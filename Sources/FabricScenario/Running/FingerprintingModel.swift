@@ -48,4 +48,5 @@ public struct FingerprintingModel<Wrapped: MeasuredModel>: MeasuredModel {
     public func sampleSeries(into readings: inout [Double]) { wrapped.sampleSeries(into: &readings) }
     public func recordTimeline(now: SimTime, into timeline: inout Timeline) { wrapped.recordTimeline(now: now, into: &timeline) }
     public var fidelity: Fidelity? { wrapped.fidelity }
+    public var episodeEvents: UInt64 { wrapped.episodeEvents }
 }
