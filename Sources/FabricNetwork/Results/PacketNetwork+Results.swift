@@ -128,7 +128,7 @@ extension PacketNetwork {
             row["ecn_marks"] = .integer(ports[p].ecnMarks)
             row["pause_frames_sent"] = .integer(ports[p].pauseFramesSent)
             row["pause_frames_received"] = .integer(ports[p].pauseFramesReceived)
-            row["paused_us"] = .double(ports[p].timePaused.seconds * 1e6)
+            row["paused_us"] = .double(timePaused(port: p, now: now).seconds * 1e6)
             row["peak_headroom_bytes"] = .integer(ports[p].peakHeadroomUsed)
             return .object(row)
         }

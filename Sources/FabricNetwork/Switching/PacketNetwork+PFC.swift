@@ -117,6 +117,13 @@ extension PacketNetwork {
         if ports[p].pausedClasses == 0 { ports[p].timePaused += now - ports[p].pausedSince }
     }
 
+    /// The time port `p` has spent paused up to `now`, the pause in force (if any) included: `timePaused` is
+    /// credited only when a pause ends, so a reading in the middle of a long pause would otherwise see none of
+    /// it, and the next reading all of it at once.
+    public func timePaused(port p: Int, now: SimTime) -> SimTime {
+        ports[p].timePaused + (ports[p].pausedClasses > 0 ? now - ports[p].pausedSince : .zero)
+    }
+
     /// Schedules port `p`'s one `pauseExpire` event for its earliest pause expiry, if none is pending earlier.
     mutating func wakeWhenPauseEnds(port p: Int, _ scheduler: inout Scheduler) {
         var earliest = SimTime.max

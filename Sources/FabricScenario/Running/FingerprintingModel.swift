@@ -45,7 +45,7 @@ public struct FingerprintingModel<Wrapped: MeasuredModel>: MeasuredModel {
     }
 
     public func seriesDescriptors() -> [SeriesDescriptor] { wrapped.seriesDescriptors() }
-    public func sampleSeries(into readings: inout [Double]) { wrapped.sampleSeries(into: &readings) }
+    public func sampleSeries(now: SimTime, into readings: inout [Double]) { wrapped.sampleSeries(now: now, into: &readings) }
     public func recordTimeline(now: SimTime, into timeline: inout Timeline) { wrapped.recordTimeline(now: now, into: &timeline) }
     public var fidelity: Fidelity? { wrapped.fidelity }
     public var episodeEvents: UInt64 { wrapped.episodeEvents }

@@ -18,7 +18,7 @@ extension FlowNetwork: ReportingNetwork {
         ]
     }
 
-    public func sampleSeries(into readings: inout [Double]) {
+    public func sampleSeries(now: SimTime, into readings: inout [Double]) {
         readings[0] = Double(flowsInFlight)
         readings[1] = Double(counters.flowsCompleted)
         readings[2] = Double(counters.goodputBytes) * 8

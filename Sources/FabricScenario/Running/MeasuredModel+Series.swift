@@ -8,7 +8,7 @@ import FabricWorkload
 /// Models sample nothing and record no spans unless they say otherwise.
 extension MeasuredModel {
     public func seriesDescriptors() -> [SeriesDescriptor] { [] }
-    public func sampleSeries(into readings: inout [Double]) {}
+    public func sampleSeries(now: SimTime, into readings: inout [Double]) {}
     public func recordTimeline(now: SimTime, into timeline: inout Timeline) {}
 }
 
@@ -37,8 +37,8 @@ extension PacketNetwork: ReportingNetwork {
         for p in switchPorts {
             descriptors.append(SeriesDescriptor("queue_bytes", subject: names[p], unit: "bytes", kind: .level))
         }
-        // Under PFC, the fraction of each interval a port was paused (any class), NICs included. A pause is
-        // credited to the port when it ends.
+        // Under PFC, the fraction of each interval a port was paused (any class), NICs included: the time paused
+        // so far, a pause still in force counted up to the sample (PacketNetwork.timePaused(port:now:)).
         if config.flowControl == .pfc {
             for p in topology.ports.indices {
                 descriptors.append(SeriesDescriptor("paused", subject: names[p], unit: "fraction", kind: .rate))
@@ -59,7 +59,7 @@ extension PacketNetwork: ReportingNetwork {
         }
     }
 
-    public func sampleSeries(into readings: inout [Double]) {
+    public func sampleSeries(now: SimTime, into readings: inout [Double]) {
         var switchQueued: Int64 = 0
         for p in switchPorts { switchQueued += ports[p].queuedBytes }
         var i = 0
@@ -85,7 +85,7 @@ extension PacketNetwork: ReportingNetwork {
         for tier in tiers { put(busy[tier.slot] / Double(max(1, count[tier.slot]))) }
         for p in switchPorts { put(Double(ports[p].queuedBytes)) }
         if config.flowControl == .pfc {
-            for p in topology.ports.indices { put(ports[p].timePaused.seconds) }
+            for p in topology.ports.indices { put(timePaused(port: p, now: now).seconds) }
         }
     }
 

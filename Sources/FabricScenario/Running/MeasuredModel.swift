@@ -15,8 +15,8 @@ public protocol MeasuredModel: EventHandler {
     /// The quantities the model samples over time (queue depths, utilisation); none by default.
     /// Defaults and the packet network's series: MeasuredModel+Series.swift.
     func seriesDescriptors() -> [SeriesDescriptor]
-    /// Reads every series now, in the order of `seriesDescriptors()`: a level, or a cumulative counter.
-    func sampleSeries(into readings: inout [Double])
+    /// Reads every series at `now`, in the order of `seriesDescriptors()`: a level, or a cumulative counter.
+    func sampleSeries(now: SimTime, into readings: inout [Double])
     /// Adds the run's spans (flows, compute phases) to `timeline` at the end of the run; none by default.
     func recordTimeline(now: SimTime, into timeline: inout Timeline)
     /// The fidelity of the network the model runs on; nil for models without one (JobModels.swift).
@@ -43,7 +43,7 @@ extension PHOLD: MeasuredModel {
 public protocol ReportingNetwork: Transport {
     func report(now: SimTime) -> (metrics: ResultObject, checks: [ResultCheck])
     func seriesDescriptors() -> [SeriesDescriptor]
-    func sampleSeries(into readings: inout [Double])
+    func sampleSeries(now: SimTime, into readings: inout [Double])
     func recordTimeline(now: SimTime, into timeline: inout Timeline)
 }
 
@@ -98,7 +98,7 @@ extension TrafficRun: MeasuredModel where Network: ReportingNetwork {
     }
 
     public func seriesDescriptors() -> [SeriesDescriptor] { network.seriesDescriptors() }
-    public func sampleSeries(into readings: inout [Double]) { network.sampleSeries(into: &readings) }
+    public func sampleSeries(now: SimTime, into readings: inout [Double]) { network.sampleSeries(now: now, into: &readings) }
     public func recordTimeline(now: SimTime, into timeline: inout Timeline) { network.recordTimeline(now: now, into: &timeline) }
     public var fidelity: Fidelity? { Network.fidelity }
 }

@@ -85,7 +85,7 @@ public struct ScenarioRunner {
             memoryBudget: output.seriesMemory.bytes)
         var readings = [Double](repeating: 0, count: descriptors.count)
         if recorder != nil {
-            simulator.model.sampleSeries(into: &readings)
+            simulator.model.sampleSeries(now: simulator.scheduler.now, into: &readings)
             recorder?.begin(readings)
         }
         var reason = StopReason.eventBudget
@@ -100,7 +100,7 @@ public struct ScenarioRunner {
             reason = simulator.run(until: limit, budget: min(progressInterval, eventLimit - done))
             var more = reason == .eventBudget
             if reason == .timeLimit, limit == sampleTime {
-                simulator.model.sampleSeries(into: &readings)
+                simulator.model.sampleSeries(now: simulator.scheduler.now, into: &readings)
                 recorder?.record(readings)
                 more = sampleTime < stop.time
             }
