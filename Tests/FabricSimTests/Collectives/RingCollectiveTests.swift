@@ -61,6 +61,11 @@ struct RingCollectiveTests {
         let n: Int64 = 10_000_000
         let (episode, schedule) = CollectiveFixtures.run(CollectiveSpec(.allReduce, bytes: n), on: topology)
         #expect(schedule.bytes(of: .network) == 2 * Int64(p - 1) * n)
-        #expect(episode.fabric.network.counters.goodputBytes == 2 * Int64(p - 1) * n)
+        let network = episode.fabric.network
+        #expect(network.counters.goodputBytes == 2 * Int64(p - 1) * n)
+        // Rank by rank (one GPU per host here): the payload of the flows each host sent.
+        var sent = [Int64](repeating: 0, count: p)
+        for flow in network.records { sent[Int(flow.source)] += flow.size }
+        #expect(sent == Array(repeating: 2 * Int64(p - 1) * n / Int64(p), count: p))
     }
 }

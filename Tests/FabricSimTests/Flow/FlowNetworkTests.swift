@@ -100,6 +100,7 @@ struct FlowNetworkTests {
         }
         let packet = steps(PacketNetwork.self)
         let flow = steps(FlowNetwork.self)
+        #expect(packet.count == job.steps && flow.count == job.steps, "packet \(packet.count) steps, flow \(flow.count)")
         for (p, f) in zip(packet, flow) {
             #expect(abs(f.seconds - p.seconds) / p.seconds < 0.01, "step: packet \(p), flow \(f)")
         }

@@ -56,7 +56,7 @@ struct QueueingModelTests {
 
     @Test("M/M/1 at ρ = 0.5: mean time in system within 2 % of 1/(μ − λ), P99 within 4 % of ln(100)/(μ − λ), server busy ρ of the time",
           arguments: [1, 2] as [UInt64])
-    func mm1AgainstTheory(seed: UInt64) {
+    func mm1AgainstTheory(seed: UInt64) throws {
         let run = Self.run(Self.mm1, seed: seed)
         #expect(run.reason == .finished)
         #expect(run.model.timeInSystem.count == 200_000)
@@ -75,7 +75,7 @@ struct QueueingModelTests {
         #expect(abs(Self.number(run.metrics["mean_time_in_system_us"], "mean_time_in_system_us") - mean * 1e6) < 1e-6)
         #expect(Self.number(run.metrics["theory_mean_time_in_system_us"], "theory_mean_time_in_system_us") == 2)
 
-        guard let station = Self.stations(run.metrics).first else { return }
+        let station = try #require(Self.stations(run.metrics).first, "the result has no station")
         let utilisation = Self.number(station["utilisation"], "utilisation")
         #expect(abs(utilisation - 0.5) < 0.01, "utilisation \(utilisation)")
         // Mean customers at the station: ρ/(1 − ρ) = 1.

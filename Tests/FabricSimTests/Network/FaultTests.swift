@@ -24,10 +24,19 @@ struct FaultTests {
         let goodput = Double(bytes) * 8 / fct.seconds
         let expected = Double(degraded.bitsPerSecond) * NetworkConfig.roce.payloadEfficiency
         #expect(abs(goodput - expected) / expected < 0.01, "goodput \(goodput / 1e9) Gb/s")
-        // The degraded link was the only one that ran at its full utilisation for the transfer.
+        // The degraded link was the only one that ran at its full utilisation for the transfer: busy nearly all
+        // of it, where the 100 Gb/s ports on the path carried the same bytes in 40 % of the time.
         let middle = topology.ports.indices.first { topology.nodes[topology.ports[$0].node.index].name == "s0"
             && topology.nodes[topology.neighbour(through: PortID($0)).index].name == "s1" }!
         #expect(network.ports[middle].rate == degraded)
+        for (p, port) in network.ports.enumerated() {
+            let busy = port.busyTime.seconds / fct.seconds
+            if p == middle {
+                #expect(busy > 0.97, "the degraded port was busy \(busy) of the transfer")
+            } else {
+                #expect(busy < 0.45, "port \(p) was busy \(busy) of the transfer")
+            }
+        }
     }
 
     @Test("a failed link loses what is on it, and traffic moves to the other spine after the convergence delay")

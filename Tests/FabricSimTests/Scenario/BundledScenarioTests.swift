@@ -54,6 +54,8 @@ struct BundledScenarioTests {
 
     @Test("every bundled scenario has a reduced form here")
     func everyScenarioCovered() {
+        // And the other way round, so that a wrong directory (no files, nothing run) fails here.
+        for name in Self.reductions.keys.sorted() { #expect(Self.files.contains(name), "scenarios/\(name) is not there") }
         for file in Self.files { #expect(Self.reductions[file] != nil, "add a reduction for scenarios/\(file)") }
     }
 

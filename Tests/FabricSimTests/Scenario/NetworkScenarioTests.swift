@@ -47,7 +47,10 @@ struct NetworkScenarioTests {
     func networkOverride() throws {
         let text = Self.leafSpine.replacingOccurrences(of: "FABRIC", with: "infiniband")
         let scenario = try ScenarioLoader.load(text: text, overrides: ["network.load_balancing=ecmp", "network.mtu=2048"])
-        guard case .network(let spec) = scenario.model else { return }
+        guard case .network(let spec) = scenario.model else {
+            Issue.record("expected a network model, got \(scenario.model.name)")
+            return
+        }
         #expect(spec.network.loadBalancing == .ecmp)
         #expect(spec.network.mtu == 2048)
         #expect(spec.network.flowControl == .credits)
@@ -86,7 +89,10 @@ struct NetworkScenarioTests {
         #expect(found.first?.message.contains("spine9") == true, "\(found)")
         let fixed = text.replacingOccurrences(of: "spine9", with: "spine0")
         let scenario = try ScenarioLoader.load(text: fixed)
-        guard case .network(let spec) = scenario.model else { return }
+        guard case .network(let spec) = scenario.model else {
+            Issue.record("expected a network model, got \(scenario.model.name)")
+            return
+        }
         #expect(spec.faults.faults.count == 2)
         #expect(spec.faults.changes.count == 3)
     }

@@ -51,6 +51,7 @@ struct TrainingJobTests {
             steps: 2, forward: .microseconds(3_000), backward: .microseconds(7_000), stragglers: [Straggler(rank: 0, factor: 1.5)],
             gradientBytes: 4 << 20, buckets: 2, allReduce: CollectiveSpec(.allReduce, algorithm: .hierarchical, bytes: 0))
         let run = Self.run(job, on: topology)
+        #expect(run.records.count == 2 && run.failures.isEmpty)
         for record in run.records {
             // 15 ranks compute 10 ms, one 15 ms.
             let expected = (15 * 10e-3 + 15e-3) / 16 / record.time.seconds
