@@ -97,7 +97,9 @@ let package = Package(
                 "FabricKernel", "FabricMetrics", "FabricExport", "FabricReferenceModels", "FabricScenario",
                 "FabricTopology", "FabricNetwork", "FabricFlow", "FabricCollectives", "FabricWorkload", "FabricSweep",
                 "FabricStorage", "FabricValidation",
-            ]
+            ],
+            // Scenario files the fuzz-corpus test reads from the source tree (docs/fuzzing.md).
+            exclude: ["Scenario/FuzzCorpus"]
         ),
     ]
 )

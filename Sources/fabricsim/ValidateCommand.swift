@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import FabricScenario
 
 struct ValidateCommand: ParsableCommand {
@@ -22,6 +23,8 @@ struct ValidateCommand: ParsableCommand {
             do {
                 let scenario = try ScenarioLoader.load(path: path, overrides: options.allOverrides, seed: options.seed)
                 print("\(path): ok (\(scenario.name), model \(scenario.model.name))")
+                // Each file's verdict is out before the next file is read, whatever happens to that one.
+                fflush(nil)
             } catch {
                 printError(error.description)
                 failed = true

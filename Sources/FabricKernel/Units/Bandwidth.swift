@@ -39,7 +39,7 @@ extension Bandwidth: CustomStringConvertible, LosslessStringConvertible {
         guard let (multiplier, bitsPerUnit) = unit(of: suffix) else {
             throw UnitParseError(text: text, quantity: "bandwidth", reason: suffix.isEmpty
                 ? "it has no unit; write e.g. 400Gbps, 400G (bits) or 50GB/s (bytes)"
-                : "'\(suffix)' is not a bandwidth unit (write e.g. 400Gbps, 400G, 100Mbps, 50GB/s)")
+                : "\(MessageQuote.quoted(suffix)) is not a bandwidth unit (write e.g. 400Gbps, 400G, 100Mbps, 50GB/s)")
         }
         let (factor, overflow) = multiplier.multipliedReportingOverflow(by: bitsPerUnit)
         guard !overflow, let bps = number.scaled(by: factor) else {

@@ -54,7 +54,7 @@ extension ByteCount: CustomStringConvertible, LosslessStringConvertible {
         }
         guard rest == "B" || (rest.isEmpty && multiplier == 1) else {
             throw UnitParseError(text: text, quantity: "byte count",
-                                 reason: "'\(suffix)' is not a size unit (write e.g. 4000B, 32MB, 4KiB, 1.5GiB)")
+                                 reason: "\(MessageQuote.quoted(suffix)) is not a size unit (write e.g. 4000B, 32MB, 4KiB, 1.5GiB)")
         }
         guard let bytes = number.scaled(by: multiplier) else {
             throw UnitParseError(text: text, quantity: "byte count", reason: number.isWhole(afterScalingBy: multiplier)

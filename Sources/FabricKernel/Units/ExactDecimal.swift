@@ -174,5 +174,5 @@ public struct UnitParseError: Error, Equatable, Sendable, CustomStringConvertibl
         self.reason = reason
     }
 
-    public var description: String { "'\(text)' is not a valid \(quantity): \(reason)" }
+    public var description: String { "\(MessageQuote.quoted(text)) is not a valid \(quantity): \(reason)" }
 }

@@ -121,7 +121,7 @@ extension SimTime: CustomStringConvertible, LosslessStringConvertible {
         guard let unit = TimeUnit(rawValue: suffix) else {
             throw UnitParseError(text: text, quantity: "time", reason: suffix.isEmpty
                 ? "it has no unit; write e.g. 1.5us, 600ns, 2ms (units: ps, ns, us, ms, s, min, h)"
-                : "'\(suffix)' is not a time unit (units: ps, ns, us, ms, s, min, h)")
+                : "\(MessageQuote.quoted(suffix)) is not a time unit (units: ps, ns, us, ms, s, min, h)")
         }
         guard let ps = number.scaled(by: unit.picoseconds) else {
             throw UnitParseError(text: text, quantity: "time", reason: number.isWhole(afterScalingBy: unit.picoseconds)

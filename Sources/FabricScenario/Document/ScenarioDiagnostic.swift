@@ -1,3 +1,5 @@
+import FabricKernel
+
 /// One problem found in a scenario: where it is, which key, and what was found against what is expected.
 public struct ScenarioDiagnostic: Sendable, Equatable, CustomStringConvertible {
     public var file: String
@@ -20,12 +22,21 @@ public struct ScenarioDiagnostic: Sendable, Equatable, CustomStringConvertible {
         var text = file
         switch location {
         case .file(let line, let column): text += ":\(line):\(column)"
-        case .commandLine(let option): text += option.hasPrefix("--") ? " (\(option))" : " (--set \(option))"
+        case .commandLine(let option):
+            let shown = Self.shortened(option)
+            text += option.hasPrefix("--") ? " (\(shown))" : " (--set \(shown))"
         case nil: break
         }
         text += ": "
-        if !path.isEmpty { text += path + ": " }
+        if !path.isEmpty { text += Self.shortened(path) + ": " }
         return text + message
+    }
+}
+
+extension ScenarioDiagnostic {
+    /// An option or key path as long as a user may type, shown by its start and length past the readable length.
+    static func shortened(_ text: String) -> String {
+        text.count > MessageQuote.maximumCharacters ? MessageQuote.quoted(text) : text
     }
 }
 

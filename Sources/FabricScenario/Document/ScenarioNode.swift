@@ -1,4 +1,4 @@
-import Yams
+import FabricKernel
 
 /// Where a value came from: a line and column of the scenario file, or a `--set` on the command line.
 public enum SourceLocation: Sendable, Equatable {
@@ -27,7 +27,7 @@ public indirect enum ScenarioNode: Sendable {
     /// How the node reads in an error message: a scalar quoted, a structure named.
     var foundDescription: String {
         switch self {
-        case .scalar(let text, _): "'\(text)'"
+        case .scalar(let text, _): MessageQuote.quoted(text)
         case .mapping: "a mapping (key: value lines)"
         case .sequence: "a list"
         case .null: "nothing"
@@ -40,31 +40,4 @@ public struct ScenarioEntry: Sendable {
     public var key: String
     public var keyLocation: SourceLocation?
     public var value: ScenarioNode
-}
-
-extension ScenarioNode {
-    /// Converts a composed YAML node, keeping line and column of every key and value.
-    init(_ node: Yams.Node) {
-        let location = node.mark.map { SourceLocation.file(line: $0.line, column: $0.column) }
-        switch node {
-        case .scalar(let scalar):
-            if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
-                self = .null(location)
-            } else {
-                self = .scalar(scalar.string, location)
-            }
-        case .mapping(let mapping):
-            self = .mapping(mapping.map { key, value in
-                ScenarioEntry(
-                    key: key.scalar?.string ?? "(a structured key)",
-                    keyLocation: key.mark.map { .file(line: $0.line, column: $0.column) },
-                    value: ScenarioNode(value))
-            }, location)
-        case .sequence(let sequence):
-            self = .sequence(sequence.map(ScenarioNode.init), location)
-        case .alias:
-            // Yams resolves aliases while composing; an unresolved one reads as absent.
-            self = .null(location)
-        }
-    }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import Yams
+import FabricKernel
 
 /// A `--set key.path=value` from the command line: a change to the scenario document before it is read, so it is
 /// validated exactly as if it had been written in the file.
@@ -18,7 +18,7 @@ public struct Override: Sendable, Equatable {
         let components = keyText.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard !keyText.isEmpty, components.allSatisfy({ !$0.isEmpty }) else {
             throw ScenarioError([ScenarioDiagnostic(file: "command line", path: keyText, location: .commandLine(text),
-                message: "'\(keyText)' is not a key path; expected names joined by dots, e.g. phold.entities")])
+                message: "\(MessageQuote.quoted(String(keyText))) is not a key path; expected names joined by dots, e.g. phold.entities")])
         }
         self.path = components
         self.value = String(text[text.index(after: equals)...])
@@ -28,13 +28,18 @@ public struct Override: Sendable, Equatable {
     /// The document with this override applied: the key is replaced, or added (with any missing sections).
     func apply(to node: ScenarioNode) throws(ScenarioError) -> ScenarioNode {
         let location = SourceLocation.commandLine(text)
-        let valueNode: ScenarioNode
-        do {
-            valueNode = try Yams.compose(yaml: value).map { relocate(ScenarioNode($0), to: location) } ?? .null(location)
-        } catch {
-            throw ScenarioError([ScenarioDiagnostic(file: "command line", path: path.joined(separator: "."),
-                location: location, message: "the value '\(value)' is not valid YAML")])
+        let bytes = Array(value.utf8)
+        let composed: Result<ScenarioNode?, YAMLComposer.Failure> = if let problem = ScenarioText.firstProblem(in: bytes) {
+            .failure(YAMLComposer.Failure(line: problem.line, column: problem.column, message: problem.message))
+        } else {
+            YAMLComposer.compose(bytes, locate: { _, _ in location })
         }
+        guard case .success(let composedNode) = composed else {
+            let reason = if case .failure(let failure) = composed { failure.message } else { "" }
+            throw ScenarioError([ScenarioDiagnostic(file: "command line", path: path.joined(separator: "."),
+                location: location, message: "the value \(MessageQuote.quoted(value)) is not valid YAML: \(reason)")])
+        }
+        let valueNode = composedNode ?? .null(location)
         return try replacing(path[...], in: node, with: valueNode, location: location)
     }
 
@@ -54,7 +59,7 @@ public struct Override: Sendable, Equatable {
         default:
             let parent = path[..<(path.count - remaining.count)].joined(separator: ".")
             throw ScenarioError([ScenarioDiagnostic(file: "command line", path: parent, location: location,
-                message: "'\(parent)' holds a single value, so it has no key '\(first)'")])
+                message: "'\(parent)' holds a single value, so it has no key \(MessageQuote.quoted(first))")])
         }
         if let index = entries.lastIndex(where: { $0.key == first }) {
             entries[index].value = try replacing(remaining.dropFirst(), in: entries[index].value, with: value, location: location)
@@ -63,16 +68,5 @@ public struct Override: Sendable, Equatable {
             entries.append(ScenarioEntry(key: first, keyLocation: location, value: child))
         }
         return .mapping(entries, mappingLocation)
-    }
-
-    /// Every node of an override's value is located at the override itself.
-    private func relocate(_ node: ScenarioNode, to location: SourceLocation) -> ScenarioNode {
-        switch node {
-        case .scalar(let text, _): .scalar(text, location)
-        case .null: .null(location)
-        case .sequence(let items, _): .sequence(items.map { relocate($0, to: location) }, location)
-        case .mapping(let entries, _):
-            .mapping(entries.map { ScenarioEntry(key: $0.key, keyLocation: location, value: relocate($0.value, to: location)) }, location)
-        }
     }
 }

@@ -30,7 +30,7 @@ extension ScenarioScalar {
         guard case .scalar(let text, _) = node else {
             return .failure(DecodeFailure("found \(node.foundDescription); expected \(expectation)"))
         }
-        return parse(text: text).mapError { DecodeFailure("found '\(text)'; expected \(expectation): \($0.reason)") }
+        return parse(text: text).mapError { DecodeFailure("found \(MessageQuote.quoted(text)); expected \(expectation): \($0.reason)") }
     }
 }
 
@@ -67,7 +67,7 @@ extension Int64: ScenarioScalar {
     public static func parse(text: String) -> Result<Int64, DecodeFailure> {
         let parsed = Result { () throws(UnitParseError) in try ExactDecimal.split(text, quantity: "integer") }
         guard case .success(let (number, suffix)) = parsed else { return .failure(DecodeFailure("it is not a number")) }
-        guard suffix.isEmpty else { return .failure(DecodeFailure("'\(suffix)' follows the number")) }
+        guard suffix.isEmpty else { return .failure(DecodeFailure("\(MessageQuote.quoted(suffix)) follows the number")) }
         guard number.isWhole(afterScalingBy: 1) else { return .failure(DecodeFailure("it is not a whole number")) }
         guard let value = number.scaled(by: 1) else { return .failure(DecodeFailure("it is too large")) }
         return .success(value)

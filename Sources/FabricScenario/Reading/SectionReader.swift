@@ -136,12 +136,14 @@ public struct SectionReader {
 
     /// Reports every key that was written but is not one this section knows.
     public func finish() {
+        var names: [String] = []
+        for name in known where !names.contains(name) { names.append(name) }
         for entry in entries where !known.contains(entry.key) {
             var message = "is not a key of \(path.isEmpty ? "the scenario" : "'\(path)'")"
-            if let suggestion = Suggestion.closest(to: entry.key, among: known) {
+            if let suggestion = Suggestion.closest(to: entry.key, among: names) {
                 message += "; did you mean '\(suggestion)'?"
             } else {
-                message += "; expected one of: \(known.joined(separator: ", "))"
+                message += "; expected one of: \(names.joined(separator: ", "))"
             }
             log.report(keyPath(entry.key), at: entry.keyLocation, message)
         }

@@ -1,3 +1,4 @@
+import FabricKernel
 import Foundation
 
 /// The scenario reference, docs/scenario-format.md, generated from the keys the sections declare, so the
@@ -15,6 +16,24 @@ public enum ScenarioReferenceDocument {
         every error names the file, the line, the key path, what was found and what was expected. All errors of a
         file are reported together. Any key can be overridden from the command line with
         `--set key.path=value`, validated the same way.
+
+        ## The file
+
+        A scenario file is UTF-8 text of at most \(ScenarioSource.maximumFileBytes / (1 << 20)) MiB holding one YAML document whose top level
+        is a mapping. The reader refuses, with the line and column and in plain words:
+
+        - a byte that is not UTF-8, or a character YAML does not allow (a control character other than tab and line
+          breaks, U+FFFE, U+FFFF, a byte-order mark after the first character);
+        - lists and mappings nested more than \(YAMLComposer.maximumDepth) levels deep (a scenario needs four or five);
+        - aliases (`*name` of an `&name` anchor) that expand the document past 10,000 values plus two per byte of the
+          file: a document can reach that bound only by repeating aliases of aliases (a "billion laughs"), which is
+          refused where it passes the bound, before anything is expanded;
+        - a key that is not a plain name (a list, a mapping or an alias as a key), a key written twice in one mapping,
+          and a second document (`---`).
+
+        Anchors and aliases are otherwise allowed: an alias reads as a copy of its anchor's value, and a problem inside
+        it is reported at the anchor's text. Merge keys (`<<:`) are not supported. A quoted value longer than
+        \(MessageQuote.maximumCharacters) characters is shown in messages by its start and its length.
 
         ## Units
 

@@ -66,14 +66,19 @@ enum CheckpointSection {
             reader.reject(name, "needs a \(needs) section beside it")
             return .some(nil)
         }
-        var storageReader = reader.section("storage")!
-        let storage = StorageSection.read(&storageReader)
-        storageReader.finish()
-        reader.attach(storageReader)
-        var checkpointReader = reader.section("checkpoint")!
-        let policy = readPolicy(&checkpointReader, ranks: ranks)
-        checkpointReader.finish()
-        reader.attach(checkpointReader)
+        // A section that is not a mapping is reported by `section` and reads as invalid.
+        var storage: StorageConfig?
+        if var storageReader = reader.section("storage") {
+            storage = StorageSection.read(&storageReader)
+            storageReader.finish()
+            reader.attach(storageReader)
+        }
+        var policy: CheckpointPolicy?
+        if var checkpointReader = reader.section("checkpoint") {
+            policy = readPolicy(&checkpointReader, ranks: ranks)
+            checkpointReader.finish()
+            reader.attach(checkpointReader)
+        }
         var goodput: GoodputSettings?? = .none
         if var failuresReader = reader.section("failures") {
             goodput = .some(readFailures(&failuresReader, gpus: ranks))

@@ -33,7 +33,7 @@ enum FaultsSection {
             switch (link.flatMap { $0 }, switchName.flatMap { $0 }) {
             case (let cable?, nil):
                 guard let reference = try? CableReference.parse(cable) else {
-                    items[i].reject("link", "found '\(cable)'; expected two node names joined by '-', e.g. leaf0-spine1")
+                    items[i].reject("link", "found \(MessageQuote.quoted(cable)); expected two node names joined by '-', e.g. leaf0-spine1")
                     valid = false
                     continue
                 }

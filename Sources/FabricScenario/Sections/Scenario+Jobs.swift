@@ -22,15 +22,17 @@ extension Scenario {
             reader.declare(present[1])
             reader.reject(present[1], "a scenario runs one model, but it defines collective and workload; expected only one of them")
         }
-        var section = reader.section(first)!
-        let spec: ModelSpec?
-        if first == "collective" {
-            spec = CollectiveSection.read(&section, network: network).map(ModelSpec.collective)
-        } else {
-            spec = WorkloadSection.read(&section, network: network).map(ModelSpec.training)
+        // A job section that is not a mapping is reported by `section` and builds nothing.
+        var spec: ModelSpec?
+        if var section = reader.section(first) {
+            if first == "collective" {
+                spec = CollectiveSection.read(&section, network: network).map(ModelSpec.collective)
+            } else {
+                spec = WorkloadSection.read(&section, network: network).map(ModelSpec.training)
+            }
+            section.finish()
+            reader.attach(section)
         }
-        section.finish()
-        reader.attach(section)
         if first == "collective" {
             for name in checkpointSections where reader.contains(name) {
                 reader.declare(name)

@@ -62,6 +62,10 @@ extension Scenario {
         "fidelity", default: .packet,
         meaning: "How finely a network is simulated: packet (queues, buffers, flow control, the ground truth for tails) or flow (fluid flows sharing links max-min fairly: no queueing, ECN, PFC, DCQCN, drops or credit stalls; far faster; docs/flow-model.md). --fidelity overrides it.")
 
+    /// Every section a scenario may hold, in the order of the reference.
+    static let sectionNames = ["stop", "output"] + modelSections + ["network", "traffic", "faults"] + jobSections
+        + ["background"] + checkpointSections
+
     /// The model sections; a scenario writes exactly one.
     static let modelSections = ["queueing", "phold", "topology"]
 
@@ -153,6 +157,9 @@ extension Scenario {
         if fidelity == .flow, !reader.contains("topology") {
             reader.reject("fidelity", "flow fidelity applies to a network; expected a topology section, or fidelity: packet")
         }
+        // Every section name is known at the top, so a misspelt one gets a "did you mean" and the list of keys
+        // names them all, whichever model the scenario chose.
+        sectionNames.forEach { reader.declare($0) }
         reader.finish()
         guard log.isEmpty, let name, let description, let seed, let fidelity, let stop, let output, fabric != nil,
               let model = models.first?.spec else {
@@ -189,18 +196,21 @@ extension Scenario {
     /// Reads `topology`, `network`, `traffic` and `faults`, builds the topology and resolves the faults against
     /// it, so that a scenario that validates also runs.
     static func readNetwork(_ reader: inout SectionReader, fabric: FabricTechnology) -> NetworkScenario? {
-        var topologyReader = reader.section("topology")!
-        let spec = TopologySection.read(&topologyReader)
+        // A topology that is not a mapping is reported by `section`; the other sections are still read.
+        var spec: TopologySpec?
         var topology: Topology?
-        if let spec {
-            do {
-                topology = try spec.build()
-            } catch {
-                topologyReader.report(field: error.field, error.description)
+        if var topologyReader = reader.section("topology") {
+            spec = TopologySection.read(&topologyReader)
+            if let spec {
+                do {
+                    topology = try spec.build()
+                } catch {
+                    topologyReader.report(field: error.field, error.description)
+                }
             }
+            topologyReader.finish()
+            reader.attach(topologyReader)
         }
-        topologyReader.finish()
-        reader.attach(topologyReader)
 
         var networkReader = reader.section("network") ?? SectionReader(path: "network", node: .mapping([], nil), log: reader.log)
         let network = NetworkSection.read(&networkReader, fabric: fabric)

@@ -17,7 +17,14 @@ public enum ScenarioLoader {
     public static func load(text: String, file: String = "scenario.yaml", overrides: [String] = [], seed: UInt64? = nil)
         throws(ScenarioError) -> Scenario
     {
-        var root = try ScenarioSource.parse(text, file: file)
+        try load(bytes: Array(text.utf8), file: file, overrides: overrides, seed: seed)
+    }
+
+    /// Validates the bytes of a scenario file, whatever they hold (the fuzzer's entry point).
+    public static func load(bytes: [UInt8], file: String = "scenario.yaml", overrides: [String] = [], seed: UInt64? = nil)
+        throws(ScenarioError) -> Scenario
+    {
+        var root = try ScenarioSource.parse(bytes: bytes, file: file)
         root = try apply(overrides, to: root)
         let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         return try finish(Scenario.read(root, file: file, defaultName: stem), seed: seed)
