@@ -4,7 +4,7 @@ SCENARIO ?= scenarios/quickstart.yaml
 SWIFT ?= swift
 FABRICSIM_RELEASE := .build/release/fabricsim
 
-.PHONY: run build test tsan bench docs validate setup clean
+.PHONY: run build test readme tsan bench docs validate setup clean
 
 ## run: install what is missing, build in release, and run $(SCENARIO) (default: the quickstart)
 run: build
@@ -17,6 +17,11 @@ build: setup
 ## test: the test suite (debug build; physics on small models, no timing assertions)
 test: setup
 	$(SWIFT) test
+
+## readme: every example of README.md in full (the suite runs the two slow ones reduced), with the release build
+readme: build
+	$(SWIFT) build --build-tests
+	FABRICSIM_README_BINARY=$(CURDIR)/$(FABRICSIM_RELEASE) FABRICSIM_README_EXPENSIVE=1 $(SWIFT) test --skip-build --filter ReadmeExamples
 
 ## tsan: the sweep tests (worker threads, shared run counter, records) under the thread sanitizer, in their own
 ## build directory so the normal debug build is left alone. CI does not run it (docs/performance.md).
