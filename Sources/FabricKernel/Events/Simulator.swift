@@ -44,6 +44,15 @@ public struct Simulator<Model: EventHandler>: ~Copyable {
     ///   - budget: at most this many events are handled in this call.
     @inlinable
     public mutating func run(until limit: SimTime = .max, budget: UInt64 = .max) -> StopReason {
+        var none = NoEventObserver()
+        return run(until: limit, budget: budget, observer: &none)
+    }
+
+    /// The same loop, showing each event to `observer` just before the model handles it (a fingerprint of the
+    /// event stream). Specialised per observer, so the plain loop above pays nothing for the hook.
+    @inlinable
+    public mutating func run<Observer: EventObserver>(until limit: SimTime = .max, budget: UInt64 = .max,
+                                                      observer: inout Observer) -> StopReason {
         var handled: UInt64 = 0
         // A stop asked for between two runs belongs to neither: each run starts afresh.
         scheduler.stopRequested = false
@@ -56,6 +65,7 @@ public struct Simulator<Model: EventHandler>: ~Copyable {
                 scheduler.advanceClock(to: limit)
                 return .timeLimit
             }
+            observer.observe(event)
             model.handle(event, scheduler: &scheduler)
             handled &+= 1
             scheduler.processed &+= 1

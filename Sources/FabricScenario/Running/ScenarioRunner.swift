@@ -65,15 +65,22 @@ public struct ScenarioRunner {
     }
 
     private func simulate<Model: MeasuredModel>(_ model: Model, progress: (RunProgress) -> Bool) -> RunResult {
-        guard fingerprint else { return drive(model, progress: progress).result }
-        var (result, wrapper) = drive(FingerprintingModel(model), progress: progress)
-        result.fingerprint = wrapper.hash
+        guard fingerprint else {
+            var none = NoEventObserver()
+            return drive(model, observer: &none, progress: progress)
+        }
+        var hash = EventFingerprint()
+        var result = drive(model, observer: &hash, progress: progress)
+        result.fingerprint = hash.value
         return result
     }
 
     /// Runs in slices that end at the next sample time of the model's series or after `progressInterval`
-    /// events, whichever comes first; slicing changes nothing in the order of events.
-    private func drive<Model: MeasuredModel>(_ model: Model, progress: (RunProgress) -> Bool) -> (result: RunResult, model: Model) {
+    /// events, whichever comes first; slicing changes nothing in the order of events. `observer` sees every event
+    /// (the fingerprint); the loop is specialised for it, so a plain run pays nothing.
+    private func drive<Model: MeasuredModel, Observer: EventObserver>(
+        _ model: Model, observer: inout Observer, progress: (RunProgress) -> Bool
+    ) -> RunResult {
         var simulator = Simulator(model: model)
         simulator.start()
         let stop = scenario.stop
@@ -97,7 +104,7 @@ public struct ScenarioRunner {
             }
             let sampleTime = recorder?.nextSampleTime ?? .max
             let limit = min(stop.time, sampleTime)
-            reason = simulator.run(until: limit, budget: min(progressInterval, eventLimit - done))
+            reason = simulator.run(until: limit, budget: min(progressInterval, eventLimit - done), observer: &observer)
             var more = reason == .eventBudget
             if reason == .timeLimit, limit == sampleTime {
                 simulator.model.sampleSeries(now: simulator.scheduler.now, into: &readings)
@@ -131,7 +138,7 @@ public struct ScenarioRunner {
             simulator.model.recordTimeline(now: now, into: &timeline)
             result.timeline = timeline
         }
-        return (result, simulator.model)
+        return result
     }
 
     private func fraction(_ modelFraction: Double?, now: SimTime, events: UInt64) -> Double? {
