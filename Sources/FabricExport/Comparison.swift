@@ -41,24 +41,43 @@ public struct Tolerance: Sendable, Equatable, CustomStringConvertible {
         self.direction = direction
     }
 
-    /// Reads `2%`, `0.5`, `ignore`, optionally followed by `lower`, `higher` or `either`.
+    /// Reads `2%`, `0.5`, `ignore`, optionally followed by `lower`, `higher` or `either`; nil when the text is none
+    /// of these (`Tolerance.parse` says why).
     public init?(parsing text: String) {
+        guard case .success(let tolerance) = Self.parse(text) else { return nil }
+        self = tolerance
+    }
+
+    /// Reads a tolerance, or says what is wrong with the text: a negative tolerance is refused on its own terms
+    /// (a tolerance is the size of a change allowed, so `-5%` means nothing; the direction is a separate word).
+    public static func parse(_ text: String) -> Result<Tolerance, ToleranceRules.ParseError> {
         let words = text.split(separator: " ").map(String.init)
-        guard let first = words.first, words.count <= 2 else { return nil }
-        self.init()
+        let expected = "expected a tolerance such as 2%, 0.5 or ignore, optionally followed by lower, higher or either"
+        guard let first = words.first, words.count <= 2 else {
+            return .failure(.init(description: "found '\(text)'; \(expected)"))
+        }
+        var tolerance = Tolerance()
         if words.count == 2 {
-            guard let d = MetricDirection(rawValue: words[1]) else { return nil }
-            direction = d
+            guard let d = MetricDirection(rawValue: words[1]) else {
+                return .failure(.init(description: "found '\(words[1])' after '\(first)'; expected lower, higher or either"))
+            }
+            tolerance.direction = d
         }
         if first == "ignore" {
-            ignored = true
-        } else if first.hasSuffix("%") {
-            guard let v = Double(first.dropLast()), v >= 0, v.isFinite else { return nil }
-            relative = v / 100
-        } else {
-            guard let v = Double(first), v >= 0, v.isFinite else { return nil }
-            absolute = v
+            tolerance.ignored = true
+            return .success(tolerance)
         }
+        let relative = first.hasSuffix("%")
+        guard let v = Double(relative ? String(first.dropLast()) : first), v.isFinite else {
+            return .failure(.init(description: "found '\(text)'; \(expected)"))
+        }
+        guard v >= 0 else {
+            let magnitude = String(first.dropFirst())
+            return .failure(.init(description: "found '\(first)': a tolerance is the size of the change allowed and cannot be negative; "
+                + "write \(magnitude) to allow a change of that size, and add lower or higher to say which way is better"))
+        }
+        if relative { tolerance.relative = v / 100 } else { tolerance.absolute = v }
+        return .success(tolerance)
     }
 
     public var description: String {
@@ -83,7 +102,8 @@ public struct Tolerance: Sendable, Equatable, CustomStringConvertible {
 /// rule that matches wins, so rules from the command line, read after the file, override it.
 public struct ToleranceRules: Sendable {
     public var defaultTolerance: Tolerance
-    public private(set) var rules: [(pattern: String, tolerance: Tolerance)] = []
+    /// Each rule with where it was written (`--tolerance-for`, `file:line`).
+    public private(set) var rules: [(pattern: String, tolerance: Tolerance, origin: String)] = []
 
     public init(defaultTolerance: Tolerance = Tolerance(relative: 0.02)) {
         self.defaultTolerance = defaultTolerance
@@ -91,6 +111,7 @@ public struct ToleranceRules: Sendable {
 
     public struct ParseError: Error, CustomStringConvertible {
         public var description: String
+        public init(description: String) { self.description = description }
     }
 
     /// Adds `pattern=tolerance` (or `pattern: tolerance`); the pattern `default` sets the default.
@@ -100,10 +121,15 @@ public struct ToleranceRules: Sendable {
         }
         let pattern = rule[..<separator].trimmingCharacters(in: .whitespaces)
         let value = rule[rule.index(after: separator)...].trimmingCharacters(in: .whitespaces)
-        guard !pattern.isEmpty, let tolerance = Tolerance(parsing: value) else {
-            throw ParseError(description: "\(origin): found '\(value)' for '\(pattern)'; expected a tolerance such as 2%, 0.5 or ignore, optionally followed by lower, higher or either")
+        guard !pattern.isEmpty else {
+            throw ParseError(description: "\(origin): found '\(rule)'; expected a metric or pattern before '\(rule[separator])'")
         }
-        if pattern == "default" { defaultTolerance = tolerance } else { rules.append((pattern, tolerance)) }
+        let tolerance: Tolerance
+        switch Tolerance.parse(value) {
+        case .success(let t): tolerance = t
+        case .failure(let error): throw ParseError(description: "\(origin): '\(pattern)': \(error.description)")
+        }
+        if pattern == "default" { defaultTolerance = tolerance } else { rules.append((pattern, tolerance, origin)) }
     }
 
     /// Reads a tolerance file: one rule per line, `#` starts a comment.
@@ -113,6 +139,12 @@ public struct ToleranceRules: Sendable {
             guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
             try add(line, origin: "\(name):\(n + 1)")
         }
+    }
+
+    /// The rules whose pattern names none of `metrics`: a typo in a CI gate's rule would otherwise switch the gate
+    /// off for the metric it meant without a word.
+    public func unmatched(among metrics: [String]) -> [(pattern: String, origin: String)] {
+        rules.filter { rule in !metrics.contains { Self.matches($0, pattern: rule.pattern) } }.map { ($0.pattern, $0.origin) }
     }
 
     public func tolerance(for metric: String) -> Tolerance {
@@ -164,6 +196,20 @@ public struct Comparison: Sendable {
     public var notes: [String]
 
     public var regressions: [Row] { rows.filter(\.verdict.isRegression) }
+
+    /// Why two summaries cannot be compared at all, or nil. Runs of different models (a training job and a
+    /// network scenario) share almost no metric: every one would read as missing or new, and calling that a
+    /// regression would be wrong. Different scenarios of one model are compared (ECMP against adaptive routing is
+    /// what `compare` is for), with a note.
+    public static func refusal(baseline: ResultValue, new: ResultValue) -> String? {
+        let a = baseline["run"]?["model"], b = new["run"]?["model"]
+        guard a != b else { return nil }
+        return "the summaries are of different models (\(text(a)) and \(text(b))): their metrics cannot be compared; "
+            + "compare two runs of the same model"
+    }
+
+    /// Every metric either summary has, in the table's order: what a tolerance rule's pattern may name.
+    public var metrics: [String] { rows.map(\.metric) }
 
     /// Compares the scalar metrics of two summary.json documents (nested groups as `group.key`; tables and
     /// `theory_` values are left out) and whether their checks passed.

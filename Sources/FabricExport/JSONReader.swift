@@ -3,7 +3,10 @@ import FabricMetrics
 /// Reads JSON text into a `ResultValue`, keeping the order of keys (which Foundation's parser loses): what
 /// `fabricsim compare` reads summaries with, so its table follows the summary's own order.
 ///
-/// Whole numbers that fit in 64 bits become `.int`, every other number `.double`.
+/// Whole numbers that fit in 64 bits become `.int`, every other number `.double` (the nearest one: 15 to 17
+/// significant digits). A number beyond a double's range (a 400-digit integer, `1e400`) is an error at its line
+/// and column, not an infinity: summaries never hold one (the writer writes a non-finite figure as null), and an
+/// infinity would compare as a change of "+inf %".
 public enum JSONReader {
     public struct Failure: Error, CustomStringConvertible {
         public var message: String
@@ -173,7 +176,12 @@ public enum JSONReader {
             let text = String(decoding: bytes[start..<index], as: UTF8.self)
             guard !text.isEmpty, text != "-" else { throw failure("expected a JSON value") }
             if integral, let i = Int64(text) { return .int(i) }
-            guard let d = Double(text) else { index = start; throw failure("'\(text)' is not a number") }
+            let shown = text.count > 24 ? "\(text.prefix(12))…\(text.suffix(8)) (\(text.count) characters)" : text
+            guard let d = Double(text) else { index = start; throw failure("'\(shown)' is not a number") }
+            guard d.isFinite else {
+                index = start
+                throw failure("the number \(shown) is beyond the range of a 64-bit float (magnitude at most 1.8e308)")
+            }
             return .double(d)
         }
     }

@@ -5,6 +5,8 @@ import FabricMetrics
 public enum SummaryDocument {
     /// Changes whenever a key is renamed or removed, so readers can tell layouts apart.
     public static let schema = "fabricsim.summary/1"
+    /// The layouts this version reads (`compare` refuses others rather than guess what their keys mean).
+    public static let knownSchemas = [schema]
     public static let timingSchema = "fabricsim.timing/1"
 
     /// Everything the model determined; byte-identical for the same scenario and seed.

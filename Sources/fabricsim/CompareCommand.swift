@@ -1,6 +1,7 @@
 import ArgumentParser
 import FabricExport
 import FabricMetrics
+import FabricScenario
 import Foundation
 
 struct CompareCommand: ParsableCommand {
@@ -12,8 +13,10 @@ struct CompareCommand: ParsableCommand {
             compared within a tolerance (default 2 %); a metric that moves the wrong way beyond it (a time, stall, \
             drop or queue that rises; a throughput, bandwidth or utilisation that falls; any other figure that moves), \
             goes missing, or a check that stops passing is a regression. Exit codes: 0 no regression, 1 regressions \
-            (each named on standard error), 2 unreadable input. Tolerance rules: metric=5%, 'fct_*=10%', \
-            packets_dropped=3 (absolute), events=ignore, optionally followed by lower, higher or either.
+            (each named on standard error), 2 input that cannot be compared: unreadable, an unknown schema, \
+            summaries of different models, a malformed tolerance, or a --tolerance-for pattern that names no metric. \
+            Tolerance rules: metric=5%, 'fct_*=10%', packets_dropped=3 (absolute), events=ignore, optionally \
+            followed by lower, higher or either.
             """)
 
     @Argument(help: "The baseline: a summary.json or a directory holding one.")
@@ -22,7 +25,10 @@ struct CompareCommand: ParsableCommand {
     @Argument(help: "The new run: a summary.json or a directory holding one.")
     var new: String
 
-    @Option(name: .long, help: ArgumentHelp("Default tolerance: relative (2%) or absolute (0.5).", valueName: "tolerance"))
+    /// Read unconditionally, so that `--tolerance -5%` reaches the tolerance's own check (and its message) instead
+    /// of being taken for an unknown flag.
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
+        "Default tolerance: relative (2%) or absolute (0.5); never negative.", valueName: "tolerance"))
     var tolerance: String = "2%"
 
     @Option(name: .customLong("tolerance-for"), help: ArgumentHelp(
@@ -40,7 +46,9 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         var toleranceRules = ToleranceRules()
         do {
-            try toleranceRules.add("default=\(tolerance)", origin: "--tolerance")
+            toleranceRules.defaultTolerance = try Tolerance.parse(tolerance).mapError {
+                ToleranceRules.ParseError(description: "--tolerance: \($0.description)")
+            }.get()
             if let toleranceFile {
                 guard let text = try? String(contentsOfFile: toleranceFile, encoding: .utf8) else {
                     printError("error: cannot read the tolerance file \(toleranceFile)")
@@ -56,7 +64,12 @@ struct CompareCommand: ParsableCommand {
 
         let a = try Self.summary(at: baseline)
         let b = try Self.summary(at: new)
+        if let refusal = Comparison.refusal(baseline: a.value, new: b.value) {
+            printError("error: \(a.path) and \(b.path): \(refusal)")
+            throw ExitCode(ExitStatus.badInput)
+        }
         let comparison = Comparison.compare(baseline: a.value, new: b.value, rules: toleranceRules)
+        try Self.refuseUnmatched(toleranceRules, comparison: comparison)
         print("baseline \(a.path)\nnew      \(b.path)")
         for note in comparison.notes { print("note: \(note)") }
         let table = comparison.table(all: all)
@@ -68,6 +81,24 @@ struct CompareCommand: ParsableCommand {
             printError("\(regressions.count) regression\(regressions.count == 1 ? "" : "s") beyond tolerance")
             throw ExitCode(ExitStatus.simulationFailed)
         }
+    }
+
+    /// A `--tolerance-for` rule that names no metric of either summary is refused (exit 2): it is a typo, and the
+    /// gate it meant to set would silently be the default. A rule of a tolerance file that names none is only
+    /// noted: one file serves the scenarios of a nightly job, whose models have different metrics.
+    static func refuseUnmatched(_ rules: ToleranceRules, comparison: Comparison) throws {
+        let metrics = comparison.metrics
+        var refused = false
+        for (pattern, origin) in rules.unmatched(among: metrics) {
+            if origin == "--tolerance-for" {
+                let suggestion = Suggestion.closest(to: pattern, among: metrics).map { "; did you mean '\($0)'?" } ?? ""
+                printError("error: --tolerance-for: '\(pattern)' names no metric of either summary\(suggestion)")
+                refused = true
+            } else {
+                print("note: \(origin): '\(pattern)' names no metric of these summaries")
+            }
+        }
+        if refused { throw ExitCode(ExitStatus.badInput) }
     }
 
     /// Reads a summary.json, or the one in a directory; exits 2 with the reason when it cannot.
@@ -85,6 +116,11 @@ struct CompareCommand: ParsableCommand {
             let value = try JSONReader.parse(text)
             guard case .string(let schema)? = value["schema"], schema.hasPrefix("fabricsim.summary/") else {
                 printError("error: \(file) is not a FabricSim summary: expected a \"schema\" key of fabricsim.summary/N")
+                throw ExitCode(ExitStatus.badInput)
+            }
+            guard SummaryDocument.knownSchemas.contains(schema) else {
+                printError("error: \(file) has schema \(schema), which this version of FabricSim does not know; "
+                    + "it reads \(SummaryDocument.knownSchemas.joined(separator: ", "))")
                 throw ExitCode(ExitStatus.badInput)
             }
             return (file, value)

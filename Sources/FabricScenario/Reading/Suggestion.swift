@@ -1,8 +1,8 @@
 /// "Did you mean …?" for a misspelt key.
-enum Suggestion {
+package enum Suggestion {
     /// The known name nearest to `word` by edit distance, if it is near enough to be a plausible typo: at most
     /// a third of the word's length, and never more than 3 edits (`spine` → `spines`, `mean_dealy` → `mean_delay`).
-    static func closest(to word: String, among candidates: [String]) -> String? {
+    package static func closest(to word: String, among candidates: [String]) -> String? {
         let limit = min(3, max(1, word.count / 3))
         var best: (name: String, distance: Int)?
         for candidate in candidates {
