@@ -35,8 +35,15 @@ public struct SweepSummary: Sendable, Equatable {
         return names
     }
 
+    /// The range each figure of `metrics` can take, read from its name and its values in every run (the same
+    /// for every point, so a merged sweep gets the same bounds as one run in a process).
+    public var bounds: [MetricBound] {
+        metrics.map { name in MetricBound(metric: name, values: records.compactMap { $0.values[name] }) }
+    }
+
     public var rows: [Row] {
         let metrics = metrics
+        let bounds = bounds
         var rows: [Row] = []
         var start = records.startIndex
         while start < records.endIndex {
@@ -46,7 +53,9 @@ public struct SweepSummary: Sendable, Equatable {
             let group = records[start..<end]
             rows.append(Row(
                 point: grid.points[point], seeds: group.count, checksPassed: group.allSatisfy(\.checksPassed),
-                figures: metrics.map { name in MeanInterval(group.compactMap { $0.values[name]?.doubleValue }) }))
+                figures: zip(metrics, bounds).map { name, bound in
+                    MeanInterval(group.compactMap { $0.values[name]?.doubleValue }, bound: bound)
+                }))
             start = end
         }
         return rows

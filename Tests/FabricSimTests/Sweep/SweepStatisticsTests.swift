@@ -52,3 +52,44 @@ struct SweepStatisticsTests {
         #expect(abs(fraction - 0.95) < 0.01, "coverage \(fraction)")
     }
 }
+
+/// A figure's interval stays inside the values the figure can take.
+@Suite("Sweep statistics: bounds")
+struct SweepBoundTests {
+    @Test("a count's interval is clamped at zero, a fraction's at one; the half width is the unclamped t·s/√n")
+    func clamped() {
+        let counts = [0.0, 0, 0, 0, 900]
+        let free = MeanInterval(counts)
+        let bounded = MeanInterval(counts, bound: .nonNegative)
+        #expect(free.low! < 0)
+        #expect(bounded.low == 0)
+        #expect(bounded.high == free.high && bounded.halfWidth == free.halfWidth && bounded.mean == 180)
+        let fractions = MeanInterval([0.99, 0.97, 0.999], bound: .fraction)
+        #expect(fractions.high == 1 && fractions.low! > 0)
+    }
+
+    @Test("bounds follow the naming rules: fractions, counts, units; anything else is free")
+    func inferred() {
+        #expect(MetricBound(metric: "exposed_communication_fraction", values: [.double(0.1)]) == .fraction)
+        #expect(MetricBound(metric: "pause_frames", values: [.int(0), .null, .int(3)]) == .nonNegative)
+        #expect(MetricBound(metric: "stall_p99_ms", values: [.double(0.3)]) == .nonNegative)
+        #expect(MetricBound(metric: "slowdown_p99", values: [.double(1.5)]) == .nonNegative)
+        #expect(MetricBound(metric: "littles_law_lambda_w", values: [.double(2.0)]) == .unbounded)
+        #expect(MetricBound(metric: "nothing_yet", values: [.null]) == .unbounded)
+    }
+
+    @Test("sweep.csv and sweep.json never give a negative low end for a count (pause frames 0, 0, 0, 0, 900 over five seeds)")
+    func sweepFiles() throws {
+        let grid = SweepGrid(scenario: "s", sets: [], axes: [], seeds: [1, 2, 3, 4, 5])
+        let records = [0, 0, 0, 0, 900].enumerated().map { i, frames in
+            SweepRecord(point: 0, seed: UInt64(i + 1), checksPassed: true, values: ["pause_frames": .int(Int64(frames))])
+        }
+        let summary = SweepSummary(grid: grid, shard: nil, records: records)
+        let row = summary.csv.split(separator: "\n")[1].split(separator: ",", omittingEmptySubsequences: false)
+        let header = summary.csv.split(separator: "\n")[0].split(separator: ",").map(String.init)
+        #expect(Double(row[header.firstIndex(of: "pause_frames_ci95_low")!]) == 0)
+        #expect(Double(row[header.firstIndex(of: "pause_frames_ci95_high")!])! > 180)
+        guard case .array(let points)? = summary.document["points"] else { Issue.record("no points"); return }
+        #expect(points.first?["summary"]?["pause_frames"]?["ci95_low"] == .double(0))
+    }
+}
