@@ -22,6 +22,7 @@ public enum SummaryDocument {
         run["fingerprint"] = result.fingerprintText.map { .string($0) } ?? .null
         run["fidelity"] = result.fidelity.map { .string($0) } ?? .null
         run["not_modelled"] = .array(result.notModelled.map { .string($0) })
+        if let hybrid = result.hybridFabric { run["hybrid_fabric"] = .string(hybrid) }
 
         var document = ResultObject()
         document["schema"] = .string(schema)

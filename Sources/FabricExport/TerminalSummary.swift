@@ -10,6 +10,7 @@ public enum TerminalSummary {
         var out = "FabricSim \(FabricSimVersion.string) · \(result.scenario) · model \(result.model) · seed \(result.seed)"
             + (result.fidelity.map { " · fidelity \($0)" } ?? "") + "\n"
         if !result.notModelled.isEmpty { out += "not modelled at this fidelity: " + result.notModelled.joined(separator: ", ") + "\n" }
+        if let hybrid = result.hybridFabric { out += "hybrid fabric: \(hybrid)\n" }
         out += "simulated \(result.simulatedTime.roundedDescription) in \(grouped(result.events)) events, stopped: \(result.stopReason.rawValue)\n\n"
 
         var rows: [[String]] = [["metric", "measured", "theory", "difference"]]

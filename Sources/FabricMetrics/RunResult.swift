@@ -27,6 +27,9 @@ public struct RunResult: Sendable, Equatable {
     /// For a network: `packet` or `flow`, and what that fidelity does not model (said wherever results are shown).
     public var fidelity: String?
     public var notModelled: [String] = []
+    /// For a network that mixes the two fabrics' mechanisms on purpose (`network.hybrid: true`), what it is:
+    /// `roce with InfiniBand's credit-based flow control (credits)`; nil otherwise.
+    public var hybridFabric: String?
 
     public init(
         scenario: String, scenarioEcho: ResultObject, seed: UInt64, model: String, simulatedTime: SimTime, events: UInt64,

@@ -59,6 +59,7 @@ public enum HTMLReport {
         if let fingerprint = result.fingerprintText { facts.append(("fingerprint", fingerprint)) }
         if let fidelity = result.fidelity { facts.append(("fidelity", fidelity)) }
         if !result.notModelled.isEmpty { facts.append(("not modelled", result.notModelled.joined(separator: ", "))) }
+        if let hybrid = result.hybridFabric { facts.append(("hybrid fabric", hybrid)) }
         let failed = result.checks.filter { !$0.passed }.count
         let verdict = result.checks.isEmpty ? "" : failed == 0
             ? "<span class=\"badge pass\">all \(result.checks.count) checks passed</span>"

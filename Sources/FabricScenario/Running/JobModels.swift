@@ -93,7 +93,7 @@ extension TrainingRun: MeasuredModel {
 enum JobInfo {
     /// `faultClock`: how the faults' times are counted, for the faults line.
     static func network(_ spec: NetworkScenario, faultClock: String) -> [(String, String)] {
-        var lines: [(String, String)] = [("fabric", spec.fabric.rawValue)]
+        var lines: [(String, String)] = [("fabric", spec.fabricDescription)]
         lines += TopologyFacts(spec.topology).lines
         let config = spec.network
         lines.append(("switching", "\(config.switching.rawValue), \(config.switchLatency) per switch"))

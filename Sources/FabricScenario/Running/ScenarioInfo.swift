@@ -45,7 +45,7 @@ public enum ScenarioInfo {
         case .training(let spec):
             lines += JobInfo.training(spec)
         case .network(let spec):
-            lines.append(("fabric", spec.fabric.rawValue))
+            lines.append(("fabric", spec.fabricDescription))
             lines += TopologyFacts(spec.topology).lines
             let config = spec.network
             lines.append(("switching", "\(config.switching.rawValue), \(config.switchLatency) per switch"))

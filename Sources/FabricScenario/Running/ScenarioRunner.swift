@@ -133,6 +133,7 @@ public struct ScenarioRunner {
         if let recorder { result.series = recorder.result }
         result.fidelity = fidelity?.rawValue
         result.notModelled = fidelity?.notModelled ?? []
+        result.hybridFabric = scenario.model.network?.hybrid
         if recordsTimeline {
             var timeline = Timeline(windowStart: output.traceStart, windowEnd: output.traceEnd, cap: output.traceSpans)
             simulator.model.recordTimeline(now: now, into: &timeline)

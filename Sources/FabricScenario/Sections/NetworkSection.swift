@@ -25,7 +25,7 @@ enum NetworkSection {
         mtu: ScenarioKey<Int64>, header: ScenarioKey<Int64>, ack: ScenarioKey<Int64>, switching: ScenarioKey<NetworkConfig.Switching>,
         latency: ScenarioKey<SimTime>, flowControl: ScenarioKey<NetworkConfig.FlowControl>, buffer: ScenarioKey<ByteCount>,
         alpha: ScenarioKey<Double>, creditBuffer: ScenarioKey<ByteCount>, loadBalancing: ScenarioKey<NetworkConfig.LoadBalancing>,
-        rto: ScenarioKey<SimTime>, reorder: ScenarioKey<Bool>, convergence: ScenarioKey<SimTime>
+        rto: ScenarioKey<SimTime>, reorder: ScenarioKey<Bool>, convergence: ScenarioKey<SimTime>, hybrid: ScenarioKey<Bool>
     ) {
         (
             ScenarioKey("mtu", default: Int64(d.mtu), range: 256...65_536, meaning: "Payload bytes per packet (the path MTU)."),
@@ -50,7 +50,9 @@ enum NetworkSection {
             ScenarioKey("reorder_tolerant", default: d.reorderTolerant,
                         meaning: "Receivers accept packets out of order (needed with spray or adaptive); otherwise strict go-back-N."),
             ScenarioKey("convergence_delay", default: .microseconds(50), range: SimTime.zero...SimTime.seconds(10),
-                        meaning: "Time routing takes to stop using a failed cable (and to use it again)."))
+                        meaning: "Time routing takes to stop using a failed cable (and to use it again)."),
+            ScenarioKey("hybrid", default: false,
+                        meaning: "Allow mechanisms of the other fabric: credits under roce, or pfc, ecn and dcqcn under infiniband. Without it such a key is an error, so that a key pinned in a file cannot silently survive a --set fabric=…; with it, info and the results name the hybrid."))
     }
 
     static func documentation(_ fabric: FabricTechnology) -> SectionDocumentation {
@@ -63,10 +65,19 @@ enum NetworkSection {
             keys: [k.mtu.documentation, k.header.documentation, k.ack.documentation, k.switching.documentation,
                    k.latency.documentation, k.flowControl.documentation, k.buffer.documentation, k.alpha.documentation,
                    k.creditBuffer.documentation, k.loadBalancing.documentation, k.rto.documentation,
-                   k.reorder.documentation, k.convergence.documentation] + CongestionKeys.documentation(fabric))
+                   k.reorder.documentation, k.convergence.documentation] + CongestionKeys.documentation(fabric)
+                + [k.hybrid.documentation])
     }
 
-    static func read(_ reader: inout SectionReader, fabric: FabricTechnology) -> (config: NetworkConfig, convergence: SimTime)? {
+    /// The network a scenario describes: its configuration, routing's convergence delay, and, for a hybrid, what
+    /// it borrows from the other fabric.
+    struct Reading {
+        var config: NetworkConfig
+        var convergence: SimTime
+        var hybrid: String?
+    }
+
+    static func read(_ reader: inout SectionReader, fabric: FabricTechnology) -> Reading? {
         let k = keys(fabric.defaults)
         let mtu = reader.read(k.mtu)
         let header = reader.read(k.header)
@@ -96,11 +107,13 @@ enum NetworkSection {
         config.loadBalancing = loadBalancing
         config.retransmitTimeout = rto
         config.reorderTolerant = reorder
-        guard CongestionKeys.read(&reader, fabric: fabric, into: &config) else { return nil }
+        guard CongestionKeys.read(&reader, fabric: fabric, into: &config), let hybrid = reader.read(k.hybrid) else { return nil }
+        let mixing = FabricMixing(config, fabric: fabric)
+        guard mixing.check(reader, fabric: fabric, hybrid: hybrid) else { return nil }
         if flowControl == .credits, creditBuffer.bytes < Int64(mtu + header) {
             reader.reject("credit_buffer", "found \(creditBuffer); expected at least one full packet (\(mtu + header) bytes), or no packet could ever be sent")
             return nil
         }
-        return (config, convergence)
+        return Reading(config: config, convergence: convergence, hybrid: mixing.description(fabric: fabric))
     }
 }

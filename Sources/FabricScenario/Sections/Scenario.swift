@@ -30,6 +30,16 @@ public struct Scenario: Sendable {
         /// The training job (`workload:`).
         case training(TrainingScenario)
 
+        /// The network a network, collective or training model runs on.
+        public var network: NetworkScenario? {
+            switch self {
+            case .network(let spec): spec
+            case .collective(let spec): spec.network
+            case .training(let spec): spec.network
+            case .queueing, .phold: nil
+            }
+        }
+
         /// The model's name in results: `mm1` for one station, `tandem` for several, `phold`, `network`.
         public var name: String {
             switch self {
@@ -175,6 +185,9 @@ extension Scenario {
 /// A packet-network scenario, validated and with its topology built.
 public struct NetworkScenario: Sendable {
     public var fabric: FabricTechnology
+    /// What a hybrid network borrows from the other fabric (`network.hybrid: true`), as results name it; nil when
+    /// it is all one fabric.
+    public var hybrid: String?
     public var topologySpec: TopologySpec
     public var topology: Topology
     public var network: NetworkConfig
@@ -184,6 +197,10 @@ public struct NetworkScenario: Sendable {
     /// Traffic generators sharing the fabric (`background:`).
     public var background: [TrafficGenerator]
     public var faults: FaultSchedule
+
+    /// The fabric as info and results name it: `roce`, or `hybrid: roce with InfiniBand's credit-based flow
+    /// control (credits)`.
+    public var fabricDescription: String { hybrid.map { "hybrid: " + $0 } ?? fabric.rawValue }
 
     /// Traffic classes the network needs: the acknowledgement class 0, and every data class used.
     public var trafficClasses: Int {
@@ -248,7 +265,7 @@ extension Scenario {
             }
         }
         guard let spec, let topology, let network, trafficValid, let background, let schedule else { return nil }
-        return NetworkScenario(fabric: fabric, topologySpec: spec, topology: topology, network: network.config,
+        return NetworkScenario(fabric: fabric, hybrid: network.hybrid, topologySpec: spec, topology: topology, network: network.config,
                                convergence: network.convergence, traffic: traffic, background: background, faults: schedule)
     }
 }
