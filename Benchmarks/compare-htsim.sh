@@ -10,7 +10,8 @@
 # go-back-N, one ACK per packet; a random permutation in which every host sends one 4,000,000-byte flow at time 0,
 # run until the last flow completes.
 #   FabricSim: scenarios/htsim-fattree-k12.yaml (--set topology.k=16 for k = 16), once with InfiniBand credits
-#              (the scenario's own) and once with --set network.flow_control=pfc (PFC, the 32 MB shared buffer);
+#              (the scenario's own) and once as RoCE lossless switches without congestion control, --set
+#              fabric=roce --set network.ecn=false --set network.dcqcn=off (PFC, the 32 MB shared buffer);
 #              --format json, as htsim writes only its small log (the CSV tables and the HTML report add about
 #              23 MiB of peak memory and 0.2 s at k = 12).
 #   htsim:     sim/datacenter/htsim_roce (RoCE senders without congestion control, go-back-N, PFC through its
@@ -87,7 +88,7 @@ command_of() {
     local hosts=$(($2 * $2 * $2 / 4))
     case "$1" in
         credits) echo "$fabricsim run $scenario --set topology.k=$2 --format json --out $work/fabricsim-credits-k$2 --quiet" ;;
-        pfc) echo "$fabricsim run $scenario --set topology.k=$2 --set network.flow_control=pfc --format json --out $work/fabricsim-pfc-k$2 --quiet" ;;
+        pfc) echo "$fabricsim run $scenario --set topology.k=$2 --set fabric=roce --set network.ecn=false --set network.dcqcn=off --format json --out $work/fabricsim-pfc-k$2 --quiet" ;;
         htsim) echo "$htsim_bin -nodes $hosts -tm $work/permutation-k$2.cm -strat ecmp_host -paths 1024 -mtu 4000" \
             "-linkspeed 100000 -hop_latency 1 -switch_latency 0 -q $htsim_queue -queue_type lossless_input" \
             "-end 10000 -o $work/htsim-k$2.log" ;;
