@@ -35,6 +35,8 @@ public struct CollectiveSweep<Network: Transport>: EventHandler, Sendable {
     public private(set) var innerEvents: UInt64 = 0
     /// Episodes whose packet conservation failed, or that ended with operations unfinished.
     public private(set) var failures: [String] = []
+    /// Packets lost over the sizes, by cause: what the lossless check reads.
+    public private(set) var losses = LossTally()
 
     static var runSize: EventKind { EventKind(rawValue: Network.firstForeignKind) }
 
@@ -94,6 +96,7 @@ public struct CollectiveSweep<Network: Transport>: EventHandler, Sendable {
             recordsOperations: false))
         innerEvents += events
         ports.add(episode.fabric.network)
+        losses.add(episode.fabric.network.counters)
         let check = episode.fabric.network.conservation
         if !check.passed { failures.append("size \(size): \(check.detail)") }
         if !episode.executor.isComplete {

@@ -31,6 +31,10 @@ public struct PacketNetwork: Transport {
     /// out; per egress port and class: until when it is paused, and whether that pause is being timed.
     var ingressBytes: [Int64]
     public internal(set) var peakIngressBytes: [Int64]
+    /// PFC, per ingress port and class: the part of `ingressBytes` held in that port's headroom (what arrived
+    /// while the shared part stood at its XOFF limit); per switch, the sum over its ports and classes.
+    var headroomHeld: [Int64]
+    var headroomHeldAt: [Int64]
     var xoffSent: [Bool]
     var pausedUntil: [SimTime]
     var pauseOpen: [Bool]
@@ -107,6 +111,8 @@ public struct PacketNetwork: Transport {
         credits = Array(repeating: blocks, count: topology.ports.count * classes)
         ingressBytes = Array(repeating: 0, count: topology.ports.count * classes)
         peakIngressBytes = ingressBytes
+        headroomHeld = ingressBytes
+        headroomHeldAt = Array(repeating: 0, count: topology.nodes.count)
         xoffSent = Array(repeating: false, count: topology.ports.count * classes)
         pausedUntil = Array(repeating: .zero, count: topology.ports.count * classes)
         pauseOpen = xoffSent

@@ -83,7 +83,14 @@ extension TrainingRun {
                         detail: failures.first { $0.contains("did not complete") } ?? "\(records.count) steps"),
             ResultCheck(name: Network.fidelity == .packet ? "packet conservation in every step" : "fluid byte conservation in every step", passed: failures.allSatisfy { $0.contains("did not complete") },
                         detail: failures.first { !$0.contains("did not complete") } ?? conservationDetail),
-        ] + (checkpoints?.checks ?? [])
+        ] + losslessCheck + (checkpoints?.checks ?? [])
+    }
+
+    /// Under PFC or credits, no packet of the job dropped for want of room in any step (packet fidelity: the fluid
+    /// model has no buffers to overflow).
+    var losslessCheck: [ResultCheck] {
+        guard Network.fidelity == .packet, let check = losses.check(template.config.flowControl) else { return [] }
+        return [check]
     }
 
     /// What was conserved, in the fidelity's own units: packets, or the fluid model's wire bytes.

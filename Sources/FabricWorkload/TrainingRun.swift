@@ -49,6 +49,8 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
     public private(set) var records: [StepRecord] = []
     public private(set) var ports: PortTotals
     public private(set) var counters = NetworkTotals()
+    /// Packets lost over the steps, by cause: what the lossless check reads.
+    public private(set) var losses = LossTally()
     /// Events handled inside the steps' episodes.
     public private(set) var innerEvents: UInt64 = 0
     public private(set) var failures: [String] = []
@@ -206,6 +208,7 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         let network = done.fabric.network
         ports.add(network)
         add(network.counters)
+        losses.add(network.counters)
         backgroundFlows += done.background.flowsStarted.reduce(0, +)
         if !network.conservation.passed { failures.append("step \(step): \(network.conservation.detail)") }
         if !done.executor.isComplete {

@@ -2,12 +2,21 @@ import FabricKernel
 import FabricTopology
 
 // Priority-based flow control. A switch counts, per ingress port and priority, the bytes it holds that came in
-// through that port. Past the XOFF threshold it sends the upstream port a pause frame for that priority; the
-// frame takes the cable's delay to arrive, and the upstream then stops sending that priority — after the packet
-// it is sending, since transmission is not pre-empted. What is still on the cable, and what the upstream sends
-// before the pause arrives, lands in the headroom reserved per port and priority. Below XON the switch sends a
-// resume (a pause of zero quanta). While paused past XON the switch refreshes the pause before it expires.
+// through that port, in two parts as switch ASICs do: a shared part, which may grow to the XOFF threshold, and a
+// headroom part reserved per port and priority. A packet that would take the shared part past XOFF goes to the
+// headroom instead, and the switch sends the upstream port a pause frame for that priority; the frame takes the
+// cable's delay to arrive, and the upstream then stops sending that priority — after the packet it is sending,
+// since transmission is not pre-empted. What is still on the cable, and what the upstream sends before the pause
+// arrives, lands in the headroom too. Bytes leaving free the headroom first. Below XON the switch sends a resume
+// (a pause of zero quanta). While paused past XON the switch refreshes the pause before it expires.
 // Head-of-line blocking and congestion spreading are not coded anywhere: they follow from these rules.
+//
+// The two parts matter because XOFF is dynamic: a fraction of the free shared buffer, it falls as other ports
+// fill the buffer. Bytes admitted below the threshold stay in the shared part when it falls; only what arrives
+// after the pause is counted against the headroom, which the formula below sizes for exactly that. (Measuring the
+// headroom as the bytes above the threshold of the moment, as this model once did, counted bytes admitted long
+// before the pause against it and dropped packets of a lossless class: scenarios/microbursts.yaml at 16 MB,
+// seed 3.)
 
 extension PacketNetwork {
     /// Bytes reserved per ingress port and priority to absorb what arrives after a pause is sent:
@@ -20,32 +29,40 @@ extension PacketNetwork {
         return rate.bytes(in: inFlight).bytes + 2 * Int64(config.mtu + config.headerBytes) + 64
     }
 
-    /// The XOFF threshold of a switch's ingress now.
+    /// The XOFF threshold of a switch's ingress now: fixed, or alpha × the shared buffer still free — the buffer
+    /// less every port's reserved headroom less what the shared parts hold (bytes in headroom are in the reserve).
     func xoffThreshold(at node: NodeID) -> Int64 {
         switch config.pfc.xoff {
         case .fixed(let bytes):
             return bytes.bytes
         case .dynamic(let alpha):
-            let free = config.switchBuffer.bytes - reservedHeadroom[node.index] - bufferUsed[node.index]
+            let sharedUsed = bufferUsed[node.index] - headroomHeldAt[node.index]
+            let free = config.switchBuffer.bytes - reservedHeadroom[node.index] - sharedUsed
             return Int64(alpha * Double(max(free, 0)))
         }
     }
 
-    /// Admits a packet arriving through `ingress` under PFC, or drops it if even the headroom is full.
+    /// Admits a packet arriving through `ingress` under PFC: to the shared part while it stays within XOFF, else
+    /// to the headroom (pausing the upstream), or drops it if even the headroom is full.
     mutating func admitLossless(_ x: UInt32, at node: NodeID, ingress: Int, _ scheduler: inout Scheduler) -> Bool {
         let trafficClass = Int(pool[x].trafficClass)
         let bytes = Int64(pool[x].bytes)
         let slot = ingress * classes + trafficClass
         let xoff = xoffThreshold(at: node)
-        if ingressBytes[slot] + bytes > xoff + headroomBytes[ingress] {
-            drop(x, at: nil, ingress: nil, reason: .headroomOverrun, &scheduler)
-            return false
+        let shared = ingressBytes[slot] - headroomHeld[slot]
+        let overXoff = shared + bytes > xoff
+        if overXoff {
+            guard headroomHeld[slot] + bytes <= headroomBytes[ingress] else {
+                drop(x, at: nil, ingress: nil, reason: .headroomOverrun, &scheduler)
+                return false
+            }
+            headroomHeld[slot] += bytes
+            headroomHeldAt[node.index] += bytes
+            if headroomHeld[slot] > ports[ingress].peakHeadroomUsed { ports[ingress].peakHeadroomUsed = headroomHeld[slot] }
         }
         ingressBytes[slot] += bytes
-        let beyond = ingressBytes[slot] - xoff
-        if beyond > ports[ingress].peakHeadroomUsed { ports[ingress].peakHeadroomUsed = beyond }
         if ingressBytes[slot] > peakIngressBytes[slot] { peakIngressBytes[slot] = ingressBytes[slot] }
-        if !xoffSent[slot], ingressBytes[slot] > xoff {
+        if !xoffSent[slot], overXoff {
             xoffSent[slot] = true
             sendPause(ingress: ingress, trafficClass: trafficClass, &scheduler)
             scheduler.schedule(NetworkEvent.pauseRefresh.kind, for: ComponentID(slot), after: refreshInterval(ingress))
@@ -56,9 +73,12 @@ extension PacketNetwork {
     /// Bytes that came in through `ingress` have left: resume the upstream once below XON.
     mutating func releaseLossless(_ ingress: Int, trafficClass: Int, bytes: Int64, _ scheduler: inout Scheduler) {
         let slot = ingress * classes + trafficClass
-        ingressBytes[slot] -= bytes
-        guard xoffSent[slot] else { return }
         let node = topology.ports[ingress].node
+        ingressBytes[slot] -= bytes
+        let fromHeadroom = min(headroomHeld[slot], bytes)
+        headroomHeld[slot] -= fromHeadroom
+        headroomHeldAt[node.index] -= fromHeadroom
+        guard xoffSent[slot] else { return }
         if ingressBytes[slot] <= xoffThreshold(at: node) - config.pfc.resumeOffset.bytes {
             xoffSent[slot] = false
             sendLinkControl(.pause, on: ingress, trafficClass: trafficClass, value: 0, &scheduler)

@@ -68,7 +68,7 @@ extension CollectiveSweep: MeasuredModel {
             ResultCheck(name: "every size completed", passed: incomplete.isEmpty && rows.count == sizes.count,
                         detail: incomplete.first ?? "\(rows.count) of \(sizes.count) sizes"),
             ResultCheck(name: Network.fidelity == .packet ? "packet conservation at every size" : "fluid byte conservation at every size", passed: lost.isEmpty, detail: lost.first ?? "\(rows.count) runs"),
-        ])
+        ] + (Network.fidelity == .packet ? losses.check(config.flowControl).map { [$0] } ?? [] : []))
     }
 }
 

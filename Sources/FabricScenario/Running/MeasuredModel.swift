@@ -104,7 +104,7 @@ extension TrafficRun: MeasuredModel where Network: ReportingNetwork {
 }
 
 extension PacketNetwork {
-    /// Conservation; under PFC, no deadlock; under credits, no drop for lack of buffer.
+    /// Conservation; under PFC, no deadlock; under PFC and credits, no drop in a lossless class.
     public func report(now: SimTime) -> (metrics: ResultObject, checks: [ResultCheck]) {
         var checks = [conservation]
         if config.flowControl == .pfc {
@@ -113,11 +113,7 @@ extension PacketNetwork {
                 detail: deadlock.map { "ports paused in a cycle for \(config.pfc.deadlockTimeout): \(describePorts($0))" }
                     ?? "no cycle of paused ports", failureExitCode: 3))
         }
-        if config.flowControl == .credits {
-            checks.append(ResultCheck(
-                name: "lossless under credits", passed: counters.dropsBufferFull == 0,
-                detail: "\(counters.dropsBufferFull) packets dropped for lack of buffer"))
-        }
+        if let lossless = LossTally(counters).check(config.flowControl) { checks.append(lossless) }
         return (metrics(now: now), checks)
     }
 }
