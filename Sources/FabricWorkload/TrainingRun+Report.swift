@@ -117,6 +117,8 @@ extension TrainingRun {
         o["step_ms"] = .double(r.time.seconds * 1e3)
         o["compute_only_ms"] = .double(r.computeOnly.seconds * 1e3)
         o["stall_ms"] = .double(r.stall.seconds * 1e3)
+        o["forward_backward_ms"] = .double(r.forwardBackward.seconds * 1e3)
+        o["optimizer_ms"] = .double(r.optimizer.seconds * 1e3)
         o["critical_rank"] = .integer(r.criticalRank)
         o["critical_rank_compute_ms"] = .double(r.criticalRankCompute.seconds * 1e3)
         o["slowest_compute_rank"] = .integer(r.slowestComputeRank)

@@ -280,7 +280,7 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         }
         let computeOnly = slowestCompute + longestOptimizer
         var record = StepRecord(
-            step: step, time: end, computeOnly: computeOnly, busyFraction: end > .zero ? busy / Double(n) / end.seconds : 1,
+            step: step, time: end, computeOnly: computeOnly, optimizer: longestOptimizer, busyFraction: end > .zero ? busy / Double(n) / end.seconds : 1,
             lastRank: last, criticalRank: slowestRank, criticalRankCompute: slowestCompute, slowestComputeRank: slowestRank,
             criticalLink: nil, criticalLinkPeakQueue: 0, criticalTransferDelay: .zero, events: events,
             communication: allReduceTime(compute: compute, executor: executor))
@@ -366,6 +366,8 @@ public struct StepRecord: Sendable, Equatable {
     /// The same step with an infinitely fast network: the slowest rank's forward + backward, then the longest
     /// optimizer.
     public var computeOnly: SimTime
+    /// The longest optimizer of the step, the second part of `computeOnly`.
+    public var optimizer: SimTime
     /// Mean over ranks of compute (forward + backward + optimizer) ÷ step time.
     public var busyFraction: Double
     /// The rank that finished the step last.
@@ -390,4 +392,8 @@ public struct StepRecord: Sendable, Equatable {
 
     /// Step time − compute-only step time: what the network cost this step.
     public var stall: SimTime { time - computeOnly }
+
+    /// The first part of `computeOnly`: the slowest rank's forward + backward. The step time is, exactly, this,
+    /// then the stall, then the longest optimizer: the split the report's bars and the trace's rows draw.
+    public var forwardBackward: SimTime { computeOnly - optimizer }
 }

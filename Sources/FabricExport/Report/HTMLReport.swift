@@ -325,31 +325,33 @@ public enum HTMLReport {
 
     // MARK: Slowest steps
 
-    /// A `slowest_steps` table (`step`, `step_ms`, and the critical rank's compute time `critical_rank_compute_ms`
-    /// or `compute_only_ms`): each step as a bar split into the critical rank's compute and the time it then
-    /// waited on communication, labelled with that rank and the link on its critical path.
+    /// A `slowest_steps` table: each step as a bar split as `StepSplit` reads it (the slowest rank's forward +
+    /// backward, the stall, the longest optimizer), labelled with the rank the step waited for and the link on its
+    /// critical path.
     static func criticalPathFigures(_ metrics: ResultObject) -> [String] {
         guard case .array(let items)? = metrics["slowest_steps"] else { return [] }
-        let rows = items.compactMap(\.objectValue)
         var bars: [(label: String, segments: [(value: Double, colour: String)], note: String)] = []
-        for row in rows {
-            guard let total = row["step_ms"]?.doubleValue,
-                  let compute = (row["critical_rank_compute_ms"] ?? row["compute_only_ms"])?.doubleValue else { continue }
+        var shown: [StepSplit.Part] = []
+        for row in items.compactMap(\.objectValue) {
+            guard let split = StepSplit(row) else { continue }
             let step = row["step"].map { display($0, key: "") } ?? "?"
-            let wait = max(0, total - compute)
             var where_: [String] = []
+            if let stall = split.ms(.stall) { where_.append(String(format: "stall %.3g ms", stall)) }
             if let rank = row["critical_rank"], rank != .null { where_.append("rank \(display(rank, key: ""))") }
             if case .string(let link)? = row["critical_link"] { where_.append(link) }
-            bars.append(("step \(step)", [(min(compute, total), SVGChart.palette[0]), (wait, SVGChart.palette[1])],
-                         String(format: "%.3g ms", total) + (where_.isEmpty ? "" : " · " + where_.joined(separator: " · "))))
+            bars.append(("step \(step)", split.parts.map { ($0.ms, $0.part.colour) },
+                         String(format: "%.3g ms", split.step) + " · " + where_.joined(separator: " · ")))
+            for part in split.parts.map(\.part) where !shown.contains(part) { shown.append(part) }
         }
         guard !bars.isEmpty else { return [] }
-        let chart = SVGChart.stackedBars(bars, description: "the slowest steps split into compute and communication wait")
-        let legend = "<div class=\"legend\"><span><i class=\"swatch\" style=\"background:\(SVGChart.palette[0])\"></i>"
-            + "compute of the critical rank</span><span><i class=\"swatch\" style=\"background:\(SVGChart.palette[1])\"></i>"
-            + "waiting on communication (stall)</span></div>"
-        return ["<figure class=\"wide\"><figcaption><b>Critical path of the slowest steps</b> · the rank that finished last, "
-            + "its compute, the wait after it, and the link that delayed it most</figcaption>\(chart)\(legend)</figure>\n"]
+        let chart = SVGChart.stackedBars(bars, description: "the slowest steps split into compute, stall and optimizer")
+        let legend = "<div class=\"legend\">" + shown.map {
+            "<span><i class=\"swatch\" style=\"background:\($0.colour)\"></i>\(esc($0.rawValue))</span>"
+        }.joined() + "</div>"
+        return ["<figure class=\"wide\"><figcaption><b>Critical path of the slowest steps</b> · each step's time as "
+            + "docs/workload.md splits it: the slowest rank's compute and the longest optimizer make the compute-only "
+            + "step time, the rest is the stall; labelled with the rank the step waited for and the link that delayed "
+            + "it most</figcaption>\(chart)\(legend)</figure>\n"]
     }
 
     // MARK: Ports

@@ -123,22 +123,28 @@ extension PacketNetwork: ReportingNetwork {
 
 /// The training job runs each step as its own packet-level episode inside one outer event, at the step's start,
 /// so sampling between outer slices would credit a whole step's traffic to its first instant: it samples no
-/// series. Its spans are exact: each step on a row of its own, and beneath it the critical rank's compute and the
-/// wait on the network that followed, so the trace reads as the step time split into compute and stall; and the
-/// slowest step rank by rank (a row per rank: compute, the wait for its gradients' all-reduce, the optimizer).
+/// series. Its spans are exact: each step on a row of its own, and beneath it the step time split as
+/// docs/workload.md defines it — the slowest rank's forward + backward, then the stall (step time − compute-only
+/// step time), then the longest optimizer; the three add up to the step time, and the stall row is `stall_ms`.
+/// The slowest step is also drawn rank by rank (a row per rank: compute, the wait for its gradients' all-reduce,
+/// the optimizer), as it happened.
 extension TrainingRun {
     public func recordTimeline(now: SimTime, into timeline: inout Timeline) {
         // Steps run back to back: each starts when the one before it ends.
         var start = SimTime.zero
         for record in records {
             let end = start + record.time
-            let compute = min(record.criticalRankCompute, record.time)
+            let computed = start + record.forwardBackward
+            let stalled = computed + record.stall
             timeline.add(TimelineSpan(track: "steps", group: "training", category: "step", name: "step \(record.step)",
                                       start: start, end: end))
-            timeline.add(TimelineSpan(track: "critical rank compute", group: "training", category: "step.compute",
-                                      name: "rank \(record.criticalRank) compute", start: start, end: start + compute))
-            timeline.add(TimelineSpan(track: "waiting on the network", group: "training", category: "step.stall",
-                                      name: "step \(record.step) wait", start: start + compute, end: end))
+            timeline.add(TimelineSpan(track: "forward + backward (slowest rank)", group: "training", category: "step.compute",
+                                      name: "step \(record.step): rank \(record.slowestComputeRank) forward + backward",
+                                      start: start, end: computed))
+            timeline.add(TimelineSpan(track: "stall (waiting on the network)", group: "training", category: "step.stall",
+                                      name: "step \(record.step) stall", start: computed, end: stalled))
+            timeline.add(TimelineSpan(track: "optimizer (longest)", group: "training", category: "step.optimizer",
+                                      name: "step \(record.step) optimizer", start: stalled, end: end))
             if let slowest = slowestStep, slowest.step == record.step { addRanks(slowest, from: start, into: &timeline) }
             start = end
         }

@@ -69,8 +69,8 @@ struct HTMLReportTests {
         var metrics = ResultObject()
         metrics["step_time_p99_ms"] = 12.0
         metrics["slowest_steps"] = .array([
-            .object(["step": 7, "step_ms": 15.0, "compute_only_ms": 10.0, "stall_ms": 5.0, "critical_rank": 3,
-                     "critical_rank_compute_ms": 11.0, "critical_link": "leaf0→spine1"]),
+            .object(["step": 7, "step_ms": 15.0, "compute_only_ms": 10.0, "stall_ms": 5.0, "forward_backward_ms": 9.0,
+                     "optimizer_ms": 1.0, "critical_rank": 3, "critical_rank_compute_ms": 11.0, "critical_link": "leaf0→spine1"]),
         ])
         metrics["steps_table"] = .array((0..<50).map { i in
             .object(["step": .integer(i), "step_ms": .double(10 + Double(i % 7)), "stall_ms": .double(Double(i % 5))])
@@ -83,7 +83,8 @@ struct HTMLReportTests {
         #expect(html.contains("<b>steps_table: stall_ms</b>"))
         #expect(html.contains("P50 13 ms") && html.contains("P99 16 ms"))
         #expect(html.contains("Critical path of the slowest steps"))
-        #expect(html.contains("rank 3 · leaf0→spine1"))
+        #expect(html.contains("15 ms · stall 5 ms · rank 3 · leaf0→spine1"))
+        #expect(html.contains("stall: waiting on communication (step − compute-only)") && html.contains("optimizer (longest)"))
         // The step numbers are not a duration: no distribution of them.
         #expect(!html.contains("steps_table: step</b>"))
     }
