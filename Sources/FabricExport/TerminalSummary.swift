@@ -61,12 +61,12 @@ public enum TerminalSummary {
         return out.isEmpty ? "" : "\n" + out
     }
 
-    /// For a table of ports (`from`, `to`, `utilisation`, `peak_queue_bytes`): the three busiest and the three
-    /// deepest queues.
+    /// For a table of ports (`link`, `utilisation`, `peak_queue_bytes`): the three busiest and the three deepest
+    /// queues.
     static func worstPorts(_ rows: [ResultObject]) -> String? {
         func name(_ row: ResultObject) -> String? {
-            guard case .string(let from)? = row["from"], case .string(let to)? = row["to"] else { return nil }
-            return "\(from)→\(to)"
+            guard case .string(let link)? = row["link"] else { return nil }
+            return link
         }
         var parts: [String] = []
         let busy = rows.filter { name($0) != nil && $0["utilisation"]?.doubleValue != nil }

@@ -105,11 +105,8 @@ extension TrainingRun {
         Array(records.sorted { ($0.time, $1.step) > ($1.time, $0.step) }.prefix(count))
     }
 
-    /// `from→to` of a port, e.g. `leaf0→spine1`.
-    public func linkName(_ port: Int) -> String {
-        let p = topology.ports[port]
-        return topology.nodes[p.node.index].name + "→" + topology.nodes[topology.neighbour(through: PortID(port)).index].name
-    }
+    /// The link out of a port, by the topology's unique name (`leaf0→spine1`, `leaf0→spine1/1`).
+    public func linkName(_ port: Int) -> String { topology.linkName(PortID(port)) }
 
     func row(_ r: StepRecord) -> ResultObject {
         var o = ResultObject()

@@ -360,7 +360,7 @@ public enum HTMLReport {
         guard case .array(let items)? = metrics["ports"] else { return [] }
         let rows = items.compactMap(\.objectValue)
         func name(_ row: ResultObject) -> String {
-            if case .string(let from)? = row["from"], case .string(let to)? = row["to"] { return "\(from)→\(to)" }
+            if case .string(let link)? = row["link"] { return link }
             return row["port"].map { display($0, key: "port") } ?? "?"
         }
         var columns: [String] = []

@@ -105,6 +105,7 @@ extension PacketNetwork {
         row["port"] = .integer(p)
         row["from"] = .string(topology.nodes[topology.ports[p].node.index].name)
         row["to"] = .string(topology.nodes[topology.neighbour(through: PortID(p)).index].name)
+        row["link"] = .string(topology.linkName(PortID(p)))
         row["rate"] = .string(rate.description)
         row["utilisation"] = .double(utilisation)
         row["packets"] = .integer(packets)

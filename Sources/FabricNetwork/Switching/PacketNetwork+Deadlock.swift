@@ -66,7 +66,6 @@ extension PacketNetwork {
 
     /// "ring0→ring1, ring1→ring2, …" for reports.
     public func describePorts(_ list: [Int]) -> String {
-        list.map { "\(topology.nodes[topology.ports[$0].node.index].name)→\(topology.nodes[topology.neighbour(through: PortID($0)).index].name)" }
-            .joined(separator: ", ")
+        list.map { topology.linkName(PortID($0)) }.joined(separator: ", ")
     }
 }

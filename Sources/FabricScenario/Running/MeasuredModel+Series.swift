@@ -33,7 +33,7 @@ extension PacketNetwork: ReportingNetwork {
         for tier in tiers {
             descriptors.append(SeriesDescriptor("utilisation", subject: tier.label, unit: "fraction", kind: .rate))
         }
-        let names = portNames
+        let names = topology.linkNames
         for p in switchPorts {
             descriptors.append(SeriesDescriptor("queue_bytes", subject: names[p], unit: "bytes", kind: .level))
         }
@@ -45,18 +45,6 @@ extension PacketNetwork: ReportingNetwork {
             }
         }
         return descriptors
-    }
-
-    /// `from→to` for every port; parallel cables between the same two nodes get `#port` appended.
-    var portNames: [String] {
-        var used: Set<String> = []
-        return topology.ports.indices.map { p in
-            let from = topology.nodes[topology.ports[p].node.index].name
-            let to = topology.nodes[topology.neighbour(through: PortID(p)).index].name
-            var name = "\(from)→\(to)"
-            if !used.insert(name).inserted { name += "#\(p)" }
-            return name
-        }
     }
 
     public func sampleSeries(now: SimTime, into readings: inout [Double]) {

@@ -3,7 +3,7 @@ import FabricTopology
 
 /// `faults:` — links and switches that fail, recover or degrade during the run.
 enum FaultsSection {
-    static let link = ScenarioKey<String>("link", defaultText: "—", meaning: "A cable, as its two node names: leaf0-spine1 (and /1 for the second parallel cable).")
+    static let link = ScenarioKey<String>("link", defaultText: "—", meaning: "A cable, as its two node names: leaf0-spine1 (and /1 for the second parallel cable), or as reports name a link: leaf0→spine1/1.")
     static let switchName = ScenarioKey<String>("switch", defaultText: "—", meaning: "A switch by name: every cable of it fails.")
     static let at = ScenarioKey<SimTime>(
         "at", meaning: "When the fault begins: in a training job on the job's clock; in a collective's sizes, from each size's start.")
@@ -33,7 +33,7 @@ enum FaultsSection {
             switch (link.flatMap { $0 }, switchName.flatMap { $0 }) {
             case (let cable?, nil):
                 guard let reference = try? CableReference.parse(cable) else {
-                    items[i].reject("link", "found \(MessageQuote.quoted(cable)); expected two node names joined by '-', e.g. leaf0-spine1")
+                    items[i].reject("link", "found \(MessageQuote.quoted(cable)); expected two node names joined by '-', e.g. leaf0-spine1, or a link's name, e.g. leaf0→spine1/1")
                     valid = false
                     continue
                 }

@@ -19,6 +19,37 @@ extension Topology {
         nodes[a.index].ports.map(PortID.init).filter { neighbour(through: $0) == b }
     }
 
+    /// The name of the link out of `port`, unique in the topology: `leaf0→spine1` for the first (or only) cable
+    /// between two nodes, `leaf0→spine1/1`, `leaf0→spine1/2`, … for the second, third, … of parallel cables — the
+    /// index a fault takes (`link: leaf0-spine1/1`, or the report's own `leaf0→spine1/1`), counted in port order
+    /// at the sending end. The builders add parallel cables in the same order at both ends, so the two directions
+    /// of a cable carry the same index. Every report, table, series and trace names links so.
+    public func linkName(_ port: PortID) -> String {
+        let node = ports[port.index].node
+        let to = neighbour(through: port)
+        let index = nodes[node.index].ports.prefix { $0 != port.index }.count(where: { neighbour(through: PortID($0)) == to })
+        return Self.linkName(from: nodes[node.index].name, to: nodes[to.index].name, index: index)
+    }
+
+    /// `linkName` of every port, in port order, in one pass over the ports.
+    public var linkNames: [String] {
+        var names = [String](repeating: "", count: ports.count)
+        for node in nodes {
+            var seen: [NodeID: Int] = [:]
+            for p in node.ports {
+                let to = neighbour(through: PortID(p))
+                let index = seen[to, default: 0]
+                seen[to] = index + 1
+                names[p] = Self.linkName(from: node.name, to: nodes[to.index].name, index: index)
+            }
+        }
+        return names
+    }
+
+    static func linkName(from: String, to: String, index: Int) -> String {
+        index == 0 ? "\(from)→\(to)" : "\(from)→\(to)/\(index)"
+    }
+
     /// Every cable once, as the lower-numbered of its two ports.
     public var cablePorts: [PortID] {
         ports.indices.filter { ports[$0].peer.index > $0 }.map(PortID.init)

@@ -123,7 +123,7 @@ struct ExportTests {
         #expect(!metrics.contains { $0.hasPrefix("ports") })
 
         let ports = files["ports.csv"]!.split(separator: "\n")
-        #expect(ports.first?.hasPrefix("port,from,to,rate,utilisation,packets,bytes,peak_queue_bytes,drops") == true)
+        #expect(ports.first?.hasPrefix("port,from,to,link,rate,utilisation,packets,bytes,peak_queue_bytes,drops") == true)
         guard case .array(let rows)? = result.metrics["ports"] else { Issue.record("no ports"); return }
         #expect(ports.count == rows.count + 1)
 
