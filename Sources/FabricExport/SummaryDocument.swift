@@ -31,6 +31,12 @@ public enum SummaryDocument {
         document["seed"] = .string(String(result.seed))
         document["run"] = .object(run)
         document["metrics"] = .object(result.metrics)
+        document["percentiles"] = .array(PercentileSampling.figures(in: result.metrics).map { figure in
+            .object(ResultObject([
+                "metric": .string(figure.metric), "percentile": .double(figure.percentile), "samples": .int(figure.samples),
+                "resolved": .bool(figure.resolved), "note": figure.note.map { .string($0) } ?? .null,
+            ]))
+        })
         document["checks"] = .array(result.checks.map { check in
             .object(ResultObject(["name": .string(check.name), "passed": .bool(check.passed), "detail": .string(check.detail)]))
         })

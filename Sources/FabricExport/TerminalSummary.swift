@@ -13,18 +13,20 @@ public enum TerminalSummary {
         if let hybrid = result.hybridFabric { out += "hybrid fabric: \(hybrid)\n" }
         out += "simulated \(result.simulatedTime.roundedDescription) in \(grouped(result.events)) events, stopped: \(result.stopReason.rawValue)\n\n"
 
-        var rows: [[String]] = [["metric", "measured", "theory", "difference"]]
+        var rows: [[String]] = [["metric", "measured", "theory", "difference", "note"]]
         let metrics = result.metrics
+        let notes = percentileNotes(metrics)
         for entry in metrics.entries where !entry.key.hasPrefix("theory_") {
             guard let measured = scalarText(entry.value) else { continue }
+            let note = notes[entry.key] ?? ""
             if let theory = metrics["theory_" + entry.key], let theoryText = scalarText(theory) {
                 var difference = ""
                 if let m = entry.value.doubleValue, let t = theory.doubleValue, t != 0 {
                     difference = String(format: "%+.2f %%", (m - t) / t * 100)
                 }
-                rows.append([entry.key, measured, theoryText, difference])
+                rows.append([entry.key, measured, theoryText, difference, note])
             } else {
-                rows.append([entry.key, measured, "", ""])
+                rows.append([entry.key, measured, "", "", note])
             }
         }
         out += table(rows)
@@ -39,6 +41,14 @@ public enum TerminalSummary {
         if let fingerprint = result.fingerprintText { out += "fingerprint \(fingerprint)\n" }
         if !files.isEmpty { out += "files: " + files.joined(separator: ", ") + "\n" }
         return out
+    }
+
+    /// "P99 of 30 samples = the maximum" by metric, for the percentiles over too few samples to be more than
+    /// their maximum (`PercentileSampling`).
+    package static func percentileNotes(_ metrics: ResultObject) -> [String: String] {
+        var notes: [String: String] = [:]
+        for figure in PercentileSampling.figures(in: metrics) { notes[figure.metric] = figure.note }
+        return notes
     }
 
     /// A line per table of the metrics (rows, and where the table has a known shape, its worst rows), so the

@@ -134,6 +134,7 @@ public enum HTMLReport {
             }
         }
         walk(result.metrics, prefix: "")
+        let notes = TerminalSummary.percentileNotes(result.metrics)
         let theory = rows.contains { $0.2 != nil }
         // A long list without theory columns reads better in two columns.
         let perColumn = !theory && rows.count > 12 ? (rows.count + 1) / 2 : max(1, rows.count)
@@ -143,7 +144,8 @@ public enum HTMLReport {
             if theory { out += "<th>theory</th><th>difference</th>" }
             out += "</tr></thead>\n<tbody>\n"
             for (name, value, expected) in rows[start..<min(rows.count, start + perColumn)] {
-                out += "<tr><td>\(esc(name))</td><td>\(esc(display(value, key: name)))</td>"
+                let note = notes[name].map { " <span class=\"note\">(\(esc($0)))</span>" } ?? ""
+                out += "<tr><td>\(esc(name))</td><td>\(esc(display(value, key: name)))\(note)</td>"
                 if theory {
                     var difference = ""
                     if let m = value.doubleValue, let t = expected?.doubleValue, t != 0 {

@@ -30,16 +30,19 @@ public struct FlowCompletions: Sendable {
         minimumThroughput = min(minimumThroughput, Double(size) * 8 / time.seconds)
     }
 
-    /// `fct_p50_us`, `fct_p99_us`, `fct_max_us`, `slowdown_p50`, `slowdown_p99`, `min_flow_throughput_gbps`.
+    /// `fct_samples`, `fct_p50_us`, `fct_p99_us`, `fct_max_us`, `slowdown_samples`, `slowdown_p50`, `slowdown_p99`,
+    /// `min_flow_throughput_gbps`.
     public func write(into metrics: inout ResultObject) {
         // Merged and sorted in one buffer: the report's only copy of every slowdown.
         var sorted = [Double]()
         sorted.reserveCapacity(slowdowns.reduce(0) { $0 + $1.count })
         for bucket in slowdowns { sorted.append(contentsOf: bucket) }
         sorted.sort()
+        metrics["fct_samples"] = .int(completion.count)
         metrics["fct_p50_us"] = completion.percentile(50).map { .double($0.seconds * 1e6) } ?? .null
         metrics["fct_p99_us"] = completion.percentile(99).map { .double($0.seconds * 1e6) } ?? .null
         metrics["fct_max_us"] = completion.count > 0 ? .double(completion.maximum.seconds * 1e6) : .null
+        metrics["slowdown_samples"] = .integer(sorted.count)
         metrics["slowdown_p50"] = Self.median(sorted)
         metrics["slowdown_p99"] = Self.p99(sorted)
         metrics["min_flow_throughput_gbps"] = minimumThroughput.isFinite ? .double(minimumThroughput / 1e9) : .null
