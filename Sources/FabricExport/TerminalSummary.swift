@@ -72,18 +72,21 @@ public enum TerminalSummary {
     }
 
     /// For a table of ports (`link`, `utilisation`, `peak_queue_bytes`): the three busiest and the three deepest
-    /// queues.
+    /// queues. Where the table has `utilisation_while_communicating` (a training job, whose ports idle through the
+    /// compute phases), the busiest are ranked by that.
     static func worstPorts(_ rows: [ResultObject]) -> String? {
         func name(_ row: ResultObject) -> String? {
             guard case .string(let link)? = row["link"] else { return nil }
             return link
         }
         var parts: [String] = []
-        let busy = rows.filter { name($0) != nil && $0["utilisation"]?.doubleValue != nil }
-            .sorted { $0["utilisation"]!.doubleValue! > $1["utilisation"]!.doubleValue! }.prefix(3)
+        let communicating = rows.contains { $0["utilisation_while_communicating"]?.doubleValue != nil }
+        let column = communicating ? "utilisation_while_communicating" : "utilisation"
+        let busy = rows.filter { name($0) != nil && $0[column]?.doubleValue != nil }
+            .sorted { $0[column]!.doubleValue! > $1[column]!.doubleValue! }.prefix(3)
         if !busy.isEmpty {
-            parts.append("busiest " + busy.map { "\(name($0)!) \(String(format: "%.0f %%", $0["utilisation"]!.doubleValue! * 100))" }
-                .joined(separator: ", "))
+            parts.append((communicating ? "busiest while communicating " : "busiest ")
+                + busy.map { "\(name($0)!) \(String(format: "%.0f %%", $0[column]!.doubleValue! * 100))" }.joined(separator: ", "))
         }
         let deep = rows.filter { name($0) != nil && ($0["peak_queue_bytes"]?.doubleValue ?? 0) > 0 }
             .sorted { $0["peak_queue_bytes"]!.doubleValue! > $1["peak_queue_bytes"]!.doubleValue! }.prefix(3)

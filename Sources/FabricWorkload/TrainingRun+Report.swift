@@ -65,7 +65,9 @@ extension TrainingRun {
         m["slowest_steps"] = .array(slowestSteps(10).map { .object(row($0)) })
         m["critical_path_of_tail"] = .object(tailAttribution())
         m["steps_table"] = .array(records.map { .object(compactRow($0)) })
-        m["ports"] = .array(ports.table(topology, elapsed: now))
+        let window = records.reduce(SimTime.zero) { $0 + $1.communicationWindow }
+        m["communication_window_total_ms"] = .double(window.seconds * 1e3)
+        m["ports"] = .array(ports.table(topology, elapsed: now, window: window))
         if let checkpoints {
             let report = checkpoints.report(steps: records)
             m["checkpoint"] = .object(report.summary)
@@ -137,6 +139,7 @@ extension TrainingRun {
         o["compute_only_ms"] = .double(r.computeOnly.seconds * 1e3)
         o["stall_ms"] = .double(r.stall.seconds * 1e3)
         o["gpu_busy"] = .double(r.busyFraction)
+        o["communication_window_ms"] = .double(r.communicationWindow.seconds * 1e3)
         o["critical_rank"] = .integer(r.criticalRank)
         return o
     }

@@ -236,6 +236,29 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         return total
     }
 
+    /// How long any of the step's network transfers was in flight: the union of their intervals, from each one's
+    /// start to its delivery. What the ports' utilisation while communicating is over.
+    func networkWindow(executor: ScheduleExecutor) -> SimTime {
+        var intervals: [(start: SimTime, end: SimTime)] = []
+        for op in schedule.ops.indices where schedule.ops[op].kind == .network {
+            let (start, end) = (executor.startTime[op], executor.finishTime[op])
+            if start != .max { intervals.append((start, end == .max ? executor.lastFinish : end)) }
+        }
+        intervals.sort { $0.start < $1.start }
+        var total = SimTime.zero
+        var open: (start: SimTime, end: SimTime)?
+        for interval in intervals {
+            if let current = open, interval.start <= current.end {
+                open = (current.start, max(current.end, interval.end))
+            } else {
+                if let current = open { total += current.end - current.start }
+                open = interval
+            }
+        }
+        if let current = open { total += current.end - current.start }
+        return total
+    }
+
     mutating func add(_ c: NetworkCounters) {
         counters.packetsInjected += c.packetsInjected
         counters.packetsDelivered += c.packetsDelivered
@@ -283,7 +306,8 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
             step: step, time: end, computeOnly: computeOnly, optimizer: longestOptimizer, busyFraction: end > .zero ? busy / Double(n) / end.seconds : 1,
             lastRank: last, criticalRank: slowestRank, criticalRankCompute: slowestCompute, slowestComputeRank: slowestRank,
             criticalLink: nil, criticalLinkPeakQueue: 0, criticalTransferDelay: .zero, events: events,
-            communication: allReduceTime(compute: compute, executor: executor))
+            communication: allReduceTime(compute: compute, executor: executor),
+            communicationWindow: networkWindow(executor: executor))
         // Walk back from the last rank's completion along the dependencies that came last.
         let path = executor.criticalPath(to: Int(finals[last]))
         let network = episode.fabric.network
@@ -389,6 +413,8 @@ public struct StepRecord: Sendable, Equatable {
     public var events: UInt64
     /// How long the step's all-reduces ran, waiting for compute left out (`TrainingRun.allReduceTime`).
     public var communication: SimTime
+    /// How long any of the step's network transfers was in flight (`TrainingRun.networkWindow`).
+    public var communicationWindow: SimTime
 
     /// Step time − compute-only step time: what the network cost this step.
     public var stall: SimTime { time - computeOnly }

@@ -47,17 +47,23 @@ public struct PortTotals: Sendable {
     }
 
     /// Ports that carried traffic, busiest first (at most `limit`): utilisation over `elapsed`, bytes, peak
-    /// queue, drops, credit stalls — the columns of the network's own port table.
-    public func table(_ topology: Topology, elapsed: SimTime, limit: Int = .max) -> [ResultValue] {
+    /// queue, drops, credit stalls — the columns of the network's own port table; with a `window` (the time the
+    /// job's transfers were in flight, summed over its episodes), also `utilisation_while_communicating`: the
+    /// port's busy time over that window, what utilisation over the whole run dilutes with the compute phases.
+    public func table(_ topology: Topology, elapsed: SimTime, window: SimTime? = nil, limit: Int = .max) -> [ResultValue] {
         let span = Double(max(elapsed.rawValue, 1))
         let order = busy.indices.filter { packets[$0] > 0 || drops[$0] > 0 }
             .sorted { (busy[$0], $1) > (busy[$1], $0) }
             .prefix(limit)
         return order.map { p in
-            .object(PacketNetwork.portRow(
+            var row = PacketNetwork.portRow(
                 p, topology: topology, rate: topology.ports[p].rate, utilisation: Double(busy[p].rawValue) / span,
                 packets: packets[p], bytes: bytes[p], peakQueue: peakQueue[p], drops: drops[p],
-                creditStall: creditStall[p]))
+                creditStall: creditStall[p])
+            if let window {
+                row["utilisation_while_communicating"] = window > .zero ? .double(Double(busy[p].rawValue) / Double(window.rawValue)) : .null
+            }
+            return .object(row)
         }
     }
 }

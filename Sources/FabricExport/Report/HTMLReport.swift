@@ -368,10 +368,10 @@ public enum HTMLReport {
         var columns: [String] = []
         for row in rows { for k in row.entries.map(\.key) where !columns.contains(k) { columns.append(k) } }
         let wanted = columns.filter { c in
-            ["peak_queue_bytes", "utilisation"].contains(c) || ["drop", "pause", "ecn", "stall", "p99_queue"].contains { c.contains($0) }
+            ["peak_queue_bytes", "utilisation", "utilisation_while_communicating"].contains(c) || ["drop", "pause", "ecn", "stall", "p99_queue"].contains { c.contains($0) }
         }.sorted { a, b in
-            let order = ["peak_queue_bytes", "utilisation"]
-            return (order.firstIndex(of: a) ?? 2, columns.firstIndex(of: a)!) < (order.firstIndex(of: b) ?? 2, columns.firstIndex(of: b)!)
+            let order = ["peak_queue_bytes", "utilisation_while_communicating", "utilisation"]
+            return (order.firstIndex(of: a) ?? 3, columns.firstIndex(of: a)!) < (order.firstIndex(of: b) ?? 3, columns.firstIndex(of: b)!)
         }
         var figures: [String] = []
         for (i, column) in wanted.enumerated() {
@@ -382,9 +382,11 @@ public enum HTMLReport {
             guard !ranked.isEmpty else { continue }
             let shown = ranked.prefix(barsPerChart).map { (label: $0.0, value: $0.1) }
             let format: (Double) -> String = column.hasSuffix("_bytes") ? { ByteCount(Int64($0.rounded())).roundedText }
-                : column == "utilisation" ? { String(format: "%.1f %%", $0 * 100) } : { TerminalSummary.compact($0) }
+                : column.hasPrefix("utilisation") ? { String(format: "%.1f %%", $0 * 100) } : { TerminalSummary.compact($0) }
             let title = column == "peak_queue_bytes" ? "Deepest queues (peak bytes)"
-                : column == "utilisation" ? "Busiest ports (utilisation)" : "Ports by \(readable(column))"
+                : column == "utilisation" ? "Busiest ports (utilisation over the whole run)"
+                : column == "utilisation_while_communicating" ? "Busiest ports while communicating (busy time ÷ time transfers were in flight)"
+                : "Ports by \(readable(column))"
             let chart = SVGChart.bars(shown, format: format, colour: SVGChart.palette[i % SVGChart.palette.count],
                                       description: title)
             figures.append("<figure><figcaption><b>\(esc(title))</b> · the top \(shown.count) of \(ranked.count) ports with any</figcaption>\(chart)</figure>\n")
