@@ -37,6 +37,9 @@ public struct CollectiveSweep<Network: Transport>: EventHandler, Sendable {
     public private(set) var failures: [String] = []
     /// Packets lost over the sizes, by cause: what the lossless check reads.
     public private(set) var losses = LossTally()
+    /// The run's stop conditions, interrupt and fingerprint, which each size's episode answers to; unbounded
+    /// unless the runner attaches its own.
+    public var control = RunControl()
 
     static var runSize: EventKind { EventKind(rawValue: Network.firstForeignKind) }
 
@@ -74,12 +77,19 @@ public struct CollectiveSweep<Network: Transport>: EventHandler, Sendable {
         let index = Int(event.argument)
         // The event after the last size only moves the clock to the end of its collective.
         guard index < sizes.count else { return }
-        let row = runOne(size: sizes[index])
+        control.progress = Double(index) / Double(sizes.count)
+        guard let row = runOne(size: sizes[index], start: scheduler.now) else {
+            // Stopped inside the size's run: the sweep ends with the sizes that completed.
+            scheduler.requestStop()
+            return
+        }
         rows.append(row)
         scheduler.schedule(Self.runSize, for: ComponentID(0), after: row.time, argument: UInt64(index + 1))
     }
 
-    mutating func runOne(size: Int64) -> Row {
+    /// One size's collective on an idle fabric, starting at `start` on the sweep's clock; nil when the run's
+    /// control stopped it before its end.
+    mutating func runOne(size: Int64, start: SimTime) -> Row? {
         var spec = spec
         spec.bytes = size
         var builder = ScheduleBuilder(layout: layout)
@@ -93,8 +103,9 @@ public struct CollectiveSweep<Network: Transport>: EventHandler, Sendable {
         network.discardFlowRecords()
         let (episode, events) = CollectiveEpisode.run(CollectiveEpisode(
             fabric: CollectiveFabric(network: network, layout: layout), schedule: schedule, faults: faults, convergence: convergence,
-            recordsOperations: false))
+            recordsOperations: false), control: control, origin: start)
         innerEvents += events
+        guard !control.stopped else { return nil }
         ports.add(episode.fabric.network)
         losses.add(episode.fabric.network.counters)
         let check = episode.fabric.network.conservation

@@ -37,6 +37,8 @@ public struct TrainingCheckpoints<Network: Transport>: Sendable {
     public private(set) var ports: PortTotals
     /// Why an episode went wrong, if one did.
     public private(set) var failures: [String] = []
+    /// The run's control, which the storage episodes answer to (the training run's own).
+    var control = RunControl()
 
     public init(policy: CheckpointPolicy, storage: StorageConfig, fabric: StorageFabric, goodput: GoodputSettings?,
                 members: [Int], network config: NetworkConfig, seed: UInt64) {
@@ -61,7 +63,7 @@ public struct TrainingCheckpoints<Network: Transport>: Sendable {
         if fabric.isConverged {
             upload = traffic
         } else if let current = upload, let frontEnd {
-            let run = StorageEpisode.run(current, on: frontEnd, until: length)
+            let run = StorageEpisode.run(current, on: frontEnd, until: length, control: control)
             events += run.events
             ports.add(run.network)
             check(run.network, "an upload beside step \(overlapped.count - 1)")
@@ -112,11 +114,11 @@ public struct TrainingCheckpoints<Network: Transport>: Sendable {
 
     /// Runs `traffic` to durability on a fresh copy of its network.
     mutating func write(_ traffic: StorageTraffic, _ template: Network) -> StorageTraffic {
-        let run = StorageEpisode.run(traffic, on: frontEnd ?? template)
+        let run = StorageEpisode.run(traffic, on: frontEnd ?? template, control: control)
         events += run.events
         ports.add(run.network)
         check(run.network, "checkpoint \(records.count)")
-        if !run.traffic.isDurable { failures.append("checkpoint \(records.count): the write did not complete") }
+        if !run.traffic.isDurable, !control.stopped { failures.append("checkpoint \(records.count): the write did not complete") }
         return run.traffic
     }
 

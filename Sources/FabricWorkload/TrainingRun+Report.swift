@@ -25,6 +25,7 @@ extension TrainingRun {
         func ms(_ t: SimTime?) -> ResultValue { t.map { .double($0.seconds * 1e3) } ?? .null }
         var m = ResultObject()
         m["steps"] = .integer(records.count)
+        m["stopped_in_step"] = cutStep.map { .integer($0) } ?? .null
         m["ranks"] = .integer(members.count)
         // Every percentile below is over the steps; `PercentileSampling` marks those the steps are too few for.
         m["step_time_samples"] = .integer(records.count)

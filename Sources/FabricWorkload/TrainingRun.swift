@@ -59,6 +59,13 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
     public private(set) var checkpoints: TrainingCheckpoints<Network>?
     /// The slowest step so far (the first of equal ones), rank by rank: what the trace shows of it.
     public private(set) var slowestStep: SlowestStep?
+    /// The run's stop conditions, interrupt and fingerprint, which the steps' episodes answer to; unbounded
+    /// unless the runner attaches its own.
+    public var control = RunControl() {
+        didSet { checkpoints?.control = control }
+    }
+    /// The step a stop condition or an interrupt cut short, if one did; it is not among `records`.
+    public private(set) var cutStep: Int?
 
     static var stepKind: EventKind { EventKind(rawValue: Network.firstForeignKind) }
 
@@ -114,10 +121,21 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         let step = Int(event.argument)
         // The event after the last step only moves the clock to its end.
         guard step < job.steps else { return }
-        let record = runStep(step, start: scheduler.now)
+        control.progress = progress
+        guard let record = runStep(step, start: scheduler.now) else {
+            // Stopped inside the step: the run ends there, with the steps that completed.
+            cutStep = step
+            scheduler.requestStop()
+            return
+        }
         records.append(record)
         let (steps, network) = (job.steps, template)
         let stall = checkpoints?.afterStep(step, end: scheduler.now + record.time, steps: steps, network: network) ?? .zero
+        // Stopped in the step's upload or in a checkpoint after it: the step counts, nothing more starts.
+        guard !control.stopped else {
+            scheduler.requestStop()
+            return
+        }
         scheduler.schedule(Self.stepKind, for: ComponentID(0), after: record.time + stall, argument: UInt64(step + 1))
     }
 
@@ -166,7 +184,8 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         return settledChanges < faults.changes.count ? faults.suffix(from: settledChanges, after: start) : nil
     }
 
-    mutating func runStep(_ step: Int, start: SimTime) -> StepRecord {
+    /// Runs one step's episode; nil when the run's control stopped it before its end (its events still count).
+    mutating func runStep(_ step: Int, start: SimTime) -> StepRecord? {
         let compute = sampleCompute(step: step)
         let n = members.count
         let k = gates.count
@@ -187,7 +206,11 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
             background: background, faults: stepFaults, convergence: convergence, upload: checkpoints?.uploadInStep)
         var simulator = Simulator(model: episode)
         simulator.start()
-        _ = simulator.run()
+        _ = control.run(&simulator, origin: start)
+        guard !control.stopped else {
+            innerEvents += simulator.scheduler.eventsProcessed
+            return nil
+        }
         let result = record(step: step, compute: compute, episode: simulator.model, events: simulator.scheduler.eventsProcessed)
         if slowestStep.map({ result.time > $0.time }) ?? true {
             let executor = simulator.model.executor
@@ -199,7 +222,7 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         }
         if let upload = simulator.model.upload, !upload.isDurable {
             // A checkpoint's upload goes on to the step's end and is carried into the next step from there.
-            _ = simulator.run(until: result.time)
+            _ = control.run(&simulator, until: result.time, origin: start)
             simulator.model.upload?.suspend(at: result.time, network: simulator.model.fabric.network)
         }
         checkpoints?.stepRan(length: result.time, upload: simulator.model.upload)

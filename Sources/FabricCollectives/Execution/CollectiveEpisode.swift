@@ -43,11 +43,13 @@ public struct CollectiveEpisode<Network: Transport>: EventHandler, Sendable {
         }
     }
 
-    /// Runs an episode to the end (no events left) and returns it with the number of events it took.
-    public static func run(_ episode: Self) -> (episode: Self, events: UInt64) {
+    /// Runs an episode to the end (no events left), or until the run's `control` stops it, and returns it with
+    /// the number of events it took.
+    public static func run(_ episode: Self, control: RunControl = RunControl(), origin: SimTime = .zero)
+        -> (episode: Self, events: UInt64) {
         var simulator = Simulator(model: episode)
         simulator.start()
-        _ = simulator.run()
+        _ = control.run(&simulator, origin: origin)
         return (simulator.model, simulator.scheduler.eventsProcessed)
     }
 }

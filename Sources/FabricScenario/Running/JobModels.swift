@@ -10,6 +10,8 @@ import FabricWorkload
 extension MeasuredModel {
     public var episodeEvents: UInt64 { 0 }
     public var fidelity: Fidelity? { nil }
+    public static var runsEpisodes: Bool { false }
+    public mutating func attach(_ control: RunControl) {}
 }
 
 extension CollectiveSweep: MeasuredModel {
@@ -20,6 +22,8 @@ extension CollectiveSweep: MeasuredModel {
 
     public var episodeEvents: UInt64 { innerEvents }
     public var fidelity: Fidelity? { Network.fidelity }
+    public static var runsEpisodes: Bool { true }
+    public mutating func attach(_ control: RunControl) { self.control = control }
 
     public func progress() -> Double? { sizes.isEmpty ? nil : Double(rows.count) / Double(sizes.count) }
 
@@ -81,6 +85,8 @@ extension TrainingRun: MeasuredModel {
 
     public var episodeEvents: UInt64 { innerEvents }
     public var fidelity: Fidelity? { Network.fidelity }
+    public static var runsEpisodes: Bool { true }
+    public mutating func attach(_ control: RunControl) { self.control = control }
 
     public func progress() -> Double? { progress }
 

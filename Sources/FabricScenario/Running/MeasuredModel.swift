@@ -21,6 +21,12 @@ public protocol MeasuredModel: EventHandler {
     func recordTimeline(now: SimTime, into timeline: inout Timeline)
     /// The fidelity of the network the model runs on; nil for models without one (JobModels.swift).
     var fidelity: Fidelity? { get }
+    /// Whether the model runs episodes inside its events (false by default, JobModels.swift): the runner then
+    /// hands it events one at a time, so that the run's event limit counts each outer event before its episode.
+    static var runsEpisodes: Bool { get }
+    /// Hands the model the run's control before it starts, for the episodes it runs inside its events; models
+    /// without episodes ignore it (JobModels.swift).
+    mutating func attach(_ control: RunControl)
 }
 
 extension TandemQueue: MeasuredModel {

@@ -30,7 +30,7 @@ public struct ScenarioRunner {
 
     /// Runs the scenario. `progress` is called between slices of events; returning false stops the run early
     /// (its result is then marked as interrupted).
-    public func run(progress: (RunProgress) -> Bool = { _ in true }) -> RunResult {
+    public func run(progress: @escaping (RunProgress) -> Bool = { _ in true }) -> RunResult {
         switch scenario.model {
         case .queueing(let config):
             simulate(TandemQueue(config: config, seed: scenario.seed), progress: progress)
@@ -45,7 +45,7 @@ public struct ScenarioRunner {
     }
 
     /// A network model (traffic, collective sweep or training job) on the network of the scenario's fidelity.
-    private func simulateNetwork<Network: ReportingNetwork>(_: Network.Type, progress: (RunProgress) -> Bool) -> RunResult {
+    private func simulateNetwork<Network: ReportingNetwork>(_: Network.Type, progress: @escaping (RunProgress) -> Bool) -> RunResult {
         switch scenario.model {
         case .collective(let spec):
             return simulate(CollectiveSweep<Network>(scenario: spec, seed: scenario.seed), progress: progress)
@@ -64,27 +64,20 @@ public struct ScenarioRunner {
         }
     }
 
-    private func simulate<Model: MeasuredModel>(_ model: Model, progress: (RunProgress) -> Bool) -> RunResult {
-        guard fingerprint else {
-            var none = NoEventObserver()
-            return drive(model, observer: &none, progress: progress)
-        }
-        var hash = EventFingerprint()
-        var result = drive(model, observer: &hash, progress: progress)
-        result.fingerprint = hash.value
-        return result
-    }
-
     /// Runs in slices that end at the next sample time of the model's series or after `progressInterval`
-    /// events, whichever comes first; slicing changes nothing in the order of events. `observer` sees every event
-    /// (the fingerprint); the loop is specialised for it, so a plain run pays nothing.
-    private func drive<Model: MeasuredModel, Observer: EventObserver>(
-        _ model: Model, observer: inout Observer, progress: (RunProgress) -> Bool
-    ) -> RunResult {
-        var simulator = Simulator(model: model)
-        simulator.start()
+    /// events, whichever comes first; slicing changes nothing in the order of events. The model's episodes run
+    /// under the same control (`RunControl`): the stop conditions, the interrupt and the fingerprint reach inside
+    /// them.
+    private func simulate<Model: MeasuredModel>(_ model: Model, progress: @escaping (RunProgress) -> Bool) -> RunResult {
         let stop = scenario.stop
-        let eventLimit = UInt64(stop.events)
+        let control = RunControl(slice: progressInterval, stopTime: stop.time, eventLimit: UInt64(stop.events),
+                                 fingerprint: fingerprint) { [self] report in
+            progress(RunProgress(simulatedTime: report.simulatedTime, events: report.events,
+                                 fraction: fraction(report.progress, now: report.simulatedTime, events: report.events)))
+        }
+        var simulator = Simulator(model: model)
+        simulator.model.attach(control)
+        simulator.start()
         let output = scenario.output
         let descriptors = simulator.model.seriesDescriptors()
         var recorder = descriptors.isEmpty ? nil : SeriesRecorder(
@@ -97,14 +90,29 @@ public struct ScenarioRunner {
         }
         var reason = StopReason.eventBudget
         while true {
-            let done = simulator.scheduler.eventsProcessed
-            guard done < eventLimit else {
+            guard control.eventsLeft > 0 else {
                 reason = .eventBudget
                 break
             }
             let sampleTime = recorder?.nextSampleTime ?? .max
             let limit = min(stop.time, sampleTime)
-            reason = simulator.run(until: limit, budget: min(progressInterval, eventLimit - done), observer: &observer)
+            let before = simulator.scheduler.eventsProcessed
+            // A model with episodes goes one outer event at a time, counted before it runs, so its episodes see
+            // the event limit exactly; an event counted that did not come (the run was idle) ends the run anyway.
+            let budget = Model.runsEpisodes ? 1 : min(progressInterval, control.eventsLeft)
+            if Model.runsEpisodes { control.consume(1) }
+            if control.fingerprint != nil {
+                var observer = RunControl.Observer(control: control)
+                reason = simulator.run(until: limit, budget: budget, observer: &observer)
+            } else {
+                reason = simulator.run(until: limit, budget: budget)
+            }
+            if !Model.runsEpisodes { control.consume(simulator.scheduler.eventsProcessed - before) }
+            if let stopped = control.stopReason {
+                // An episode was stopped inside: the run ends there.
+                reason = stopped
+                break
+            }
             var more = reason == .eventBudget
             if reason == .timeLimit, limit == sampleTime {
                 simulator.model.sampleSeries(now: simulator.scheduler.now, into: &readings)
@@ -112,16 +120,14 @@ public struct ScenarioRunner {
                 more = sampleTime < stop.time
             }
             guard more else { break }
-            let report = RunProgress(
-                simulatedTime: simulator.scheduler.now, events: simulator.scheduler.eventsProcessed,
-                fraction: fraction(simulator.model.progress(), now: simulator.scheduler.now,
-                                   events: simulator.scheduler.eventsProcessed))
-            guard progress(report) else {
+            control.progress = simulator.model.progress()
+            guard control.check(at: simulator.scheduler.now) else {
                 reason = .interrupted
                 break
             }
         }
-        let now = simulator.scheduler.now
+        // A run stopped inside an episode ends where the episode stood, not at the episode's start.
+        let now = max(simulator.scheduler.now, control.stoppedAt ?? .zero)
         let events = simulator.scheduler.eventsProcessed + simulator.model.episodeEvents
         var (metrics, checks) = simulator.model.result(now: now, events: events)
         let fidelity = simulator.model.fidelity
@@ -130,6 +136,7 @@ public struct ScenarioRunner {
             scenario: scenario.name, scenarioEcho: scenario.echo, seed: scenario.seed, model: scenario.model.name,
             simulatedTime: now, events: events, peakPendingEvents: simulator.scheduler.peakPending,
             stopReason: reason, metrics: metrics, checks: checks)
+        result.fingerprint = control.fingerprint?.value
         if let recorder { result.series = recorder.result }
         result.fidelity = fidelity?.rawValue
         result.notModelled = fidelity?.notModelled ?? []

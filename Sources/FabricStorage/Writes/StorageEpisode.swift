@@ -29,11 +29,13 @@ public struct StorageEpisode<Network: Transport>: EventHandler, Sendable {
     /// Runs `traffic` on a fresh copy of `network` until it is durable or `limit` (on the episode's clock) comes,
     /// whichever is first; returns the traffic, cut at the end when it is not yet durable, the network as it
     /// ended, and the events handled.
-    public static func run(_ traffic: StorageTraffic, on network: Network, until limit: SimTime = .max)
+    /// The run's `control` reaches inside: when it stops the episode, the traffic is cut where it stood.
+    public static func run(_ traffic: StorageTraffic, on network: Network, until limit: SimTime = .max,
+                           control: RunControl = RunControl())
         -> (traffic: StorageTraffic, network: Network, events: UInt64) {
         var simulator = Simulator(model: StorageEpisode(network: network, traffic: traffic))
         simulator.start()
-        _ = simulator.run(until: limit)
+        _ = control.run(&simulator, until: limit)
         var done = simulator.model.traffic
         if !done.isDurable { done.suspend(at: limit == .max ? simulator.scheduler.now : limit, network: simulator.model.network) }
         return (done, simulator.model.network, simulator.scheduler.eventsProcessed)
