@@ -98,8 +98,9 @@ let package = Package(
                 "FabricTopology", "FabricNetwork", "FabricFlow", "FabricCollectives", "FabricWorkload", "FabricSweep",
                 "FabricStorage", "FabricValidation",
             ],
-            // Scenario files the fuzz-corpus test reads from the source tree (docs/fuzzing.md).
-            exclude: ["Scenario/FuzzCorpus"]
+            // Files the tests read from the source tree: the fuzz corpus (docs/fuzzing.md) and the golden
+            // fingerprints of the bundled scenarios.
+            exclude: ["Scenario/FuzzCorpus", "Scenario/golden-fingerprints.txt"]
         ),
     ]
 )

@@ -67,6 +67,9 @@ public struct ResultCheck: Sendable, Equatable {
     /// exits with 3, so scripts can tell it from other failures).
     public var failureExitCode: Int32?
 
+    /// The exit code of a failed "no PFC deadlock" check: a cycle of paused ports (docs/cli.md).
+    public static let deadlockExitCode: Int32 = 3
+
     public init(name: String, passed: Bool, detail: String, failureExitCode: Int32? = nil) {
         self.name = name
         self.passed = passed

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FabricMetrics
 import Foundation
 
 /// `fabricsim`: run, check and describe scenarios.
@@ -38,7 +39,7 @@ enum ExitStatus {
     static let success: Int32 = 0
     static let simulationFailed: Int32 = 1
     /// A PFC deadlock: a cycle of paused ports (see docs/network-model.md).
-    static let deadlock: Int32 = 3
+    static let deadlock = ResultCheck.deadlockExitCode
     static let badInput: Int32 = 2
     static let interrupted: Int32 = 130
 }

@@ -117,7 +117,7 @@ extension PacketNetwork {
             checks.append(ResultCheck(
                 name: "no PFC deadlock", passed: deadlock == nil,
                 detail: deadlock.map { "ports paused in a cycle for \(config.pfc.deadlockTimeout): \(describePorts($0))" }
-                    ?? "no cycle of paused ports", failureExitCode: 3))
+                    ?? "no cycle of paused ports", failureExitCode: ResultCheck.deadlockExitCode))
         }
         if let lossless = LossTally(counters).check(config.flowControl) { checks.append(lossless) }
         return (metrics(now: now), checks)
