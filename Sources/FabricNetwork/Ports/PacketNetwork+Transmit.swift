@@ -53,6 +53,12 @@ extension PacketNetwork {
         startTransmission(chosen, port: p, trafficClass: trafficClass, &scheduler)
     }
 
+    /// Time port `p` has spent serialising up to `now`: what a utilisation over an interval ending at `now` may
+    /// count (the packet on the wire only for the part already sent).
+    public func busyTime(port p: Int, now: SimTime) -> SimTime {
+        ports[p].busyTime - max(.zero, ports[p].serialisedAt - now)
+    }
+
     /// Puts a packet on the wire: the port is busy until its last bit has left, and the packet joins the link's
     /// in-flight list, to arrive after the propagation delay (and the far switch's pipeline latency).
     mutating func startTransmission(_ x: UInt32, port p: Int, trafficClass: Int, _ scheduler: inout Scheduler) {
@@ -67,6 +73,7 @@ extension PacketNetwork {
         ports[p].currentIngress = pool[x].ingress
         ports[p].currentClass = UInt8(trafficClass)
         ports[p].busyTime += serialization
+        ports[p].serialisedAt = now + serialization
         ports[p].packetsSent += 1
         ports[p].bytesSent += bytes
         if creditMode { credits[p * classes + trafficClass] -= blocks(bytes) }

@@ -26,7 +26,11 @@ public struct PortState: Sendable {
     // Counters.
     public var packetsSent: Int64 = 0
     public var bytesSent: Int64 = 0
+    /// Serialisation time of every packet started, credited when it starts; `PacketNetwork.busyTime(port:now:)`
+    /// takes off what of the current packet is still to come.
     public var busyTime: SimTime = .zero
+    /// When the current packet's last bit will have been serialised.
+    var serialisedAt: SimTime = .zero
     public var peakQueuedBytes: Int64 = 0
     public var drops: Int64 = 0
     /// Time this port had packets waiting but no credits to send them.

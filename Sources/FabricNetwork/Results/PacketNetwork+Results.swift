@@ -120,10 +120,10 @@ extension PacketNetwork {
     public func portTable(now: SimTime) -> [ResultValue] {
         let elapsed = Double(max(now.rawValue, 1))
         let order = ports.indices.filter { ports[$0].packetsSent > 0 || ports[$0].drops > 0 || ports[$0].pauseFramesSent > 0 }
-            .sorted { (ports[$0].busyTime, $1) > (ports[$1].busyTime, $0) }
+            .sorted { (busyTime(port: $0, now: now), $1) > (busyTime(port: $1, now: now), $0) }
         return order.map { p in
             var row = Self.portRow(
-                p, topology: topology, rate: ports[p].rate, utilisation: Double(ports[p].busyTime.rawValue) / elapsed,
+                p, topology: topology, rate: ports[p].rate, utilisation: Double(busyTime(port: p, now: now).rawValue) / elapsed,
                 packets: ports[p].packetsSent, bytes: ports[p].bytesSent, peakQueue: ports[p].peakQueuedBytes,
                 drops: ports[p].drops, creditStall: ports[p].creditStallTime)
             row["ecn_marks"] = .integer(ports[p].ecnMarks)

@@ -67,7 +67,7 @@ extension PacketNetwork: ReportingNetwork {
         var count = [Int](repeating: 0, count: 16)
         for p in topology.ports.indices {
             let slot = Self.tierSlot(topology, port: p)
-            busy[slot] += ports[p].busyTime.seconds
+            busy[slot] += busyTime(port: p, now: now).seconds
             count[slot] += 1
         }
         for tier in tiers { put(busy[tier.slot] / Double(max(1, count[tier.slot]))) }

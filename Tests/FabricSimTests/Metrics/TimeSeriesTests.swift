@@ -100,6 +100,26 @@ struct TimeSeriesTests {
         #expect(sampled.timeline.spans.allSatisfy { $0.category == "flow" && $0.finished && $0.end > $0.start })
     }
 
+    @Test("utilisation by tier is a fraction of each interval, even sampled finer than a packet's serialisation")
+    func utilisationBounded() throws {
+        // 1 µs samples against 4 KB packets at 100 Gb/s (0.33 µs): when a packet's whole serialisation was
+        // credited as it started, an interval read up to one packet time above 1 (1.034 here).
+        let scenario = try ScenarioLoader.load(text: """
+            fabric: infiniband
+            topology: {shape: leaf-spine, leaves: 2, spines: 4, servers_per_leaf: 4, gpus_per_server: 1, nics_per_server: 1}
+            traffic: {pattern: permutation, bytes: 1MB}
+            output: {sample_interval: 1us, series_points: 1000}
+            stop: {time: 60us}
+            """)
+        let result = ScenarioRunner(scenario: scenario).run()
+        let utilisation = result.series.series.filter { $0.descriptor.name == "utilisation" }
+        #expect(utilisation.count == 4)
+        // Every host sends at line rate from the start: the host uplinks are busy all the time.
+        let uplinks = try #require(utilisation.first { $0.descriptor.subject == "host→leaf" })
+        #expect((uplinks.values.dropFirst().dropLast().min() ?? 0) > 0.9, "\(uplinks.values)")
+        #expect(utilisation.allSatisfy { $0.values.allSatisfy { $0 >= 0 && $0 <= 1 + 1e-9 } })
+    }
+
     @Test("under PFC every port's paused fraction is sampled, and an incast pauses some port")
     func pauseSeries() throws {
         let scenario = try ScenarioLoader.load(text: """
