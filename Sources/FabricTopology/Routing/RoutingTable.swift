@@ -41,15 +41,17 @@ public struct RoutingTable: Sendable {
         let columns = leaves.count
         func cableUp(_ port: Int) -> Bool { isUp(PortID(port)) && isUp(topology.ports[port].peer) }
 
-        var offsets = [Int32](repeating: 0, count: nodeCount * columns + 1)
-        var hops: [PortID] = []
-        hops.reserveCapacity(nodeCount * columns * 2)
+        // The search runs column by column (one breadth-first search per destination leaf) but the table is kept
+        // node by node, so the hops are first gathered per column into two flat arrays — a count per (column,
+        // node) and the hops in that order — and then copied into place. Flat arrays cost 4 bytes per entry and
+        // per hop; an array per entry cost about 86 bytes (measured: 417 MB for a k = 32 fat-tree's 4.8 million
+        // entries, now about 8 bytes per entry and per hop while building, 4 once built).
+        var columnCounts = [Int32](repeating: 0, count: nodeCount * columns)
+        var columnHops: [PortID] = []
         // dist[n]: hops from n to the leaf of this column; BFS through switches only.
         var dist = [Int32](repeating: -1, count: nodeCount)
         var frontier: [Int] = []
         var nextFrontier: [Int] = []
-        var perColumn = [[PortID]](repeating: [], count: nodeCount)
-        var table = [[[PortID]]](repeating: [], count: columns)
         for (c, leaf) in leaves.enumerated() {
             for i in dist.indices { dist[i] = -1 }
             dist[leaf.index] = 0
@@ -71,20 +73,33 @@ public struct RoutingTable: Sendable {
                 }
                 swap(&frontier, &nextFrontier)
             }
-            for n in 0..<nodeCount {
-                perColumn[n].removeAll(keepingCapacity: true)
-                guard dist[n] > 0 else { continue }
+            for n in 0..<nodeCount where dist[n] > 0 {
+                let before = columnHops.count
                 for p in topology.nodes[n].ports where cableUp(p) {
                     let v = topology.neighbour(through: PortID(p))
                     let transit = topology.nodes[v.index].role != .host
-                    if transit, dist[v.index] == dist[n] - 1 { perColumn[n].append(PortID(p)) }
+                    if transit, dist[v.index] == dist[n] - 1 { columnHops.append(PortID(p)) }
                 }
+                columnCounts[c * nodeCount + n] = Int32(columnHops.count - before)
             }
-            table[c] = perColumn
         }
+        // Where each column's hops start in `columnHops`, then the same hops node by node.
+        var columnStart = [Int32](repeating: 0, count: columns + 1)
+        for c in 0..<columns {
+            var total = columnStart[c]
+            for n in 0..<nodeCount { total += columnCounts[c * nodeCount + n] }
+            columnStart[c + 1] = total
+        }
+        var offsets = [Int32](repeating: 0, count: nodeCount * columns + 1)
+        var hops: [PortID] = []
+        hops.reserveCapacity(columnHops.count + topology.hosts.count)
+        var cursor = Array(columnStart.dropLast())
         for n in 0..<nodeCount {
             for c in 0..<columns {
-                hops.append(contentsOf: table[c][n])
+                let count = Int(columnCounts[c * nodeCount + n])
+                let from = Int(cursor[c])
+                hops.append(contentsOf: columnHops[from ..< from + count])
+                cursor[c] += Int32(count)
                 offsets[n * columns + c + 1] = Int32(hops.count)
             }
         }
