@@ -55,6 +55,11 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let scenario = try options.load(self.scenario)
+        if !quiet {
+            let estimate = ScenarioEstimate(scenario)
+            printError(estimate.startLine)
+            if let warning = estimate.warning { printError(warning) }
+        }
         let directory = out ?? "results/\(scenario.name)"
         let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) != 0)
         Interrupt.install()

@@ -71,9 +71,11 @@ struct SweepCommand: ParsableCommand {
             }
         }
         let plan: SweepPlan
+        // The workers run at once, so each run has its share of the limit.
+        let limits = try options.limits.shared(by: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         do {
             plan = try SweepPlan(scenarioPath: scenario, sets: options.allOverrides, vary: vary, seedCount: seeds,
-                                 baseSeed: options.seed, shard: shard)
+                                 baseSeed: options.seed, shard: shard, limits: limits)
         } catch {
             printError(error.description)
             throw ExitCode(ExitStatus.badInput)

@@ -18,10 +18,12 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
+        let limits = try options.limits
         var failed = false
         for path in scenarios {
             do {
-                let scenario = try ScenarioLoader.load(path: path, overrides: options.allOverrides, seed: options.seed)
+                let scenario = try ScenarioLoader.load(path: path, overrides: options.allOverrides, seed: options.seed,
+                                                       limits: limits)
                 print("\(path): ok (\(scenario.name), model \(scenario.model.name))")
                 // Each file's verdict is out before the next file is read, whatever happens to that one.
                 fflush(nil)

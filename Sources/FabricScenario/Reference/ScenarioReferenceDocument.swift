@@ -1,4 +1,5 @@
 import FabricKernel
+import FabricTopology
 import Foundation
 
 /// The scenario reference, docs/scenario-format.md, generated from the keys the sections declare, so the
@@ -47,6 +48,31 @@ public enum ScenarioReferenceDocument {
         Values too large to represent (a time beyond about 106 days, a count beyond 2⁶³) are errors, never
         wrapped around. Upper limits on counts that size memory (entities, pending events) are stated per key;
         they refuse absurd values before anything is allocated.
+
+        ## Limits
+
+        Every rate, size and time key has bounds (the `valid` column below), chosen so that no accepted combination
+        can overflow what the model computes. Simulated time is a 64-bit count of picoseconds (2⁶³ ps ≈ 106.7 days);
+        byte counters are 64-bit too.
+
+        - **Rates** (links, NVLink, NICs, storage, DCQCN's steps): at least \(TopologyLimits.minimumRate). The model computes a
+          serialisation as bytes × 8 ÷ rate in picoseconds: at 1 Mb/s the largest packet (65,536 + 1,024 bytes)
+          takes 0.53 s and the largest single message (a 1 TiB gradient) 8.8 × 10¹⁸ ps, which still fits; at 1 b/s a
+          1.2 MB message does not. At most \(TopologyLimits.linkRate) per link (\(TopologyLimits.nvlinkBandwidth) per GPU for NVLink).
+        - **Delays** (cables, NVLink, switch latency) at most \(TopologyLimits.delay): a PFC headroom, rate × (2 × delay + response), stays
+          below 3 × 10¹² bytes.
+        - **Moments** on the run's clock (a flow's or a generator's start and stop, a fault's `at` and `until`,
+          `stop.time`, a checkpoint interval): at most \(ScenarioEstimate.seconds(RunLimits.longestRun.seconds)), a little over a quarter of the
+          representable time, so that the end of a run plus any interval the model adds to it (each bounded by its key)
+          still fits. A scenario whose estimated natural end lies beyond 30 days is refused unless `stop.time` ends it
+          sooner; one that never ends by itself (PHOLD, a Poisson generator without `stop`) needs a stop condition.
+        - **Payload**: a run may move at most 10¹⁷ bytes (100 PB) in all: the wire carries at most 5 bytes per payload
+          byte (1,024 header bytes on a 256-byte mtu) and some counters are in bits, and 8 × 5 × 10¹⁷ < 2⁶³.
+        - **Timers** (DCQCN's rate timer and alpha period) at least 1 ns: a zero period would fire forever at one
+          instant.
+        - **Memory**: the run's estimated peak memory must fit the memory limit (docs/cli.md, docs/estimates.md);
+          a fabric's routing table, the largest part of a big fabric, is sized before the fabric is built, and
+          must also fit its 32-bit indices (fewer than 2³¹ entries and next hops).
 
         """
         for section in Scenario.reference {

@@ -32,14 +32,11 @@ public enum ScenarioInfo {
                 lines.append(("theory: P99 time in system", format(p99 * 1e6) + " us"))
             }
             lines.append(("customers", "\(config.customers) measured after \(config.warmupCustomers) warm-up"))
-            lines.append(("expected events", String(2 * config.meanService.count * Int(config.customers + config.warmupCustomers))))
         case .phold(let config):
             lines.append(("entities", String(config.entities)))
             lines.append(("pending events", String(config.population)))
             lines.append(("mean delay", "\(config.meanDelay) + lookahead \(config.lookahead)"))
             lines.append(("theory: event rate", format(config.theoreticalEventRate) + " per simulated second"))
-            let bytes = config.population * MemoryLayout<Event>.stride + config.entities * 8
-            lines.append(("model memory", "about \(ByteCount(Int64(bytes)))"))
         case .collective(let spec):
             lines += JobInfo.collective(spec)
         case .training(let spec):
@@ -76,7 +73,7 @@ public enum ScenarioInfo {
                 lines.append(("faults", spec.faults.faults.map(\.description).joined(separator: "; ")))
             }
         }
-        return lines
+        return lines + ScenarioEstimate(scenario).lines
     }
 
     static func format(_ value: Double) -> String {

@@ -23,8 +23,9 @@ enum BackgroundSection {
                                                    meaning: "Poisson: flow-size distribution, WebSearch (DCTCP, SIGCOMM 2010) or Hadoop (Facebook, SIGCOMM 2015).")
     static let trafficClass = ScenarioKey<Int64>("traffic_class", default: 1, range: 1...7,
                                                  meaning: "The traffic class (priority) the flows use: 1 is the job's own; another gets its own queues.")
-    static let start = ScenarioKey<SimTime>("start", default: .zero, meaning: "When the generator starts.")
-    static let stop = ScenarioKey<SimTime>("stop", default: .max, defaultText: "never", meaning: "Poisson: when it stops starting flows.")
+    static let start = ScenarioKey<SimTime>("start", default: .zero, range: RunLimits.moments, meaning: "When the generator starts.")
+    static let stop = ScenarioKey<SimTime>("stop", default: .max, defaultText: "never", range: RunLimits.moments,
+                                           meaning: "Poisson: when it stops starting flows. Without it (and without stop.time) a traffic scenario never ends and is refused; beside a workload the generator ends with each step.")
     static let senders = ScenarioKey<Int64>("senders", default: 8, range: 1...100_000, meaning: "On-off and incast-storm: senders, hosts receiver + 1, + 2, … (wrapping).")
     static let receiver = ScenarioKey<Int64>("receiver", default: 0, range: 0...100_000, meaning: "On-off and incast-storm: the receiving host.")
     static let bytes = ScenarioKey<ByteCount>("bytes", default: ByteCount(64_000), range: ByteCount(1)...ByteCount(1_000_000_000_000),

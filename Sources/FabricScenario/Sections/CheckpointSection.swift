@@ -24,7 +24,7 @@ enum CheckpointSection {
         meaning: "sharded: every data-parallel rank writes an equal share; replica: one rank per model replica (rank 0 of this data-parallel job) writes it all.")
     static let everySteps = ScenarioKey<Int64>("every_steps", defaultText: "none", range: 1...1_000_000,
         meaning: "Checkpoint after every this many steps (give this or every).")
-    static let every = ScenarioKey<SimTime>("every", defaultText: "none", range: SimTime.nanoseconds(1)...SimTime.seconds(100 * 86_400),
+    static let every = ScenarioKey<SimTime>("every", defaultText: "none", range: SimTime.nanoseconds(1)...RunLimits.longestRun,
         meaning: "Checkpoint at the first step boundary at least this long after the previous checkpoint began (give this or every_steps).")
     static let mode = ScenarioKey<CheckpointModeChoice>("mode", default: .synchronous,
         meaning: "synchronous: training stops until the last byte is durable; asynchronous: it stops for the device-to-host snapshot, and the upload runs beside the next steps.")

@@ -45,19 +45,23 @@ enum CongestionKeys {
             ScenarioKey("ecn_pmax", default: d.pmax, range: 0.0...1.0, meaning: "Marking probability at ecn_kmax, rising linearly from 0 at ecn_kmin."))
     }
 
+    /// DCQCN's periodic timers: at least 1 ns (a zero period would fire forever at one instant, and the alpha
+    /// decay divides by it), at most 1 s.
+    static let timerPeriods = SimTime.nanoseconds(1)...SimTime.seconds(1)
+
     static func dcqcnKeys(_ d: DCQCNConfig) -> [ScenarioKeyReader<DCQCNConfig>] {
         [
-            .init(ScenarioKey("dcqcn_cnp_interval", default: d.cnpInterval, meaning: "Receiver: at most one CNP per flow per this interval."), \.cnpInterval),
+            .init(ScenarioKey("dcqcn_cnp_interval", default: d.cnpInterval, range: SimTime.zero...SimTime.seconds(1), meaning: "Receiver: at most one CNP per flow per this interval."), \.cnpInterval),
             .init(ScenarioKey("dcqcn_g", default: d.g, range: 0.0...1.0, meaning: "Alpha gain g: alpha ← (1 − g)·alpha + g on a CNP."), \.g),
-            .init(ScenarioKey("dcqcn_alpha_period", default: d.alphaPeriod, meaning: "Alpha decays by (1 − g) per period without a CNP."), \.alphaPeriod),
+            .init(ScenarioKey("dcqcn_alpha_period", default: d.alphaPeriod, range: timerPeriods, meaning: "Alpha decays by (1 − g) per period without a CNP."), \.alphaPeriod),
             .init(ScenarioKey("dcqcn_initial_alpha", default: d.initialAlpha, range: 0.0...1.0, meaning: "Alpha at a flow's first CNP."), \.initialAlpha),
-            .init(ScenarioKey("dcqcn_rate_timer", default: d.rateTimer, meaning: "Rate-increase timer period."), \.rateTimer),
+            .init(ScenarioKey("dcqcn_rate_timer", default: d.rateTimer, range: timerPeriods, meaning: "Rate-increase timer period."), \.rateTimer),
             .init(ScenarioKey("dcqcn_byte_counter", default: d.byteCounter, range: ByteCount(1)...ByteCount(1_000_000_000_000), meaning: "Bytes sent per rate-increase step."), \.byteCounter),
-            .init(ScenarioKey("dcqcn_additive_increase", default: d.additiveIncrease, meaning: "R_AI: target-rate step of additive increase."), \.additiveIncrease),
-            .init(ScenarioKey("dcqcn_hyper_increase", default: d.hyperIncrease, meaning: "R_HAI: target-rate step of hyper increase."), \.hyperIncrease),
-            .init(ScenarioKey("dcqcn_minimum_rate", default: d.minimumRate, meaning: "A flow's rate never falls below this."), \.minimumRate),
+            .init(ScenarioKey("dcqcn_additive_increase", default: d.additiveIncrease, range: TopologySection.rates, meaning: "R_AI: target-rate step of additive increase."), \.additiveIncrease),
+            .init(ScenarioKey("dcqcn_hyper_increase", default: d.hyperIncrease, range: TopologySection.rates, meaning: "R_HAI: target-rate step of hyper increase."), \.hyperIncrease),
+            .init(ScenarioKey("dcqcn_minimum_rate", default: d.minimumRate, range: TopologySection.rates, meaning: "A flow's rate never falls below this."), \.minimumRate),
             .init(ScenarioKey("dcqcn_maximum_decrease", default: d.maximumDecrease, range: 0.0...1.0, meaning: "The largest fraction one cut may take off the rate."), \.maximumDecrease),
-            .init(ScenarioKey("dcqcn_decrease_period", default: d.decreasePeriod, meaning: "At most one cut per this period."), \.decreasePeriod),
+            .init(ScenarioKey("dcqcn_decrease_period", default: d.decreasePeriod, range: SimTime.zero...SimTime.seconds(1), meaning: "At most one cut per this period."), \.decreasePeriod),
         ]
     }
 

@@ -6,9 +6,9 @@ enum FaultsSection {
     static let link = ScenarioKey<String>("link", defaultText: "—", meaning: "A cable, as its two node names: leaf0-spine1 (and /1 for the second parallel cable), or as reports name a link: leaf0→spine1/1.")
     static let switchName = ScenarioKey<String>("switch", defaultText: "—", meaning: "A switch by name: every cable of it fails.")
     static let at = ScenarioKey<SimTime>(
-        "at", meaning: "When the fault begins: in a training job on the job's clock; in a collective's sizes, from each size's start.")
-    static let until = ScenarioKey<SimTime>("until", defaultText: "the end of the run", meaning: "When it ends: the link or switch comes back, or the rate is restored.")
-    static let degradeTo = ScenarioKey<Bandwidth>("degrade_to", defaultText: "— (the link fails)",
+        "at", range: RunLimits.moments, meaning: "When the fault begins: in a training job on the job's clock; in a collective's sizes, from each size's start.")
+    static let until = ScenarioKey<SimTime>("until", defaultText: "the end of the run", range: RunLimits.moments, meaning: "When it ends: the link or switch comes back, or the rate is restored.")
+    static let degradeTo = ScenarioKey<Bandwidth>("degrade_to", defaultText: "— (the link fails)", range: TopologySection.rates,
                                                   meaning: "A link only: instead of failing, it runs at this lower rate.")
 
     static let documentation = SectionDocumentation(

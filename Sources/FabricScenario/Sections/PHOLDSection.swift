@@ -7,7 +7,7 @@ enum PHOLDSection {
         "entities", default: 1024, range: 1...10_000_000, limitReason: "larger models belong to a real topology",
         meaning: "Entities the events move among.")
     static let population = ScenarioKey<Int64>(
-        "population", default: 10_000, range: 1...50_000_000, limitReason: "50 million pending events use 1.6 GB",
+        "population", default: 10_000, range: 1...50_000_000, limitReason: "50 million pending events use about 2 GB",
         meaning: "Events pending at all times.")
     static let meanDelay = ScenarioKey<SimTime>(
         "mean_delay", default: .microseconds(1), range: SimTime.picoseconds(1)...SimTime.seconds(1),

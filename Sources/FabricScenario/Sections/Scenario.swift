@@ -120,8 +120,9 @@ extension Scenario {
         + [CollectiveSection.documentation] + WorkloadSection.documentation + [StorageSection.documentation]
         + CheckpointSection.documentation
 
-    /// Reads a whole scenario document, reporting every problem together.
-    static func read(_ root: ScenarioNode, file: String, defaultName: String) throws(ScenarioError) -> Scenario {
+    /// Reads a whole scenario document, reporting every problem together; a scenario whose estimated cost exceeds
+    /// `limits` (or the run limits) is refused too.
+    static func read(_ root: ScenarioNode, file: String, defaultName: String, limits: ResourceLimits) throws(ScenarioError) -> Scenario {
         let log = DiagnosticLog(file: file)
         var reader = SectionReader(path: "", node: root, log: log)
         let name = reader.read(nameKey, fallback: defaultName)
@@ -150,7 +151,7 @@ extension Scenario {
         }
         let fabric = reader.read(NetworkSection.fabric)
         if reader.contains("topology") {
-            let network = readNetwork(&reader, fabric: fabric ?? .roce)
+            let network = readNetwork(&reader, fabric: fabric ?? .roce, limits: limits)
             models.append(readJob(&reader, network: network) ?? ("topology", network.map(ModelSpec.network)))
         } else {
             for name in ["network", "traffic", "faults", "background"] + jobSections + checkpointSections where reader.contains(name) {
@@ -177,8 +178,28 @@ extension Scenario {
         }
         var echo = reader.echo
         echo["name"] = .string(name)
-        return Scenario(name: name, description: description, seed: seed, stop: stop, model: model, echo: echo, file: file,
-                        output: output, fidelity: fidelity)
+        var scenario = Scenario(name: name, description: description, seed: seed, stop: stop, model: model, echo: echo, file: file,
+                                output: output, fidelity: fidelity)
+        scenario.boundEndlessRun()
+        for refusal in ScenarioEstimate(scenario).refusals(scenario, limits: limits) {
+            reader.reject(refusal.section, refusal.message)
+        }
+        guard log.isEmpty else { throw ScenarioError(log.diagnostics) }
+        return scenario
+    }
+}
+
+extension Scenario {
+    /// A model that never ends by itself (PHOLD; a traffic scenario with a Poisson generator that has no stop), given
+    /// no stop condition, stops at `RunLimits.longestRun` of simulated time, before its clock could overflow; the
+    /// echo shows that limit as the run's stop.time. Ctrl-C still ends it any time before.
+    mutating func boundEndlessRun() {
+        guard stop == .unlimited, RunWork.endless(self) else { return }
+        stop.time = RunLimits.longestRun
+        if case .object(var echoed)? = echo["stop"] {
+            echoed["time"] = stop.time.echo
+            echo["stop"] = .object(echoed)
+        }
     }
 }
 
@@ -212,7 +233,7 @@ public struct NetworkScenario: Sendable {
 extension Scenario {
     /// Reads `topology`, `network`, `traffic` and `faults`, builds the topology and resolves the faults against
     /// it, so that a scenario that validates also runs.
-    static func readNetwork(_ reader: inout SectionReader, fabric: FabricTechnology) -> NetworkScenario? {
+    static func readNetwork(_ reader: inout SectionReader, fabric: FabricTechnology, limits: ResourceLimits) -> NetworkScenario? {
         // A topology that is not a mapping is reported by `section`; the other sections are still read.
         var spec: TopologySpec?
         var topology: Topology?
@@ -220,7 +241,13 @@ extension Scenario {
             spec = TopologySection.read(&topologyReader)
             if let spec {
                 do {
-                    topology = try spec.build()
+                    try spec.validate()
+                    // The fabric's graph and routing table are sized before anything is built.
+                    if let problem = FabricBudget(spec, limits: limits).problem {
+                        topologyReader.report(field: nil, problem)
+                    } else {
+                        topology = try spec.build()
+                    }
                 } catch {
                     topologyReader.report(field: error.field, error.description)
                 }

@@ -16,7 +16,7 @@ public enum StoragePlacementChoice: String, ScenarioChoice {
 /// `storage:` — the parallel file system checkpoints are written to, beside a workload. Defaults and sources:
 /// docs/storage.md.
 enum StorageSection {
-    static let rateRange = Bandwidth.megabitsPerSecond(1)...Bandwidth.gigabitsPerSecond(10_000)
+    static let rateRange = TopologySection.rates
 
     static let network = ScenarioKey<StorageNetworkChoice>("network", default: .converged,
         meaning: "converged: the storage servers hang on the training fabric and share it; separate: a front-end leaf-spine of their own, reached through the GPU servers' front-end NICs.")

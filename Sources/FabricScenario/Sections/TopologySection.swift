@@ -16,6 +16,16 @@ public enum TopologySpec: Sendable, Equatable {
     case railOptimized(RailOptimizedConfig)
     case ring(RingConfig)
 
+    /// Checks the configuration (sizes, rates, radix) without building anything.
+    public func validate() throws(TopologyBuilder.Problem) {
+        switch self {
+        case .ring(let config): try config.validate()
+        case .leafSpine(let config): try config.validate()
+        case .fatTree(let config): try config.validate()
+        case .railOptimized(let config): try config.validate()
+        }
+    }
+
     public func build() throws(TopologyBuilder.Problem) -> Topology {
         switch self {
         case .ring(let config): try config.build()
@@ -31,44 +41,60 @@ enum TopologySection {
     static let shape = ScenarioKey<TopologyShape>("shape", meaning: "The fabric's shape; each shape reads its own keys below.")
 
     // Sizes.
-    static let leaves = count("leaves", "Leaf (top-of-rack) switches.")
-    static let spines = ScenarioKey<Int64>("spines", range: 0...20_000, meaning: "Spine switches; every leaf connects to every spine.")
-    static let serversPerLeaf = count("servers_per_leaf", "Servers under each leaf.")
+    static let leaves = switchCount("leaves", "Leaf (top-of-rack) switches.")
+    static let spines = ScenarioKey<Int64>("spines", range: 0...Int64(TopologyLimits.switches), limitReason: switchReason,
+                                           meaning: "Spine switches; every leaf connects to every spine.")
+    static let serversPerLeaf = hostCount("servers_per_leaf", "Servers under each leaf.")
     static let parallelLinks = ScenarioKey<Int64>("parallel_links", default: 1, range: 1...256, meaning: "Cables between each leaf and each spine.")
     static let radix = ScenarioKey<Int64>("radix", defaultText: "unchecked", range: 1...4096,
                                           meaning: "Ports per switch; the scenario is refused when a switch needs more.")
     static let k = ScenarioKey<Int64>("k", defaultText: "none", range: 2...256,
                                       meaning: "Shorthand for the classic k-ary fat-tree: k pods of k/2 leaves and k/2 spines, (k/2)² cores, k/2 single-GPU servers per leaf; the other size keys are then not read.")
-    static let pods = count("pods", "Pods.")
-    static let leavesPerPod = count("leaves_per_pod", "Leaves in each pod.")
-    static let spinesPerPod = count("spines_per_pod", "Spines in each pod; every leaf of the pod connects to every one.")
-    static let cores = count("cores", "Core (super-spine) switches, split into spines_per_pod groups; spine j of every pod connects to every core of group j.")
-    static let servers = count("servers", "Servers; NIC i of each attaches to a leaf of rail i.")
-    static let serversPerRailLeaf = ScenarioKey<Int64>("servers_per_rail_leaf", defaultText: "all servers", range: 1...100_000,
-                                                      meaning: "Servers per rail leaf: each rail has servers ÷ this many leaves.")
+    static let pods = switchCount("pods", "Pods.")
+    static let leavesPerPod = switchCount("leaves_per_pod", "Leaves in each pod.")
+    static let spinesPerPod = switchCount("spines_per_pod", "Spines in each pod; every leaf of the pod connects to every one.")
+    static let cores = switchCount("cores", "Core (super-spine) switches, split into spines_per_pod groups; spine j of every pod connects to every core of group j.")
+    static let servers = hostCount("servers", "Servers; NIC i of each attaches to a leaf of rail i.")
+    static let serversPerRailLeaf = ScenarioKey<Int64>("servers_per_rail_leaf", defaultText: "all servers", range: 1...Int64(TopologyLimits.hosts),
+                                                      limitReason: hostReason, meaning: "Servers per rail leaf: each rail has servers ÷ this many leaves.")
 
     // Servers.
     static let gpusPerServer = ScenarioKey<Int64>("gpus_per_server", default: Int64(TopologyDefaults.gpusPerServer), range: 1...1024, meaning: "GPUs in each server.")
     static let nicsPerServer = ScenarioKey<Int64>("nics_per_server", default: Int64(TopologyDefaults.nicsPerServer), range: 1...256,
                                                   meaning: "NICs in each server; GPU g uses NIC g × nics ÷ gpus.")
     static let nvlinkBandwidth = ScenarioKey<Bandwidth>("nvlink_bandwidth", default: TopologyDefaults.nvlinkBandwidth,
-                                                        meaning: "NVLink bandwidth of each GPU, each direction (NVLink 4 of an H100: 450 GB/s).")
-    static let nvlinkLatency = ScenarioKey<SimTime>("nvlink_latency", default: TopologyDefaults.nvlinkLatency,
+                                                        range: TopologyLimits.minimumRate...TopologyLimits.nvlinkBandwidth, meaning: "NVLink bandwidth of each GPU, each direction (NVLink 4 of an H100: 450 GB/s).")
+    static let nvlinkLatency = ScenarioKey<SimTime>("nvlink_latency", default: TopologyDefaults.nvlinkLatency, range: delays,
                                                     meaning: "One-way latency of an NVLink transfer between two GPUs of a server.")
 
     // Links.
-    static let hostLinkRate = ScenarioKey<Bandwidth>("host_link_rate", default: TopologyDefaults.linkRate, meaning: "Rate of each NIC's cable to its leaf.")
-    static let fabricLinkRate = ScenarioKey<Bandwidth>("fabric_link_rate", default: TopologyDefaults.linkRate, meaning: "Rate of each leaf–spine cable.")
-    static let leafSpineRate = ScenarioKey<Bandwidth>("leaf_spine_rate", default: TopologyDefaults.linkRate, meaning: "Rate of each leaf–spine cable.")
-    static let spineCoreRate = ScenarioKey<Bandwidth>("spine_core_rate", default: TopologyDefaults.linkRate, meaning: "Rate of each spine–core cable.")
-    static let hostLinkDelay = ScenarioKey<SimTime>("host_link_delay", default: TopologyDefaults.hostLinkDelay, meaning: "Propagation delay of a NIC's cable (5 ns per metre; default 3 m).")
-    static let fabricLinkDelay = ScenarioKey<SimTime>("fabric_link_delay", default: TopologyDefaults.leafSpineDelay, meaning: "Propagation delay of a leaf–spine cable (default 30 m).")
-    static let leafSpineDelay = ScenarioKey<SimTime>("leaf_spine_delay", default: TopologyDefaults.leafSpineDelay, meaning: "Propagation delay of a leaf–spine cable (default 30 m).")
-    static let spineCoreDelay = ScenarioKey<SimTime>("spine_core_delay", default: TopologyDefaults.spineCoreDelay, meaning: "Propagation delay of a spine–core cable (default 100 m).")
+    static let hostLinkRate = ScenarioKey<Bandwidth>("host_link_rate", default: TopologyDefaults.linkRate, range: rates, meaning: "Rate of each NIC's cable to its leaf.")
+    static let fabricLinkRate = ScenarioKey<Bandwidth>("fabric_link_rate", default: TopologyDefaults.linkRate, range: rates, meaning: "Rate of each leaf–spine cable.")
+    static let leafSpineRate = ScenarioKey<Bandwidth>("leaf_spine_rate", default: TopologyDefaults.linkRate, range: rates, meaning: "Rate of each leaf–spine cable.")
+    static let spineCoreRate = ScenarioKey<Bandwidth>("spine_core_rate", default: TopologyDefaults.linkRate, range: rates, meaning: "Rate of each spine–core cable.")
+    static let hostLinkDelay = ScenarioKey<SimTime>("host_link_delay", default: TopologyDefaults.hostLinkDelay, range: delays, meaning: "Propagation delay of a NIC's cable (5 ns per metre; default 3 m).")
+    static let fabricLinkDelay = ScenarioKey<SimTime>("fabric_link_delay", default: TopologyDefaults.leafSpineDelay, range: delays, meaning: "Propagation delay of a leaf–spine cable (default 30 m).")
+    static let leafSpineDelay = ScenarioKey<SimTime>("leaf_spine_delay", default: TopologyDefaults.leafSpineDelay, range: delays, meaning: "Propagation delay of a leaf–spine cable (default 30 m).")
+    static let spineCoreDelay = ScenarioKey<SimTime>("spine_core_delay", default: TopologyDefaults.spineCoreDelay, range: delays, meaning: "Propagation delay of a spine–core cable (default 100 m).")
 
-    static func count(_ name: String, _ meaning: String) -> ScenarioKey<Int64> {
-        ScenarioKey<Int64>(name, range: 1...100_000, limitReason: "larger fabrics are beyond one machine's memory", meaning: meaning)
+    /// Counts of switches and of servers, bounded as the topology builders bound them (`TopologyLimits`), so that
+    /// the reference states the limit a scenario meets.
+    static func switchCount(_ name: String, _ meaning: String) -> ScenarioKey<Int64> {
+        ScenarioKey<Int64>(name, range: 1...Int64(TopologyLimits.switches), limitReason: switchReason, meaning: meaning)
     }
+
+    static func hostCount(_ name: String, _ meaning: String) -> ScenarioKey<Int64> {
+        ScenarioKey<Int64>(name, range: 1...Int64(TopologyLimits.hosts), limitReason: hostReason, meaning: meaning)
+    }
+
+    static let switchReason = "a fabric holds at most \(TopologyLimits.switches) switches"
+    static let hostReason = "a fabric holds at most \(TopologyLimits.hosts) hosts"
+
+    /// Every link rate: 1 Mb/s (below it the model's picosecond products overflow; `TopologyLimits.minimumRate`)
+    /// to 10 Tb/s.
+    static let rates = TopologyLimits.minimumRate...TopologyLimits.linkRate
+    /// Every propagation delay and latency: 0 to 1 s.
+    static let delays = SimTime.zero...TopologyLimits.delay
 
     static let serverKeys = [gpusPerServer.documentation, nicsPerServer.documentation, nvlinkBandwidth.documentation, nvlinkLatency.documentation]
 
@@ -111,9 +137,9 @@ enum TopologySection {
     }
 
     static let ringSwitches = ScenarioKey<Int64>("switches", range: 3...1000, meaning: "Switches in the ring.")
-    static let serversPerSwitch = ScenarioKey<Int64>("servers_per_switch", default: 1, range: 1...1000, meaning: "Single-NIC servers on each ring switch.")
-    static let linkRate = ScenarioKey<Bandwidth>("link_rate", default: TopologyDefaults.linkRate, meaning: "Rate of every cable.")
-    static let linkDelay = ScenarioKey<SimTime>("link_delay", default: TopologyDefaults.leafSpineDelay, meaning: "Propagation delay of every cable.")
+    static let serversPerSwitch = ScenarioKey<Int64>("servers_per_switch", default: 1, range: 1...1000, meaning: "Single-NIC servers on each ring switch; switches × servers_per_switch is at most \(TopologyLimits.hosts) hosts, as in every shape.")
+    static let linkRate = ScenarioKey<Bandwidth>("link_rate", default: TopologyDefaults.linkRate, range: rates, meaning: "Rate of every cable.")
+    static let linkDelay = ScenarioKey<SimTime>("link_delay", default: TopologyDefaults.leafSpineDelay, range: delays, meaning: "Propagation delay of every cable.")
 
     static func readRing(_ reader: inout SectionReader) -> TopologySpec? {
         let switches = reader.read(ringSwitches)

@@ -13,7 +13,7 @@ enum TrafficSection {
     static let pattern = ScenarioKey<TrafficKind>("pattern", meaning: "permutation: every host sends to one other, each receiving once; all-to-all; incast: senders to one receiver; flows: an explicit list.")
     static let bytes = ScenarioKey<ByteCount>("bytes", default: ByteCount(1_000_000), range: ByteCount(1)...ByteCount(1_000_000_000_000),
                                               meaning: "Bytes of each flow (permutation, all-to-all, incast).")
-    static let start = ScenarioKey<SimTime>("start", default: .zero, meaning: "When the flows start.")
+    static let start = ScenarioKey<SimTime>("start", default: .zero, range: RunLimits.moments, meaning: "When the flows start.")
     static let receiver = ScenarioKey<Int64>("receiver", default: 0, range: 0...100_000, meaning: "Incast: the receiving host.")
     static let senders = ScenarioKey<Int64>("senders", default: 16, range: 1...100_000,
                                             meaning: "Incast: how many senders, hosts receiver + 1, receiver + 2, … (wrapping).")
@@ -21,7 +21,7 @@ enum TrafficSection {
     static let source = ScenarioKey<Int64>("source", range: 0...100_000, meaning: "Sending host.")
     static let destination = ScenarioKey<Int64>("destination", range: 0...100_000, meaning: "Receiving host.")
     static let flowBytes = ScenarioKey<ByteCount>("bytes", range: ByteCount(1)...ByteCount(1_000_000_000_000), meaning: "Bytes of the flow.")
-    static let flowStart = ScenarioKey<SimTime>("start", default: .zero, meaning: "When the flow starts.")
+    static let flowStart = ScenarioKey<SimTime>("start", default: .zero, range: RunLimits.moments, meaning: "When the flow starts.")
     /// Flows a scenario may ask for, all patterns together: each costs some state for the whole run.
     static let maximumFlows = 2_000_000
 

@@ -8,6 +8,8 @@ public struct SweepPlan: Sendable {
     /// The scenario's name, `--set`s, axes and seeds; every shard's points included.
     public var grid: SweepGrid
     public var shard: SweepShard
+    /// The memory each run may use.
+    public var limits: ResourceLimits
 
     /// The most runs (points × seeds) one sweep may hold. A run's record (its 10 to 30 headline figures, a few
     /// kilobytes) stays in memory until the summary is written, and `merge` holds every shard's: 200,000 runs is
@@ -25,8 +27,10 @@ public struct SweepPlan: Sendable {
     /// - Parameters:
     ///   - seedCount: seeds per point: the scenario's seed (or `baseSeed`) and the ones after it.
     ///   - baseSeed: `--seed`, replacing the scenario's.
+    ///   - limits: the memory each run may use (`ScenarioLoader`), already shared among the sweep's workers.
     public init(scenarioPath: String, sets: [String], vary: [String], seedCount: Int, baseSeed: UInt64?,
-                shard: SweepShard) throws(SweepPlanError) {
+                shard: SweepShard, limits: ResourceLimits = .machine()) throws(SweepPlanError) {
+        self.limits = limits
         var axes: [SweepAxis] = []
         for text in vary {
             let axis: SweepAxis
@@ -57,7 +61,7 @@ public struct SweepPlan: Sendable {
         }
 
         let base: Scenario
-        do { base = try ScenarioLoader.load(path: scenarioPath, overrides: sets, seed: baseSeed) } catch { throw .scenario(error) }
+        do { base = try ScenarioLoader.load(path: scenarioPath, overrides: sets, seed: baseSeed, limits: limits) } catch { throw .scenario(error) }
         guard base.seed <= UInt64.max - UInt64(seedCount - 1) else {
             throw .input(SweepInputError(option: "--seeds \(seedCount)", "seeds from \(base.seed) would pass 2^64 - 1; choose a smaller --seed"))
         }
@@ -75,7 +79,7 @@ public struct SweepPlan: Sendable {
     /// The scenario of one run: loaded exactly as `fabricsim run SCENARIO --set ... --set key=value --seed N`
     /// would load it, so a sweep's run and the same run alone give the same bytes.
     public func scenario(for run: Run) throws(ScenarioError) -> Scenario {
-        try ScenarioLoader.load(path: scenarioPath, overrides: grid.sets + grid.points[run.point].overrides, seed: run.seed)
+        try ScenarioLoader.load(path: scenarioPath, overrides: grid.sets + grid.points[run.point].overrides, seed: run.seed, limits: limits)
     }
 
     /// Loads every point once; reports every distinct problem, each naming the `--vary` it came from.
@@ -85,7 +89,7 @@ public struct SweepPlan: Sendable {
         let axes = grid.axes
         for point in grid.points {
             do {
-                _ = try ScenarioLoader.load(path: scenarioPath, overrides: grid.sets + point.overrides)
+                _ = try ScenarioLoader.load(path: scenarioPath, overrides: grid.sets + point.overrides, limits: limits)
             } catch {
                 for var diagnostic in error.diagnostics {
                     if case .commandLine(let text)? = diagnostic.location,

@@ -21,8 +21,8 @@ struct ConfigCheck {
     }
 
     func rate(_ value: Bandwidth, _ field: String, max: Bandwidth = TopologyLimits.linkRate) throws(Problem) {
-        guard value.bitsPerSecond > 0, value <= max else {
-            throw problem(field, "\(prefix)\(field) is \(value); expected more than 0bps and at most \(max)")
+        guard value >= TopologyLimits.minimumRate, value <= max else {
+            throw problem(field, "\(prefix)\(field) is \(value); expected \(TopologyLimits.minimumRate) to \(max)")
         }
     }
 

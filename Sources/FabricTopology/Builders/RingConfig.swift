@@ -18,13 +18,23 @@ public struct RingConfig: Sendable, Equatable {
         self.linkDelay = linkDelay
     }
 
+    public var hosts: Int { saturatingProduct(switches, serversPerSwitch) }
+    public var cables: Int { saturatingSum(hosts, switches) }
+
+    /// The ring holds at most as many hosts as any shape (`TopologyLimits.hosts`): 1,000 switches of 1,000 servers
+    /// would be a million.
+    public func validate() throws(TopologyBuilder.Problem) {
+        let check = ConfigCheck(shape: "ring")
+        try check.count(switches, "switches", in: 3...1_000)
+        try check.count(serversPerSwitch, "servers_per_switch", in: 1...1_000)
+        try check.rate(linkRate, "link_rate")
+        try check.delay(linkDelay, "link_delay")
+        try check.size(hosts: hosts, switches: switches, cables: cables,
+                       how: "switches \(switches) × servers_per_switch \(serversPerSwitch)")
+    }
+
     public func build() throws(TopologyBuilder.Problem) -> Topology {
-        guard switches >= 3, switches <= 1_000 else {
-            throw TopologyBuilder.Problem("ring: switches is \(switches); expected 3 to 1000", field: "switches")
-        }
-        guard serversPerSwitch >= 1, serversPerSwitch <= 1_000 else {
-            throw TopologyBuilder.Problem("ring: servers_per_switch is \(serversPerSwitch); expected 1 to 1000", field: "servers_per_switch")
-        }
+        try validate()
         var builder = TopologyBuilder(kind: "ring")
         var hosts: [NodeID] = []
         for s in 0..<(switches * serversPerSwitch) { hosts.append(builder.addNode(.host, name: "server\(s).nic0")) }

@@ -56,6 +56,12 @@ public enum TopologyLimits {
     public static let parallelLinks = 256
     /// The fastest single link accepted: 10 Tb/s (today's fastest switch ports are 1.6 Tb/s).
     public static let linkRate = Bandwidth.gigabitsPerSecond(10_000)
+    /// The slowest rate accepted for any link, NVLink, NIC or storage device: 1 Mb/s. Times are integer
+    /// picoseconds in 64 bits (2⁶³ ps ≈ 106.7 days), and the model computes serialisation times as
+    /// bytes × 8 ÷ rate: at 1 Mb/s the largest packet (65,536 + 1,024 bytes) takes 0.53 s, and the largest single
+    /// transfer a scenario may describe (a 1 TiB gradient, 8.8 × 10¹⁸ ps) still fits. At 1 b/s a 1.2 MB message
+    /// would not, and the run trapped on overflow.
+    public static let minimumRate = Bandwidth.megabitsPerSecond(1)
     /// The fastest NVLink bandwidth per GPU accepted: 100 Tb/s.
     public static let nvlinkBandwidth = Bandwidth.gigabitsPerSecond(100_000)
     /// The longest link or NVLink delay accepted: 1 s (a link delay is about 5 ns per metre).

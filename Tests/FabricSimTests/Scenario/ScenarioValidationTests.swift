@@ -84,7 +84,7 @@ struct ScenarioValidationTests {
         let found = diagnostics("phold:\n  population: 1e12\n")
         #expect(found.first?.path == "phold.population")
         #expect(found.first?.message.contains("50000000") == true)
-        #expect(found.first?.message.contains("1.6 GB") == true)
+        #expect(found.first?.message.contains("about 2 GB") == true)
     }
 
     @Test("a number too large for 64 bits is an error, not a wrap-around")
