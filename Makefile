@@ -45,8 +45,14 @@ validate: setup
 	$(SWIFT) build -c release --product fabricsim-validate
 	.build/release/fabricsim-validate --page docs/validation.md
 
+## fuzz: build the libFuzzer target over the scenario reader (Fuzz/) and run it for FUZZ_SECONDS (default 600; 0 runs
+## until stopped), seeded with scenarios/ and the test corpus; findings land in .build/fuzz-findings (docs/fuzzing.md)
+FUZZ_SECONDS ?= 600
+fuzz:
+	bash scripts/fuzz.sh $(FUZZ_SECONDS)
+
 setup:
 	@bash scripts/install-system-deps.sh
 
 clean:
-	rm -rf .build .build-tsan Benchmarks/.build results
+	rm -rf .build .build-tsan Benchmarks/.build Fuzz/.build results
