@@ -293,10 +293,19 @@ public struct Comparison: Sendable {
         }
     }
 
-    /// The table of changes: every row with `all`, otherwise those that are not the same.
-    public func table(all: Bool) -> String {
+    /// The headline figures a summary's scenario names (`output.metrics` in its echo); empty when it names none.
+    public static func headline(of summary: ResultValue) -> [String] {
+        guard case .array(let names)? = summary["scenario_echo"]?["output"]?["metrics"] else { return [] }
+        return names.compactMap { if case .string(let name) = $0 { name } else { nil } }
+    }
+
+    /// The table of changes: the `headline` figures first, whatever their verdict, then every other row with
+    /// `all`, otherwise those that are not the same.
+    public func table(all: Bool, headline: [String] = []) -> String {
         var lines: [[String]] = [["metric", "baseline", "new", "change", "tolerance", "verdict"]]
-        for row in rows where all || (row.verdict != .same && row.verdict != .ignored) {
+        let first = headline.compactMap { name in rows.first { $0.metric == name } }
+        for row in first + rows.filter({ !headline.contains($0.metric) }) where all || headline.contains(row.metric)
+            || (row.verdict != .same && row.verdict != .ignored) {
             let change = row.relativeChange.map { String(format: "%+.2f %%", $0 * 100) } ?? ""
             lines.append([row.metric, row.baseline.map(Self.cell) ?? "—", row.new.map(Self.cell) ?? "—", change,
                           row.tolerance.description, row.verdict.rawValue + (row.verdict.isRegression ? " ✗" : "")])

@@ -16,6 +16,7 @@ public enum TerminalSummary {
         var rows: [[String]] = [["metric", "measured", "theory", "difference", "note"]]
         let metrics = result.metrics
         let notes = percentileNotes(metrics)
+        if let line = headlineLine(result.headline, metrics: metrics, notes: notes) { out += line + "\n\n" }
         for entry in metrics.entries where !entry.key.hasPrefix("theory_") {
             guard let measured = scalarText(entry.value) else { continue }
             let note = notes[entry.key] ?? ""
@@ -41,6 +42,16 @@ public enum TerminalSummary {
         if let fingerprint = result.fingerprintText { out += "fingerprint \(fingerprint)\n" }
         if !files.isEmpty { out += "files: " + files.joined(separator: ", ") + "\n" }
         return out
+    }
+
+    /// "headline: stall_p99_ms 0.3605 (P99 of 30 samples = the maximum) · pause_frames 0": the scenario's headline
+    /// figures first, so the answer to its question is the first thing read.
+    static func headlineLine(_ headline: [String], metrics: ResultObject, notes: [String: String]) -> String? {
+        guard !headline.isEmpty else { return nil }
+        return "headline: " + headline.map { name in
+            let value = metrics[name].flatMap(scalarText) ?? "n/a"
+            return "\(name) \(value)" + (notes[name].map { " (\($0))" } ?? "")
+        }.joined(separator: " · ")
     }
 
     /// "P99 of 30 samples = the maximum" by metric, for the percentiles over too few samples to be more than

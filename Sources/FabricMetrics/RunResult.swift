@@ -29,6 +29,10 @@ public struct RunResult: Sendable, Equatable {
     public var notModelled: [String] = []
     /// For a network that mixes the two fabrics' mechanisms on purpose (`network.hybrid: true`), what it is:
     /// `roce with InfiniBand's credit-based flow control (credits)`; nil otherwise.
+    /// The figures to lead with (`output.metrics`, or `--metrics`): the top of the terminal summary and the report.
+    /// Empty: the model's own order. A presentation choice, so summary.json does not record it beyond the
+    /// scenario echo.
+    public var headline: [String] = []
     public var hybridFabric: String?
 
     public init(

@@ -40,6 +40,9 @@ struct CompareCommand: ParsableCommand {
         "A file of tolerance rules, one pattern=tolerance per line, # comments.", valueName: "file"))
     var toleranceFile: String?
 
+    @Option(name: .long, help: MetricsOption.help)
+    var metrics: String?
+
     @Flag(name: .long, help: "List every metric, not only those that changed.")
     var all = false
 
@@ -72,7 +75,8 @@ struct CompareCommand: ParsableCommand {
         try Self.refuseUnmatched(toleranceRules, comparison: comparison)
         print("baseline \(a.path)\nnew      \(b.path)")
         for note in comparison.notes { print("note: \(note)") }
-        let table = comparison.table(all: all)
+        let headline = try Self.headline(metrics, comparison: comparison) ?? Comparison.headline(of: a.value)
+        let table = comparison.table(all: all, headline: headline)
         if !table.isEmpty { print("\n" + table, terminator: "") }
         print("\n" + comparison.tally)
         let regressions = comparison.regressionLines
@@ -99,6 +103,19 @@ struct CompareCommand: ParsableCommand {
             }
         }
         if refused { throw ExitCode(ExitStatus.badInput) }
+    }
+
+    /// `--metrics`: figures both summaries may hold; one that names none of their metrics is refused (exit 2).
+    static func headline(_ text: String?, comparison: Comparison) throws -> [String]? {
+        guard let names = try MetricsOption.names(text, model: nil) else { return nil }
+        let known = comparison.metrics
+        let unknown = names.filter { !known.contains($0) }
+        for name in unknown {
+            let suggestion = Suggestion.closest(to: name, among: known).map { "; did you mean '\($0)'?" } ?? ""
+            printError("error: --metrics: '\(name)' is no metric of either summary\(suggestion)")
+        }
+        if !unknown.isEmpty { throw ExitCode(ExitStatus.badInput) }
+        return names
     }
 
     /// Reads a summary.json, or the one in a directory; exits 2 with the reason when it cannot.

@@ -24,6 +24,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Directory for the result files (default: results/<name>/).", valueName: "dir"))
     var out: String?
 
+    @Option(name: .long, help: MetricsOption.help)
+    var metrics: String?
+
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
 
@@ -55,6 +58,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let scenario = try options.load(self.scenario)
+        let headline = try MetricsOption.names(metrics, model: scenario.model.name)
         if !quiet {
             let estimate = ScenarioEstimate(scenario)
             printError(estimate.startLine)
@@ -69,13 +73,14 @@ struct RunCommand: ParsableCommand {
         runner.fingerprint = fingerprint
         runner.recordsTimeline = formats.contains(.trace) || formats.contains(.html)
         let start = ContinuousClock.now
-        let result = runner.run { report in
+        var result = runner.run { report in
             progress.update(report, wallSeconds: (ContinuousClock.now - start).seconds)
             return !Interrupt.requested
         }
         let wall = (ContinuousClock.now - start).seconds
         progress.clear()
 
+        if let headline { result.headline = headline }
         if result.stopReason == .interrupted {
             printError("interrupted at simulated time \(result.simulatedTime) after \(result.events) events; no results were written")
             throw ExitCode(ExitStatus.interrupted)

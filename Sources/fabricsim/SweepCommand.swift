@@ -49,6 +49,9 @@ struct SweepCommand: ParsableCommand {
         "Keep the runs an earlier, interrupted sweep finished into --out (their summary.json is read back) and run the rest."))
     var resume = false
 
+    @Option(name: .long, help: MetricsOption.help)
+    var metrics: String?
+
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
 
@@ -80,6 +83,7 @@ struct SweepCommand: ParsableCommand {
             printError(error.description)
             throw ExitCode(ExitStatus.badInput)
         }
+        let headline = try MetricsOption.names(metrics, model: plan.model) ?? plan.headline
         let machine = NumaMachine.detect()
         if let notice = machine.notice { printError(notice) }
         let runs = plan.runs.count
@@ -127,7 +131,7 @@ struct SweepCommand: ParsableCommand {
                 throw ExitCode(ExitStatus.badInput)
             }
             if !quiet {
-                if summary.shard == nil { print("\n" + summary.terminalText(), terminator: "") }
+                if summary.shard == nil { print("\n" + summary.terminalText(headline: headline), terminator: "") }
                 print(String(format: "\nwall time %.3f s · %d runs · %.2f runs/s · results in %@/", wall, runs,
                              wall > 0 ? Double(runs) / wall : 0, directory))
                 print("files: " + written.joined(separator: ", "))

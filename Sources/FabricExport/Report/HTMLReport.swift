@@ -135,10 +135,11 @@ public enum HTMLReport {
         }
         walk(result.metrics, prefix: "")
         let notes = TerminalSummary.percentileNotes(result.metrics)
+        var out = headline(result, notes: notes)
         let theory = rows.contains { $0.2 != nil }
         // A long list without theory columns reads better in two columns.
         let perColumn = !theory && rows.count > 12 ? (rows.count + 1) / 2 : max(1, rows.count)
-        var out = "<div class=\"columns\">\n"
+        out += "<div class=\"columns\">\n"
         for start in stride(from: 0, to: rows.count, by: perColumn) {
             out += "<div class=\"table-wrap\"><table class=\"summary\">\n<thead><tr><th>metric</th><th>measured</th>"
             if theory { out += "<th>theory</th><th>difference</th>" }
@@ -166,6 +167,17 @@ public enum HTMLReport {
             out += "</ul>\n"
         }
         return out
+    }
+
+    /// The scenario's headline figures (`output.metrics`, `--metrics`) as a row of large figures above the summary
+    /// table; nothing when it names none.
+    static func headline(_ result: RunResult, notes: [String: String]) -> String {
+        guard !result.headline.isEmpty else { return "" }
+        return "<div class=\"facts headline\">" + result.headline.map { name in
+            let value = result.metrics[name].map { display($0, key: name) } ?? "n/a"
+            let note = notes[name].map { "<span class=\"note\">\(esc($0))</span>" } ?? ""
+            return "<div class=\"fact\"><span class=\"k\">\(esc(name))</span><span class=\"v\">\(esc(value))</span>\(note)</div>"
+        }.joined() + "</div>\n"
     }
 
     // MARK: Distributions

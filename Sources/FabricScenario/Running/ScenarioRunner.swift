@@ -141,6 +141,7 @@ public struct ScenarioRunner {
         result.fidelity = fidelity?.rawValue
         result.notModelled = fidelity?.notModelled ?? []
         result.hybridFabric = scenario.model.network?.hybrid
+        result.headline = scenario.output.metrics
         if recordsTimeline {
             var timeline = Timeline(windowStart: output.traceStart, windowEnd: output.traceEnd, cap: output.traceSpans)
             simulator.model.recordTimeline(now: now, into: &timeline)

@@ -22,6 +22,8 @@ public struct OutputSettings: Sendable, Equatable {
     public var traceStart: SimTime
     public var traceEnd: SimTime
     public var traceSpans: Int
+    /// The headline figures (`HeadlineMetrics`); empty: the model's own first figures.
+    public var metrics: [String] = []
 
     public static let `default` = OutputSettings(
         formats: OutputSection.formats.defaultValue!, sampleInterval: OutputSection.sampleInterval.defaultValue!,
@@ -29,7 +31,8 @@ public struct OutputSettings: Sendable, Equatable {
         traceStart: .zero, traceEnd: .max, traceSpans: Int(OutputSection.traceSpans.defaultValue!))
 
     public init(formats: [OutputFormat], sampleInterval: SimTime, seriesPoints: Int, seriesMemory: ByteCount,
-                traceStart: SimTime, traceEnd: SimTime, traceSpans: Int) {
+                traceStart: SimTime, traceEnd: SimTime, traceSpans: Int, metrics: [String] = []) {
+        self.metrics = metrics
         self.formats = formats
         self.sampleInterval = sampleInterval
         self.seriesPoints = seriesPoints
@@ -65,12 +68,19 @@ enum OutputSection {
         "trace_spans", default: 100_000, range: 0...10_000_000, limitReason: "a trace viewer slows down beyond a few million",
         meaning: "The most spans (flows, compute phases) kept for the trace and the report; the earliest are kept.")
 
+    static let metrics = ScenarioKey<[String]>(
+        "metrics", default: [], defaultText: "the model's first figures", valid: "names of the model's figures",
+        meaning: "The headline figures, for a scenario whose question is not the model's first figures (the stall, "
+            + "pause frames, the buffer): the columns of the sweep's table, the first rows of `compare`, the top of the "
+            + "report and of the terminal summary. Each must be a figure the model reports; `--metrics` on run, sweep "
+            + "and compare overrides it.")
+
     static let documentation = SectionDocumentation(
         path: "output",
         summary: "Which result files a run writes and how much of the run's history they keep. None of these keys "
             + "changes the simulation.",
         keys: [formats.documentation, sampleInterval.documentation, seriesPoints.documentation, seriesMemory.documentation,
-               traceStart.documentation, traceEnd.documentation, traceSpans.documentation])
+               traceStart.documentation, traceEnd.documentation, traceSpans.documentation, metrics.documentation])
 
     static func read(_ reader: inout SectionReader) -> OutputSettings? {
         let formats = reader.read(Self.formats)
@@ -80,8 +90,9 @@ enum OutputSection {
         let traceStart = reader.read(Self.traceStart)
         let traceEnd = reader.read(Self.traceEnd)
         let traceSpans = reader.read(Self.traceSpans)
+        let metrics = reader.read(Self.metrics)
         guard let formats, let sampleInterval, let seriesPoints, let seriesMemory, let traceStart, let traceEnd,
-              let traceSpans else { return nil }
+              let traceSpans, let metrics else { return nil }
         if traceEnd < traceStart {
             reader.report(field: "trace_end", "found \(traceEnd), before trace_start \(traceStart); expected a time after it")
             return nil
@@ -89,6 +100,7 @@ enum OutputSection {
         var unique: [OutputFormat] = []
         for format in formats where !unique.contains(format) { unique.append(format) }
         return OutputSettings(formats: unique, sampleInterval: sampleInterval, seriesPoints: Int(seriesPoints),
-                              seriesMemory: seriesMemory, traceStart: traceStart, traceEnd: traceEnd, traceSpans: Int(traceSpans))
+                              seriesMemory: seriesMemory, traceStart: traceStart, traceEnd: traceEnd, traceSpans: Int(traceSpans),
+                              metrics: metrics)
     }
 }

@@ -171,6 +171,9 @@ extension Scenario {
         // Every section name is known at the top, so a misspelt one gets a "did you mean" and the list of keys
         // names them all, whichever model the scenario chose.
         sectionNames.forEach { reader.declare($0) }
+        if let output, let spec = models.first?.spec {
+            for problem in HeadlineMetrics.problems(output.metrics, model: spec.name) { outputReader.report(field: "metrics", problem) }
+        }
         reader.finish()
         guard log.isEmpty, let name, let description, let seed, let fidelity, let stop, let output, fabric != nil,
               let model = models.first?.spec else {

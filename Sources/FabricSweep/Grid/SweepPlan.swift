@@ -10,6 +10,10 @@ public struct SweepPlan: Sendable {
     public var shard: SweepShard
     /// The memory each run may use.
     public var limits: ResourceLimits
+    /// The model the scenario runs (`training`, `network`, ...) and its headline figures (`output.metrics`), for
+    /// the sweep's table.
+    public var model: String
+    public var headline: [String]
 
     /// The most runs (points × seeds) one sweep may hold. A run's record (its 10 to 30 headline figures, a few
     /// kilobytes) stays in memory until the summary is written, and `merge` holds every shard's: 200,000 runs is
@@ -67,6 +71,8 @@ public struct SweepPlan: Sendable {
         }
         self.scenarioPath = scenarioPath
         self.shard = shard
+        model = base.model.name
+        headline = base.output.metrics
         grid = SweepGrid(scenario: base.name, sets: sets, axes: axes, seeds: (0..<UInt64(seedCount)).map { base.seed + $0 })
         try validatePoints()
     }

@@ -13,11 +13,13 @@ extension SweepSummary {
         return Array((moved.isEmpty ? Array(metrics.indices) : moved).prefix(limit))
     }
 
-    /// One line per point: its values, then mean ± half width of the figures that moved; then, when the sweep
-    /// varies `fabric`, the side-by-side tables.
-    public func terminalText(columns: Int = 4) -> String {
+    /// One line per point: its values, then mean ± half width of the headline figures (the scenario's
+    /// `output.metrics` or `--metrics`, those the runs reported), or without them of the figures that moved; then,
+    /// when the sweep varies `fabric`, the side-by-side tables.
+    public func terminalText(columns: Int = 4, headline: [String] = []) -> String {
         let metrics = metrics
-        let shown = movingMetrics(limit: columns)
+        let named = headline.compactMap { metrics.firstIndex(of: $0) }
+        let shown = named.isEmpty ? movingMetrics(limit: columns) : named
         var table = [["point"] + grid.axes.map(\.key) + shown.map { metrics[$0] } + ["checks"]]
         for row in rows {
             table.append([String(row.point.index)] + row.point.values(of: grid.axes)

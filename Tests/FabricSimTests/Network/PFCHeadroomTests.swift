@@ -7,14 +7,14 @@ import Testing
 /// when the dynamic XOFF threshold falls under an ingress that filled below it.
 @Suite("Network: PFC headroom")
 struct PFCHeadroomTests {
-    let rate = Bandwidth.gigabitsPerSecond(100)
-    let delay = SimTime.nanoseconds(500)
+    let fabric = RoCECongestionTests()
+    var rate: Bandwidth { fabric.rate }
+    var delay: SimTime { fabric.delay }
 
-    /// RoCE with PFC at the dynamic threshold and no rate control, on a small buffer so that it fills.
+    /// The PFC machinery alone (no ECN, no DCQCN) at RoCE's dynamic threshold, on a small buffer so that it fills.
     var config: NetworkConfig {
-        var config = NetworkConfig.roce
-        config.ecn = nil
-        config.dcqcn = nil
+        var config = fabric.pfcOnly
+        config.pfc.xoff = NetworkConfig.roce.pfc.xoff
         config.switchBuffer = ByteCount(2_000_000)
         return config
     }
