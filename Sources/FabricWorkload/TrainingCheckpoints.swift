@@ -88,7 +88,7 @@ public struct TrainingCheckpoints<Network: Transport>: Sendable {
         switch policy.mode {
         case .synchronous:
             traffic = write(traffic, template)
-            record.stall += (traffic.durableAt ?? begin) - begin
+            record.stall += (traffic.durableAt ?? cut(or: begin)) - begin
             records.append(record)
             upload = traffic
             settleIfDurable()
@@ -109,7 +109,7 @@ public struct TrainingCheckpoints<Network: Transport>: Sendable {
         let done = write(traffic, template)
         upload = done
         settleIfDurable()
-        return max(.zero, (done.durableAt ?? time) - time)
+        return max(.zero, (done.durableAt ?? cut(or: time)) - time)
     }
 
     /// Runs `traffic` to durability on a fresh copy of its network.
@@ -120,6 +120,11 @@ public struct TrainingCheckpoints<Network: Transport>: Sendable {
         check(run.network, "checkpoint \(records.count)")
         if !run.traffic.isDurable, !control.stopped { failures.append("checkpoint \(records.count): the write did not complete") }
         return run.traffic
+    }
+
+    /// When a write that is not durable ended, on the job's clock: where the run's stop conditions cut it, or `time`.
+    func cut(or time: SimTime) -> SimTime {
+        control.stoppedAt.map { max($0, time) } ?? time
     }
 
     mutating func check(_ network: Network, _ what: String) {

@@ -70,8 +70,8 @@ struct CrossCheckCommand: ParsableCommand {
         let start = ContinuousClock.now
         let result = runner.run { _ in !Interrupt.requested }
         if result.stopReason == .interrupted {
-            printError("interrupted; no results were written")
-            throw ExitCode(ExitStatus.interrupted)
+            printError("interrupted by \(Interrupt.name); no results were written")
+            throw ExitCode(Interrupt.exitCode)
         }
         return (result, (ContinuousClock.now - start).seconds)
     }

@@ -5,7 +5,8 @@ import Foundation
 /// `fabricsim`: run, check and describe scenarios.
 ///
 /// Exit codes (docs/cli.md): 0 success; 1 the simulation failed (a self-check such as conservation did not
-/// hold); 2 bad input (a scenario or option that does not validate); 130 interrupted.
+/// hold); 2 bad input (a scenario or option that does not validate); 3 a PFC deadlock; 130 interrupted (SIGINT);
+/// 143 terminated (SIGTERM).
 @main
 struct FabricSimCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -41,7 +42,10 @@ enum ExitStatus {
     /// A PFC deadlock: a cycle of paused ports (see docs/network-model.md).
     static let deadlock = ResultCheck.deadlockExitCode
     static let badInput: Int32 = 2
+    /// Stopped by SIGINT (Ctrl-C): 128 + 2, as a shell reports it.
     static let interrupted: Int32 = 130
+    /// Stopped by SIGTERM: 128 + 15.
+    static let terminated: Int32 = 143
 }
 
 /// Writes a line to standard error.

@@ -82,8 +82,8 @@ struct RunCommand: ParsableCommand {
 
         if let headline { result.headline = headline }
         if result.stopReason == .interrupted {
-            printError("interrupted at simulated time \(result.simulatedTime) after \(result.events) events; no results were written")
-            throw ExitCode(ExitStatus.interrupted)
+            printError("interrupted by \(Interrupt.name) at simulated time \(result.simulatedTime) after \(result.events) events; no results were written")
+            throw ExitCode(Interrupt.exitCode)
         }
         let timing = RunTiming(wallSeconds: wall, events: result.events, peakResidentBytes: PeakMemory.residentBytes())
         let written: [String]

@@ -16,7 +16,7 @@ struct SweepCommand: ParsableCommand {
             over the seeds. With --shard I/N only the I-th of N slices of the grid runs and its summary goes to \
             DIR/shards/shard-I-of-N.json; `fabricsim merge` joins the shards. Workers are threads placed round robin \
             on the NUMA nodes. After an interruption, --resume keeps the runs already finished. Exit codes: 0 done; \
-            1 a run failed a check; 2 bad input; 130 interrupted.
+            1 a run failed a check; 2 bad input; 130 interrupted (SIGINT), 143 (SIGTERM).
             """)
 
     @Argument(help: "The scenario file (YAML).")
@@ -117,8 +117,8 @@ struct SweepCommand: ParsableCommand {
 
         switch outcome {
         case .interrupted(let finished):
-            printError("interrupted: \(finished) of \(runs) runs finished and their folders are complete; no sweep summary was written")
-            throw ExitCode(ExitStatus.interrupted)
+            printError("interrupted by \(Interrupt.name): \(finished) of \(runs) runs finished and their folders are complete; no sweep summary was written")
+            throw ExitCode(Interrupt.exitCode)
         case .failed(let messages):
             for message in messages { printError("error: \(message)") }
             throw ExitCode(ExitStatus.badInput)

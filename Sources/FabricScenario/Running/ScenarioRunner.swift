@@ -19,7 +19,7 @@ public struct ScenarioRunner {
     public let scenario: Scenario
     /// Events handled between two progress callbacks: small enough for a lively progress line, large enough that
     /// the callback costs nothing measurable.
-    public var progressInterval: UInt64 = 1 << 16
+    public var progressInterval: UInt64 = 1 << 12
     /// Hash the event stream into `RunResult.fingerprint` (`fabricsim run --fingerprint`); off by default, as it
     /// costs a little on every event.
     public var fingerprint = false

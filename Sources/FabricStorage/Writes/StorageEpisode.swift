@@ -35,7 +35,8 @@ public struct StorageEpisode<Network: Transport>: EventHandler, Sendable {
         -> (traffic: StorageTraffic, network: Network, events: UInt64) {
         var simulator = Simulator(model: StorageEpisode(network: network, traffic: traffic))
         simulator.start()
-        _ = control.run(&simulator, until: limit)
+        // The episode's clock starts at the traffic's origin on the job's clock.
+        _ = control.run(&simulator, until: limit, origin: traffic.origin)
         var done = simulator.model.traffic
         if !done.isDurable { done.suspend(at: limit == .max ? simulator.scheduler.now : limit, network: simulator.model.network) }
         return (done, simulator.model.network, simulator.scheduler.eventsProcessed)

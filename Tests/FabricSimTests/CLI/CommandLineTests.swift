@@ -37,10 +37,10 @@ struct CommandLineTests {
                        stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    /// Starts the tool, sends it SIGINT after a second (long enough to start and install its handler), and
-    /// waits for it to stop. Never hangs the suite: a process that ignores SIGINT is killed after 30 s and the
+    /// Starts the tool, sends it `signal` after a second (long enough to start and install its handler), and
+    /// waits for it to stop. Never hangs the suite: a process that ignores the signal is killed after 30 s and the
     /// test fails.
-    func interrupted(_ arguments: [String]) throws -> Outcome {
+    func interrupted(_ arguments: [String], signal: Int32 = SIGINT) throws -> Outcome {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
@@ -50,11 +50,11 @@ struct CommandLineTests {
         try process.run()
         Thread.sleep(forTimeInterval: 1.0)
         #expect(process.isRunning)
-        kill(process.processIdentifier, SIGINT)
+        kill(process.processIdentifier, signal)
         let deadline = Date().addingTimeInterval(30)
         while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         if process.isRunning {
-            Issue.record("fabricsim did not stop on SIGINT")
+            Issue.record("fabricsim did not stop on signal \(signal)")
             kill(process.processIdentifier, SIGKILL)
         }
         process.waitUntilExit()

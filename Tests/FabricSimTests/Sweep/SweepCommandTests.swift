@@ -168,7 +168,7 @@ struct SweepCommandTests {
         let out = dir.appendingPathComponent("out")
         let outcome = try cli.interrupted(["sweep", scenario, "--vary", "phold.entities=512,1024", "--seeds", "2", "--out", out.path])
         #expect(outcome.status == 130)
-        #expect(outcome.stderr.contains("interrupted: 0 of 4 runs finished"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("interrupted by SIGINT: 0 of 4 runs finished"), "\(outcome.stderr)")
         let left = FileManager.default.enumerator(atPath: out.path)?.allObjects as? [String] ?? []
         #expect(!left.contains { $0.contains("sweep.") || $0.contains(".tmp-") }, "\(left)")
     }

@@ -82,4 +82,54 @@ struct StopInsideEpisodeTests {
         #expect(result.events < full.events / 2)
         #expect(calls > 1)
     }
+
+    static func stepTimes(_ result: RunResult) throws -> [SimTime] {
+        guard case .array(let rows)? = result.metrics["steps_table"] else { throw CancellationError() }
+        return try rows.map { row in
+            let ms = try #require(row["step_ms"]?.doubleValue)
+            return SimTime(rawValue: Int64((ms * 1e9).rounded()))
+        }
+    }
+
+    @Test("a limit the run does not reach changes nothing")
+    func unreachedLimit() throws {
+        let full = try Self.run(JobScenarioTests.workload)
+        let after = try Self.run(JobScenarioTests.workload, ["stop.time=1s"])
+        #expect(after.metrics == full.metrics && after.events == full.events && after.simulatedTime == full.simulatedTime)
+    }
+
+    @Test("a collective sweep stopped by stop.events keeps the sizes done, as a full run reports them, and passes its checks")
+    func collectiveEventLimit() throws {
+        let full = try Self.run(JobScenarioTests.collective)
+        guard case .array(let rows)? = full.metrics["nccl_tests"] else { throw CancellationError() }
+        #expect(rows.count == 3)
+        let cut = try Self.run(JobScenarioTests.collective, ["stop.events=\(full.events / 2)"])
+        #expect(cut.events == full.events / 2)
+        #expect(cut.stopReason == .eventBudget)
+        guard case .array(let done)? = cut.metrics["nccl_tests"] else { throw CancellationError() }
+        #expect(done.count < 3)
+        #expect(Array(rows.prefix(done.count)) == done)
+        #expect(cut.allChecksPassed, "\(cut.checks)")
+    }
+
+    @Test("stop.time inside a synchronous checkpoint write: not durable, training stalled until the limit, checks pass")
+    func checkpointTimeLimit() throws {
+        let full = try Self.run(CheckpointScenarioTests.base)
+        let times = try Self.stepTimes(full)
+        let checkpoint = try #require(full.metrics["checkpoint"])
+        // Two checkpoints, one after each step: half the stall is one write.
+        let write = try #require(checkpoint["training_stall_s"]?.doubleValue) / 2
+        #expect(write > 0)
+        let limit = times[0] + SimTime(rawValue: Int64((write / 2 * 1e12).rounded()))
+        let cut = try Self.run(CheckpointScenarioTests.base, ["stop.time=\(limit.rawValue)ps"])
+        #expect(cut.simulatedTime == limit)
+        #expect(cut.stopReason == .timeLimit)
+        #expect(cut.metrics["steps"] == .int(1))
+        let cutCheckpoint = try #require(cut.metrics["checkpoint"])
+        #expect(cutCheckpoint["checkpoints"] == .int(1))
+        #expect(cutCheckpoint["checkpoints_durable"] == .int(0))
+        let stall = try #require(cutCheckpoint["training_stall_s"]?.doubleValue)
+        #expect(abs(stall - (limit - times[0]).seconds) < 1e-12)
+        #expect(cut.allChecksPassed, "\(cut.checks)")
+    }
 }
