@@ -4,7 +4,11 @@ import Foundation
 ///
 /// Each file is first written in full under a temporary name in the destination directory, then all are renamed
 /// into place; `rename(2)` within one directory is atomic, so no file is ever seen half-written. If any write
-/// fails, the temporary files are removed and the previous results, if any, stay untouched.
+/// fails, the temporary files are removed and the previous results, if any, stay untouched. The temporary names are
+/// `TemporaryName`s, and a stale one of the same file (its writer was killed) is removed before the file is staged.
+///
+/// For files written into a directory that other files share (a sweep's `shards/`, its summary beside its point
+/// folders); a run's results directory is replaced whole instead (`ResultDirectory`).
 public struct AtomicFiles {
     public let directory: URL
     private var staged: [(temporary: URL, final: URL)] = []
@@ -15,7 +19,8 @@ public struct AtomicFiles {
     public mutating func stage(_ name: String, contents: String) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let final = directory.appendingPathComponent(name)
-        let temporary = directory.appendingPathComponent(".\(name).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        StaleTemporaries.clean(in: directory, target: name)
+        let temporary = directory.appendingPathComponent(TemporaryName(target: name, kind: .tmp).text)
         do {
             try Data(contents.utf8).write(to: temporary)
         } catch {

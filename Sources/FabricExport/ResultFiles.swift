@@ -1,7 +1,7 @@
 import FabricMetrics
 import Foundation
 
-/// The set of result files of one run, by format, ready to be staged by `AtomicFiles`. Every file is a pure
+/// The set of result files of one run, by format. Every file is a pure
 /// function of the run's result (timing.json of its timing too), so exporting a run twice gives the same bytes.
 public enum ResultFiles {
     public enum Format: String, CaseIterable, Sendable {
@@ -28,21 +28,25 @@ public enum ResultFiles {
         return files
     }
 
-    /// Writes the files the formats call for into `directory`, all of them or none (`AtomicFiles`), and returns
-    /// their names. What `fabricsim run` does with a run, and what a sweep does with each of its runs.
-    public static func write(_ result: RunResult, timing: RunTiming, formats: Set<Format>, to directory: URL) throws -> [String] {
-        var files = AtomicFiles(directory: directory)
-        var written: [String] = []
+    /// Writes the files the formats call for as the whole of `directory` (`ResultDirectory`: built beside it and
+    /// swapped in, so no file of an earlier run stays beside them) and returns their names. What `fabricsim run`
+    /// does with a run, and what a sweep does with each of its runs.
+    public static func write(_ result: RunResult, timing: RunTiming, formats: Set<Format>, to directory: inout ResultDirectory) throws -> [String] {
+        try write(Self.files(result, timing: timing, formats: formats), to: &directory)
+    }
+
+    /// Writes named files as the whole of `directory`, all of them or none, and returns their names.
+    public static func write(_ files: [(name: String, contents: String)], to directory: inout ResultDirectory) throws -> [String] {
         do {
-            for (name, contents) in Self.files(result, timing: timing, formats: formats) {
-                try files.stage(name, contents: contents)
-                written.append(name)
+            let building = try directory.begin()
+            for (name, contents) in files {
+                try Data(contents.utf8).write(to: building.appendingPathComponent(name))
             }
-            try files.commit()
+            try directory.commit()
         } catch {
-            files.discard()
+            directory.discard()
             throw error
         }
-        return written
+        return files.map(\.name)
     }
 }

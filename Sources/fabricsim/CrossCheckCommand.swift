@@ -12,7 +12,7 @@ struct CrossCheckCommand: ParsableCommand {
             Runs the scenario twice with the same seed, once with fidelity packet and once with fidelity flow, and \
             prints every figure both report (step-time percentiles, stalls, collective times per size, flow \
             completion times) with the relative difference (flow − packet) ÷ packet. Writes crosscheck.json and \
-            crosscheck.csv to --out (default results/<name>/crosscheck/), complete or not at all. Exit code 1 if \
+            crosscheck.csv as the whole of --out (default results/<name>-crosscheck/), complete or not at all. Exit code 1 if \
             either run fails a self-check.
             """)
 
@@ -38,18 +38,15 @@ struct CrossCheckCommand: ParsableCommand {
         flowOptions.overrides.append("fidelity=flow")
         let packetScenario = try packetOptions.load(scenario)
         let flowScenario = try flowOptions.load(scenario)
-        let directory = out ?? "results/\(packetScenario.name)/crosscheck"
+        let directory = out ?? "results/\(packetScenario.name)-crosscheck"
+        var target = try ResultDirectory.checked(directory, fromOption: out != nil)
         Interrupt.install()
         let (packet, packetWall) = try Self.run(packetScenario)
         let (flow, flowWall) = try Self.run(flowScenario)
         let check = CrossCheck(packet: packet, flow: flow, packetWallSeconds: packetWall, flowWallSeconds: flowWall)
-        var files = AtomicFiles(directory: URL(fileURLWithPath: directory))
         do {
-            try files.stage("crosscheck.json", contents: check.json)
-            try files.stage("crosscheck.csv", contents: check.csv)
-            try files.commit()
+            _ = try ResultFiles.write([("crosscheck.json", check.json), ("crosscheck.csv", check.csv)], to: &target)
         } catch {
-            files.discard()
             printError("error: cannot write results to \(directory): \(error.localizedDescription)")
             throw ExitCode(ExitStatus.badInput)
         }

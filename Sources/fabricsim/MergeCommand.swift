@@ -1,4 +1,5 @@
 import ArgumentParser
+import FabricExport
 import FabricSweep
 import Foundation
 
@@ -38,6 +39,7 @@ struct MergeCommand: ParsableCommand {
             // A shard file named directly: its sweep directory is the one above shards/.
             directory = URL(fileURLWithPath: directory).deletingLastPathComponent().deletingLastPathComponent().path
         }
+        _ = try ResultDirectory.checked(directory, fromOption: out != nil)
         let written: [String]
         do { written = try SweepFiles.write(summary, to: URL(fileURLWithPath: directory)) } catch {
             printError("error: cannot write the sweep summary to \(directory): \(error.localizedDescription)")

@@ -13,7 +13,8 @@ struct RunCommand: ParsableCommand {
         discussion: """
             Writes the result files the scenario's output.formats or --format choose to --out, by default \
             results/<scenario name>/: summary.json (identical for the same scenario and seed) and timing.json \
-            (wall-clock figures); CSV tables; trace.json (Perfetto); report.html. Files appear complete or not at all.
+            (wall-clock figures); CSV tables; trace.json (Perfetto); report.html. The directory is replaced whole, complete \
+            or not at all, and only if it is empty or FabricSim's own (docs/cli.md).
             """)
 
     @Argument(help: "The scenario file (YAML).")
@@ -59,12 +60,13 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let scenario = try options.load(self.scenario)
         let headline = try MetricsOption.names(metrics, model: scenario.model.name)
+        let directory = out ?? "results/\(scenario.name)"
+        var target = try ResultDirectory.checked(directory, fromOption: out != nil)
         if !quiet {
             let estimate = ScenarioEstimate(scenario)
             printError(estimate.startLine)
             if let warning = estimate.warning { printError(warning) }
         }
-        let directory = out ?? "results/\(scenario.name)"
         let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) != 0)
         Interrupt.install()
 
@@ -88,8 +90,7 @@ struct RunCommand: ParsableCommand {
         let timing = RunTiming(wallSeconds: wall, events: result.events, peakResidentBytes: PeakMemory.residentBytes())
         let written: [String]
         do {
-            written = try ResultFiles.write(result, timing: timing, formats: Set(formats.map(\.exportFormat)),
-                                            to: URL(fileURLWithPath: directory))
+            written = try ResultFiles.write(result, timing: timing, formats: Set(formats.map(\.exportFormat)), to: &target)
         } catch {
             printError("error: cannot write results to \(directory): \(error.localizedDescription)")
             throw ExitCode(ExitStatus.badInput)

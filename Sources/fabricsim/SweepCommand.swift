@@ -89,6 +89,7 @@ struct SweepCommand: ParsableCommand {
         let runs = plan.runs.count
         let workers = max(1, min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, runs))
         let directory = out ?? "results/\(plan.grid.scenario)-sweep"
+        _ = try ResultDirectory.checked(directory, fromOption: out != nil)
         if !quiet {
             let grid = plan.grid
             var line = "sweep \(grid.scenario): \(grid.points.count) point\(grid.points.count == 1 ? "" : "s") × \(grid.seeds.count) seed\(grid.seeds.count == 1 ? "" : "s")"

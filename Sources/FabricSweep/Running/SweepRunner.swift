@@ -118,8 +118,9 @@ public struct SweepRunner: Sendable {
             let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             guard result.stopReason != .interrupted else { return }
             do {
+                var target = try ResultDirectory(path: folder.path)
                 _ = try ResultFiles.write(result, timing: RunTiming(wallSeconds: wall, events: result.events, peakResidentBytes: nil),
-                                          formats: formats, to: folder)
+                                          formats: formats, to: &target)
             } catch {
                 fail(board, "cannot write results to \(folder.path): \(error.localizedDescription)")
                 return
