@@ -26,6 +26,12 @@ public protocol Transport: Sendable {
     var ports: [PortState] { get }
     /// The model's conservation check: what was injected is delivered, dropped or still in flight.
     var conservation: ResultCheck { get }
+    /// The quantities the model can sample over time (queue depths, utilisation by tier, flows in flight): what
+    /// a network scenario's series and a training step's are made of (docs/results-format.md).
+    func seriesDescriptors() -> [SeriesDescriptor]
+    /// Reads every series at `now`, in the order of `seriesDescriptors()`: a level, or a cumulative counter.
+    /// Called between slices of events, never from the event loop.
+    func sampleSeries(now: SimTime, into readings: inout [Double])
 
     /// Adds a flow; it starts at `request.start`. When it is delivered, the network schedules an event of
     /// `kind` for `target` with `tag` as argument (none when `kind` is `Transport.noNotification`). Returns

@@ -12,100 +12,14 @@ extension MeasuredModel {
     public func recordTimeline(now: SimTime, into timeline: inout Timeline) {}
 }
 
-/// The packet network's series and spans in a network scenario, read from its public state between slices of
-/// events (nothing is added to the network's hot path).
-///
-/// Series: the fabric as a whole (switch queues, packets in flight, flows completed, goodput, drops, ECN marks,
-/// pause frames); utilisation by tier and direction (`leaf→spine`); the queue depth of every switch egress port;
-/// under PFC, the fraction of time each port was paused. Spans: every flow, from its start to its last
-/// acknowledgement, on its source host's row.
+/// The packet network's spans in a network scenario: every flow, from its start to its last acknowledgement, on
+/// its source host's row. Its series: PacketNetwork+Series.swift.
 extension PacketNetwork: ReportingNetwork {
-    public func seriesDescriptors() -> [SeriesDescriptor] {
-        var descriptors = [
-            SeriesDescriptor("switch_queue_bytes", unit: "bytes", kind: .level),
-            SeriesDescriptor("packets_in_flight", unit: "packets", kind: .level),
-            SeriesDescriptor("flows_completed", unit: "flows", kind: .level),
-            SeriesDescriptor("goodput", unit: "bit/s", kind: .rate),
-            SeriesDescriptor("drops", unit: "1/s", kind: .rate),
-            SeriesDescriptor("ecn_marks", unit: "1/s", kind: .rate),
-            SeriesDescriptor("pause_frames", unit: "1/s", kind: .rate),
-        ]
-        for tier in tiers {
-            descriptors.append(SeriesDescriptor("utilisation", subject: tier.label, unit: "fraction", kind: .rate))
-        }
-        let names = topology.linkNames
-        for p in switchPorts {
-            descriptors.append(SeriesDescriptor("queue_bytes", subject: names[p], unit: "bytes", kind: .level))
-        }
-        // Under PFC, the fraction of each interval a port was paused (any class), NICs included: the time paused
-        // so far, a pause still in force counted up to the sample (PacketNetwork.timePaused(port:now:)).
-        if config.flowControl == .pfc {
-            for p in topology.ports.indices {
-                descriptors.append(SeriesDescriptor("paused", subject: names[p], unit: "fraction", kind: .rate))
-            }
-        }
-        return descriptors
-    }
-
-    public func sampleSeries(now: SimTime, into readings: inout [Double]) {
-        var switchQueued: Int64 = 0
-        for p in switchPorts { switchQueued += ports[p].queuedBytes }
-        var i = 0
-        func put(_ value: Double) {
-            readings[i] = value
-            i += 1
-        }
-        put(Double(switchQueued))
-        put(Double(packetsInFlight))
-        put(Double(counters.flowsCompleted))
-        put(Double(counters.goodputBytes) * 8)
-        put(Double(counters.packetsDropped))
-        put(Double(counters.ecnMarks))
-        put(Double(counters.pauseFrames))
-        // Mean busy seconds per port of each tier: its rate is the tier's mean utilisation.
-        var busy = [Double](repeating: 0, count: 16)
-        var count = [Int](repeating: 0, count: 16)
-        for p in topology.ports.indices {
-            let slot = Self.tierSlot(topology, port: p)
-            busy[slot] += busyTime(port: p, now: now).seconds
-            count[slot] += 1
-        }
-        for tier in tiers { put(busy[tier.slot] / Double(max(1, count[tier.slot]))) }
-        for p in switchPorts { put(Double(ports[p].queuedBytes)) }
-        if config.flowControl == .pfc {
-            for p in topology.ports.indices { put(timePaused(port: p, now: now).seconds) }
-        }
-    }
-
     public func recordTimeline(now: SimTime, into timeline: inout Timeline) {
         for record in records {
             timeline.addFlow(topology, source: Int(record.source), destination: Int(record.destination), size: record.size,
                              start: record.start, finish: record.finish, now: now)
         }
-    }
-
-    /// Egress ports of switches, in port order: where queues build.
-    var switchPorts: [Int] {
-        return topology.ports.indices.filter { topology.nodes[topology.ports[$0].node.index].role != .host }
-    }
-
-    /// The tiers present, as (from role → to role), lowest first, upward before downward.
-    var tiers: [(slot: Int, label: String)] {
-        var present = Set<Int>()
-        for p in topology.ports.indices { present.insert(Self.tierSlot(topology, port: p)) }
-        return present.sorted { a, b in
-            // Order by the lower of the two tiers, then upward first.
-            let (af, at) = (a / 4, a % 4), (bf, bt) = (b / 4, b % 4)
-            return (min(af, at), af > at ? 1 : 0) < (min(bf, bt), bf > bt ? 1 : 0)
-        }.map { slot in
-            (slot: slot, label: "\(NodeRole.allCases[slot / 4])→\(NodeRole.allCases[slot % 4])")
-        }
-    }
-
-    static func tierSlot(_ topology: Topology, port p: Int) -> Int {
-        let from = topology.nodes[topology.ports[p].node.index].role.tier
-        let to = topology.nodes[topology.neighbour(through: PortID(p)).index].role.tier
-        return from * 4 + to
     }
 }
 

@@ -44,12 +44,11 @@ extension PHOLD: MeasuredModel {
     public func progress() -> Double? { nil }
 }
 
-/// A network the runner can report on when it runs a network scenario (`TrafficRun`): its figures and checks,
-/// the series it samples, its spans. Both fidelities conform (MeasuredModel+Series.swift, FlowReport.swift).
+/// A network the runner can report on when it runs a network scenario (`TrafficRun`): its figures and checks and
+/// its spans; the series it samples are part of `Transport`. Both fidelities conform (MeasuredModel+Series.swift,
+/// FlowReport.swift).
 public protocol ReportingNetwork: Transport {
     func report(now: SimTime) -> (metrics: ResultObject, checks: [ResultCheck])
-    func seriesDescriptors() -> [SeriesDescriptor]
-    func sampleSeries(now: SimTime, into readings: inout [Double])
     func recordTimeline(now: SimTime, into timeline: inout Timeline)
 }
 
