@@ -41,6 +41,10 @@ public struct CollectiveSweep<Network: Transport>: EventHandler, Sendable {
     /// unless the runner attaches its own.
     public var control = RunControl()
 
+    /// The events each size is expected to take (the scenario's estimate, set by the runner): each size's share
+    /// of the progress, and what the first should take. Empty: every size an equal share.
+    public var expectedEvents: [Double] = []
+
     static var runSize: EventKind { EventKind(rawValue: Network.firstForeignKind) }
 
     public init(topology: Topology, config: NetworkConfig, seed: UInt64, spec: CollectiveSpec, sizes: [Int64], members: [Int]? = nil,
@@ -66,6 +70,18 @@ public struct CollectiveSweep<Network: Transport>: EventHandler, Sendable {
         nvlinkCost = topology.servers.first.map(AlphaBeta.nvlink)
     }
 
+    /// The sizes' shares of the sweep's progress, relative: their expected events, which grow with the size, so
+    /// that the fraction follows the wall time (the largest size of a factor-2 sweep is about half of it).
+    var progressWeights: [Double] {
+        expectedEvents.count == sizes.count && expectedEvents.allSatisfy({ $0 > 0 }) ? expectedEvents : sizes.map { _ in 1 }
+    }
+
+    /// The fraction of the sweep done: the sizes completed, by their weights.
+    public var progress: Double {
+        let weights = progressWeights
+        return weights.prefix(rows.count).reduce(0, +) / weights.reduce(0, +)
+    }
+
     /// The number of servers the members span.
     public var servers: Int { Set(members.map { layout.server[$0] }).count }
 
@@ -77,7 +93,10 @@ public struct CollectiveSweep<Network: Transport>: EventHandler, Sendable {
         let index = Int(event.argument)
         // The event after the last size only moves the clock to the end of its collective.
         guard index < sizes.count else { return }
-        control.progress = Double(index) / Double(sizes.count)
+        let weights = progressWeights
+        // A size costs what the previous one did, scaled by their weights; the first, what the estimate says.
+        let expected = rows.last.map { Double($0.events) * weights[index] / weights[index - 1] } ?? expectedEvents.first
+        control.beginEpisode(done: progress, share: weights[index] / weights.reduce(0, +), expectedEvents: expected)
         guard let row = runOne(size: sizes[index], start: scheduler.now) else {
             // Stopped inside the size's run: the sweep ends with the sizes that completed.
             scheduler.requestStop()

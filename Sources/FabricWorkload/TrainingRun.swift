@@ -64,6 +64,9 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
     public var control = RunControl() {
         didSet { checkpoints?.control = control }
     }
+    /// Events a step is expected to take before any has run (the scenario's estimate, set by the runner), for the
+    /// progress inside the first step; nil: it moves at the step's end only.
+    public var expectedStepEvents: Double?
     /// The step a stop condition or an interrupt cut short, if one did; it is not among `records`.
     public private(set) var cutStep: Int?
 
@@ -121,7 +124,9 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         let step = Int(event.argument)
         // The event after the last step only moves the clock to its end.
         guard step < job.steps else { return }
-        control.progress = progress
+        // A step costs about what the steps before it did, checkpoints included; the first, what the estimate says.
+        control.beginEpisode(done: progress, share: 1 / Double(job.steps),
+                             expectedEvents: records.isEmpty ? expectedStepEvents : Double(control.episodeEvents) / Double(records.count))
         guard let record = runStep(step, start: scheduler.now) else {
             // Stopped inside the step: the run ends there, with the steps that completed.
             cutStep = step

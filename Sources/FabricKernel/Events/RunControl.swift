@@ -16,7 +16,7 @@ public final class RunControl: @unchecked Sendable {
         public var simulatedTime: SimTime
         /// Events handled so far in this run, outer and episode events together.
         public var events: UInt64
-        /// The model's fraction of its goal (`progress`), if it has one.
+        /// The model's fraction of its goal (`fraction`), if it has one.
         public var progress: Double?
     }
 
@@ -35,8 +35,12 @@ public final class RunControl: @unchecked Sendable {
     public private(set) var stopReason: StopReason?
     /// Where on the run's clock the episode was stopped.
     public private(set) var stoppedAt: SimTime?
-    /// The model's fraction of its goal, kept up to date by the model (steps done, say) for the progress line.
+    /// The model's fraction of its goal, kept up to date by the runner (customers measured, steps done) between
+    /// two slices of its own events, for the progress line.
     public var progress: Double?
+    /// The episode under way and its share of the model's goal (`beginEpisode`): what moves the fraction reported
+    /// between the episode's slices, where `progress` stands still.
+    public private(set) var episode: EpisodeProgress?
     /// The fingerprint of every event of the run, outer and episodes alike, when one is asked for.
     public var fingerprint: EventFingerprint?
     /// Asked between slices; false stops the run (an interrupt).
@@ -53,6 +57,18 @@ public final class RunControl: @unchecked Sendable {
         self.shouldContinue = shouldContinue
     }
 
+    /// Says that the episodes the model runs next, until it begins another, are worth `share` of its goal, of
+    /// which `done` is reached, and should take about `expectedEvents` events (nil: unknown).
+    public func beginEpisode(done: Double, share: Double, expectedEvents: Double?) {
+        episode = EpisodeProgress(done: done, share: share, expectedEvents: expectedEvents, startEvents: episodeEvents)
+    }
+
+    /// The fraction of its goal the model has reached, inside the episode under way too; nil if it has no goal.
+    public var fraction: Double? {
+        guard let episode else { return progress }
+        return max(progress ?? 0, episode.fraction(episodeEvents: episodeEvents))
+    }
+
     /// True once an episode has been stopped: the model should start no further work.
     public var stopped: Bool { stopReason != nil }
 
@@ -64,7 +80,7 @@ public final class RunControl: @unchecked Sendable {
     /// Asks the runner whether to go on, as between two slices; false also marks the run as interrupted at `time`.
     public func check(at time: SimTime) -> Bool {
         guard stopReason == nil else { return false }
-        guard shouldContinue(Report(simulatedTime: time, events: eventLimit - eventsLeft, progress: progress)) else {
+        guard shouldContinue(Report(simulatedTime: time, events: eventLimit - eventsLeft, progress: fraction)) else {
             stop(.interrupted, at: time)
             return false
         }

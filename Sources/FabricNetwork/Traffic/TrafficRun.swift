@@ -10,6 +10,9 @@ public struct TrafficRun<Network: Transport>: EventHandler, Sendable {
     public let faults: FaultSchedule?
     public let convergence: SimTime
     public var background: BackgroundTraffic
+    /// The payload bytes the run is expected to deliver, its background's included (the scenario's estimate, set by
+    /// the runner): what its progress counts delivered bytes against. Nil: it counts the traffic's completed flows.
+    public var expectedPayloadBytes: Double?
 
     public init(network: Network, requests: [FlowRequest], faults: FaultSchedule? = nil, convergence: SimTime = .zero,
                 background: [TrafficGenerator] = [], seed: UInt64 = 1) {

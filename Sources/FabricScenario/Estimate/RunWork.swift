@@ -33,6 +33,12 @@ struct RunWork {
     var records: Double = 0
     var rerouting = false
 
+    // What the progress inside episodes starts from (`EpisodeProgress`).
+    /// A collective's events per size, in the order of its sizes.
+    var sizeEvents: [Double] = []
+    /// A training job's events per step, its checkpoints' spread over the steps.
+    var stepEvents: Double?
+
     /// Whether the scenario's model never ends by itself: PHOLD, or a traffic scenario with a Poisson generator
     /// that has no stop.
     static func endless(_ scenario: Scenario) -> Bool {
@@ -139,6 +145,7 @@ struct RunWork {
             one.bytes = bytes
             let step = CollectiveWork(one, ranks: ranks, gpusPerServer: perServer, network: network, size: size)
             events += step.events
+            sizeEvents.append(step.events)
             seconds += step.seconds
             payloadBytes += step.networkBytes
             operations = max(operations, step.transfers)
@@ -194,6 +201,7 @@ struct RunWork {
             fabric?.hosts += Double(setup.storage.servers * setup.storage.nicsPerServer)
         }
         self.seconds = seconds
+        stepEvents = job.steps > 0 ? events / steps : nil
     }
 }
 

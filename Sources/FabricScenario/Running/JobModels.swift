@@ -18,6 +18,7 @@ extension CollectiveSweep: MeasuredModel {
     init(scenario spec: CollectiveScenario, seed: UInt64) {
         self.init(topology: spec.network.topology, config: spec.network.network, seed: seed, spec: spec.spec, sizes: spec.sizes,
                   members: spec.ranks.map { Array(0..<$0) }, faults: spec.network.faults, convergence: spec.network.convergence)
+        expectedEvents = RunWork(collective: spec).sizeEvents
     }
 
     public var episodeEvents: UInt64 { innerEvents }
@@ -25,7 +26,7 @@ extension CollectiveSweep: MeasuredModel {
     public static var runsEpisodes: Bool { true }
     public mutating func attach(_ control: RunControl) { self.control = control }
 
-    public func progress() -> Double? { sizes.isEmpty ? nil : Double(rows.count) / Double(sizes.count) }
+    public func progress() -> Double? { sizes.isEmpty ? nil : progress }
 
     /// The nccl-tests table as rows (`nccl_tests`), the headline figures of the largest size, and the ports.
     public func result(now: SimTime, events: UInt64) -> (metrics: ResultObject, checks: [ResultCheck]) {
@@ -83,6 +84,7 @@ extension TrainingRun: MeasuredModel {
         self.init(job: spec.job, topology: spec.network.topology, network: spec.network.network, seed: seed,
                   faults: spec.network.faults, convergence: spec.network.convergence, classes: spec.network.trafficClasses,
                   checkpointing: spec.checkpointing)
+        expectedStepEvents = RunWork(training: spec).stepEvents
     }
 
     public var episodeEvents: UInt64 { innerEvents }

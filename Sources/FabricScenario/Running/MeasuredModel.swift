@@ -53,9 +53,17 @@ public protocol ReportingNetwork: Transport {
 }
 
 extension TrafficRun: MeasuredModel where Network: ReportingNetwork {
+    /// Bytes delivered, which grow as every flow does, rather than flows completed, which a permutation's equal
+    /// flows reach all at once at the end. Below 1 until the run ends: a background's bytes are an expectation.
     public func progress() -> Double? {
-        requests.isEmpty ? nil : Double(network.counters.flowsCompleted) / Double(requests.count)
+        if let expected = expectedPayloadBytes, expected > 0 {
+            return min(Self.mostBeforeEnd, Double(network.counters.goodputBytes) / expected)
+        }
+        return requests.isEmpty ? nil : Double(network.counters.flowsCompleted) / Double(requests.count)
     }
+
+    /// The highest fraction shown while the run goes on.
+    static var mostBeforeEnd: Double { 0.99 }
 
     public func result(now: SimTime, events: UInt64) -> (metrics: ResultObject, checks: [ResultCheck]) {
         var (metrics, checks) = network.report(now: now)

@@ -58,6 +58,7 @@ public struct ScenarioRunner {
                 faults: spec.faults.changes.isEmpty ? nil : spec.faults, convergence: spec.convergence,
                 background: spec.background, seed: scenario.seed)
             if !recordsTimeline { run.keepReportedRecordsOnly() }
+            run.expectedPayloadBytes = RunWork(traffic: spec, stop: scenario.stop).payloadBytes
             return simulate(run, progress: progress)
         case .queueing, .phold:
             preconditionFailure("not a network model")

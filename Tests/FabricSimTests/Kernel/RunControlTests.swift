@@ -87,4 +87,39 @@ struct RunControlTests {
         #expect(reports.allSatisfy { $0.progress == 0.25 })
         #expect(control.stopReason == .interrupted)
     }
+
+    @Test("inside an episode the fraction moves with its events: the share done plus the episode's share × events ÷ expected")
+    func progressInsideEpisode() {
+        var reports: [RunControl.Report] = []
+        let control = RunControl(slice: 100) { report in
+            reports.append(report)
+            return true
+        }
+        // The second of four equal episodes, expected to take 800 events; it takes 1,000.
+        control.beginEpisode(done: 0.25, share: 0.25, expectedEvents: 800)
+        var simulator = Self.episode()
+        #expect(control.run(&simulator) == .idle)
+        let fractions = reports.compactMap(\.progress)
+        #expect(fractions.count == 9)
+        // 100 of 800 expected events: an eighth of the episode's quarter.
+        let first: Double = 0.25 + 0.25 / 8
+        #expect(fractions.first == first)
+        // Never past the episode's end, however long it runs over its expectation; never back.
+        #expect(fractions.last == 0.5)
+        #expect(zip(fractions, fractions.dropFirst()).allSatisfy { $0 <= $1 })
+        #expect(fractions.filter { $0 < 0.5 }.count == 7)
+    }
+
+    @Test("an episode of unknown length moves the fraction at its end only, and a model's own fraction is kept if higher")
+    func unknownEpisodeLength() {
+        let unknown = EpisodeProgress(done: 0.5, share: 0.5, expectedEvents: nil, startEvents: 40)
+        #expect(unknown.fraction(episodeEvents: 10_000) == 0.5)
+        let known = EpisodeProgress(done: 0.5, share: 0.5, expectedEvents: 100, startEvents: 40)
+        #expect(known.fraction(episodeEvents: 90) == 0.75)
+        #expect(known.fraction(episodeEvents: 20) == 0.5)
+        let control = RunControl()
+        control.progress = 0.6
+        control.beginEpisode(done: 0.5, share: 0.5, expectedEvents: 100)
+        #expect(control.fraction == 0.6)
+    }
 }
