@@ -28,9 +28,6 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: MetricsOption.help)
     var metrics: String?
 
-    @Flag(name: .long, help: "Print nothing but errors.")
-    var quiet = false
-
     @Option(name: .long, parsing: .singleValue, help: ArgumentHelp(
         "Result files to write, replacing the scenario's output.formats: json, csv, trace, html (repeatable, or comma-separated).",
         valueName: "formats"))
@@ -38,6 +35,8 @@ struct RunCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Hash the event stream (time, target, kind of every event); print it and store it in summary.json.")
     var fingerprint = false
+
+    @OptionGroup var progress: ProgressOptions
 
     func validate() throws {
         _ = try Self.formats(format, default: [])
@@ -62,12 +61,12 @@ struct RunCommand: ParsableCommand {
         let headline = try MetricsOption.names(metrics, model: scenario.model.name)
         let directory = out ?? "results/\(scenario.name)"
         var target = try ResultDirectory.checked(directory, fromOption: out != nil)
-        if !quiet {
+        if !progress.quiet {
             let estimate = ScenarioEstimate(scenario)
             printError(estimate.startLine)
             if let warning = estimate.warning { printError(warning) }
         }
-        let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) != 0)
+        let writer = progress.writer()
         Interrupt.install()
 
         let formats = try Self.formats(format, default: scenario.output.formats)
@@ -76,11 +75,14 @@ struct RunCommand: ParsableCommand {
         runner.recordsTimeline = formats.contains(.trace) || formats.contains(.html)
         let start = ContinuousClock.now
         var result = runner.run { report in
-            progress.update(report, wallSeconds: (ContinuousClock.now - start).seconds)
+            let wall = (ContinuousClock.now - start).seconds
+            writer.update(at: wall) {
+                ProgressText.run(fraction: report.fraction, simulatedTime: report.simulatedTime, events: report.events, wallSeconds: wall)
+            }
             return !Interrupt.requested
         }
         let wall = (ContinuousClock.now - start).seconds
-        progress.clear()
+        writer.finish()
 
         if let headline { result.headline = headline }
         if result.stopReason == .interrupted {
@@ -95,7 +97,7 @@ struct RunCommand: ParsableCommand {
             printError("error: cannot write results to \(directory): \(error.localizedDescription)")
             throw ExitCode(ExitStatus.badInput)
         }
-        if !quiet {
+        if !progress.quiet {
             print(TerminalSummary.text(result, timing: timing, directory: directory, files: written), terminator: "")
         } else if let fingerprint = result.fingerprintText {
             print("fingerprint \(fingerprint)")

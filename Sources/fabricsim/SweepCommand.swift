@@ -3,7 +3,6 @@ import FabricExport
 import FabricScenario
 import FabricSweep
 import Foundation
-import Synchronization
 
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -52,8 +51,7 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .long, help: MetricsOption.help)
     var metrics: String?
 
-    @Flag(name: .long, help: "Print nothing but errors.")
-    var quiet = false
+    @OptionGroup var progress: ProgressOptions
 
     /// The most workers: far more than any machine's cores, a guard against a typo.
     static let maximumJobs = 4096
@@ -90,6 +88,7 @@ struct SweepCommand: ParsableCommand {
         let workers = max(1, min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, runs))
         let directory = out ?? "results/\(plan.grid.scenario)-sweep"
         _ = try ResultDirectory.checked(directory, fromOption: out != nil)
+        let quiet = progress.quiet
         if !quiet {
             let grid = plan.grid
             var line = "sweep \(grid.scenario): \(grid.points.count) point\(grid.points.count == 1 ? "" : "s") × \(grid.seeds.count) seed\(grid.seeds.count == 1 ? "" : "s")"
@@ -103,17 +102,19 @@ struct SweepCommand: ParsableCommand {
         var runner = SweepRunner(plan: plan, jobs: workers, machine: machine, directory: URL(fileURLWithPath: directory),
                                  formats: try RunCommand.formats(format, default: []))
         runner.resume = resume
-        let done = Atomic<Int>(0)
-        let quiet = quiet
+        let shared = SweepProgress(runs: runs, workers: runner.workers)
+        let writer = progress.writer()
         let start = ContinuousClock.now
-        let outcome = runner.run(shouldContinue: { !Interrupt.requested }, onFinish: { finished in
-            let n = done.wrappingAdd(1, ordering: .relaxed).newValue
+        let reporter = Self.reporter(shared, plan: plan, writer: writer, start: start)
+        let outcome = runner.run(progress: shared, shouldContinue: { !Interrupt.requested }, onFinish: { finished in
             guard !quiet else { return }
             let place = finished.node.map { " on node \($0)" } ?? ""
             let verdict = finished.checksPassed ? "" : "  ✗ a check failed"
             let how = finished.resumed ? "kept from the earlier sweep" : String(format: "%.2f s (worker %d%@)", finished.wallSeconds, finished.worker, place)
-            print("[\(n)/\(runs)] \(finished.directory) seed \(finished.run.seed)  \(how)\(verdict)")
+            writer.interject { print("[\(finished.count)/\(runs)] \(finished.directory) seed \(finished.run.seed)  \(how)\(verdict)") }
         })
+        reporter?.cancel()
+        writer.finish()
         let wall = (ContinuousClock.now - start).seconds
 
         switch outcome {
@@ -142,6 +143,27 @@ struct SweepCommand: ParsableCommand {
             }
             try Self.failOnChecks(summary)
         }
+    }
+
+    /// Writes the sweep's progress five times a second while its workers run (`writer` keeps to its own pace);
+    /// nil when it writes none.
+    static func reporter(_ progress: SweepProgress, plan: SweepPlan, writer: ProgressWriter, start: ContinuousClock.Instant)
+        -> DispatchSourceTimer? {
+        guard writer.mode != .off else { return nil }
+        let labels = plan.runs.map { "\(plan.grid.points[$0.point].directory) seed \($0.seed)" }
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + .milliseconds(200), repeating: .milliseconds(200))
+        timer.setEventHandler {
+            let wall = (ContinuousClock.now - start).seconds
+            writer.update(at: wall) {
+                let now = progress.snapshot()
+                return ProgressText.sweep(done: now.finished, total: now.total,
+                                          running: now.running.map { ProgressText.Running(label: labels[$0.run], fraction: $0.fraction) },
+                                          work: now.work, remaining: now.remaining, wallSeconds: wall)
+            }
+        }
+        timer.resume()
+        return timer
     }
 
     /// Exit 1, naming the runs, when any run failed a self-check (its files are written, for inspection).

@@ -42,6 +42,8 @@ public struct SweepRunner: Sendable {
         public var worker: Int
         /// The NUMA node the worker was placed on, nil when it runs unpinned.
         public var node: Int?
+        /// Runs finished so far, this one included: the n of "[n/N]".
+        public var count: Int
     }
 
     public enum Outcome: Sendable {
@@ -63,14 +65,22 @@ public struct SweepRunner: Sendable {
         init(runs: Int) { records = Mutex([SweepRecord?](repeating: nil, count: runs)) }
     }
 
+    /// The workers `run` starts: at most one per run.
+    public var workers: Int { max(1, min(jobs, plan.runs.count)) }
+
     /// Runs the shard's runs. `shouldContinue` is polled between slices of every run (a few milliseconds apart);
-    /// `onFinish` is called on the worker's thread after each run's files are written.
-    public func run(shouldContinue: @escaping @Sendable () -> Bool = { true },
+    /// `onFinish` is called on the worker's thread after each run's files are written. `progress` (made for
+    /// `plan.runs.count` runs and `workers` workers) follows the runs as they go, for a reader on another thread.
+    public func run(progress: SweepProgress? = nil, shouldContinue: @escaping @Sendable () -> Bool = { true },
                     onFinish: @escaping @Sendable (Finished) -> Void = { _ in }) -> Outcome {
         let runs = plan.runs
         let board = Board(runs: runs.count)
-        let workers = (0..<max(1, min(jobs, runs.count))).map { worker in
-            WorkerThread { [self] in work(worker, runs: runs, board: board, shouldContinue: shouldContinue, onFinish: onFinish) }
+        let progress = progress ?? SweepProgress(runs: runs.count, workers: workers)
+        precondition(progress.total == runs.count && progress.workers >= workers, "a sweep's progress follows its runs and workers")
+        let workers = (0..<self.workers).map { worker in
+            WorkerThread { [self] in
+                work(worker, runs: runs, board: board, progress: progress, shouldContinue: shouldContinue, onFinish: onFinish)
+            }
         }
         for worker in workers { worker.start() }
         for worker in workers { worker.join() }
@@ -84,8 +94,8 @@ public struct SweepRunner: Sendable {
         return .completed(SweepSummary(grid: plan.grid, shard: plan.shard == .whole ? nil : plan.shard, records: finished))
     }
 
-    private func work(_ worker: Int, runs: [SweepPlan.Run], board: Board, shouldContinue: @escaping @Sendable () -> Bool,
-                      onFinish: @Sendable (Finished) -> Void) {
+    private func work(_ worker: Int, runs: [SweepPlan.Run], board: Board, progress: SweepProgress,
+                      shouldContinue: @escaping @Sendable () -> Bool, onFinish: @Sendable (Finished) -> Void) {
         let node = machine.node(forWorker: worker)
         let placed = machine.placeCurrentThread(on: node)
         let keepGoing: @Sendable () -> Bool = { shouldContinue() && !board.stop.load(ordering: .relaxed) }
@@ -93,12 +103,14 @@ public struct SweepRunner: Sendable {
             let index = board.next.wrappingAdd(1, ordering: .relaxed).oldValue
             guard index < runs.count else { return }
             let run = runs[index]
+            progress.start(run: index, worker: worker)
             let point = plan.grid.points[run.point]
             let scenario: Scenario
             do {
                 scenario = try plan.scenario(for: run)
             } catch {
                 // Every point was validated before the workers started; a file changed under the sweep.
+                progress.abandon(worker: worker)
                 fail(board, "\(point.directory) seed \(run.seed): \(error.description)")
                 return
             }
@@ -106,29 +118,37 @@ public struct SweepRunner: Sendable {
             if resume, let record = SweepRecord(resuming: folder, point: run.point, seed: run.seed, echo: scenario.echo) {
                 board.records.withLock { $0[index] = record }
                 onFinish(Finished(run: run, directory: point.directory, checksPassed: record.checksPassed, resumed: true,
-                                  wallSeconds: 0, worker: worker, node: placed ? node.id : nil))
+                                  wallSeconds: 0, worker: worker, node: placed ? node.id : nil,
+                                  count: progress.finish(worker: worker, resumed: true)))
                 continue
             }
             let formats = Set((self.formats.isEmpty ? scenario.output.formats : self.formats).map(\.exportFormat))
             var runner = ScenarioRunner(scenario: scenario)
             runner.recordsTimeline = formats.contains(.trace) || formats.contains(.html)
             let start = ContinuousClock.now
-            let result = runner.run { _ in keepGoing() }
+            let result = runner.run { report in
+                progress.update(worker: worker, fraction: report.fraction)
+                return keepGoing()
+            }
             let elapsed = ContinuousClock.now - start
             let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-            guard result.stopReason != .interrupted else { return }
+            guard result.stopReason != .interrupted else {
+                progress.abandon(worker: worker)
+                return
+            }
             do {
                 var target = try ResultDirectory(path: folder.path)
                 _ = try ResultFiles.write(result, timing: RunTiming(wallSeconds: wall, events: result.events, peakResidentBytes: nil),
                                           formats: formats, to: &target)
             } catch {
+                progress.abandon(worker: worker)
                 fail(board, "cannot write results to \(folder.path): \(error.localizedDescription)")
                 return
             }
             let record = SweepRecord(point: run.point, seed: run.seed, result: result)
             board.records.withLock { $0[index] = record }
             onFinish(Finished(run: run, directory: point.directory, checksPassed: result.allChecksPassed, resumed: false, wallSeconds: wall,
-                              worker: worker, node: placed ? node.id : nil))
+                              worker: worker, node: placed ? node.id : nil, count: progress.finish(worker: worker, resumed: false)))
         }
     }
 

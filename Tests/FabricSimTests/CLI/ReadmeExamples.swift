@@ -27,7 +27,8 @@ struct ReadmeExample {
 
     /// What an example's checks compare: the directory the commands ran in is removed from paths, spaces at the
     /// ends of lines and blank lines at the end are dropped, and the wall-clock figures of a `wall time` line (its
-    /// times and rates) are replaced by `…`, since they describe the machine and not the model.
+    /// times and rates) are replaced by `…`, since they describe the machine and not the model; so are progress lines
+    /// dropped.
     static func normalised(_ text: String, removing directory: String? = nil) -> [String] {
         var text = text
         if let directory { text = text.replacingOccurrences(of: directory + "/", with: "") }
@@ -36,6 +37,8 @@ struct ReadmeExample {
             while line.last == " " { line.removeLast() }
             return line.hasPrefix("wall time ") ? wallClockHidden(line) : line
         }
+        // Progress lines (standard error not a terminal, a run of more than 5 s) say how fast the machine is.
+        lines.removeAll { $0.hasPrefix("progress ") }
         while lines.last == "" { lines.removeLast() }
         return lines
     }
