@@ -62,7 +62,7 @@ public enum ResultTree {
         return nil
     }
 
-    static func isResultFileName(_ name: String) -> Bool {
+    public static func isResultFileName(_ name: String) -> Bool {
         fileNames.contains(name) || name.hasSuffix(".csv") || (name.hasPrefix("shard-") && name.hasSuffix(".json"))
     }
 

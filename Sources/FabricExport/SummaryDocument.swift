@@ -4,9 +4,9 @@ import FabricMetrics
 /// The layout of `summary.json` and `timing.json` (documented in docs/results-format.md).
 public enum SummaryDocument {
     /// Changes whenever a key is renamed or removed, so readers can tell layouts apart.
-    public static let schema = "fabricsim.summary/1"
+    public static let schema = "fabricsim.summary/2"
     /// The layouts this version reads (`compare` refuses others rather than guess what their keys mean).
-    public static let knownSchemas = [schema]
+    public static let knownSchemas = ["fabricsim.summary/1", schema]
     public static let timingSchema = "fabricsim.timing/1"
 
     /// Everything the model determined; byte-identical for the same scenario and seed.
@@ -41,10 +41,6 @@ public enum SummaryDocument {
             .object(ResultObject(["name": .string(check.name), "passed": .bool(check.passed), "detail": .string(check.detail)]))
         })
         document["series"] = .object(seriesOutline(result.series))
-        document["timeline"] = .object(ResultObject([
-            "spans": .integer(result.timeline.spans.count), "spans_dropped": .integer(result.timeline.dropped),
-            "categories": .array(result.timeline.categories.map { .string($0) }),
-        ]))
         document["scenario_echo"] = .object(result.scenarioEcho)
         return .object(document)
     }

@@ -41,7 +41,10 @@ struct MergeCommand: ParsableCommand {
         }
         _ = try ResultDirectory.checked(directory, fromOption: out != nil)
         let written: [String]
-        do { written = try SweepFiles.write(summary, to: URL(fileURLWithPath: directory)) } catch {
+        do {
+            written = try SweepFiles.write(summary, to: URL(fileURLWithPath: directory))
+            SweepDirectory.removeForeign(in: URL(fileURLWithPath: directory), grid: summary.grid, keepShards: true)
+        } catch {
             printError("error: cannot write the sweep summary to \(directory): \(error.localizedDescription)")
             throw ExitCode(ExitStatus.badInput)
         }

@@ -104,6 +104,7 @@ struct SweepCommand: ParsableCommand {
         runner.resume = resume
         let shared = SweepProgress(runs: runs, workers: runner.workers)
         let writer = progress.writer()
+        if shard == .whole, !resume { SweepDirectory.removeSummary(in: URL(fileURLWithPath: directory)) }
         let start = ContinuousClock.now
         let reporter = Self.reporter(shared, plan: plan, writer: writer, start: start)
         let outcome = runner.run(progress: shared, shouldContinue: { !Interrupt.requested }, onFinish: { finished in
@@ -128,6 +129,7 @@ struct SweepCommand: ParsableCommand {
             let written: [String]
             do {
                 written = try SweepFiles.write(summary, to: URL(fileURLWithPath: directory))
+                if summary.shard == nil { SweepDirectory.removeForeign(in: URL(fileURLWithPath: directory), grid: summary.grid, keepShards: false) }
             } catch {
                 printError("error: cannot write the sweep summary to \(directory): \(error.localizedDescription)")
                 throw ExitCode(ExitStatus.badInput)

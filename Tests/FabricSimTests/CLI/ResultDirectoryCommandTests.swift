@@ -102,4 +102,32 @@ struct ResultDirectoryCommandTests {
         #expect(try contents(dir) == ["long.yaml", "net.yaml", "out"])
         #expect(try contents(out) == ["summary.json", "timing.json"])
     }
+
+    @Test("a second sweep into a sweep's directory leaves only its own points and seeds; a merge only its grid's")
+    func secondSweep() throws {
+        let dir = try cli.temporaryDirectory()
+        let scenario = try cli.write(CommandLineTests.smallQueue, to: "small.yaml", in: dir)
+        let out = dir.appendingPathComponent("out")
+        let first = try cli.fabricsim(["sweep", scenario, "--vary", "queueing.service=1us,1.5us", "--seeds", "2", "--out", out.path, "--quiet"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let firstPoints = try contents(out).filter { $0.hasPrefix("p0") }
+        #expect(firstPoints.count == 2)
+        #expect(try contents(out.appendingPathComponent(firstPoints[0])).count == 2)
+        // The same first point with one seed: the other point and the second seed's folder go.
+        let second = try cli.fabricsim(["sweep", scenario, "--vary", "queueing.service=1us", "--out", out.path, "--quiet"])
+        #expect(second.status == 0, "\(second.stderr)")
+        let points = try contents(out).filter { $0.hasPrefix("p0") }
+        #expect(points == ["p0000-queueing.service=1us"])
+        #expect(try contents(out.appendingPathComponent(points[0])).count == 1, "one seed, one seed folder")
+        #expect(try contents(out) == points + ["sweep.csv", "sweep.html", "sweep.json"])
+
+        // Shards of a third grid into the same directory, then their merge: only the merged grid's points stay.
+        for index in 0..<2 {
+            let shard = try cli.fabricsim(["sweep", scenario, "--vary", "queueing.service=0.5us,1.2us", "--shard", "\(index)/2", "--out", out.path, "--quiet"])
+            #expect(shard.status == 0, "\(shard.stderr)")
+        }
+        let merge = try cli.fabricsim(["merge", out.path, "--quiet"])
+        #expect(merge.status == 0, "\(merge.stderr)")
+        #expect(try contents(out) == ["p0000-queueing.service=0.5us", "p0001-queueing.service=1.2us", "shards", "sweep.csv", "sweep.html", "sweep.json"])
+    }
 }

@@ -101,7 +101,7 @@ struct ExportTests {
         #expect(summary["series"]?["points"] == .integer(result.series.pointCount))
         guard case .array(let groups)? = summary["series"]?["groups"] else { Issue.record("no groups"); return }
         #expect(groups.contains { $0["name"] == "queue_bytes" && $0["kind"] == "level" })
-        #expect(summary["timeline"]?["spans"] == .integer(56))
+        #expect(summary["timeline"] == nil, "the spans depend on --format; summary.json must not")
         let plain = try JSONReader.parse(JSONWriter.string(SummaryDocument.summary(try Self.run(Self.network))))
         #expect(plain["run"]?["fingerprint"] == .null)
     }
