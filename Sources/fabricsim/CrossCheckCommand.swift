@@ -24,8 +24,7 @@ struct CrossCheckCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Directory for crosscheck.json and crosscheck.csv.", valueName: "dir"))
     var out: String?
 
-    @Flag(name: .long, help: "Print nothing but errors.")
-    var quiet = false
+    @OptionGroup var progress: ProgressOptions
 
     func validate() throws {
         if options.fidelity != nil { throw ValidationError("--fidelity: crosscheck runs both fidelities; leave it out") }
@@ -41,8 +40,11 @@ struct CrossCheckCommand: ParsableCommand {
         let directory = out ?? "results/\(packetScenario.name)-crosscheck"
         var target = try ResultDirectory.checked(directory, fromOption: out != nil)
         Interrupt.install()
-        let (packet, packetWall) = try Self.run(packetScenario)
-        let (flow, flowWall) = try Self.run(flowScenario)
+        let writer = progress.writer()
+        let start = ContinuousClock.now
+        let (packet, packetWall) = try Self.run(packetScenario, progress: writer, since: start)
+        let (flow, flowWall) = try Self.run(flowScenario, progress: writer, since: start)
+        writer.finish()
         let check = CrossCheck(packet: packet, flow: flow, packetWallSeconds: packetWall, flowWallSeconds: flowWall)
         do {
             _ = try ResultFiles.write([("crosscheck.json", check.json), ("crosscheck.csv", check.csv)], to: &target)
@@ -50,7 +52,7 @@ struct CrossCheckCommand: ParsableCommand {
             printError("error: cannot write results to \(directory): \(error.localizedDescription)")
             throw ExitCode(ExitStatus.badInput)
         }
-        if !quiet { print(check.text + "results in \(directory)/: crosscheck.json, crosscheck.csv") }
+        if !progress.quiet { print(check.text + "results in \(directory)/: crosscheck.json, crosscheck.csv") }
         let failed = [("packet", packet), ("flow", flow)].flatMap { fidelity, result in
             result.checks.filter { !$0.passed }.map { "\(fidelity): \($0.name): \($0.detail)" }
         }
@@ -60,13 +62,23 @@ struct CrossCheckCommand: ParsableCommand {
         }
     }
 
-    /// One run, without result files; stops with exit code 130 on an interrupt.
-    static func run(_ scenario: Scenario) throws -> (RunResult, Double) {
+    /// One run, without result files, its progress (led by its fidelity) written to `progress` on the clock of
+    /// the command's start; stops with exit code 130 on an interrupt.
+    static func run(_ scenario: Scenario, progress: ProgressWriter, since commandStart: ContinuousClock.Instant) throws -> (RunResult, Double) {
         var runner = ScenarioRunner(scenario: scenario)
         runner.recordsTimeline = false
         let start = ContinuousClock.now
-        let result = runner.run { _ in !Interrupt.requested }
+        let fidelity = scenario.fidelity.rawValue
+        let result = runner.run { report in
+            let now = ContinuousClock.now
+            let wall = (now - start).seconds
+            progress.update(at: (now - commandStart).seconds) {
+                fidelity + " " + ProgressText.run(fraction: report.fraction, simulatedTime: report.simulatedTime, events: report.events, wallSeconds: wall)
+            }
+            return !Interrupt.requested
+        }
         if result.stopReason == .interrupted {
+            progress.finish()
             printError("interrupted by \(Interrupt.name); no results were written")
             throw ExitCode(Interrupt.exitCode)
         }

@@ -110,4 +110,16 @@ struct ProgressLogTests {
         #expect(out.filter { $0.hasPrefix("[") }.map { String($0.prefix(5)) } == ["[1/4]", "[2/4]", "[3/4]", "[4/4]"])
         #expect(!outcome.stdout.contains("progress"))
     }
+
+    @Test("crosscheck reports each fidelity's run, led by its name")
+    func crosscheckLines() throws {
+        let dir = try cli.temporaryDirectory()
+        let scenario = try cli.write(RunProgressTests.permutation.replacingOccurrences(of: "2MB", with: "20MB"), to: "p.yaml", in: dir)
+        let outcome = try cli.fabricsim(["crosscheck", scenario, "--out", dir.appendingPathComponent("cc").path, "--progress-interval", "0.05"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let lines = outcome.stderr.split(separator: "\n").filter { $0.hasPrefix("progress ") }
+        #expect(!lines.isEmpty, "no progress line in \(outcome.stderr)")
+        #expect(lines.allSatisfy { $0.contains("  packet [") || $0.contains("  flow [") }, "\(lines)")
+        #expect(!outcome.stdout.contains("progress"))
+    }
 }
