@@ -45,9 +45,13 @@ public enum SummaryDocument {
         return .object(document)
     }
 
-    /// What was sampled, without the points (they are in series.csv): the grid and each group of series.
+    /// What was sampled, without the points (they are in series.csv): what part of the run, the grid (point i at
+    /// start + (i + 1) × interval on the run's clock) and each group of series.
     static func seriesOutline(_ set: TimeSeriesSet) -> ResultObject {
         var outline = ResultObject()
+        outline["covers"] = set.isEmpty ? .null : .string(set.scope ?? "the run")
+        outline["start"] = set.isEmpty ? .null : .string(set.origin.description)
+        outline["start_s"] = set.isEmpty ? .null : .double(set.origin.seconds)
         outline["interval"] = set.isEmpty ? .null : .string(set.interval.description)
         outline["interval_s"] = set.isEmpty ? .null : .double(set.interval.seconds)
         outline["points"] = .integer(set.pointCount)

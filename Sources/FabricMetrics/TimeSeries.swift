@@ -51,15 +51,24 @@ public struct TimeSeries: Sendable, Equatable {
     public var mean: Double? { values.isEmpty ? nil : values.reduce(0, +) / Double(values.count) }
 }
 
-/// Every series of a run, on one shared time grid: point `i` of every series lies at `(i + 1) × interval`.
+/// Every series of a run, on one shared time grid: point `i` of every series lies at `origin + (i + 1) × interval`
+/// on the run's clock.
 public struct TimeSeriesSet: Sendable, Equatable {
     /// The spacing of the points: the configured sampling interval, doubled at each down-sampling.
     public var interval: SimTime
     public var series: [TimeSeries]
+    /// Where the grid starts on the run's clock: zero for a run sampled from its start; for series sampled inside
+    /// one episode of the run (a training job's slowest step), the episode's start, so that the points line up
+    /// with the run's spans.
+    public var origin: SimTime
+    /// What part of the run the points cover when it is not all of it (`step 11, the slowest`); nil for all of it.
+    public var scope: String?
 
-    public init(interval: SimTime, series: [TimeSeries]) {
+    public init(interval: SimTime, series: [TimeSeries], origin: SimTime = .zero, scope: String? = nil) {
         self.interval = interval
         self.series = series
+        self.origin = origin
+        self.scope = scope
     }
 
     public static let empty = TimeSeriesSet(interval: .zero, series: [])
@@ -67,8 +76,8 @@ public struct TimeSeriesSet: Sendable, Equatable {
     public var isEmpty: Bool { series.isEmpty || pointCount == 0 }
     public var pointCount: Int { series.first?.values.count ?? 0 }
 
-    /// The simulated time of point `i`: the end of the interval it describes.
-    public func time(ofPoint i: Int) -> SimTime { interval * Int64(i + 1) }
+    /// The simulated time of point `i` on the run's clock: the end of the interval it describes.
+    public func time(ofPoint i: Int) -> SimTime { origin + interval * Int64(i + 1) }
 
     /// The distinct series names in first-seen order, each with its members.
     public var groups: [(name: String, members: [TimeSeries])] {
@@ -107,6 +116,11 @@ public struct SeriesRecorder: Sendable {
     ///   - interval: the first sampling interval (> 0).
     ///   - maximumPoints: the most points a series keeps.
     ///   - memoryBudget: bytes all points together may use (8 per point).
+    public init(descriptors: [SeriesDescriptor], sampling: SeriesSampling) {
+        self.init(descriptors: descriptors, interval: sampling.interval, maximumPoints: sampling.maximumPoints,
+                  memoryBudget: sampling.memoryBudget)
+    }
+
     public init(descriptors: [SeriesDescriptor], interval: SimTime, maximumPoints: Int, memoryBudget: Int64) {
         precondition(interval > .zero, "a sampling interval must be positive")
         self.descriptors = descriptors

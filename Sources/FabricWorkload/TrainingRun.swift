@@ -69,6 +69,10 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
     public var expectedStepEvents: Double?
     /// The step a stop condition or an interrupt cut short, if one did; it is not among `records`.
     public private(set) var cutStep: Int?
+    /// How to sample the network's series inside each step; nil samples none (TrainingRun+Series.swift).
+    public var sampling: SeriesSampling?
+    /// The slowest step's series (the first of equal ones), on the run's clock; nil without `sampling`.
+    public private(set) var slowestSeries: TimeSeriesSet?
 
     static var stepKind: EventKind { EventKind(rawValue: Network.firstForeignKind) }
 
@@ -211,13 +215,16 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
             background: background, faults: stepFaults, convergence: convergence, upload: checkpoints?.uploadInStep)
         var simulator = Simulator(model: episode)
         simulator.start()
-        _ = control.run(&simulator, origin: start)
+        var series = sampling.map { StepSeries(network: simulator.model.fabric.network, sampling: $0) }
+        _ = run(&simulator, origin: start, compute: compute, series: &series)
         guard !control.stopped else {
             innerEvents += simulator.scheduler.eventsProcessed
             return nil
         }
-        let result = record(step: step, compute: compute, episode: simulator.model, events: simulator.scheduler.eventsProcessed)
-        if slowestStep.map({ result.time > $0.time }) ?? true {
+        let result = record(step: step, start: start, compute: compute, episode: simulator.model,
+                            events: simulator.scheduler.eventsProcessed)
+        let slowest = slowestStep.map { result.time > $0.time } ?? true
+        if slowest {
             let executor = simulator.model.executor
             slowestStep = SlowestStep(step: step, time: result.time, ranks: (0..<n).map { r in
                 let reduced = reducedTime(rank: r, executor: executor)
@@ -227,8 +234,12 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         }
         if let upload = simulator.model.upload, !upload.isDurable {
             // A checkpoint's upload goes on to the step's end and is carried into the next step from there.
-            _ = control.run(&simulator, until: result.time, origin: start)
+            _ = run(&simulator, until: result.time, origin: start, compute: compute, series: &series)
             simulator.model.upload?.suspend(at: result.time, network: simulator.model.fabric.network)
+        }
+        if slowest, var series {
+            series.finish(simulator)
+            slowestSeries = series.result(origin: start, step: step)
         }
         checkpoints?.stepRan(length: result.time, upload: simulator.model.upload)
         innerEvents += simulator.scheduler.eventsProcessed
@@ -306,21 +317,30 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         return synced == .max ? executor.lastFinish : synced
     }
 
-    func record(step: Int, compute: Compute, episode: TrainingEpisode<Network>, events: UInt64) -> StepRecord {
-        let executor = episode.executor
-        let n = members.count
+    /// The rank that finished the step last (the first of equal ones) and when: its gradients reduced, then its
+    /// optimizer. The step's end, once every rank's all-reduce is done.
+    func lastToFinish(compute: Compute, executor: ScheduleExecutor) -> (rank: Int, end: SimTime) {
         var end = SimTime.zero
         var last = 0
-        var slowestCompute = SimTime.zero
-        var slowestRank = 0
-        var longestOptimizer = SimTime.zero
-        var busy = 0.0
-        for r in 0..<n {
+        for r in members.indices {
             let finished = reducedTime(rank: r, executor: executor) + compute.optimizer[r]
             if finished > end {
                 end = finished
                 last = r
             }
+        }
+        return (last, end)
+    }
+
+    func record(step: Int, start: SimTime, compute: Compute, episode: TrainingEpisode<Network>, events: UInt64) -> StepRecord {
+        let executor = episode.executor
+        let n = members.count
+        let (last, end) = lastToFinish(compute: compute, executor: executor)
+        var slowestCompute = SimTime.zero
+        var slowestRank = 0
+        var longestOptimizer = SimTime.zero
+        var busy = 0.0
+        for r in 0..<n {
             let work = compute.forward[r] + compute.backward[r]
             if work > slowestCompute {
                 slowestCompute = work
@@ -331,7 +351,7 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         }
         let computeOnly = slowestCompute + longestOptimizer
         var record = StepRecord(
-            step: step, time: end, computeOnly: computeOnly, optimizer: longestOptimizer, busyFraction: end > .zero ? busy / Double(n) / end.seconds : 1,
+            step: step, start: start, time: end, computeOnly: computeOnly, optimizer: longestOptimizer, busyFraction: end > .zero ? busy / Double(n) / end.seconds : 1,
             lastRank: last, criticalRank: slowestRank, criticalRankCompute: slowestCompute, slowestComputeRank: slowestRank,
             criticalLink: nil, criticalLinkPeakQueue: 0, criticalTransferDelay: .zero, events: events,
             communication: allReduceTime(compute: compute, executor: executor),
@@ -412,6 +432,9 @@ public struct NetworkTotals: Sendable, Equatable {
 /// What one step did.
 public struct StepRecord: Sendable, Equatable {
     public var step: Int
+    /// When the step began, on the job's clock: the previous step's end, plus the stall of a checkpoint taken
+    /// between them.
+    public var start: SimTime
     /// From the moment every rank may start the step to the moment the last rank has its gradients reduced and
     /// applied (optimizer): when the next step may start.
     public var time: SimTime

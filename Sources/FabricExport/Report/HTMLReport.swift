@@ -15,7 +15,8 @@ import Foundation
 /// - a `goodput_sweep` table: the wall time not kept (1 − goodput) against the checkpoint interval, the best,
 ///   Young's and Daly's intervals of the `goodput` group marked;
 /// - series: `utilisation` by tier, `queue_bytes` of the deepest ports, congestion signals, and each model-wide
-///   series.
+///   series; a run's own in a section of their own, one step's (`TimeSeriesSet.scope`, a training job's slowest)
+///   under the slowest steps' bars.
 /// The page is a pure function of the `RunResult`: exporting a run twice gives the same bytes.
 public enum HTMLReport {
     /// Rows of a table shown in the page; the CSV file has all of them.
@@ -36,17 +37,16 @@ public enum HTMLReport {
         let steps = stepFigures(result.metrics)
         if !steps.isEmpty { sections.append(("steps", "Step by step", grid(steps))) }
         let critical = criticalPathFigures(result.metrics)
-        if !critical.isEmpty { sections.append(("critical", "Slowest steps", grid(critical))) }
+        let time = seriesFigures(result.series)
+        let over = time.isEmpty ? "" : seriesNote(result.series) + grid(time)
+        // Series of one step (the slowest) are drawn under that step's bar; a run's own series have a section.
+        let underSteps = result.series.scope != nil && !critical.isEmpty
+        if !critical.isEmpty { sections.append(("critical", "Slowest steps", grid(critical) + (underSteps ? over : ""))) }
         let ports = portFigures(result.metrics)
         if !ports.isEmpty { sections.append(("ports", "Ports", grid(ports))) }
         let goodput = goodputFigures(result.metrics)
         if !goodput.isEmpty { sections.append(("goodput", "Checkpoint interval", grid(goodput))) }
-        let time = seriesFigures(result.series)
-        if !time.isEmpty {
-            let note = "<p class=\"note\">Sampled every \(result.series.interval.roundedDescription) of simulated time "
-                + "(\(result.series.pointCount) points); all series are in series.csv.</p>\n"
-            sections.append(("time", "Over time", note + grid(time)))
-        }
+        if !time.isEmpty, !underSteps { sections.append(("time", "Over time", over)) }
         let tables = tablesSection(result.metrics)
         if !tables.isEmpty { sections.append(("tables", "Tables", tables)) }
         sections.append(("scenario", "Scenario", "<pre class=\"scenario\">" + esc(yaml(result.scenarioEcho, indent: 0)) + "</pre>\n"))
@@ -408,12 +408,21 @@ public enum HTMLReport {
 
     // MARK: Series
 
+    /// What the charts below it cover and how finely: the run, or one part of it (`step 11, the slowest`) from its
+    /// start on the run's clock.
+    static func seriesNote(_ set: TimeSeriesSet) -> String {
+        let grid = "every \(set.interval.roundedDescription) of simulated time (\(set.pointCount) points)"
+        let what = set.scope.map { "The network in \($0), from its start at \(set.origin.roundedDescription): sampled " + grid }
+            ?? "Sampled " + grid
+        return "<p class=\"note\">\(esc(what)); all series are in series.csv.</p>\n"
+    }
+
     static func seriesFigures(_ set: TimeSeriesSet) -> [String] {
         guard !set.isEmpty else { return [] }
         let lastTime = set.time(ofPoint: set.pointCount - 1).seconds
         let (divisor, unit) = SVGChart.timeUnit(forLargest: lastTime)
         let xScale = SVGChart.Scale(title: "simulated time (\(unit))") { v, step in SVGChart.number(v, step: step) }
-        // A port's busy time is credited when a packet starts, so a short interval can read a little over 100 %.
+        // A fraction (utilisation, time paused) is of its interval; clipped at 100 % against floating-point rounding.
         func points(_ s: TimeSeries) -> [(x: Double, y: Double)] {
             let cap = s.descriptor.unit == "fraction" ? 1.0 : .infinity
             return s.values.enumerated().compactMap { i, v in v.isFinite ? (set.time(ofPoint: i).seconds / divisor, min(v, cap)) : nil }

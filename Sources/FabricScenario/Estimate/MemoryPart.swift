@@ -60,7 +60,10 @@ public struct MemoryPart: Sendable, Equatable {
         add("records", work.records * Bytes.record, "\(count(work.records)) steps or sizes")
         add("pending events", work.pending * Bytes.event, "\(count(work.pending)) events at once")
         let output = scenario.output
-        add("series", Double(output.seriesMemory.bytes), "output.series_memory")
+        // A training job keeps the slowest step's series beside the step it samples (TrainingRun+Series.swift).
+        let seriesCopies: Double = if case .training = scenario.model { 2 } else { 1 }
+        add("series", seriesCopies * Double(output.seriesMemory.bytes),
+            seriesCopies > 1 ? "2 × output.series_memory: the step sampled and the slowest one" : "output.series_memory")
         if output.formats.contains(.trace) || output.formats.contains(.html) {
             add("timeline", Double(output.traceSpans) * Bytes.span, "output.trace_spans \(output.traceSpans)")
         }

@@ -11,7 +11,8 @@ extension MeasuredModel {
     public var episodeEvents: UInt64 { 0 }
     public var fidelity: Fidelity? { nil }
     public static var runsEpisodes: Bool { false }
-    public mutating func attach(_ control: RunControl) {}
+    public mutating func attach(_ control: RunControl, sampling: SeriesSampling) {}
+    public var episodeSeries: TimeSeriesSet? { nil }
 }
 
 extension CollectiveSweep: MeasuredModel {
@@ -24,7 +25,7 @@ extension CollectiveSweep: MeasuredModel {
     public var episodeEvents: UInt64 { innerEvents }
     public var fidelity: Fidelity? { Network.fidelity }
     public static var runsEpisodes: Bool { true }
-    public mutating func attach(_ control: RunControl) { self.control = control }
+    public mutating func attach(_ control: RunControl, sampling: SeriesSampling) { self.control = control }
 
     public func progress() -> Double? { sizes.isEmpty ? nil : progress }
 
@@ -90,7 +91,13 @@ extension TrainingRun: MeasuredModel {
     public var episodeEvents: UInt64 { innerEvents }
     public var fidelity: Fidelity? { Network.fidelity }
     public static var runsEpisodes: Bool { true }
-    public mutating func attach(_ control: RunControl) { self.control = control }
+    public mutating func attach(_ control: RunControl, sampling: SeriesSampling) {
+        self.control = control
+        self.sampling = sampling
+    }
+
+    /// The slowest step's series (TrainingRun+Series.swift).
+    public var episodeSeries: TimeSeriesSet? { slowestSeries }
 
     public func progress() -> Double? { progress }
 

@@ -23,18 +23,19 @@ extension PacketNetwork: ReportingNetwork {
     }
 }
 
-/// The training job runs each step as its own packet-level episode inside one outer event, at the step's start,
-/// so sampling between outer slices would credit a whole step's traffic to its first instant: it samples no
-/// series. Its spans are exact: each step on a row of its own, and beneath it the step time split as
+/// The training job runs each step as its own episode inside one outer event, at the step's start, so sampling
+/// between outer slices would credit a whole step's traffic to its first instant: it samples no series over the
+/// run, but the network inside each step and keeps the slowest step's, on the run's clock (TrainingRun+Series.swift,
+/// `MeasuredModel.episodeSeries`). Its spans are exact: each step on a row of its own, and beneath it the step time split as
 /// docs/workload.md defines it — the slowest rank's forward + backward, then the stall (step time − compute-only
 /// step time), then the longest optimizer; the three add up to the step time, and the stall row is `stall_ms`.
 /// The slowest step is also drawn rank by rank (a row per rank: compute, the wait for its gradients' all-reduce,
 /// the optimizer), as it happened.
 extension TrainingRun {
     public func recordTimeline(now: SimTime, into timeline: inout Timeline) {
-        // Steps run back to back: each starts when the one before it ends.
-        var start = SimTime.zero
         for record in records {
+            // Back to back, but for a checkpoint's stall between two steps.
+            let start = record.start
             let end = start + record.time
             let computed = start + record.forwardBackward
             let stalled = computed + record.stall
@@ -48,7 +49,6 @@ extension TrainingRun {
             timeline.add(TimelineSpan(track: "optimizer (longest)", group: "training", category: "step.optimizer",
                                       name: "step \(record.step) optimizer", start: stalled, end: end))
             if let slowest = slowestStep, slowest.step == record.step { addRanks(slowest, from: start, into: &timeline) }
-            start = end
         }
     }
 

@@ -24,9 +24,12 @@ public protocol MeasuredModel: EventHandler {
     /// Whether the model runs episodes inside its events (false by default, JobModels.swift): the runner then
     /// hands it events one at a time, so that the run's event limit counts each outer event before its episode.
     static var runsEpisodes: Bool { get }
-    /// Hands the model the run's control before it starts, for the episodes it runs inside its events; models
-    /// without episodes ignore it (JobModels.swift).
-    mutating func attach(_ control: RunControl)
+    /// Hands the model the run's control and series sampling before it starts, for the episodes it runs inside
+    /// its events; models without episodes ignore them (JobModels.swift).
+    mutating func attach(_ control: RunControl, sampling: SeriesSampling)
+    /// Series the model sampled inside one of its episodes rather than over the whole run (the training job's
+    /// slowest step), on the run's clock; nil by default (JobModels.swift).
+    var episodeSeries: TimeSeriesSet? { get }
 }
 
 extension TandemQueue: MeasuredModel {

@@ -68,7 +68,8 @@ public struct ScenarioRunner {
     /// Runs in slices that end at the next sample time of the model's series or after `progressInterval`
     /// events, whichever comes first; slicing changes nothing in the order of events. The model's episodes run
     /// under the same control (`RunControl`): the stop conditions, the interrupt and the fingerprint reach inside
-    /// them.
+    /// them. A model that samples inside its episodes instead (the training job) gets the same sampling settings
+    /// and hands back its series at the end (`MeasuredModel.episodeSeries`).
     private func simulate<Model: MeasuredModel>(_ model: Model, progress: @escaping (RunProgress) -> Bool) -> RunResult {
         let stop = scenario.stop
         let control = RunControl(slice: progressInterval, stopTime: stop.time, eventLimit: UInt64(stop.events),
@@ -76,14 +77,14 @@ public struct ScenarioRunner {
             progress(RunProgress(simulatedTime: report.simulatedTime, events: report.events,
                                  fraction: fraction(report.progress, now: report.simulatedTime, events: report.events)))
         }
-        var simulator = Simulator(model: model)
-        simulator.model.attach(control)
-        simulator.start()
         let output = scenario.output
+        let sampling = SeriesSampling(interval: output.sampleInterval, maximumPoints: output.seriesPoints,
+                                      memoryBudget: output.seriesMemory.bytes)
+        var simulator = Simulator(model: model)
+        simulator.model.attach(control, sampling: sampling)
+        simulator.start()
         let descriptors = simulator.model.seriesDescriptors()
-        var recorder = descriptors.isEmpty ? nil : SeriesRecorder(
-            descriptors: descriptors, interval: output.sampleInterval, maximumPoints: output.seriesPoints,
-            memoryBudget: output.seriesMemory.bytes)
+        var recorder = descriptors.isEmpty ? nil : SeriesRecorder(descriptors: descriptors, sampling: sampling)
         var readings = [Double](repeating: 0, count: descriptors.count)
         if recorder != nil {
             simulator.model.sampleSeries(now: simulator.scheduler.now, into: &readings)
@@ -138,7 +139,7 @@ public struct ScenarioRunner {
             simulatedTime: now, events: events, peakPendingEvents: simulator.scheduler.peakPending,
             stopReason: reason, metrics: metrics, checks: checks)
         result.fingerprint = control.fingerprint?.value
-        if let recorder { result.series = recorder.result }
+        if let series = recorder?.result ?? simulator.model.episodeSeries { result.series = series }
         result.fidelity = fidelity?.rawValue
         result.notModelled = fidelity?.notModelled ?? []
         result.hybridFabric = scenario.model.network?.hybrid

@@ -51,14 +51,16 @@ enum OutputSection {
     static let sampleInterval = ScenarioKey<SimTime>(
         "sample_interval", default: .microseconds(1), range: SimTime.nanoseconds(1)...SimTime.seconds(1000),
         meaning: "Simulated time between two samples of the time series (queue depth, utilisation) at the start of "
-            + "a run; it doubles whenever the series fill their budget, so a long run keeps evenly spaced points.")
+            + "a run (of each step, for a training job, which keeps its slowest step's series); it doubles whenever the "
+            + "series fill their budget, so a long run keeps evenly spaced points.")
     static let seriesPoints = ScenarioKey<Int64>(
         "series_points", default: 1000, range: 16...1_000_000,
         meaning: "The most points one time series keeps.")
     static let seriesMemory = ScenarioKey<ByteCount>(
         "series_memory", default: ByteCount(8 << 20), defaultText: "8MiB", range: ByteCount(64 << 10)...ByteCount(4 << 30),
         meaning: "Memory all time series together may use (8 bytes a point); a model with many ports keeps fewer "
-            + "points per port (at least 4).")
+            + "points per port (at least 4). A training job holds twice this at most: the step it samples and the "
+            + "slowest one so far.")
     static let traceStart = ScenarioKey<SimTime>(
         "trace_start", default: .zero, range: SimTime.zero...SimTime.max, meaning: "Spans that end before this time are left out of the trace and the report's timeline.")
     static let traceEnd = ScenarioKey<SimTime>(
