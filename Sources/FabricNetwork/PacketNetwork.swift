@@ -79,6 +79,8 @@ public struct PacketNetwork: Transport {
     var deadlockPorts: [Int]?
     /// Times routing was recomputed.
     public internal(set) var reroutes = 0
+    /// What the series read (PacketNetwork+Series.swift).
+    let seriesPorts: SeriesPorts
 
     /// The event kinds of the network, all below `Transport.firstForeignKind`.
     public enum NetworkEvent: UInt32 {
@@ -132,6 +134,7 @@ public struct PacketNetwork: Transport {
         sprayCursor = Array(repeating: 0, count: topology.nodes.count)
         nics = Array(repeating: NICState(), count: topology.hosts.count)
         entropyStream = ECMP.entropyStream(seed: seed)
+        seriesPorts = SeriesPorts(topology)
     }
 
     /// Adds a flow; it starts at `request.start`. When its last packet is acknowledged, the network schedules

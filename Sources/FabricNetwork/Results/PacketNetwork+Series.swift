@@ -18,11 +18,11 @@ extension PacketNetwork {
             SeriesDescriptor("ecn_marks", unit: "1/s", kind: .rate),
             SeriesDescriptor("pause_frames", unit: "1/s", kind: .rate),
         ]
-        for tier in LinkTiers(topology).tiers {
+        for tier in seriesPorts.tiers.tiers {
             descriptors.append(SeriesDescriptor("utilisation", subject: tier.label, unit: "fraction", kind: .rate))
         }
         let names = topology.linkNames
-        for p in switchPorts {
+        for p in seriesPorts.switchPorts {
             descriptors.append(SeriesDescriptor("queue_bytes", subject: names[p], unit: "bytes", kind: .level))
         }
         // Under PFC, the fraction of each interval a port was paused (any class), NICs included: the time paused
@@ -35,8 +35,9 @@ extension PacketNetwork {
         return descriptors
     }
 
+    /// Allocates nothing: a training job reads it a few thousand times a step (FabricWorkload, TrainingRun+Series.swift).
     public func sampleSeries(now: SimTime, into readings: inout [Double]) {
-        let switchPorts = switchPorts
+        let switchPorts = seriesPorts.switchPorts
         var switchQueued: Int64 = 0
         for p in switchPorts { switchQueued += ports[p].queuedBytes }
         var i = 0
@@ -51,19 +52,29 @@ extension PacketNetwork {
         put(Double(counters.packetsDropped))
         put(Double(counters.ecnMarks))
         put(Double(counters.pauseFrames))
-        // Mean busy seconds per port of each tier: its rate is the tier's mean utilisation.
-        let tiers = LinkTiers(topology)
-        var busy = [Double](repeating: 0, count: LinkTiers.slots)
-        for p in topology.ports.indices { busy[tiers.slotOfPort[p]] += busyTime(port: p, now: now).seconds }
-        for tier in tiers.tiers { put(busy[tier.slot] / Double(max(1, tiers.portsInSlot[tier.slot]))) }
+        // Mean busy seconds per port of each tier: its rate is the tier's mean utilisation. Summed in port order
+        // in the tiers' own readings.
+        let tiers = seriesPorts.tiers
+        let base = i
+        for t in tiers.tiers.indices { readings[base + t] = 0 }
+        for p in topology.ports.indices { readings[base + tiers.tierOfPort[p]] += busyTime(port: p, now: now).seconds }
+        for (t, tier) in tiers.tiers.enumerated() { readings[base + t] /= Double(max(1, tiers.portsInSlot[tier.slot])) }
+        i += tiers.tiers.count
         for p in switchPorts { put(Double(ports[p].queuedBytes)) }
         if config.flowControl == .pfc {
             for p in topology.ports.indices { put(timePaused(port: p, now: now).seconds) }
         }
     }
+}
 
-    /// Egress ports of switches, in port order: where queues build.
-    var switchPorts: [Int] {
-        topology.ports.indices.filter { topology.nodes[topology.ports[$0].node.index].role != .host }
+/// What the packet network's series read, worked out once from the topology when the network is built: the tiers
+/// of its links, and the egress ports of its switches in port order (where queues build).
+struct SeriesPorts: Sendable {
+    let tiers: LinkTiers
+    let switchPorts: [Int]
+
+    init(_ topology: Topology) {
+        tiers = LinkTiers(topology)
+        switchPorts = topology.ports.indices.filter { topology.nodes[topology.ports[$0].node.index].role != .host }
     }
 }

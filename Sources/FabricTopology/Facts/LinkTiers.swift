@@ -11,6 +11,8 @@ public struct LinkTiers: Sendable, Equatable {
     public let tiers: [Tier]
     /// Per egress port: its tier's slot.
     public let slotOfPort: [Int]
+    /// Per egress port: its tier's place in `tiers`.
+    public let tierOfPort: [Int]
     /// Per slot: how many ports it has (0 for a tier not present).
     public let portsInSlot: [Int]
 
@@ -33,6 +35,9 @@ public struct LinkTiers: Sendable, Equatable {
             Tier(slot: slot, label: "\(NodeRole.allCases[slot / roles])→\(NodeRole.allCases[slot % roles])")
         }
         self.slotOfPort = slotOfPort
+        var place = [Int](repeating: -1, count: Self.slots)
+        for (t, tier) in tiers.enumerated() { place[tier.slot] = t }
+        tierOfPort = slotOfPort.map { place[$0] }
         portsInSlot = count
     }
 }
