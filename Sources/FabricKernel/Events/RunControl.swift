@@ -45,6 +45,9 @@ public final class RunControl: @unchecked Sendable {
     public var fingerprint: EventFingerprint?
     /// Asked between slices; false stops the run (an interrupt).
     private let shouldContinue: (Report) -> Bool
+    /// Episode events handled since the last check: a model that runs an episode in many short calls (a training
+    /// step sampled at its series' points) is still checked every `slice` events, not only within a call.
+    private var sinceCheck: UInt64 = 0
 
     public init(slice: UInt64 = 1 << 16, stopTime: SimTime = .max, eventLimit: UInt64 = .max,
                 fingerprint: Bool = false, shouldContinue: @escaping (Report) -> Bool = { _ in true }) {
@@ -101,14 +104,16 @@ public final class RunControl: @unchecked Sendable {
             guard eventsLeft > 0 else { return stop(.eventBudget, at: origin + simulator.scheduler.now) }
             let before = simulator.scheduler.eventsProcessed
             let reason: StopReason
+            let budget = min(slice - min(sinceCheck, slice), eventsLeft)
             if fingerprint != nil {
                 var observer = Observer(control: self)
-                reason = simulator.run(until: episodeLimit, budget: min(slice, eventsLeft), observer: &observer)
+                reason = simulator.run(until: episodeLimit, budget: budget, observer: &observer)
             } else {
-                reason = simulator.run(until: episodeLimit, budget: min(slice, eventsLeft))
+                reason = simulator.run(until: episodeLimit, budget: budget)
             }
             let handled = simulator.scheduler.eventsProcessed - before
             episodeEvents += handled
+            sinceCheck += handled
             consume(handled)
             switch reason {
             case .eventBudget where simulator.scheduler.pendingCount == 0:
@@ -116,6 +121,9 @@ public final class RunControl: @unchecked Sendable {
                 // queue then), handling nothing.
                 return simulator.run(until: episodeLimit, budget: 1)
             case .eventBudget:
+                // A slice's worth since the last check, or the run's event budget spent (the loop stops then).
+                guard sinceCheck >= slice else { continue }
+                sinceCheck = 0
                 guard check(at: origin + simulator.scheduler.now) else { return .interrupted }
             case .timeLimit where episodeLimit < limit:
                 return stop(.timeLimit, at: stopTime)

@@ -27,6 +27,26 @@ struct RunControlTests {
         #expect(!control.stopped)
     }
 
+    @Test("an episode run in many short calls is still checked every slice of events, and an interrupt stops it")
+    func checkedAcrossCalls() {
+        // Calls of 10 events each (until 10 ns, 20 ns, ...), against a slice of 100: a check every 10 calls.
+        var checks: [UInt64] = []
+        let control = RunControl(slice: 100) { report in
+            checks.append(report.events)
+            return report.events < 500
+        }
+        var simulator = Self.episode()
+        var reason = StopReason.timeLimit
+        var limit = SimTime.zero
+        while reason == .timeLimit {
+            limit = limit + SimTime(picoseconds: 10_000)
+            reason = control.run(&simulator, until: limit)
+        }
+        #expect(checks == [100, 200, 300, 400, 500])
+        #expect(reason == .interrupted && control.stopReason == .interrupted)
+        #expect(simulator.model.handled.count == 500)
+    }
+
     @Test("the event limit stops an episode after exactly that many events, outer events counted first")
     func eventLimit() {
         let control = RunControl(slice: 64, eventLimit: 300)
