@@ -20,8 +20,15 @@ public struct Override: Sendable, Equatable {
             throw ScenarioError([ScenarioDiagnostic(file: "command line", path: keyText, location: .commandLine(text),
                 message: "\(MessageQuote.quoted(String(keyText))) is not a key path; expected names joined by dots, e.g. phold.entities")])
         }
+        let value = String(text[text.index(after: equals)...])
+        // An empty value would read as YAML's null, and the key then as missing, with the file's line in the
+        // message: say what the command line lacks instead. An explicit `null` or `~` still reaches the key.
+        guard !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ScenarioError([ScenarioDiagnostic(file: "command line", path: keyText, location: .commandLine(text),
+                message: "found no value after '='; expected key.path=value, e.g. --set \(keyText)=…")])
+        }
         self.path = components
-        self.value = String(text[text.index(after: equals)...])
+        self.value = value
         self.text = text
     }
 

@@ -159,11 +159,15 @@ struct ScenarioValidationTests {
         #expect(found.first?.description.contains("(--set phold.entities=lots)") == true)
     }
 
-    @Test("a --set with an unknown key, no '=' or a bad path is an error")
+    @Test("a --set with an unknown key, no '=', no value or a bad path is an error")
     func badOverrides() {
         #expect(diagnostics("phold: {}", overrides: ["phold.entitie=3"]).first?.message.contains("did you mean 'entities'") == true)
         #expect(diagnostics("phold: {}", overrides: ["phold.entities"]).first?.message.contains("key.path=value") == true)
         #expect(diagnostics("phold: {}", overrides: ["phold..x=1"]).first?.message.contains("not a key path") == true)
+        // Not "is required" at the file's line, as an empty value read as null used to say.
+        let empty = diagnostics("phold:\n  entities: 8\n", overrides: ["phold.entities="])
+        #expect(empty.first?.location == .commandLine("phold.entities="))
+        #expect(empty.first?.message.contains("found no value after '='") == true, "\(empty)")
         #expect(diagnostics("name: a\nphold: {}", overrides: ["name.x=1"]).first?.message.contains("holds a single value") == true)
     }
 
