@@ -37,10 +37,9 @@ struct CommandLineTests {
                        stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    /// Starts the tool, sends it `signal` after a second (long enough to start and install its handler), and
-    /// waits for it to stop. Never hangs the suite: a process that ignores the signal is killed after 30 s and the
-    /// test fails.
-    func interrupted(_ arguments: [String], signal: Int32 = SIGINT) throws -> Outcome {
+    /// Starts the tool in the background, its standard error on the returned pipe and its standard output
+    /// discarded, for a test that watches it or signals it while it runs.
+    func started(_ arguments: [String]) throws -> (process: Process, stderr: Pipe) {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
@@ -48,6 +47,14 @@ struct CommandLineTests {
         process.standardError = err
         process.standardOutput = Pipe()
         try process.run()
+        return (process, err)
+    }
+
+    /// Starts the tool, sends it `signal` after a second (long enough to start and install its handler), and
+    /// waits for it to stop. Never hangs the suite: a process that ignores the signal is killed after 30 s and the
+    /// test fails.
+    func interrupted(_ arguments: [String], signal: Int32 = SIGINT) throws -> Outcome {
+        let (process, err) = try started(arguments)
         Thread.sleep(forTimeInterval: 1.0)
         #expect(process.isRunning)
         kill(process.processIdentifier, signal)

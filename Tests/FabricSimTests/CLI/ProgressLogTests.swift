@@ -15,13 +15,7 @@ struct ProgressLogTests {
     /// Reads the tool's standard error as it comes; once a progress line has arrived, notes whether the tool was
     /// still running and sends it SIGINT. Gives up (kills it, fails the test) after 60 s.
     func untilFirstProgressLine(_ arguments: [String]) throws -> (stderr: [UInt8], runningAtFirstLine: Bool?, status: Int32) {
-        let process = Process()
-        process.executableURL = CommandLineTests.executable
-        process.arguments = arguments
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = Pipe()
-        try process.run()
+        let (process, err) = try cli.started(arguments)
         let watchdog = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
         var bytes: [UInt8] = []

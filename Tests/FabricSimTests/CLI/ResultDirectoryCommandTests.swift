@@ -81,12 +81,7 @@ struct ResultDirectoryCommandTests {
         #expect(first.status == 0, "\(first.stderr)")
         let before = try tree(out)
 
-        let process = Process()
-        process.executableURL = CommandLineTests.executable
-        process.arguments = ["run", long, "--out", out.path, "--format", "json,trace"]
-        process.standardOutput = Pipe()
-        process.standardError = Pipe()
-        try process.run()
+        let process = try cli.started(["run", long, "--out", out.path, "--format", "json,trace"]).process
         Thread.sleep(forTimeInterval: 1.0)
         #expect(process.isRunning)
         kill(process.processIdentifier, SIGKILL)
