@@ -120,11 +120,7 @@ public struct PacketNetwork: Transport {
         pauseOpen = xoffSent
         let headroom = topology.ports.map { PacketNetwork.headroom(rate: $0.rate, delay: $0.delay, config: config) }
         headroomBytes = headroom
-        var reserved = Array(repeating: Int64(0), count: topology.nodes.count)
-        if config.flowControl == .pfc {
-            for (p, port) in topology.ports.enumerated() { reserved[port.node.index] += headroom[p] * Int64(classes) }
-        }
-        reservedHeadroom = reserved
+        reservedHeadroom = PacketNetwork.reservedHeadroom(topology, headroom: headroom, config: config, classes: classes)
         ecnStream = RandomStream(seed: seed, name: "network.ecn")
         ingressHeld = Array(repeating: 0, count: topology.ports.count * classes)
         peakIngressHeld = ingressHeld

@@ -29,6 +29,16 @@ extension PacketNetwork {
         return rate.bytes(in: inFlight).bytes + 2 * Int64(config.mtu + config.headerBytes) + 64
     }
 
+    /// The headroom each node reserves under PFC: every ingress port's, for every class; none without PFC.
+    public static func reservedHeadroom(_ topology: Topology, headroom: [Int64]? = nil, config: NetworkConfig, classes: Int) -> [Int64] {
+        var reserved = Array(repeating: Int64(0), count: topology.nodes.count)
+        guard config.flowControl == .pfc else { return reserved }
+        for (p, port) in topology.ports.enumerated() {
+            reserved[port.node.index] += (headroom?[p] ?? Self.headroom(rate: port.rate, delay: port.delay, config: config)) * Int64(classes)
+        }
+        return reserved
+    }
+
     /// The XOFF threshold of a switch's ingress now: fixed, or alpha × the shared buffer still free — the buffer
     /// less every port's reserved headroom less what the shared parts hold (bytes in headroom are in the reserve).
     func xoffThreshold(at node: NodeID) -> Int64 {
@@ -79,12 +89,22 @@ extension PacketNetwork {
         headroomHeld[slot] -= fromHeadroom
         headroomHeldAt[node.index] -= fromHeadroom
         guard xoffSent[slot] else { return }
-        if ingressBytes[slot] <= xoffThreshold(at: node) - config.pfc.resumeOffset.bytes {
-            xoffSent[slot] = false
-            sendLinkControl(.pause, on: ingress, trafficClass: trafficClass, value: 0, &scheduler)
-            ports[ingress].pauseFramesSent += 1
-            counters.pauseFrames += 1
-        }
+        resumeIfBelowXON(slot: slot, &scheduler)
+    }
+
+    /// Lifts a pause (a frame of zero quanta) once the ingress is at or below XON; true when it did. A dynamic
+    /// XON moves with the whole buffer, so it is checked both when bytes leave this ingress and at each refresh:
+    /// an ingress that emptied while other ports held the buffer (XON below zero then) would otherwise stay
+    /// paused for ever once they drained, no byte of its own left to leave.
+    @discardableResult
+    mutating func resumeIfBelowXON(slot: Int, _ scheduler: inout Scheduler) -> Bool {
+        let ingress = slot / classes
+        guard ingressBytes[slot] <= xoffThreshold(at: topology.ports[ingress].node) - config.pfc.resumeOffset.bytes else { return false }
+        xoffSent[slot] = false
+        sendLinkControl(.pause, on: ingress, trafficClass: slot % classes, value: 0, &scheduler)
+        ports[ingress].pauseFramesSent += 1
+        counters.pauseFrames += 1
+        return true
     }
 
     func refreshInterval(_ ingress: Int) -> SimTime {
@@ -99,9 +119,9 @@ extension PacketNetwork {
         counters.pauseFrames += 1
     }
 
-    /// While an ingress stays above XON, its pause is sent again before the upstream's expires.
+    /// While an ingress stays above XON, its pause is sent again before the upstream's expires; once below, it is lifted.
     mutating func pauseRefresh(slot: Int, _ scheduler: inout Scheduler) {
-        guard xoffSent[slot] else { return }
+        guard xoffSent[slot], !resumeIfBelowXON(slot: slot, &scheduler) else { return }
         let ingress = slot / classes
         sendPause(ingress: ingress, trafficClass: slot % classes, &scheduler)
         scheduler.schedule(NetworkEvent.pauseRefresh.kind, for: ComponentID(slot), after: refreshInterval(ingress))

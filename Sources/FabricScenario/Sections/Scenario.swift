@@ -295,7 +295,12 @@ extension Scenario {
             }
         }
         guard let spec, let topology, let network, trafficValid, let background, let schedule else { return nil }
-        return NetworkScenario(fabric: fabric, hybrid: network.hybrid, topologySpec: spec, topology: topology, network: network.config,
+        let scenario = NetworkScenario(fabric: fabric, hybrid: network.hybrid, topologySpec: spec, topology: topology, network: network.config,
                                convergence: network.convergence, traffic: traffic, background: background, faults: schedule)
+        if let problem = LosslessBufferCheck.problem(topology, config: network.config, classes: scenario.trafficClasses) {
+            reader.log.report("network.switch_buffer", at: reader.location(of: "network") ?? reader.location(of: "topology"), problem)
+            return nil
+        }
+        return scenario
     }
 }
