@@ -171,6 +171,26 @@ struct ScenarioValidationTests {
         #expect(diagnostics("name: a\nphold: {}", overrides: ["name.x=1"]).first?.message.contains("holds a single value") == true)
     }
 
+    @Test("a PFC switch whose ports reserve all of its buffer as headroom is refused, with the buffer it needs")
+    func starvedLosslessBuffer() throws {
+        // 2 × 8 host ports + 2 × 75 uplinks at 400 Gb/s: 166 ports × 2 classes × (50 KB/µs × 2 µs-ish + 2 packets)
+        // of headroom is above 32 MB. With 64 MB the same fabric has room to share.
+        let text = """
+            name: t
+            fabric: roce
+            topology: {shape: leaf-spine, leaves: 2, spines: 75, servers_per_leaf: 2, gpus_per_server: 8, nics_per_server: 8, parallel_links: 2, host_link_rate: 400Gbps, fabric_link_rate: 400Gbps}
+            network: {switch_buffer: 32MB}
+            traffic: {pattern: permutation, bytes: 1MB}
+            """
+        let found = diagnostics(text)
+        #expect(found.count == 1 && found.first?.path == "network.switch_buffer", "\(found)")
+        #expect(found.first?.message.contains("leaf0's 166 ports reserve") == true, "\(found)")
+        #expect(found.first?.message.contains("expected a switch_buffer of at least") == true, "\(found)")
+        #expect(diagnostics(text.replacingOccurrences(of: "32MB", with: "64MB")).isEmpty)
+        #expect(diagnostics(text.replacingOccurrences(of: "fabric: roce", with: "fabric: infiniband")
+            .replacingOccurrences(of: "network: {switch_buffer: 32MB}", with: "network: {}")).isEmpty, "credits reserve no headroom")
+    }
+
     @Test("the echo records every key with its effective value, defaults included")
     func echo() throws {
         let scenario = try ScenarioLoader.load(text: "phold:\n  entities: 8\n", file: "e.yaml", seed: 99)
