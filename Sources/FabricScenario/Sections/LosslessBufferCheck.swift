@@ -4,9 +4,10 @@ import FabricTopology
 
 /// Under PFC every ingress port of a switch reserves headroom for every class (PacketNetwork+PFC.swift), and the
 /// dynamic XOFF threshold is alpha × what the buffer has left beyond that reserve. A switch with many fast ports
-/// and a modest buffer can reserve all of it: XOFF is then zero, every packet pauses its sender, and a paused port
-/// never drains below the XON point — the run goes on pausing until a stop condition ends it (the quickstart
-/// with 70 spines did). Such a fabric is refused when it is read, naming the switch and the buffer it would need.
+/// and a modest buffer can reserve all of it: XOFF is then zero, every packet pauses its sender, and XON stays
+/// below zero, so no pause is ever lifted and the run goes on pausing until a stop condition ends it (the
+/// quickstart's 32 MB leaves with 75 spines or more). Such a fabric is refused when it is read, naming the switch
+/// and the buffer it would need.
 enum LosslessBufferCheck {
     /// The problem with the most constrained switch, or nil when every switch can pause and resume.
     static func problem(_ topology: Topology, config: NetworkConfig, classes: Int) -> String? {
