@@ -8,7 +8,9 @@ import PackageDescription
 /// instantiated with a concrete network only in FabricScenario. Without cross-module optimisation a release
 /// build would call their unspecialised generic code from there, through witness tables, on every event;
 /// with it the event loops are specialised for each network (docs/design/0005-transport.md).
-let specialisedAcrossModules: [SwiftSetting] = [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
+let specialisedAcrossModules: [SwiftSetting] = [
+    .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))
+]
 
 let package = Package(
     name: "FabricSim",
@@ -36,24 +38,35 @@ let package = Package(
     targets: [
         .target(name: "FabricKernel"),
         .target(name: "FabricTopology", dependencies: ["FabricKernel"]),
-        .target(name: "FabricNetwork", dependencies: ["FabricKernel", "FabricTopology", "FabricMetrics"],
-                swiftSettings: specialisedAcrossModules),
+        .target(
+            name: "FabricNetwork", dependencies: ["FabricKernel", "FabricTopology", "FabricMetrics"],
+            swiftSettings: specialisedAcrossModules),
         .target(
             name: "FabricFlow",
-            dependencies: ["FabricKernel", "FabricTopology", "FabricNetwork", "FabricMetrics",
-                           .product(name: "HeapModule", package: "swift-collections")],
+            dependencies: [
+                "FabricKernel", "FabricTopology", "FabricNetwork", "FabricMetrics",
+                .product(name: "HeapModule", package: "swift-collections"),
+            ],
             swiftSettings: specialisedAcrossModules
         ),
-        .target(name: "FabricCollectives", dependencies: ["FabricKernel", "FabricTopology", "FabricNetwork", "FabricMetrics"],
-                swiftSettings: specialisedAcrossModules),
+        .target(
+            name: "FabricCollectives",
+            dependencies: ["FabricKernel", "FabricTopology", "FabricNetwork", "FabricMetrics"],
+            swiftSettings: specialisedAcrossModules),
         .target(
             name: "FabricWorkload",
-            dependencies: ["FabricKernel", "FabricTopology", "FabricNetwork", "FabricMetrics", "FabricCollectives", "FabricStorage"],
+            dependencies: [
+                "FabricKernel", "FabricTopology", "FabricNetwork", "FabricMetrics", "FabricCollectives",
+                "FabricStorage",
+            ],
             swiftSettings: specialisedAcrossModules
         ),
         .target(
             name: "FabricStorage",
-            dependencies: ["FabricKernel", "FabricTopology", "FabricNetwork", .product(name: "DequeModule", package: "swift-collections")],
+            dependencies: [
+                "FabricKernel", "FabricTopology", "FabricNetwork",
+                .product(name: "DequeModule", package: "swift-collections"),
+            ],
             swiftSettings: specialisedAcrossModules
         ),
         .target(
@@ -63,12 +76,16 @@ let package = Package(
         .target(name: "FabricExport", dependencies: ["FabricMetrics", "FabricKernel"]),
         .target(
             name: "FabricReferenceModels",
-            dependencies: ["FabricKernel", "FabricMetrics", .product(name: "DequeModule", package: "swift-collections")]
+            dependencies: [
+                "FabricKernel", "FabricMetrics", .product(name: "DequeModule", package: "swift-collections"),
+            ]
         ),
         .target(
             name: "FabricScenario",
-            dependencies: ["FabricKernel", "FabricMetrics", "FabricReferenceModels", "FabricTopology", "FabricNetwork",
-                           "FabricFlow", "FabricCollectives", "FabricWorkload", "FabricStorage", "Yams"]
+            dependencies: [
+                "FabricKernel", "FabricMetrics", "FabricReferenceModels", "FabricTopology", "FabricNetwork",
+                "FabricFlow", "FabricCollectives", "FabricWorkload", "FabricStorage", "Yams",
+            ]
         ),
         // libnuma, found through its pkg-config file (Debian ships numa.pc); scripts/install-system-deps.sh
         // installs libnuma-dev where it is missing.
@@ -87,8 +104,10 @@ let package = Package(
         // The checks of docs/validation.md, and `make validate`'s tool that regenerates its tables.
         .target(
             name: "FabricValidation",
-            dependencies: ["FabricScenario", "FabricExport", "FabricMetrics", "FabricKernel", "FabricTopology", "FabricNetwork",
-                           "FabricStorage"]
+            dependencies: [
+                "FabricScenario", "FabricExport", "FabricMetrics", "FabricKernel", "FabricTopology", "FabricNetwork",
+                "FabricStorage",
+            ]
         ),
         .executableTarget(name: "fabricsim-validate", dependencies: ["FabricValidation", "FabricExport"]),
         .testTarget(

@@ -15,6 +15,6 @@ let package = Package(
             dependencies: [.product(name: "FabricScenario", package: "FabricSim")],
             // libFuzzer supplies `main`; the target only defines LLVMFuzzerTestOneInput.
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
-        ),
+        )
     ]
 )

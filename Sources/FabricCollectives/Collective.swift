@@ -86,7 +86,8 @@ public struct CollectiveSpec: Sendable, Equatable {
     public static let defaultChunkBytes: Int64 = 512 * 1024
 
     public init(
-        _ kind: CollectiveKind, algorithm: CollectiveAlgorithm? = nil, bytes: Int64, chunkBytes: Int64 = defaultChunkBytes,
+        _ kind: CollectiveKind, algorithm: CollectiveAlgorithm? = nil, bytes: Int64,
+        chunkBytes: Int64 = defaultChunkBytes,
         channels: Int? = nil, interServer: CollectiveAlgorithm = .ring, root: Int = 0
     ) {
         self.kind = kind
@@ -101,16 +102,20 @@ public struct CollectiveSpec: Sendable, Equatable {
     /// Why this collective cannot be built over `ranks` ranks, or nil.
     public func problem(ranks: Int) -> String? {
         if !kind.algorithms.contains(algorithm) {
-            return "\(kind.rawValue) is built with \(kind.algorithms.map(\.rawValue).joined(separator: " or ")), not \(algorithm.rawValue)"
+            return
+                "\(kind.rawValue) is built with \(kind.algorithms.map(\.rawValue).joined(separator: " or ")), not \(algorithm.rawValue)"
         }
         if algorithm == .hierarchical, ![.ring, .tree, .halvingDoubling].contains(interServer) {
-            return "the inter-server step of hierarchical all-reduce is ring, tree or halving-doubling, not \(interServer.rawValue)"
+            return
+                "the inter-server step of hierarchical all-reduce is ring, tree or halving-doubling, not \(interServer.rawValue)"
         }
         if ranks < 2 { return "a collective needs at least 2 ranks, found \(ranks)" }
         if bytes < 0 { return "a size cannot be negative" }
         if chunkBytes < 1 { return "chunks need at least 1 byte" }
         if let channels, channels < 1 || channels > 64 { return "channels run from 1 to 64, found \(channels)" }
-        if kind == .broadcast, root < 0 || root >= ranks { return "the root must be a rank from 0 to \(ranks - 1), found \(root)" }
+        if kind == .broadcast, root < 0 || root >= ranks {
+            return "the root must be a rank from 0 to \(ranks - 1), found \(root)"
+        }
         return nil
     }
 }

@@ -10,7 +10,8 @@ extension CollectiveSpec {
             var perServer: [Int32: Int] = [:]
             for gpu in 0..<ranks { perServer[layout.server[gpu], default: 0] += 1 }
             if Set(perServer.values).count > 1 {
-                return "hierarchical all-reduce needs the same number of ranks on every server; the first \(ranks) GPUs put \(perServer.values.min()!) on one server and \(perServer.values.max()!) on another"
+                return
+                    "hierarchical all-reduce needs the same number of ranks on every server; the first \(ranks) GPUs put \(perServer.values.min()!) on one server and \(perServer.values.max()!) on another"
             }
         }
         return nil
@@ -37,7 +38,8 @@ extension CollectiveSpec {
             var across = self
             across.algorithm = interServer
             across.bytes = max(1, bytes / Int64(max(g, 1)))
-            return inside + Double(g) * across.estimatedTransfers(ranks: servers, gpusPerServer: 1, channels: self.channels ?? 1)
+            return inside + Double(g)
+                * across.estimatedTransfers(ranks: servers, gpusPerServer: 1, channels: self.channels ?? 1)
         case (.allReduce, _): return ring(p, n, steps: 2 * (p - 1), channels: channels)
         case (.allToAll, _): return Double(p) * Double(p - 1)
         default: return ring(p, n, steps: p - 1, channels: channels)

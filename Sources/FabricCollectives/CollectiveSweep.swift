@@ -47,8 +47,11 @@ public struct CollectiveSweep<Network: Transport>: EventHandler, Sendable {
 
     static var runSize: EventKind { EventKind(rawValue: Network.firstForeignKind) }
 
-    public init(topology: Topology, config: NetworkConfig, seed: UInt64, spec: CollectiveSpec, sizes: [Int64], members: [Int]? = nil,
-                faults: FaultSchedule? = nil, convergence: SimTime = .zero) {
+    public init(
+        topology: Topology, config: NetworkConfig, seed: UInt64, spec: CollectiveSpec, sizes: [Int64],
+        members: [Int]? = nil,
+        faults: FaultSchedule? = nil, convergence: SimTime = .zero
+    ) {
         self.topology = topology
         self.faults = faults
         self.convergence = convergence
@@ -73,7 +76,8 @@ public struct CollectiveSweep<Network: Transport>: EventHandler, Sendable {
     /// The sizes' shares of the sweep's progress, relative: their expected events, which grow with the size, so
     /// that the fraction follows the wall time (the largest size of a factor-2 sweep is about half of it).
     var progressWeights: [Double] {
-        expectedEvents.count == sizes.count && expectedEvents.allSatisfy({ $0 > 0 }) ? expectedEvents : sizes.map { _ in 1 }
+        expectedEvents.count == sizes.count && expectedEvents.allSatisfy({ $0 > 0 })
+            ? expectedEvents : sizes.map { _ in 1 }
     }
 
     /// The fraction of the sweep done: the sizes completed, by their weights.
@@ -120,9 +124,11 @@ public struct CollectiveSweep<Network: Transport>: EventHandler, Sendable {
         // a record per message (the memory of a large ring, docs/performance.md).
         var network = Network(topology: topology, config: config, seed: seed, classes: 2)
         network.discardFlowRecords()
-        let (episode, events) = CollectiveEpisode.run(CollectiveEpisode(
-            fabric: CollectiveFabric(network: network, layout: layout), schedule: schedule, faults: faults, convergence: convergence,
-            recordsOperations: false), control: control, origin: start)
+        let (episode, events) = CollectiveEpisode.run(
+            CollectiveEpisode(
+                fabric: CollectiveFabric(network: network, layout: layout), schedule: schedule, faults: faults,
+                convergence: convergence,
+                recordsOperations: false), control: control, origin: start)
         innerEvents += events
         guard !control.stopped else { return nil }
         ports.add(episode.fabric.network)
@@ -130,20 +136,24 @@ public struct CollectiveSweep<Network: Transport>: EventHandler, Sendable {
         let check = episode.fabric.network.conservation
         if !check.passed { failures.append("size \(size): \(check.detail)") }
         if !episode.executor.isComplete {
-            failures.append("size \(size): \(episode.executor.remaining) of \(schedule.count) operations did not complete")
+            failures.append(
+                "size \(size): \(episode.executor.remaining) of \(schedule.count) operations did not complete")
         }
         let time = episode.executor.lastFinish
         let seconds = max(time.seconds, 1e-12)
         let algbw = Double(size) / seconds / 1e9
         let model = networkCost.flatMap {
-            CollectiveCostModel.time(spec, ranks: members.count, network: $0, nvlink: nvlinkCost, servers: servers,
-                                     channels: spec.algorithm == .ring ? channels : 1)
+            CollectiveCostModel.time(
+                spec, ranks: members.count, network: $0, nvlink: nvlinkCost, servers: servers,
+                channels: spec.algorithm == .ring ? channels : 1)
         }
-        return Row(size: size, time: time, algorithmBandwidth: algbw,
-                   busBandwidth: algbw * spec.kind.busBandwidthFactor(ranks: members.count),
-                   modelTime: servers == members.count || spec.algorithm == .hierarchical ? model : nil,
-                   transfers: schedule.count, networkBytes: schedule.bytes(of: .network), nvlinkBytes: schedule.bytes(of: .nvlink),
-                   events: events, packetsDropped: episode.fabric.network.counters.packetsDropped)
+        return Row(
+            size: size, time: time, algorithmBandwidth: algbw,
+            busBandwidth: algbw * spec.kind.busBandwidthFactor(ranks: members.count),
+            modelTime: servers == members.count || spec.algorithm == .hierarchical ? model : nil,
+            transfers: schedule.count, networkBytes: schedule.bytes(of: .network),
+            nvlinkBytes: schedule.bytes(of: .nvlink),
+            events: events, packetsDropped: episode.fabric.network.counters.packetsDropped)
     }
 }
 
@@ -165,8 +175,10 @@ public struct CollectiveSweepRow: Sendable, Equatable {
     public var events: UInt64
     public var packetsDropped: Int64
 
-    public init(size: Int64, time: SimTime, algorithmBandwidth: Double, busBandwidth: Double, modelTime: Double?,
-                transfers: Int, networkBytes: Int64, nvlinkBytes: Int64, events: UInt64, packetsDropped: Int64) {
+    public init(
+        size: Int64, time: SimTime, algorithmBandwidth: Double, busBandwidth: Double, modelTime: Double?,
+        transfers: Int, networkBytes: Int64, nvlinkBytes: Int64, events: UInt64, packetsDropped: Int64
+    ) {
         self.size = size
         self.time = time
         self.algorithmBandwidth = algorithmBandwidth

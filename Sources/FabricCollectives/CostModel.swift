@@ -26,11 +26,13 @@ public struct AlphaBeta: Sendable, Equatable {
     /// With `duplex` (the default), β also counts one acknowledgement per packet: in a collective every NIC
     /// receives about as much as it sends, and the acknowledgements of what it receives leave through the same
     /// cable as what it sends (0.7 % of an InfiniBand NIC's bandwidth at 4 KiB packets, 2 % on RoCEv2).
-    public static func network(_ network: some Transport, from source: Int, to destination: Int, duplex: Bool = true) -> AlphaBeta? {
+    public static func network(_ network: some Transport, from source: Int, to destination: Int, duplex: Bool = true)
+        -> AlphaBeta?
+    {
         let config = network.config
         let packet = ByteCount(Int64(config.mtu + config.headerBytes))
         guard let data = network.onePacketLatency(from: source, to: destination, wire: packet),
-              let ack = network.onePacketLatency(from: destination, to: source, wire: ByteCount(Int64(config.ackBytes)))
+            let ack = network.onePacketLatency(from: destination, to: source, wire: ByteCount(Int64(config.ackBytes)))
         else { return nil }
         let serialisation = data.slowest.serializationTime(of: packet)
         let alpha = (data.latency - serialisation + ack.latency).seconds
@@ -59,12 +61,16 @@ public enum CollectiveCostModel {
     /// cost (Patarasuk and Yuan 2009; Thakur et al. 2005 give the same for the ring all-gather's half). With C
     /// chunks per step, a step takes max(C·s·β, α + s·β) and the last chunk completes α + s·β after the last
     /// step begins: T = (2(p − 1) − 1)·max(C·sβ, α + sβ) + C·sβ + α, which tends to 2(p − 1)/p·nβ + α.
-    public static func ringAllReduce(ranks p: Int, bytes n: Double, chunk: Double, cost: AlphaBeta, channels: Int = 1) -> Double {
+    public static func ringAllReduce(ranks p: Int, bytes n: Double, chunk: Double, cost: AlphaBeta, channels: Int = 1)
+        -> Double
+    {
         ringSteps(2 * (p - 1), segment: n / Double(channels) / Double(p), chunk: chunk, cost: cost)
     }
 
     /// Ring reduce-scatter or all-gather: the same over p − 1 steps; unpipelined (p − 1)(α + (n/p)β).
-    public static func ringHalf(ranks p: Int, bytes n: Double, chunk: Double, cost: AlphaBeta, channels: Int = 1) -> Double {
+    public static func ringHalf(ranks p: Int, bytes n: Double, chunk: Double, cost: AlphaBeta, channels: Int = 1)
+        -> Double
+    {
         ringSteps(p - 1, segment: n / Double(channels) / Double(p), chunk: chunk, cost: cost)
     }
 
@@ -123,18 +129,21 @@ public enum CollectiveCostModel {
         let inside = g > 1 ? 2 * ringHalf(ranks: g, bytes: n, chunk: chunk, cost: nvlink) : 0
         guard s > 1 else { return inside }
         let part = n / Double(g)
-        let across: Double = switch interServer {
-        case .tree: doubleBinaryTree(ranks: s, bytes: part, chunk: chunk, cost: network)
-        case .halvingDoubling: halvingDoubling(ranks: s, bytes: part, cost: network)
-        default: ringAllReduce(ranks: s, bytes: part, chunk: chunk, cost: network)
-        }
+        let across: Double =
+            switch interServer {
+            case .tree: doubleBinaryTree(ranks: s, bytes: part, chunk: chunk, cost: network)
+            case .halvingDoubling: halvingDoubling(ranks: s, bytes: part, cost: network)
+            default: ringAllReduce(ranks: s, bytes: part, chunk: chunk, cost: network)
+            }
         return inside + across
     }
 
     /// The model's time for `spec` over p ranks on single-GPU servers (hierarchical: S servers of G), or nil
     /// when it has none.
-    public static func time(_ spec: CollectiveSpec, ranks p: Int, network: AlphaBeta, nvlink: AlphaBeta? = nil,
-                            servers: Int? = nil, channels: Int = 1) -> Double? {
+    public static func time(
+        _ spec: CollectiveSpec, ranks p: Int, network: AlphaBeta, nvlink: AlphaBeta? = nil,
+        servers: Int? = nil, channels: Int = 1
+    ) -> Double? {
         let n = Double(spec.bytes)
         let s = Double(spec.chunkBytes)
         switch (spec.kind, spec.algorithm) {
@@ -143,9 +152,11 @@ public enum CollectiveCostModel {
         case (.allReduce, .halvingDoubling): return halvingDoubling(ranks: p, bytes: n, cost: network)
         case (.allReduce, .hierarchical):
             guard let nvlink, let servers, servers > 0, p % servers == 0 else { return nil }
-            return hierarchical(servers: servers, gpusPerServer: p / servers, bytes: n, chunk: s, network: network,
-                                nvlink: nvlink, interServer: spec.interServer)
-        case (.reduceScatter, _), (.allGather, _): return ringHalf(ranks: p, bytes: n, chunk: s, cost: network, channels: channels)
+            return hierarchical(
+                servers: servers, gpusPerServer: p / servers, bytes: n, chunk: s, network: network,
+                nvlink: nvlink, interServer: spec.interServer)
+        case (.reduceScatter, _), (.allGather, _):
+            return ringHalf(ranks: p, bytes: n, chunk: s, cost: network, channels: channels)
         case (.broadcast, _): return chainBroadcast(ranks: p, bytes: n / Double(channels), chunk: s, cost: network)
         case (.allToAll, _): return allToAll(ranks: p, bytes: n, cost: network)
         default: return nil

@@ -37,7 +37,10 @@ public struct AtomicFiles {
             if rename(temporary.path, final.path) != 0 {
                 let reason = String(cString: strerror(errno))
                 discard()
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot rename \(temporary.path) to \(final.path): \(reason)"])
+                throw CocoaError(
+                    .fileWriteUnknown,
+                    userInfo: [NSLocalizedDescriptionKey: "cannot rename \(temporary.path) to \(final.path): \(reason)"]
+                )
             }
         }
         staged.removeAll()

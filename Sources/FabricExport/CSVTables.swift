@@ -32,7 +32,10 @@ public enum CSVTables {
 
     /// Walks an object: scalars and lists of scalars go to the metrics table, arrays of objects become tables,
     /// nested objects are walked with their key as prefix.
-    static func collect(_ object: ResultObject, prefix: String, scalars: inout [[String]], tables: inout [(name: String, rows: [ResultObject])]) {
+    static func collect(
+        _ object: ResultObject, prefix: String, scalars: inout [[String]],
+        tables: inout [(name: String, rows: [ResultObject])]
+    ) {
         for (key, value) in object.entries {
             let path = prefix.isEmpty ? key : "\(prefix).\(key)"
             switch value {
@@ -68,8 +71,10 @@ public enum CSVTables {
     static func spansText(_ timeline: Timeline) -> String {
         var rows: [[String]] = [["group", "track", "category", "name", "start_s", "end_s", "duration_s", "finished"]]
         for span in timeline.spans {
-            rows.append([span.group, span.track, span.category, span.name, number(span.start.seconds), number(span.end.seconds),
-                         number(span.duration.seconds), span.finished ? "true" : "false"])
+            rows.append([
+                span.group, span.track, span.category, span.name, number(span.start.seconds), number(span.end.seconds),
+                number(span.duration.seconds), span.finished ? "true" : "false",
+            ])
         }
         return text(rows)
     }
@@ -100,7 +105,8 @@ public enum CSVTables {
 
     /// Quotes a cell that holds a comma, a quote, a line break or edge spaces, doubling its quotes.
     static func quoted(_ cell: String) -> String {
-        let needs = cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+        let needs =
+            cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
             || cell.hasPrefix(" ") || cell.hasSuffix(" ")
         return needs ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
     }

@@ -13,10 +13,15 @@ public enum MetricDirection: String, Sendable {
     /// slowdowns should not rise. Anything else may not move either way.
     public static func guess(for metric: String) -> MetricDirection {
         let name = metric.lowercased()
-        let higher = ["throughput", "goodput", "busbw", "algbw", "bandwidth", "utilisation", "utilization", "gpu_busy",
-                      "_gbps", "_per_s", "efficiency"]
-        let lower = ["time", "stall", "drop", "pause", "buffer", "retrans", "timeout", "nack", "slowdown", "queue", "latency", "fct",
-                     "ecn", "cnp", "loss", "exposed"]
+        let higher = [
+            "throughput", "goodput", "busbw", "algbw", "bandwidth", "utilisation", "utilization", "gpu_busy",
+            "_gbps", "_per_s", "efficiency",
+        ]
+        let lower = [
+            "time", "stall", "drop", "pause", "buffer", "retrans", "timeout", "nack", "slowdown", "queue", "latency",
+            "fct",
+            "ecn", "cnp", "loss", "exposed",
+        ]
         let durations = ["_us", "_ms", "_ns", "_s"]
         if higher.contains(where: { name.contains($0) }) { return .higherIsBetter }
         if lower.contains(where: { name.contains($0) }) || durations.contains(where: { name.hasSuffix($0) }) {
@@ -59,7 +64,8 @@ public struct Tolerance: Sendable, Equatable, CustomStringConvertible {
         var tolerance = Tolerance()
         if words.count == 2 {
             guard let d = MetricDirection(rawValue: words[1]) else {
-                return .failure(.init(description: "found '\(words[1])' after '\(first)'; expected lower, higher or either"))
+                return .failure(
+                    .init(description: "found '\(words[1])' after '\(first)'; expected lower, higher or either"))
             }
             tolerance.direction = d
         }
@@ -73,8 +79,12 @@ public struct Tolerance: Sendable, Equatable, CustomStringConvertible {
         }
         guard v >= 0 else {
             let magnitude = String(first.dropFirst())
-            return .failure(.init(description: "found '\(first)': a tolerance is the size of the change allowed and cannot be negative; "
-                + "write \(magnitude) to allow a change of that size, and add lower or higher to say which way is better"))
+            return .failure(
+                .init(
+                    description:
+                        "found '\(first)': a tolerance is the size of the change allowed and cannot be negative; "
+                        + "write \(magnitude) to allow a change of that size, and add lower or higher to say which way is better"
+                ))
         }
         if relative { tolerance.relative = v / 100 } else { tolerance.absolute = v }
         return .success(tolerance)
@@ -117,12 +127,14 @@ public struct ToleranceRules: Sendable {
     /// Adds `pattern=tolerance` (or `pattern: tolerance`); the pattern `default` sets the default.
     public mutating func add(_ rule: String, origin: String) throws(ParseError) {
         guard let separator = rule.firstIndex(where: { $0 == "=" || $0 == ":" }) else {
-            throw ParseError(description: "\(origin): found '\(rule)'; expected metric=tolerance, e.g. fct_p99_us=5% or 'step_*=1%'")
+            throw ParseError(
+                description: "\(origin): found '\(rule)'; expected metric=tolerance, e.g. fct_p99_us=5% or 'step_*=1%'")
         }
         let pattern = rule[..<separator].trimmingCharacters(in: .whitespaces)
         let value = rule[rule.index(after: separator)...].trimmingCharacters(in: .whitespaces)
         guard !pattern.isEmpty else {
-            throw ParseError(description: "\(origin): found '\(rule)'; expected a metric or pattern before '\(rule[separator])'")
+            throw ParseError(
+                description: "\(origin): found '\(rule)'; expected a metric or pattern before '\(rule[separator])'")
         }
         let tolerance: Tolerance
         switch Tolerance.parse(value) {
@@ -135,7 +147,8 @@ public struct ToleranceRules: Sendable {
     /// Reads a tolerance file: one rule per line, `#` starts a comment.
     public mutating func add(file text: String, name: String) throws(ParseError) {
         for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            let line =
+                raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
             guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
             try add(line, origin: "\(name):\(n + 1)")
         }
@@ -144,7 +157,9 @@ public struct ToleranceRules: Sendable {
     /// The rules whose pattern names none of `metrics`: a typo in a CI gate's rule would otherwise switch the gate
     /// off for the metric it meant without a word.
     public func unmatched(among metrics: [String]) -> [(pattern: String, origin: String)] {
-        rules.filter { rule in !metrics.contains { Self.matches($0, pattern: rule.pattern) } }.map { ($0.pattern, $0.origin) }
+        rules.filter { rule in !metrics.contains { Self.matches($0, pattern: rule.pattern) } }.map {
+            ($0.pattern, $0.origin)
+        }
     }
 
     public func tolerance(for metric: String) -> Tolerance {
@@ -156,7 +171,8 @@ public struct ToleranceRules: Sendable {
         let parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
         guard parts.count > 1 else { return text == pattern }
         guard text.hasPrefix(parts[0]), text.hasSuffix(parts[parts.count - 1]),
-              text.count >= parts[0].count + parts[parts.count - 1].count else { return false }
+            text.count >= parts[0].count + parts[parts.count - 1].count
+        else { return false }
         var rest = Substring(text.dropFirst(parts[0].count).dropLast(parts[parts.count - 1].count))
         for middle in parts.dropFirst().dropLast() where !middle.isEmpty {
             guard let range = rest.range(of: middle) else { return false }
@@ -202,7 +218,8 @@ public struct Comparison: Sendable {
     /// regression would be wrong. Different scenarios of one model are compared (ECMP against adaptive routing is
     /// what `compare` is for), with a note.
     public static func refusal(baseline: ResultValue, new: ResultValue) -> String? {
-        let a = baseline["run"]?["model"], b = new["run"]?["model"]
+        let a = baseline["run"]?["model"]
+        let b = new["run"]?["model"]
         guard a != b else { return nil }
         return "the summaries are of different models (\(text(a)) and \(text(b))): their metrics cannot be compared; "
             + "compare two runs of the same model"
@@ -222,8 +239,10 @@ public struct Comparison: Sendable {
             notes.append("the scenarios differ: \(text(baseline["scenario"])) and \(text(new["scenario"]))")
         }
         if case .string(let a)? = baseline["run"]?["fingerprint"], case .string(let b)? = new["run"]?["fingerprint"] {
-            notes.append(a == b ? "fingerprints equal (\(a)): the runs handled the same events"
-                                : "fingerprints differ (\(a), \(b)): the runs handled different events")
+            notes.append(
+                a == b
+                    ? "fingerprints equal (\(a)): the runs handled the same events"
+                    : "fingerprints differ (\(a), \(b)): the runs handled different events")
         }
 
         var a = flatten(baseline["metrics"]?.objectValue ?? ResultObject())
@@ -236,17 +255,21 @@ public struct Comparison: Sendable {
         var rows: [Row] = []
         for (metric, value) in a {
             let tolerance = rules.tolerance(for: metric)
-            let direction = metric == "checks_passed" ? .higherIsBetter : tolerance.direction ?? MetricDirection.guess(for: metric)
-            var row = Row(metric: metric, baseline: value, new: newValues[metric], tolerance: tolerance, direction: direction,
-                          verdict: .same)
+            let direction =
+                metric == "checks_passed" ? .higherIsBetter : tolerance.direction ?? MetricDirection.guess(for: metric)
+            var row = Row(
+                metric: metric, baseline: value, new: newValues[metric], tolerance: tolerance, direction: direction,
+                verdict: .same)
             row.verdict = verdict(row)
             rows.append(row)
         }
         for (metric, value) in b where !baselineKeys.contains(metric) {
             let tolerance = rules.tolerance(for: metric)
-            rows.append(Row(metric: metric, baseline: nil, new: value, tolerance: tolerance,
-                            direction: tolerance.direction ?? MetricDirection.guess(for: metric),
-                            verdict: tolerance.ignored ? .ignored : .added))
+            rows.append(
+                Row(
+                    metric: metric, baseline: nil, new: value, tolerance: tolerance,
+                    direction: tolerance.direction ?? MetricDirection.guess(for: metric),
+                    verdict: tolerance.ignored ? .ignored : .added))
         }
         return Comparison(rows: rows, notes: notes)
     }
@@ -304,11 +327,15 @@ public struct Comparison: Sendable {
     public func table(all: Bool, headline: [String] = []) -> String {
         var lines: [[String]] = [["metric", "baseline", "new", "change", "tolerance", "verdict"]]
         let first = headline.compactMap { name in rows.first { $0.metric == name } }
-        for row in first + rows.filter({ !headline.contains($0.metric) }) where all || headline.contains(row.metric)
-            || (row.verdict != .same && row.verdict != .ignored) {
+        for row in first + rows.filter({ !headline.contains($0.metric) })
+        where all || headline.contains(row.metric)
+            || (row.verdict != .same && row.verdict != .ignored)
+        {
             let change = row.relativeChange.map { String(format: "%+.2f %%", $0 * 100) } ?? ""
-            lines.append([row.metric, row.baseline.map(Self.cell) ?? "—", row.new.map(Self.cell) ?? "—", change,
-                          row.tolerance.description, row.verdict.rawValue + (row.verdict.isRegression ? " ✗" : "")])
+            lines.append([
+                row.metric, row.baseline.map(Self.cell) ?? "—", row.new.map(Self.cell) ?? "—", change,
+                row.tolerance.description, row.verdict.rawValue + (row.verdict.isRegression ? " ✗" : ""),
+            ])
         }
         guard lines.count > 1 else { return "" }
         return TerminalSummary.table(lines)
@@ -327,9 +354,11 @@ public struct Comparison: Sendable {
 
     /// "compared 23 metrics: 20 same, 1 within tolerance, ...".
     public var tally: String {
-        let order: [(Verdict, String)] = [(.same, "same"), (.within, "within tolerance"), (.better, "better"), (.worse, "worse"),
-                                          (.changed, "changed"), (.removed, "missing in the new run"), (.added, "new"),
-                                          (.ignored, "ignored")]
+        let order: [(Verdict, String)] = [
+            (.same, "same"), (.within, "within tolerance"), (.better, "better"), (.worse, "worse"),
+            (.changed, "changed"), (.removed, "missing in the new run"), (.added, "new"),
+            (.ignored, "ignored"),
+        ]
         let parts = order.compactMap { verdict, label in
             let n = rows.filter { $0.verdict == verdict }.count
             return n > 0 ? "\(n) \(label)" : nil
@@ -345,14 +374,17 @@ public struct Comparison: Sendable {
             case .changed where row.relativeChange == nil:
                 return "regression: \(row.metric) changed from \(Self.text(row.baseline)) to \(Self.text(row.new))"
             default:
-                let change = row.relativeChange.map { String(format: "%+.2f %%", $0 * 100) }
+                let change =
+                    row.relativeChange.map { String(format: "%+.2f %%", $0 * 100) }
                     ?? "from \(Self.cell(row.baseline ?? .null)) to \(Self.cell(row.new ?? .null))"
-                let why = switch row.direction {
-                case .lowerIsBetter: "should not rise"
-                case .higherIsBetter: "should not fall"
-                case .either: "should not move"
-                }
-                return "regression: \(row.metric) \(change) (\(Self.cell(row.baseline ?? .null)) → \(Self.cell(row.new ?? .null))); "
+                let why =
+                    switch row.direction {
+                    case .lowerIsBetter: "should not rise"
+                    case .higherIsBetter: "should not fall"
+                    case .either: "should not move"
+                    }
+                return
+                    "regression: \(row.metric) \(change) (\(Self.cell(row.baseline ?? .null)) → \(Self.cell(row.new ?? .null))); "
                     + "tolerance \(row.tolerance), it \(why)"
             }
         }

@@ -43,9 +43,11 @@ public struct CrossCheck: Sendable {
     }
 
     /// Counts that describe the run rather than what it measured.
-    static let excluded: Set<String> = ["ranks", "servers", "steps", "flows", "largest_size_bytes", "transfers_per_step", "slowest_step",
-                                        "slowest_step_critical_rank",
-                                        "gradient_bytes_per_step", "bytes_over_network_per_step", "bytes_over_nvlink_per_step"]
+    static let excluded: Set<String> = [
+        "ranks", "servers", "steps", "flows", "largest_size_bytes", "transfers_per_step", "slowest_step",
+        "slowest_step_critical_rank",
+        "gradient_bytes_per_step", "bytes_over_network_per_step", "bytes_over_nvlink_per_step",
+    ]
 
     /// The largest |difference| among the rows whose name contains `part` (e.g. `step_time`), or nil.
     public func worstDifference(matching part: String) -> Double? {
@@ -56,13 +58,16 @@ public struct CrossCheck: Sendable {
     public var text: String {
         var table: [[String]] = [["metric", "packet", "flow", "difference"]]
         for row in rows {
-            table.append([row.metric, TerminalSummary.compact(row.packet), TerminalSummary.compact(row.flow),
-                          row.difference.map { String(format: "%+.2f %%", $0 * 100) } ?? ""])
+            table.append([
+                row.metric, TerminalSummary.compact(row.packet), TerminalSummary.compact(row.flow),
+                row.difference.map { String(format: "%+.2f %%", $0 * 100) } ?? "",
+            ])
         }
         var out = "cross-check of \(scenario): the same scenario and seed at packet and at flow fidelity\n\n"
         out += TerminalSummary.table(table)
-        out += String(format: "\nwall time: packet %.3f s, flow %.3f s (%.1f× faster)\n", packetWallSeconds, flowWallSeconds,
-                      flowWallSeconds > 0 ? packetWallSeconds / flowWallSeconds : 0)
+        out += String(
+            format: "\nwall time: packet %.3f s, flow %.3f s (%.1f× faster)\n", packetWallSeconds, flowWallSeconds,
+            flowWallSeconds > 0 ? packetWallSeconds / flowWallSeconds : 0)
         return out
     }
 
@@ -71,10 +76,14 @@ public struct CrossCheck: Sendable {
         var document = ResultObject()
         document["schema"] = "fabricsim.crosscheck/1"
         document["scenario"] = .string(scenario)
-        document["rows"] = .array(rows.map { row in
-            .object(ResultObject(["metric": .string(row.metric), "packet": .double(row.packet), "flow": .double(row.flow),
-                                  "difference": row.difference.map { .double($0) } ?? .null]))
-        })
+        document["rows"] = .array(
+            rows.map { row in
+                .object(
+                    ResultObject([
+                        "metric": .string(row.metric), "packet": .double(row.packet), "flow": .double(row.flow),
+                        "difference": row.difference.map { .double($0) } ?? .null,
+                    ]))
+            })
         document["packet_wall_s"] = .double(packetWallSeconds)
         document["flow_wall_s"] = .double(flowWallSeconds)
         return JSONWriter.string(.object(document))
@@ -82,8 +91,13 @@ public struct CrossCheck: Sendable {
 
     /// crosscheck.csv: metric, packet, flow, difference.
     public var csv: String {
-        CSVTables.text([["metric", "packet", "flow", "difference"]] + rows.map {
-            [$0.metric, CSVTables.number($0.packet), CSVTables.number($0.flow), $0.difference.map(CSVTables.number) ?? ""]
-        })
+        CSVTables.text(
+            [["metric", "packet", "flow", "difference"]]
+                + rows.map {
+                    [
+                        $0.metric, CSVTables.number($0.packet), CSVTables.number($0.flow),
+                        $0.difference.map(CSVTables.number) ?? "",
+                    ]
+                })
     }
 }

@@ -33,7 +33,12 @@ public enum JSONReader {
             var line = 1
             var column = 1
             for b in bytes[..<min(index, bytes.count)] {
-                if b == UInt8(ascii: "\n") { line += 1; column = 1 } else { column += 1 }
+                if b == UInt8(ascii: "\n") {
+                    line += 1
+                    column = 1
+                } else {
+                    column += 1
+                }
             }
             return Failure(message: message, line: line, column: column)
         }
@@ -75,17 +80,27 @@ public enum JSONReader {
             }
             while true {
                 skipSpace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a key in quotes") }
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                    throw failure("expected a key in quotes")
+                }
                 let key = try string()
                 skipSpace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':' after a key") }
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                    throw failure("expected ':' after a key")
+                }
                 index += 1
                 skipSpace()
                 object[key] = try value(depth: depth + 1)
                 skipSpace()
                 guard index < bytes.count else { throw failure("unexpected end of text in an object") }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(object) }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                if bytes[index] == UInt8(ascii: "}") {
+                    index += 1
+                    return .object(object)
+                }
                 throw failure("expected ',' or '}' in an object")
             }
         }
@@ -103,14 +118,22 @@ public enum JSONReader {
                 items.append(try value(depth: depth + 1))
                 skipSpace()
                 guard index < bytes.count else { throw failure("unexpected end of text in an array") }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                if bytes[index] == UInt8(ascii: "]") {
+                    index += 1
+                    return .array(items)
+                }
                 throw failure("expected ',' or ']' in an array")
             }
         }
 
         mutating func hex4() throws(Failure) -> UInt32 {
-            guard index + 4 <= bytes.count, let v = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) else {
+            guard index + 4 <= bytes.count,
+                let v = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
+            else {
                 throw failure("expected four hexadecimal digits after \\u")
             }
             index += 4
@@ -140,13 +163,16 @@ public enum JSONReader {
                     case UInt8(ascii: "f"): out.append(0x0C)
                     case UInt8(ascii: "u"):
                         var code = try hex4()
-                        if (0xD800..<0xDC00).contains(code), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
-                           bytes[index + 1] == UInt8(ascii: "u") {
+                        if (0xD800..<0xDC00).contains(code), index + 1 < bytes.count,
+                            bytes[index] == UInt8(ascii: "\\"),
+                            bytes[index + 1] == UInt8(ascii: "u")
+                        {
                             index += 2
                             let low = try hex4()
                             code = 0x10000 + ((code - 0xD800) << 10) + (low &- 0xDC00)
                         }
-                        out.append(contentsOf: Array(String(Unicode.Scalar(code).map(Character.init) ?? "\u{FFFD}").utf8))
+                        out.append(
+                            contentsOf: Array(String(Unicode.Scalar(code).map(Character.init) ?? "\u{FFFD}").utf8))
                     default: throw failure("unknown escape \\\(Character(Unicode.Scalar(e)))")
                     }
                 case 0..<0x20:
@@ -166,7 +192,8 @@ public enum JSONReader {
                 if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b) {
                     index += 1
                 } else if b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E")
-                    || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") {
+                    || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
+                {
                     integral = false
                     index += 1
                 } else {
@@ -177,7 +204,10 @@ public enum JSONReader {
             guard !text.isEmpty, text != "-" else { throw failure("expected a JSON value") }
             if integral, let i = Int64(text) { return .int(i) }
             let shown = text.count > 24 ? "\(text.prefix(12))…\(text.suffix(8)) (\(text.count) characters)" : text
-            guard let d = Double(text) else { index = start; throw failure("'\(shown)' is not a number") }
+            guard let d = Double(text) else {
+                index = start
+                throw failure("'\(shown)' is not a number")
+            }
             guard d.isFinite else {
                 index = start
                 throw failure("the number \(shown) is beyond the range of a 64-bit float (magnitude at most 1.8e308)")

@@ -50,7 +50,10 @@ public enum JSONWriter {
             out += d.isFinite ? String(d) : "null"
         case .string(let s): writeString(s, to: &out)
         case .array(let items):
-            guard !items.isEmpty else { out += "[]"; return }
+            guard !items.isEmpty else {
+                out += "[]"
+                return
+            }
             if items.allSatisfy(isScalar), items.count <= 16 {
                 out += "["
                 for (i, item) in items.enumerated() {
@@ -68,7 +71,10 @@ public enum JSONWriter {
             }
             out += String(repeating: " ", count: indent) + "]"
         case .object(let object):
-            guard !object.entries.isEmpty else { out += "{}"; return }
+            guard !object.entries.isEmpty else {
+                out += "{}"
+                return
+            }
             out += "{\n"
             for (i, entry) in object.entries.enumerated() {
                 out += String(repeating: " ", count: indent + 2)

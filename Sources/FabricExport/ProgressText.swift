@@ -12,7 +12,9 @@ public enum ProgressText {
         var line = "  simulated \(simulatedTime.roundedDescription)  \(events) events  \(Self.rate(rate)) ev/s"
         if let fraction {
             line = percent(fraction) + line
-            if let left = timeLeft(elapsed: wallSeconds, done: fraction, remaining: 1 - fraction) { line += "  ETA " + duration(left) }
+            if let left = timeLeft(elapsed: wallSeconds, done: fraction, remaining: 1 - fraction) {
+                line += "  ETA " + duration(left)
+            }
         }
         return line
     }
@@ -30,12 +32,16 @@ public enum ProgressText {
 
     /// A sweep's line: runs done of the total, each running run's fraction, and the sweep's time left, with
     /// `work` runs' worth done in `wallSeconds` (runs read back by `--resume` cost nothing and are left out of it).
-    public static func sweep(done: Int, total: Int, running: [Running], work: Double, remaining: Double, wallSeconds: Double) -> String {
+    public static func sweep(
+        done: Int, total: Int, running: [Running], work: Double, remaining: Double, wallSeconds: Double
+    ) -> String {
         var line = "runs \(done)/\(total) done"
         for run in running {
             line += "  \(run.label) " + (run.fraction.map { String(format: "%.0f%%", min(1, max(0, $0)) * 100) } ?? "…")
         }
-        if let left = timeLeft(elapsed: wallSeconds, done: work, remaining: remaining) { line += "  ETA " + duration(left) }
+        if let left = timeLeft(elapsed: wallSeconds, done: work, remaining: remaining) {
+            line += "  ETA " + duration(left)
+        }
         return line
     }
 
@@ -61,6 +67,7 @@ public enum ProgressText {
     /// A wall duration as a clock shows it: `0:07`, `12:34`, `1:02:03`.
     public static func duration(_ seconds: Double) -> String {
         let s = seconds.isFinite ? Int(min(seconds, 1e9).rounded()) : 0
-        return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
+        return s >= 3600
+            ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
     }
 }

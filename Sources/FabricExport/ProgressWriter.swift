@@ -74,7 +74,7 @@ public final class ProgressWriter: Sendable {
                 state.drawn = false
             }
             body()
-            fflush(nil)  // every output stream: standard output is the one written here
+            fflush(nil) // every output stream: standard output is the one written here
         }
     }
 
@@ -90,7 +90,9 @@ public final class ProgressWriter: Sendable {
     /// A terminal's line cut to its width, so that a carriage return goes back to its start.
     private func fitted(_ line: String) -> String {
         var size = winsize()
-        guard ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 1, line.count >= Int(size.ws_col) else { return line }
+        guard ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 1, line.count >= Int(size.ws_col) else {
+            return line
+        }
         return String(line.prefix(Int(size.ws_col) - 2)) + "…"
     }
 

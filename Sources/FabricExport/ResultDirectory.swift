@@ -18,7 +18,9 @@ public struct ResultDirectory: Sendable {
     /// The directory being built, between `begin()` and `commit()` or `discard()`.
     public private(set) var building: URL?
 
-    public init(path: String, currentDirectory: String = FileManager.default.currentDirectoryPath) throws(ResultDirectoryError) {
+    public init(path: String, currentDirectory: String = FileManager.default.currentDirectoryPath)
+        throws(ResultDirectoryError)
+    {
         guard !path.isEmpty else { throw .emptyPath }
         let base = URL(fileURLWithPath: currentDirectory, isDirectory: true)
         let url = URL(fileURLWithPath: path, relativeTo: base).standardizedFileURL.resolvingSymlinksInPath()
@@ -63,7 +65,8 @@ public struct ResultDirectory: Sendable {
             discard()
             throw error
         }
-        let old = url.deletingLastPathComponent().appendingPathComponent(TemporaryName(target: url.lastPathComponent, kind: .old).text)
+        let old = url.deletingLastPathComponent().appendingPathComponent(
+            TemporaryName(target: url.lastPathComponent, kind: .old).text)
         let replacing = FileManager.default.fileExists(atPath: url.path)
         if replacing { try Self.rename(url, to: old) }
         do {
@@ -86,7 +89,9 @@ public struct ResultDirectory: Sendable {
     static func rename(_ from: URL, to: URL) throws {
         guard Foundation.rename(from.path, to.path) == 0 else {
             let reason = String(cString: strerror(errno))
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot rename \(from.path) to \(to.path): \(reason)"])
+            throw CocoaError(
+                .fileWriteUnknown,
+                userInfo: [NSLocalizedDescriptionKey: "cannot rename \(from.path) to \(to.path): \(reason)"])
         }
     }
 }

@@ -16,7 +16,9 @@ public enum ResultFiles {
     }
 
     /// Name and contents of every file the formats call for, in a fixed order.
-    public static func files(_ result: RunResult, timing: RunTiming, formats: Set<Format>) -> [(name: String, contents: String)] {
+    public static func files(_ result: RunResult, timing: RunTiming, formats: Set<Format>) -> [(
+        name: String, contents: String
+    )] {
         var files: [(String, String)] = []
         if formats.contains(.json) {
             files.append(("summary.json", JSONWriter.string(SummaryDocument.summary(result))))
@@ -31,12 +33,16 @@ public enum ResultFiles {
     /// Writes the files the formats call for as the whole of `directory` (`ResultDirectory`: built beside it and
     /// swapped in, so no file of an earlier run stays beside them) and returns their names. What `fabricsim run`
     /// does with a run, and what a sweep does with each of its runs.
-    public static func write(_ result: RunResult, timing: RunTiming, formats: Set<Format>, to directory: inout ResultDirectory) throws -> [String] {
+    public static func write(
+        _ result: RunResult, timing: RunTiming, formats: Set<Format>, to directory: inout ResultDirectory
+    ) throws -> [String] {
         try write(Self.files(result, timing: timing, formats: formats), to: &directory)
     }
 
     /// Writes named files as the whole of `directory`, all of them or none, and returns their names.
-    public static func write(_ files: [(name: String, contents: String)], to directory: inout ResultDirectory) throws -> [String] {
+    public static func write(_ files: [(name: String, contents: String)], to directory: inout ResultDirectory) throws
+        -> [String]
+    {
         do {
             let building = try directory.begin()
             for (name, contents) in files {

@@ -32,10 +32,16 @@ public enum ResultTree {
             return .foreign(foreign)
         }
         if !anything { return .empty }
-        return identified ? .results : .foreign("it holds no file that FabricSim wrote (no summary.json, sweep.json, crosscheck.json or report of this tool)")
+        return identified
+            ? .results
+            : .foreign(
+                "it holds no file that FabricSim wrote (no summary.json, sweep.json, crosscheck.json or report of this tool)"
+            )
     }
 
-    private static func walk(_ directory: URL, path: String, depth: Int, identified: inout Bool, anything: inout Bool) -> String? {
+    private static func walk(_ directory: URL, path: String, depth: Int, identified: inout Bool, anything: inout Bool)
+        -> String?
+    {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else {
             return "'\(path.isEmpty ? "." : path)' cannot be read"
         }
@@ -49,7 +55,9 @@ public enum ResultTree {
             switch status.st_mode & S_IFMT {
             case S_IFDIR:
                 guard depth > 0 else { return "it holds the folder '\(relative)', deeper than FabricSim's folders go" }
-                if let foreign = walk(url, path: relative, depth: depth - 1, identified: &identified, anything: &anything) {
+                if let foreign = walk(
+                    url, path: relative, depth: depth - 1, identified: &identified, anything: &anything)
+                {
                     return foreign
                 }
             case S_IFREG:

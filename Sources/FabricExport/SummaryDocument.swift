@@ -31,15 +31,22 @@ public enum SummaryDocument {
         document["seed"] = .string(String(result.seed))
         document["run"] = .object(run)
         document["metrics"] = .object(result.metrics)
-        document["percentiles"] = .array(PercentileSampling.figures(in: result.metrics).map { figure in
-            .object(ResultObject([
-                "metric": .string(figure.metric), "percentile": .double(figure.percentile), "samples": .int(figure.samples),
-                "resolved": .bool(figure.resolved), "note": figure.note.map { .string($0) } ?? .null,
-            ]))
-        })
-        document["checks"] = .array(result.checks.map { check in
-            .object(ResultObject(["name": .string(check.name), "passed": .bool(check.passed), "detail": .string(check.detail)]))
-        })
+        document["percentiles"] = .array(
+            PercentileSampling.figures(in: result.metrics).map { figure in
+                .object(
+                    ResultObject([
+                        "metric": .string(figure.metric), "percentile": .double(figure.percentile),
+                        "samples": .int(figure.samples),
+                        "resolved": .bool(figure.resolved), "note": figure.note.map { .string($0) } ?? .null,
+                    ]))
+            })
+        document["checks"] = .array(
+            result.checks.map { check in
+                .object(
+                    ResultObject([
+                        "name": .string(check.name), "passed": .bool(check.passed), "detail": .string(check.detail),
+                    ]))
+            })
         document["series"] = .object(seriesOutline(result.series))
         document["scenario_echo"] = .object(result.scenarioEcho)
         return .object(document)
@@ -55,13 +62,15 @@ public enum SummaryDocument {
         outline["interval"] = set.isEmpty ? .null : .string(set.interval.description)
         outline["interval_s"] = set.isEmpty ? .null : .double(set.interval.seconds)
         outline["points"] = .integer(set.pointCount)
-        outline["groups"] = .array(set.groups.map { group in
-            let first = group.members[0].descriptor
-            return .object(ResultObject([
-                "name": .string(group.name), "unit": .string(first.unit), "kind": .string(first.kind.rawValue),
-                "members": .integer(group.members.count),
-            ]))
-        })
+        outline["groups"] = .array(
+            set.groups.map { group in
+                let first = group.members[0].descriptor
+                return .object(
+                    ResultObject([
+                        "name": .string(group.name), "unit": .string(first.unit), "kind": .string(first.kind.rawValue),
+                        "members": .integer(group.members.count),
+                    ]))
+            })
         return outline
     }
 

@@ -38,13 +38,15 @@ public struct TemporaryName: Equatable, Sendable {
 
     /// Reads a name this tool gave; nil for any other name.
     public init?(parsing name: String) {
-        guard name.hasPrefix("."), let dash = name.lastIndex(of: "-"), let pid = Int32(name[name.index(after: dash)...]),
-              pid > 0
+        guard name.hasPrefix("."), let dash = name.lastIndex(of: "-"),
+            let pid = Int32(name[name.index(after: dash)...]),
+            pid > 0
         else { return nil }
         let head = name[name.index(after: name.startIndex)..<dash]
         if let hostDash = head.lastIndex(of: "-") {
             let host = head[head.index(after: hostDash)...]
-            if let (target, kind) = Self.split(head[..<hostDash]), !host.isEmpty, host.allSatisfy(Self.isHostCharacter) {
+            if let (target, kind) = Self.split(head[..<hostDash]), !host.isEmpty, host.allSatisfy(Self.isHostCharacter)
+            {
                 self.init(target: target, kind: kind, host: String(host), pid: pid)
                 return
             }
@@ -56,7 +58,7 @@ public struct TemporaryName: Equatable, Sendable {
     /// `TARGET.KIND` into its parts.
     private static func split(_ text: Substring) -> (String, Kind)? {
         guard let dot = text.lastIndex(of: "."), dot > text.startIndex,
-              let kind = Kind(rawValue: String(text[text.index(after: dot)...]))
+            let kind = Kind(rawValue: String(text[text.index(after: dot)...]))
         else { return nil }
         return (String(text[..<dot]), kind)
     }
@@ -75,7 +77,8 @@ public struct TemporaryName: Equatable, Sendable {
     /// a `-` never makes the name ambiguous) and at most 64 of them.
     public static let thisHost: String = {
         var buffer = [CChar](repeating: 0, count: 256)
-        let name = gethostname(&buffer, buffer.count - 1) == 0
+        let name =
+            gethostname(&buffer, buffer.count - 1) == 0
             ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
         let clean = String(name.prefix(64).map { isHostCharacter($0) ? $0 : "_" })
         return clean.isEmpty ? "localhost" : clean

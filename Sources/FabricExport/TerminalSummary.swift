@@ -6,12 +6,17 @@ import Foundation
 /// beside its theoretical value where the model states one (`x` and `theory_x`) — the checks, and where the
 /// files are.
 public enum TerminalSummary {
-    public static func text(_ result: RunResult, timing: RunTiming, directory: String?, files: [String] = []) -> String {
-        var out = "FabricSim \(FabricSimVersion.string) · \(result.scenario) · model \(result.model) · seed \(result.seed)"
+    public static func text(_ result: RunResult, timing: RunTiming, directory: String?, files: [String] = []) -> String
+    {
+        var out =
+            "FabricSim \(FabricSimVersion.string) · \(result.scenario) · model \(result.model) · seed \(result.seed)"
             + (result.fidelity.map { " · fidelity \($0)" } ?? "") + "\n"
-        if !result.notModelled.isEmpty { out += "not modelled at this fidelity: " + result.notModelled.joined(separator: ", ") + "\n" }
+        if !result.notModelled.isEmpty {
+            out += "not modelled at this fidelity: " + result.notModelled.joined(separator: ", ") + "\n"
+        }
         if let hybrid = result.hybridFabric { out += "hybrid fabric: \(hybrid)\n" }
-        out += "simulated \(result.simulatedTime.roundedDescription) in \(grouped(result.events)) events, stopped: \(result.stopReason.rawValue)\n\n"
+        out +=
+            "simulated \(result.simulatedTime.roundedDescription) in \(grouped(result.events)) events, stopped: \(result.stopReason.rawValue)\n\n"
 
         var rows: [[String]] = [["metric", "measured", "theory", "difference", "note"]]
         let metrics = result.metrics
@@ -48,10 +53,11 @@ public enum TerminalSummary {
     /// figures first, so the answer to its question is the first thing read.
     static func headlineLine(_ headline: [String], metrics: ResultObject, notes: [String: String]) -> String? {
         guard !headline.isEmpty else { return nil }
-        return "headline: " + headline.map { name in
-            let value = metrics[name].flatMap(scalarText) ?? "n/a"
-            return "\(name) \(value)" + (notes[name].map { " (\($0))" } ?? "")
-        }.joined(separator: " · ")
+        return "headline: "
+            + headline.map { name in
+                let value = metrics[name].flatMap(scalarText) ?? "n/a"
+                return "\(name) \(value)" + (notes[name].map { " (\($0))" } ?? "")
+            }.joined(separator: " · ")
     }
 
     /// "P99 of 30 samples = the maximum" by metric, for the percentiles over too few samples to be more than
@@ -96,14 +102,18 @@ public enum TerminalSummary {
         let busy = rows.filter { name($0) != nil && $0[column]?.doubleValue != nil }
             .sorted { $0[column]!.doubleValue! > $1[column]!.doubleValue! }.prefix(3)
         if !busy.isEmpty {
-            parts.append((communicating ? "busiest while communicating " : "busiest ")
-                + busy.map { "\(name($0)!) \(String(format: "%.0f %%", $0[column]!.doubleValue! * 100))" }.joined(separator: ", "))
+            parts.append(
+                (communicating ? "busiest while communicating " : "busiest ")
+                    + busy.map { "\(name($0)!) \(String(format: "%.0f %%", $0[column]!.doubleValue! * 100))" }.joined(
+                        separator: ", "))
         }
         let deep = rows.filter { name($0) != nil && ($0["peak_queue_bytes"]?.doubleValue ?? 0) > 0 }
             .sorted { $0["peak_queue_bytes"]!.doubleValue! > $1["peak_queue_bytes"]!.doubleValue! }.prefix(3)
         if !deep.isEmpty {
-            parts.append("deepest queues " + deep.map { "\(name($0)!) \(ByteCount(Int64($0["peak_queue_bytes"]!.doubleValue!)).roundedText)" }
-                .joined(separator: ", "))
+            parts.append(
+                "deepest queues "
+                    + deep.map { "\(name($0)!) \(ByteCount(Int64($0["peak_queue_bytes"]!.doubleValue!)).roundedText)" }
+                    .joined(separator: ", "))
         }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }

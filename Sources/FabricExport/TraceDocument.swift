@@ -47,7 +47,10 @@ public enum TraceDocument {
             for track in tracksByGroup[group]! {
                 let lanes = deal(spansByTrack[group + "\u{0}" + track]!)
                 for (l, lane) in lanes.enumerated() {
-                    events.append(metadata("thread_name", pid: pid, tid: tid, ["name": .string(l == 0 ? track : "\(track) #\(l + 1)")]))
+                    events.append(
+                        metadata(
+                            "thread_name", pid: pid, tid: tid, ["name": .string(l == 0 ? track : "\(track) #\(l + 1)")])
+                    )
                     events.append(metadata("thread_sort_index", pid: pid, tid: tid, ["sort_index": .integer(tid)]))
                     for span in lane {
                         var e = ResultObject()
@@ -77,8 +80,11 @@ public enum TraceDocument {
             for group in series.groups {
                 let members = group.members.filter { $0.descriptor.subject != nil && ($0.maximum ?? 0) != 0 }
                 guard !members.isEmpty else { continue }
-                counterGroups.append(("\(group.name) (highest \(min(countersPerGroup, members.count)) of \(group.members.count))",
-                                      worst(members, count: countersPerGroup)))
+                counterGroups.append(
+                    (
+                        "\(group.name) (highest \(min(countersPerGroup, members.count)) of \(group.members.count))",
+                        worst(members, count: countersPerGroup)
+                    ))
             }
             for (name, members) in counterGroups {
                 events.append(metadata("process_name", pid: pid, ["name": .string(name)]))
@@ -122,7 +128,8 @@ public enum TraceDocument {
 
     /// Deals spans onto the fewest lanes on which none overlap (earliest start first, first free lane).
     static func deal(_ spans: [TimelineSpan]) -> [[TimelineSpan]] {
-        let ordered = spans.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element)
+        let ordered = spans.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(
+            \.element)
         var lanes: [[TimelineSpan]] = []
         var ends: [SimTime] = []
         for span in ordered {
@@ -139,10 +146,11 @@ public enum TraceDocument {
 
     /// The members with the highest peaks, highest first (ties in their own order).
     static func worst(_ members: [TimeSeries], count: Int) -> [TimeSeries] {
-        Array(members.enumerated().sorted { a, b in
-            let (x, y) = (a.element.maximum ?? 0, b.element.maximum ?? 0)
-            return x != y ? x > y : a.offset < b.offset
-        }.prefix(count).map(\.element))
+        Array(
+            members.enumerated().sorted { a, b in
+                let (x, y) = (a.element.maximum ?? 0, b.element.maximum ?? 0)
+                return x != y ? x > y : a.offset < b.offset
+            }.prefix(count).map(\.element))
     }
 
     static func microseconds(_ time: SimTime) -> Double { Double(time.rawValue) / 1e6 }

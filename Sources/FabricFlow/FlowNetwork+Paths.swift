@@ -97,8 +97,11 @@ extension FlowNetwork {
         for h in 0..<Int(slots[s].hops) {
             let port = Int(pathPorts[Int(slots[s].pathStart) + h])
             slowest = min(slowest, ports[port].rate)
-            latency += full ? fullPacketTrip[port] : hopLatency(port: port, wire: first)
-                + hopLatency(port: topology.ports[port].peer.index, wire: ByteCount(Int64(config.ackBytes)))
+            latency +=
+                full
+                ? fullPacketTrip[port]
+                : hopLatency(port: port, wire: first)
+                    + hopLatency(port: topology.ports[port].peer.index, wire: ByteCount(Int64(config.ackBytes)))
         }
         return (latency - slowest.serializationTime(of: first), slowest)
     }
@@ -108,7 +111,9 @@ extension FlowNetwork {
     func fullPacketTrips() -> [SimTime] {
         let full = ByteCount(Int64(config.wireBytes(payload: config.mtu)))
         let ack = ByteCount(Int64(config.ackBytes))
-        return ports.indices.map { hopLatency(port: $0, wire: full) + hopLatency(port: topology.ports[$0].peer.index, wire: ack) }
+        return ports.indices.map {
+            hopLatency(port: $0, wire: full) + hopLatency(port: topology.ports[$0].peer.index, wire: ack)
+        }
     }
 
     /// The time `wire` bytes occupy `port` at its rate now.

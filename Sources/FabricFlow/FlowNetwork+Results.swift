@@ -12,7 +12,8 @@ extension FlowNetwork {
         let balanced = counters.bytesInjected == counters.bytesDelivered + inFlight
         return ResultCheck(
             name: "fluid byte conservation", passed: balanced && worstDrainError <= 1,
-            detail: "injected \(counters.bytesInjected) = drained \(counters.bytesDelivered) + in flight \(inFlight) bytes; "
+            detail:
+                "injected \(counters.bytesInjected) = drained \(counters.bytesDelivered) + in flight \(inFlight) bytes; "
                 + "largest difference between a flow's bytes and its rate's integral \(worstDrainError) bytes")
     }
 
@@ -29,7 +30,8 @@ extension FlowNetwork {
     func deliveredBytes(slot s: Int) -> Int64 {
         guard slots[s].started, slots[s].wire > 0 else { return 0 }
         let size = slots[s].size
-        let drained = min(Double(slots[s].wire), slots[s].sent + slots[s].rate * Double((clock - slots[s].updated).rawValue))
+        let drained = min(
+            Double(slots[s].wire), slots[s].sent + slots[s].rate * Double((clock - slots[s].updated).rawValue))
         return min(size, Int64((drained * Double(size) / Double(slots[s].wire)).rounded(.down)))
     }
 
@@ -44,8 +46,10 @@ extension FlowNetwork {
     /// Flow `f`'s record; refused for a flow never sent or whose record was not kept (`keepFlowRecords`).
     func record(_ f: Int) -> FlowRecord {
         precondition(f >= 0 && f < flowsSent, "flow \(f) was never sent (\(flowsSent) flows sent)")
-        precondition(f < records.count,
-                     "flow \(f): no record kept — the network keeps records of the first \(recordLimit) flows sent (keepFlowRecords)")
+        precondition(
+            f < records.count,
+            "flow \(f): no record kept — the network keeps records of the first \(recordLimit) flows sent (keepFlowRecords)"
+        )
         return records[f]
     }
 
@@ -96,11 +100,12 @@ extension FlowNetwork {
             if names.contains(key) {
                 metrics[key] = .null
             } else if case .array(let rows) = value {
-                metrics[key] = .array(rows.map { row in
-                    guard case .object(var object) = row else { return row }
-                    for (column, _) in object.entries where names.contains(column) { object[column] = .null }
-                    return .object(object)
-                })
+                metrics[key] = .array(
+                    rows.map { row in
+                        guard case .object(var object) = row else { return row }
+                        for (column, _) in object.entries where names.contains(column) { object[column] = .null }
+                        return .object(object)
+                    })
             }
         }
     }
@@ -108,11 +113,16 @@ extension FlowNetwork {
     /// Per port that carried traffic: utilisation and bytes, busiest first.
     public func portTable(now: SimTime) -> [ResultValue] {
         let elapsed = Double(max(now.rawValue, 1))
-        let order = ports.indices.filter { ports[$0].bytesSent > 0 }.sorted { (ports[$0].busyTime, $1) > (ports[$1].busyTime, $0) }
+        let order = ports.indices.filter { ports[$0].bytesSent > 0 }.sorted {
+            (ports[$0].busyTime, $1) > (ports[$1].busyTime, $0)
+        }
         return order.map { p in
-            .object(PacketNetwork.portRow(
-                p, topology: topology, rate: ports[p].rate, utilisation: Double(ports[p].busyTime.rawValue) / elapsed,
-                packets: ports[p].packetsSent, bytes: ports[p].bytesSent, peakQueue: 0, drops: 0, creditStall: .zero))
+            .object(
+                PacketNetwork.portRow(
+                    p, topology: topology, rate: ports[p].rate,
+                    utilisation: Double(ports[p].busyTime.rawValue) / elapsed,
+                    packets: ports[p].packetsSent, bytes: ports[p].bytesSent, peakQueue: 0, drops: 0, creditStall: .zero
+                ))
         }
     }
 }
@@ -129,8 +139,9 @@ extension FlowNetwork {
     public var allocations: [Allocation] {
         slots.indices.filter { slots[$0].started }.map { s in
             let start = Int(slots[s].pathStart)
-            return Allocation(flow: Int(slots[s].flow), rate: slots[s].rate * 8e12,
-                              path: (0..<Int(slots[s].hops)).map { Int(pathPorts[start + $0]) })
+            return Allocation(
+                flow: Int(slots[s].flow), rate: slots[s].rate * 8e12,
+                path: (0..<Int(slots[s].hops)).map { Int(pathPorts[start + $0]) })
         }
     }
 }

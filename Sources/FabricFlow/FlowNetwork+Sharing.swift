@@ -58,7 +58,9 @@ extension FlowNetwork {
             let p = Int(port)
             residual[p] = capacity[p]
             unfrozen[p] = Int32(linkFlows[p].count)
-            if !small, unfrozen[p] > 0 { shares.insert(FairShare(share: residual[p] / Double(unfrozen[p]), port: port)) }
+            if !small, unfrozen[p] > 0 {
+                shares.insert(FairShare(share: residual[p] / Double(unfrozen[p]), port: port))
+            }
         }
         while let entry = small ? smallestShare() : shares.popMin() {
             let p = Int(entry.port)
@@ -73,7 +75,9 @@ extension FlowNetwork {
                     guard q != p, unfrozen[q] > 0 else { continue }
                     residual[q] -= share
                     unfrozen[q] -= 1
-                    if !small, unfrozen[q] > 0 { shares.insert(FairShare(share: residual[q] / Double(unfrozen[q]), port: Int32(q))) }
+                    if !small, unfrozen[q] > 0 {
+                        shares.insert(FairShare(share: residual[q] / Double(unfrozen[q]), port: Int32(q)))
+                    }
                 }
                 setRate(Int(s), share, &scheduler)
             }

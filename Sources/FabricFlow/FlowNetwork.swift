@@ -139,13 +139,17 @@ public struct FlowNetwork: Transport {
         flowsSent += 1
         clock = scheduler.now
         let start = max(request.start, scheduler.now)
-        let slot = allocate(FluidFlow(
-            flow: Int32(id), source: Int32(request.source), destination: Int32(request.destination), size: request.bytes,
-            wire: wireBytes(payload: request.bytes), entropy: entropyStream.next(),
-            notifyTarget: target, notifyKind: kind, notifyTag: tag))
+        let slot = allocate(
+            FluidFlow(
+                flow: Int32(id), source: Int32(request.source), destination: Int32(request.destination),
+                size: request.bytes,
+                wire: wireBytes(payload: request.bytes), entropy: entropyStream.next(),
+                notifyTarget: target, notifyKind: kind, notifyTag: tag))
         if id < recordLimit {
-            records.append(FlowRecord(source: Int32(request.source), destination: Int32(request.destination), size: request.bytes,
-                                      start: request.start, finish: .max, ideal: .max))
+            records.append(
+                FlowRecord(
+                    source: Int32(request.source), destination: Int32(request.destination), size: request.bytes,
+                    start: request.start, finish: .max, ideal: .max))
             slotOfFlow.append(Int32(slot))
         }
         counters.flowsStarted += 1

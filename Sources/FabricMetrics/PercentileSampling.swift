@@ -20,7 +20,9 @@ public enum PercentileSampling {
         public var resolved: Bool { PercentileSampling.resolves(percentile, samples: samples) }
         /// "P99 of 30 samples = the maximum" when not resolved.
         public var note: String? {
-            resolved ? nil : "P\(PercentileSampling.label(percentile)) of \(samples) sample\(samples == 1 ? "" : "s") = the maximum"
+            resolved
+                ? nil
+                : "P\(PercentileSampling.label(percentile)) of \(samples) sample\(samples == 1 ? "" : "s") = the maximum"
         }
     }
 
@@ -35,10 +37,15 @@ public enum PercentileSampling {
     /// its sample count (`stall_p99_9_ms` → `stall_samples`); nil for a name with no percentile.
     public static func parse(_ name: String) -> (percentile: Double, samplesKey: String)? {
         let parts = name.split(separator: "_", omittingEmptySubsequences: false).map(String.init)
-        guard let i = parts.firstIndex(where: { $0.count > 1 && $0.first == "p" && $0.dropFirst().allSatisfy(\.isNumber) }),
-              i > 0, let whole = Double(parts[i].dropFirst()) else { return nil }
+        guard
+            let i = parts.firstIndex(where: { $0.count > 1 && $0.first == "p" && $0.dropFirst().allSatisfy(\.isNumber) }
+            ),
+            i > 0, let whole = Double(parts[i].dropFirst())
+        else { return nil }
         var percentile = whole
-        if i + 1 < parts.count, !parts[i + 1].isEmpty, parts[i + 1].allSatisfy(\.isNumber), let fraction = Double("0." + parts[i + 1]) {
+        if i + 1 < parts.count, !parts[i + 1].isEmpty, parts[i + 1].allSatisfy(\.isNumber),
+            let fraction = Double("0." + parts[i + 1])
+        {
             percentile += fraction
         }
         guard percentile > 0, percentile < 100 else { return nil }
@@ -55,7 +62,8 @@ public enum PercentileSampling {
                 continue
             }
             guard value.doubleValue != nil, let (percentile, samplesKey) = parse(key),
-                  case .int(let samples)? = metrics[samplesKey] else { continue }
+                case .int(let samples)? = metrics[samplesKey]
+            else { continue }
             out.append(Figure(metric: path, percentile: percentile, samples: samples))
         }
         return out

@@ -35,7 +35,8 @@ public struct ResultObject: Sendable, Equatable {
     }
 
     public static func == (a: ResultObject, b: ResultObject) -> Bool {
-        a.entries.count == b.entries.count && zip(a.entries, b.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        a.entries.count == b.entries.count
+            && zip(a.entries, b.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
     }
 }
 

@@ -36,7 +36,8 @@ public struct RunResult: Sendable, Equatable {
     public var hybridFabric: String?
 
     public init(
-        scenario: String, scenarioEcho: ResultObject, seed: UInt64, model: String, simulatedTime: SimTime, events: UInt64,
+        scenario: String, scenarioEcho: ResultObject, seed: UInt64, model: String, simulatedTime: SimTime,
+        events: UInt64,
         peakPendingEvents: Int, stopReason: StopReason, metrics: ResultObject, checks: [ResultCheck]
     ) {
         self.scenario = scenario

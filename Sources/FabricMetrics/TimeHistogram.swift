@@ -14,7 +14,8 @@ public struct TimeHistogram: Sendable {
     public private(set) var maximum: SimTime = .zero
 
     public init() {
-        histogram = Histogram(lowestDiscernibleValue: 1, highestTrackableValue: 1 << 20, numberOfSignificantValueDigits: .three)
+        histogram = Histogram(
+            lowestDiscernibleValue: 1, highestTrackableValue: 1 << 20, numberOfSignificantValueDigits: .three)
         histogram.autoResize = true
     }
 
@@ -28,7 +29,9 @@ public struct TimeHistogram: Sendable {
         if value > maximum { maximum = value }
     }
 
-    public var mean: SimTime? { count == 0 ? nil : SimTime(rawValue: Int64((sumPicoseconds + Int128(count) / 2) / Int128(count))) }
+    public var mean: SimTime? {
+        count == 0 ? nil : SimTime(rawValue: Int64((sumPicoseconds + Int128(count) / 2) / Int128(count)))
+    }
 
     /// The value at percentile `p` (0–100), to 0.1 % relative precision; the exact maximum at 100.
     public func percentile(_ p: Double) -> SimTime? {

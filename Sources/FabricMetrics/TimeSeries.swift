@@ -117,8 +117,9 @@ public struct SeriesRecorder: Sendable {
     ///   - maximumPoints: the most points a series keeps.
     ///   - memoryBudget: bytes all points together may use (8 per point).
     public init(descriptors: [SeriesDescriptor], sampling: SeriesSampling) {
-        self.init(descriptors: descriptors, interval: sampling.interval, maximumPoints: sampling.maximumPoints,
-                  memoryBudget: sampling.memoryBudget)
+        self.init(
+            descriptors: descriptors, interval: sampling.interval, maximumPoints: sampling.maximumPoints,
+            memoryBudget: sampling.memoryBudget)
     }
 
     public init(descriptors: [SeriesDescriptor], interval: SimTime, maximumPoints: Int, memoryBudget: Int64) {
@@ -182,6 +183,7 @@ public struct SeriesRecorder: Sendable {
 
     /// The series as they stand.
     public var result: TimeSeriesSet {
-        TimeSeriesSet(interval: interval, series: zip(descriptors, points).map { TimeSeries(descriptor: $0, values: $1) })
+        TimeSeriesSet(
+            interval: interval, series: zip(descriptors, points).map { TimeSeries(descriptor: $0, values: $1) })
     }
 }

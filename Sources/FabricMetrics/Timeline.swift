@@ -17,7 +17,10 @@ public struct TimelineSpan: Sendable, Equatable {
     /// False when the run ended before the span did; `end` is then the end of the run.
     public var finished: Bool
 
-    public init(track: String, group: String, category: String, name: String, start: SimTime, end: SimTime, finished: Bool = true) {
+    public init(
+        track: String, group: String, category: String, name: String, start: SimTime, end: SimTime,
+        finished: Bool = true
+    ) {
         self.track = track
         self.group = group
         self.category = category

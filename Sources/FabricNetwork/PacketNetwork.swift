@@ -120,7 +120,8 @@ public struct PacketNetwork: Transport {
         pauseOpen = xoffSent
         let headroom = topology.ports.map { PacketNetwork.headroom(rate: $0.rate, delay: $0.delay, config: config) }
         headroomBytes = headroom
-        reservedHeadroom = PacketNetwork.reservedHeadroom(topology, headroom: headroom, config: config, classes: classes)
+        reservedHeadroom = PacketNetwork.reservedHeadroom(
+            topology, headroom: headroom, config: config, classes: classes)
         ecnStream = RandomStream(seed: seed, name: "network.ecn")
         ingressHeld = Array(repeating: 0, count: topology.ports.count * classes)
         peakIngressHeld = ingressHeld
@@ -153,8 +154,9 @@ public struct PacketNetwork: Transport {
         let slot = takeSlot(for: flow)
         if id < recordLimit { records.append(MessageRecord(flow, slot: slot)) }
         counters.flowsStarted += 1
-        scheduler.schedule(NetworkEvent.flowStart.kind, for: eventTarget(flow: slot), at: max(request.start, scheduler.now),
-                           argument: UInt64(slot))
+        scheduler.schedule(
+            NetworkEvent.flowStart.kind, for: eventTarget(flow: slot), at: max(request.start, scheduler.now),
+            argument: UInt64(slot))
         return id
     }
 

@@ -37,8 +37,10 @@ public protocol Transport: Sendable {
     /// `kind` for `target` with `tag` as argument (none when `kind` is `Transport.noNotification`). Returns
     /// the flow's number: 0, 1, 2… in the order flows are sent.
     @discardableResult
-    mutating func send(_ request: FlowRequest, notify target: ComponentID, kind: EventKind, tag: UInt64,
-                       scheduler: inout Scheduler) -> Int
+    mutating func send(
+        _ request: FlowRequest, notify target: ComponentID, kind: EventKind, tag: UInt64,
+        scheduler: inout Scheduler
+    ) -> Int
     /// Handles one of the network's own events: a kind below `Transport.firstForeignKind`.
     mutating func handle(_ event: Event, scheduler: inout Scheduler)
     /// Schedules every change of `schedule`; routing reacts `convergence` after each.
@@ -80,7 +82,11 @@ public enum Fidelity: String, Sendable, CaseIterable {
     public var notModelled: [String] {
         switch self {
         case .packet: []
-        case .flow: ["queueing delay", "ECN marking", "PFC pauses", "DCQCN rate control", "drops and retransmissions", "credit stalls"]
+        case .flow:
+            [
+                "queueing delay", "ECN marking", "PFC pauses", "DCQCN rate control", "drops and retransmissions",
+                "credit stalls",
+            ]
         }
     }
 }
@@ -99,7 +105,9 @@ extension Transport {
     /// it: per hop into a switch, its propagation delay and pipeline latency plus, under store-and-forward, its
     /// serialisation (under cut-through only its header's); on the last hop, into the host, its full
     /// serialisation and delay. Along the first of the equal-cost paths; also the slowest rate on it.
-    public func onePacketLatency(from source: Int, to destination: Int, wire: ByteCount) -> (latency: SimTime, slowest: Bandwidth)? {
+    public func onePacketLatency(from source: Int, to destination: Int, wire: ByteCount) -> (
+        latency: SimTime, slowest: Bandwidth
+    )? {
         var node = topology.hosts[source]
         var latency = SimTime.zero
         var slowest = Bandwidth(rawValue: .max)

@@ -13,20 +13,30 @@ public struct CheckpointIntervalCheck {
     static let mtbf = FailureModel.llama3MTBFHours * 3600
 
     public func table() -> ValidationTable {
-        let study = GoodputStudy(failures: FailureModel(mtbf: Self.mtbf, restart: 600), lives: 200_000, seed: 1) { _ in Self.cost }
+        let study = GoodputStudy(failures: FailureModel(mtbf: Self.mtbf, restart: 600), lives: 200_000, seed: 1) { _ in
+            Self.cost
+        }
         let intervals = stride(from: 300.0, through: 1800, by: 5).map { $0 }
         let (estimates, found) = study.sweep(intervals)
         guard let best = found else { return ValidationTable(name: "checkpoint", rows: []) }
         let young = CheckpointIntervalFormula.young(cost: Self.cost, mtbf: Self.mtbf)
         let daly = CheckpointIntervalFormula.daly(cost: Self.cost, mtbf: Self.mtbf)
         let atDaly = estimates.min { abs($0.interval - daly) < abs($1.interval - daly) }!
-        return ValidationTable(name: "checkpoint", rows: [
-            .relative("goodput-optimal interval against Daly (2006)", simulated: best.interval, reference: daly, tolerance: 0.05, unit: " s"),
-            .relative("goodput-optimal interval against Young (1974)", simulated: best.interval, reference: young, tolerance: 0.05, unit: " s"),
-            .relative("goodput at the optimum against goodput at Daly's interval", simulated: best.goodput * 100,
-                      reference: atDaly.goodput * 100, tolerance: 0.001, unit: " %", digits: 3),
-        ], notes: [
-            "GoodputStudy (Sources/FabricStorage/Goodput): C = 30 s stall per checkpoint, MTBF = 3.09 h, restart 10 min (it moves goodput, not the optimum), 200,000 failures, intervals 300–1,800 s by 5 s, seed 1.",
-        ])
+        return ValidationTable(
+            name: "checkpoint",
+            rows: [
+                .relative(
+                    "goodput-optimal interval against Daly (2006)", simulated: best.interval, reference: daly,
+                    tolerance: 0.05, unit: " s"),
+                .relative(
+                    "goodput-optimal interval against Young (1974)", simulated: best.interval, reference: young,
+                    tolerance: 0.05, unit: " s"),
+                .relative(
+                    "goodput at the optimum against goodput at Daly's interval", simulated: best.goodput * 100,
+                    reference: atDaly.goodput * 100, tolerance: 0.001, unit: " %", digits: 3),
+            ],
+            notes: [
+                "GoodputStudy (Sources/FabricStorage/Goodput): C = 30 s stall per checkpoint, MTBF = 3.09 h, restart 10 min (it moves goodput, not the optimum), 200,000 failures, intervals 300–1,800 s by 5 s, seed 1."
+            ])
     }
 }

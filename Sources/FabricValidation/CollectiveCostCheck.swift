@@ -52,9 +52,11 @@ public struct CollectiveCostCheck {
             }
         }
         let sizes = "16 MiB up to 64 GPUs, 4 MiB beyond"
-        return ValidationTable(name: "collectives-\(fidelity)", rows: rows, notes: [
-            "All-reduce of \(sizes), InfiniBand defaults, one channel, \(fidelity) fidelity. Flat algorithms: p single-GPU servers under one switch; hierarchical: p ÷ 8 servers of 8 GPUs under one switch. Reproduce one row with `fabricsim run` on the setup above and `--set collective.algorithm=…` `--set topology.servers_per_leaf=…`; the reference is the run's own `model_time_us`.",
-        ])
+        return ValidationTable(
+            name: "collectives-\(fidelity)", rows: rows,
+            notes: [
+                "All-reduce of \(sizes), InfiniBand defaults, one channel, \(fidelity) fidelity. Flat algorithms: p single-GPU servers under one switch; hierarchical: p ÷ 8 servers of 8 GPUs under one switch. Reproduce one row with `fabricsim run` on the setup above and `--set collective.algorithm=…` `--set topology.servers_per_leaf=…`; the reference is the run's own `model_time_us`."
+            ])
     }
 
     public func row(algorithm: String, ranks p: Int, fidelity: String) throws(ScenarioProbe.Failure) -> ValidationRow {
@@ -62,13 +64,18 @@ public struct CollectiveCostCheck {
         let hierarchical = algorithm == "hierarchical"
         var overrides = ["fidelity=\(fidelity)", "collective.algorithm=\(algorithm)", "collective.min_bytes=\(bytes)"]
         if hierarchical {
-            overrides += ["topology.servers_per_leaf=\(p / 8)", "topology.gpus_per_server=8", "topology.nics_per_server=8"]
+            overrides += [
+                "topology.servers_per_leaf=\(p / 8)", "topology.gpus_per_server=8", "topology.nics_per_server=8",
+            ]
         } else {
             overrides += ["topology.servers_per_leaf=\(p)"]
         }
         let result = try probe.run(text: Self.star, name: "validate-collective", overrides: overrides)
-        guard let last = result.table("nccl_tests").last, let time = last.number("time_us"), let model = last.number("model_time_us") else {
-            throw ScenarioProbe.Failure(description: "\(algorithm) over \(p) ranks: no time or model time in nccl_tests")
+        guard let last = result.table("nccl_tests").last, let time = last.number("time_us"),
+            let model = last.number("model_time_us")
+        else {
+            throw ScenarioProbe.Failure(
+                description: "\(algorithm) over \(p) ranks: no time or model time in nccl_tests")
         }
         let label = "\(algorithm), \(p) GPUs\(hierarchical ? " (\(p / 8) × 8)" : ""), \(size)"
         return .relative(label, simulated: time, reference: model, tolerance: Self.tolerance(algorithm), unit: " µs")

@@ -35,11 +35,14 @@ public struct DCQCNCheck {
         let bottleneck = topology.ports.indices.first {
             topology.ports[$0].node == sw && topology.neighbour(through: PortID($0)) == topology.hosts[0]
         }!
-        var simulator = Simulator(model: TrafficRun(network: PacketNetwork(topology: topology, config: config, seed: 1), requests: requests))
+        var simulator = Simulator(
+            model: TrafficRun(network: PacketNetwork(topology: topology, config: config, seed: 1), requests: requests))
         simulator.start()
         _ = simulator.run(until: Self.window.start)
         let before = requests.indices.map { Double(simulator.model.network.deliveredBytes(of: $0)) }
-        var queueSum = 0.0, samples = 0.0, inside = 0.0
+        var queueSum = 0.0
+        var samples = 0.0
+        var inside = 0.0
         var time = Self.window.start
         while time < Self.window.end {
             time = time + .microseconds(1)
@@ -56,16 +59,29 @@ public struct DCQCNCheck {
         let goodput = (delivered[0] + delivered[1]) * 8 / seconds
         let payloadRate = Double(Self.rate.bitsPerSecond) * Double(config.mtu) / Double(config.mtu + config.headerBytes)
         let meanQueue = queueSum / samples / 1000
-        return ValidationTable(name: "dcqcn", rows: [
-            .relative("first flow's share of the bottleneck", simulated: share * 100, reference: 50, tolerance: 0.05, unit: " %"),
-            .relative("both flows' goodput (payload)", simulated: goodput / 1e9, reference: payloadRate / 1e9, tolerance: 0.10,
-                      unit: " Gb/s", digits: 2),
-            .within("time-averaged bottleneck queue", simulated: meanQueue, low: 5, high: 200, unit: " KB"),
-            .within("share of samples with the queue at or below Kmax", simulated: inside / samples * 100, low: 95, high: 100, unit: " %"),
-            .holds("PFC pause frames", simulated: Format.count(network.counters.pauseFrames), reference: "0", network.counters.pauseFrames == 0),
-            .holds("CNPs sent (DCQCN active)", simulated: Format.count(network.counters.cnpsSent), reference: "> 0", network.counters.cnpsSent > 0),
-        ], notes: [
-            "Two 1 GB flows into one receiver through one switch at 40 Gb/s, the second starting at 5 ms; figures over 15–30 ms, the queue sampled every µs. ECN: Kmin 5 KB, Kmax 200 KB, Pmax 1 %; PFC XOFF raised to 1 MB. Peak queue in the window's run: \(Format.number(Double(network.ports[bottleneck].peakQueuedBytes) / 1000, digits: 1)) KB (whole run, including the second flow's arrival).",
-        ])
+        return ValidationTable(
+            name: "dcqcn",
+            rows: [
+                .relative(
+                    "first flow's share of the bottleneck", simulated: share * 100, reference: 50, tolerance: 0.05,
+                    unit: " %"),
+                .relative(
+                    "both flows' goodput (payload)", simulated: goodput / 1e9, reference: payloadRate / 1e9,
+                    tolerance: 0.10,
+                    unit: " Gb/s", digits: 2),
+                .within("time-averaged bottleneck queue", simulated: meanQueue, low: 5, high: 200, unit: " KB"),
+                .within(
+                    "share of samples with the queue at or below Kmax", simulated: inside / samples * 100, low: 95,
+                    high: 100, unit: " %"),
+                .holds(
+                    "PFC pause frames", simulated: Format.count(network.counters.pauseFrames), reference: "0",
+                    network.counters.pauseFrames == 0),
+                .holds(
+                    "CNPs sent (DCQCN active)", simulated: Format.count(network.counters.cnpsSent), reference: "> 0",
+                    network.counters.cnpsSent > 0),
+            ],
+            notes: [
+                "Two 1 GB flows into one receiver through one switch at 40 Gb/s, the second starting at 5 ms; figures over 15–30 ms, the queue sampled every µs. ECN: Kmin 5 KB, Kmax 200 KB, Pmax 1 %; PFC XOFF raised to 1 MB. Peak queue in the window's run: \(Format.number(Double(network.ports[bottleneck].peakQueuedBytes) / 1000, digits: 1)) KB (whole run, including the second flow's arrival)."
+            ])
     }
 }

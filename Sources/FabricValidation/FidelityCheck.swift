@@ -20,8 +20,10 @@ public struct FidelityCheck {
     static let cases: [(file: String, label: String, overrides: [String], queues: Bool)] = [
         ("scenarios/training-512-infiniband.yaml", "512 GPUs, InfiniBand NDR, rail-optimised 1:1", [], false),
         ("scenarios/training-512-roce.yaml", "512 GPUs, RoCEv2, rail-optimised 1:1", [], false),
-        ("scenarios/oversubscription.yaml", "384 GPUs, leaf-spine 3:1 (8 spines), halving-doubling, 1 bucket",
-         ["topology.spines=8", "workload.buckets=1"], true),
+        (
+            "scenarios/oversubscription.yaml", "384 GPUs, leaf-spine 3:1 (8 spines), halving-doubling, 1 bucket",
+            ["topology.spines=8", "workload.buckets=1"], true
+        ),
     ]
 
     static let metrics: [(key: String, tolerance: Double)] = [
@@ -37,15 +39,20 @@ public struct FidelityCheck {
             let check = CrossCheck(packet: packet, flow: flow, packetWallSeconds: 0, flowWallSeconds: 0)
             for (key, tolerance) in Self.metrics {
                 guard let row = check.rows.first(where: { $0.metric == key }) else { continue }
-                let miss = key.hasPrefix("stall") || c.queues
+                let miss =
+                    key.hasPrefix("stall") || c.queues
                     ? "the fluid model has no queues: what it leaves out is the packet model's queueing and congestion-control delay"
                     : nil
-                rows.append(.relative("\(c.label): \(key) (flow against packet)", simulated: row.flow, reference: row.packet,
-                                      tolerance: tolerance, unit: " ms", digits: 3, knownMiss: miss))
+                rows.append(
+                    .relative(
+                        "\(c.label): \(key) (flow against packet)", simulated: row.flow, reference: row.packet,
+                        tolerance: tolerance, unit: " ms", digits: 3, knownMiss: miss))
             }
         }
-        return ValidationTable(name: "fidelity", rows: rows, notes: [
-            "`fabricsim crosscheck FILE --set workload.steps=\(steps)` (plus the overrides in the case's name) for each case: the simulated column is flow fidelity, the reference column packet fidelity.",
-        ])
+        return ValidationTable(
+            name: "fidelity", rows: rows,
+            notes: [
+                "`fabricsim crosscheck FILE --set workload.steps=\(steps)` (plus the overrides in the case's name) for each case: the simulated column is flow fidelity, the reference column packet fidelity."
+            ])
     }
 }

@@ -28,16 +28,25 @@ public struct MarkedSections {
         for (i, raw) in lines.enumerated() {
             let line = raw.trimmingWhitespace
             if line.hasPrefix(Self.beginPrefix) {
-                guard line.hasSuffix("-->") else { throw Problem(line: i + 1, message: "a begin marker must end with -->") }
-                if let open { throw Problem(line: i + 1, message: "section '\(open.name)' (line \(open.line + 1)) is still open") }
+                guard line.hasSuffix("-->") else {
+                    throw Problem(line: i + 1, message: "a begin marker must end with -->")
+                }
+                if let open {
+                    throw Problem(line: i + 1, message: "section '\(open.name)' (line \(open.line + 1)) is still open")
+                }
                 let name = String(line.dropFirst(Self.beginPrefix.count).dropLast(3)).trimmingWhitespace
                 guard !name.isEmpty, !name.contains(" ") else {
-                    throw Problem(line: i + 1, message: "expected one section name after 'validate:begin', found '\(name)'")
+                    throw Problem(
+                        line: i + 1, message: "expected one section name after 'validate:begin', found '\(name)'")
                 }
-                if found.contains(where: { $0.name == name }) { throw Problem(line: i + 1, message: "section '\(name)' appears twice") }
+                if found.contains(where: { $0.name == name }) {
+                    throw Problem(line: i + 1, message: "section '\(name)' appears twice")
+                }
                 open = (name, i)
             } else if line == Self.end {
-                guard let begun = open else { throw Problem(line: i + 1, message: "an end marker without a begin marker") }
+                guard let begun = open else {
+                    throw Problem(line: i + 1, message: "an end marker without a begin marker")
+                }
                 found.append((begun.name, begun.line + 1..<i))
                 open = nil
             }
@@ -55,7 +64,8 @@ public struct MarkedSections {
     /// the end marker starts its own line). Every name must have a section on the page.
     public func replacing(_ contents: [String: String]) throws(Problem) -> String {
         for name in contents.keys.sorted() where !sections.contains(where: { $0.name == name }) {
-            throw Problem(line: 0, message: "no '\(Self.beginPrefix)\(name) -->' marker for the generated section '\(name)'")
+            throw Problem(
+                line: 0, message: "no '\(Self.beginPrefix)\(name) -->' marker for the generated section '\(name)'")
         }
         var out: [Substring] = []
         var next = 0
@@ -73,6 +83,8 @@ public struct MarkedSections {
 
 extension StringProtocol {
     var trimmingWhitespace: String {
-        String(drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed())
+        String(
+            drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }
+                .reversed())
     }
 }

@@ -22,22 +22,40 @@ public struct PFCCheck {
         let pausing = pfcAlone.table("ports").filter { ($0.number("pause_frames_sent") ?? 0) > 0 }
             .compactMap { $0.text("from") }
         let pausingSwitches = Array(Set(pausing.filter { !$0.hasPrefix("server") })).sorted()
-        let victim = slowdown(pfcAlone, 0), control = slowdown(pfcAlone, 2), victimLossy = slowdown(lossy, 0)
-        return ValidationTable(name: "pfc", rows: [
-            .holds("incast with PFC: packets dropped", simulated: Format.count(drops(lossless)), reference: "0", drops(lossless) == 0),
-            .holds("incast with PFC: pause frames", simulated: Format.count(pauses(lossless)), reference: "> 0", pauses(lossless) > 0),
-            .holds("incast without flow control: packets dropped", simulated: Format.count(drops(lossy)), reference: "> 0", drops(lossy) > 0),
-            .holds("PFC alone: switches that sent pauses", simulated: pausingSwitches.joined(separator: ", "),
-                   reference: "leaf3 and the spines (and on to leaf0)", pausingSwitches.contains("leaf3") && pausingSwitches.contains { $0.hasPrefix("spine") }),
-            .holds("PFC alone: victim flow 0 (shares no bottleneck) slowdown", simulated: Format.number(victim, digits: 2),
-                   reference: "> 1.5 (paused)", victim > 1.5),
-            .holds("PFC alone: control flow 2 (away from the storm) slowdown", simulated: Format.number(control, digits: 2),
-                   reference: "< 1.2", control < 1.2),
-            .holds("without flow control: victim flow 0 slowdown", simulated: Format.number(victimLossy, digits: 2),
-                   reference: "below its PFC slowdown", victimLossy < victim),
-        ], notes: [
-            "`fabricsim run \(Self.file)` as bundled (PFC + DCQCN), with `--set network.flow_control=none` (lossy) and with `--set network.dcqcn=off` (PFC alone). Slowdown: the flow's completion time over the same flow alone on the idle fabric.",
-        ])
+        let victim = slowdown(pfcAlone, 0)
+        let control = slowdown(pfcAlone, 2)
+        let victimLossy = slowdown(lossy, 0)
+        return ValidationTable(
+            name: "pfc",
+            rows: [
+                .holds(
+                    "incast with PFC: packets dropped", simulated: Format.count(drops(lossless)), reference: "0",
+                    drops(lossless) == 0),
+                .holds(
+                    "incast with PFC: pause frames", simulated: Format.count(pauses(lossless)), reference: "> 0",
+                    pauses(lossless) > 0),
+                .holds(
+                    "incast without flow control: packets dropped", simulated: Format.count(drops(lossy)),
+                    reference: "> 0", drops(lossy) > 0),
+                .holds(
+                    "PFC alone: switches that sent pauses", simulated: pausingSwitches.joined(separator: ", "),
+                    reference: "leaf3 and the spines (and on to leaf0)",
+                    pausingSwitches.contains("leaf3") && pausingSwitches.contains { $0.hasPrefix("spine") }),
+                .holds(
+                    "PFC alone: victim flow 0 (shares no bottleneck) slowdown",
+                    simulated: Format.number(victim, digits: 2),
+                    reference: "> 1.5 (paused)", victim > 1.5),
+                .holds(
+                    "PFC alone: control flow 2 (away from the storm) slowdown",
+                    simulated: Format.number(control, digits: 2),
+                    reference: "< 1.2", control < 1.2),
+                .holds(
+                    "without flow control: victim flow 0 slowdown", simulated: Format.number(victimLossy, digits: 2),
+                    reference: "below its PFC slowdown", victimLossy < victim),
+            ],
+            notes: [
+                "`fabricsim run \(Self.file)` as bundled (PFC + DCQCN), with `--set network.flow_control=none` (lossy) and with `--set network.dcqcn=off` (PFC alone). Slowdown: the flow's completion time over the same flow alone on the idle fabric."
+            ])
     }
 }
 

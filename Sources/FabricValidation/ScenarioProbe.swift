@@ -16,8 +16,9 @@ public struct ScenarioProbe {
 
     public func run(file: String, overrides: [String] = []) throws(Failure) -> RunResult {
         do {
-            return try check(ScenarioRunner(scenario: ScenarioLoader.load(path: root + "/" + file, overrides: overrides)).quietRun(),
-                             what: "\(file) \(overrides.joined(separator: " "))")
+            return try check(
+                ScenarioRunner(scenario: ScenarioLoader.load(path: root + "/" + file, overrides: overrides)).quietRun(),
+                what: "\(file) \(overrides.joined(separator: " "))")
         } catch let error as Failure {
             throw error
         } catch {
@@ -27,8 +28,10 @@ public struct ScenarioProbe {
 
     public func run(text: String, name: String, overrides: [String] = []) throws(Failure) -> RunResult {
         do {
-            return try check(ScenarioRunner(scenario: ScenarioLoader.load(text: text, file: name + ".yaml", overrides: overrides)).quietRun(),
-                             what: "\(name) \(overrides.joined(separator: " "))")
+            return try check(
+                ScenarioRunner(scenario: ScenarioLoader.load(text: text, file: name + ".yaml", overrides: overrides))
+                    .quietRun(),
+                what: "\(name) \(overrides.joined(separator: " "))")
         } catch let error as Failure {
             throw error
         } catch {

@@ -5,7 +5,9 @@ public struct ValidationPage {
 
     public init(root: String) { probe = ScenarioProbe(root: root) }
 
-    public static let sections = ["collectives-packet", "collectives-flow", "nccl-tests", "dcqcn", "websearch", "pfc", "checkpoint", "fidelity"]
+    public static let sections = [
+        "collectives-packet", "collectives-flow", "nccl-tests", "dcqcn", "websearch", "pfc", "checkpoint", "fidelity",
+    ]
 
     public func table(_ name: String) throws -> ValidationTable {
         switch name {
@@ -17,7 +19,9 @@ public struct ValidationPage {
         case "pfc": try PFCCheck(probe: probe).table()
         case "checkpoint": CheckpointIntervalCheck().table()
         case "fidelity": try FidelityCheck(probe: probe).table()
-        default: throw ScenarioProbe.Failure(description: "no check named '\(name)'; the checks are \(Self.sections.joined(separator: ", "))")
+        default:
+            throw ScenarioProbe.Failure(
+                description: "no check named '\(name)'; the checks are \(Self.sections.joined(separator: ", "))")
         }
     }
 }

@@ -9,7 +9,9 @@ public struct ValidationRow: Sendable {
     public var tolerance: String
     public var verdict: Verdict
 
-    public init(label: String, simulated: String, reference: String, difference: String, tolerance: String, verdict: Verdict) {
+    public init(
+        label: String, simulated: String, reference: String, difference: String, tolerance: String, verdict: Verdict
+    ) {
         self.label = label
         self.simulated = simulated
         self.reference = reference
@@ -20,8 +22,10 @@ public struct ValidationRow: Sendable {
 
     /// A relative comparison: passes when |simulated − reference| ÷ reference ≤ tolerance. A known miss (with its
     /// reason) is reported as such instead of failing the page.
-    public static func relative(_ label: String, simulated: Double, reference: Double, tolerance: Double, unit: String,
-                                digits: Int = 1, knownMiss: String? = nil) -> ValidationRow {
+    public static func relative(
+        _ label: String, simulated: Double, reference: Double, tolerance: Double, unit: String,
+        digits: Int = 1, knownMiss: String? = nil
+    ) -> ValidationRow {
         let difference = reference != 0 ? (simulated - reference) / reference : .infinity
         let passed = abs(difference) <= tolerance
         return ValidationRow(
@@ -32,8 +36,10 @@ public struct ValidationRow: Sendable {
     }
 
     /// A figure that must lie in [low, high].
-    public static func within(_ label: String, simulated: Double, low: Double, high: Double, unit: String, digits: Int = 1,
-                              knownMiss: String? = nil) -> ValidationRow {
+    public static func within(
+        _ label: String, simulated: Double, low: Double, high: Double, unit: String, digits: Int = 1,
+        knownMiss: String? = nil
+    ) -> ValidationRow {
         let passed = simulated >= low && simulated <= high
         let difference = simulated < low ? (simulated - low) / low : simulated > high ? (simulated - high) / high : 0
         return ValidationRow(
@@ -44,9 +50,13 @@ public struct ValidationRow: Sendable {
     }
 
     /// A qualitative property (an ordering, a count being zero) that holds or not.
-    public static func holds(_ label: String, simulated: String, reference: String, _ passed: Bool, knownMiss: String? = nil) -> ValidationRow {
-        ValidationRow(label: label, simulated: simulated, reference: reference, difference: passed ? "as expected" : "not as expected",
-                      tolerance: "exact", verdict: passed ? .pass : knownMiss.map { .knownMiss($0) } ?? .fail)
+    public static func holds(
+        _ label: String, simulated: String, reference: String, _ passed: Bool, knownMiss: String? = nil
+    ) -> ValidationRow {
+        ValidationRow(
+            label: label, simulated: simulated, reference: reference,
+            difference: passed ? "as expected" : "not as expected",
+            tolerance: "exact", verdict: passed ? .pass : knownMiss.map { .knownMiss($0) } ?? .fail)
     }
 }
 
@@ -85,7 +95,8 @@ enum Format {
         let digits = abs(fraction) < 0.001 ? 3 : abs(fraction) < 0.1 ? 2 : 1
         let body = number(abs(fraction) * 100, digits: digits) + " %"
         guard signed else { return body }
-        return (fraction < 0 && body.contains(where: { $0 != "0" && $0 != "." && $0 != " " && $0 != "%" }) ? "−" : "+") + body
+        return (fraction < 0 && body.contains(where: { $0 != "0" && $0 != "." && $0 != " " && $0 != "%" }) ? "−" : "+")
+            + body
     }
 
     static func count<I: BinaryInteger>(_ value: I) -> String { number(Double(value), digits: 0) }

@@ -38,7 +38,9 @@ public struct WebSearchCheck {
     public func table() throws(ScenarioProbe.Failure) -> ValidationTable {
         let low = try probe.run(text: Self.scenario(load: 0.3), name: "websearch-fat-tree").table("fct_by_size")
         let high = try probe.run(text: Self.scenario(load: 0.5), name: "websearch-fat-tree").table("fct_by_size")
-        let off = try probe.run(text: Self.scenario(load: 0.5), name: "websearch-fat-tree", overrides: ["network.dcqcn=off"]).table("fct_by_size")
+        let off = try probe.run(
+            text: Self.scenario(load: 0.5), name: "websearch-fat-tree", overrides: ["network.dcqcn=off"]
+        ).table("fct_by_size")
         func slowdown(_ rows: [ResultObject], _ bucket: String, _ key: String) -> Double {
             rows.first { $0.text("size") == bucket }?.number(key) ?? .nan
         }
@@ -46,39 +48,59 @@ public struct WebSearchCheck {
         guard let shortest = buckets.first, let longest = buckets.last else {
             throw ScenarioProbe.Failure(description: "websearch: no completed flows")
         }
-        var data = "| flow size | flows at 30 % | P50 slowdown, 30 % | P99 slowdown, 30 % | flows at 50 % | P50 slowdown, 50 % | P99 slowdown, 50 % |\n|---|---:|---:|---:|---:|---:|---:|\n"
+        var data =
+            "| flow size | flows at 30 % | P50 slowdown, 30 % | P99 slowdown, 30 % | flows at 50 % | P50 slowdown, 50 % | P99 slowdown, 50 % |\n|---|---:|---:|---:|---:|---:|---:|\n"
         for bucket in buckets {
             let cells = [low, high].flatMap { rows -> [String] in
                 let row = rows.first { $0.text("size") == bucket }
-                return [row?.number("flows").map { Format.number($0, digits: 0) } ?? "—",
-                        Format.number(row?.number("slowdown_p50") ?? .nan, digits: 2),
-                        Format.number(row?.number("slowdown_p99") ?? .nan, digits: 2)]
+                return [
+                    row?.number("flows").map { Format.number($0, digits: 0) } ?? "—",
+                    Format.number(row?.number("slowdown_p50") ?? .nan, digits: 2),
+                    Format.number(row?.number("slowdown_p99") ?? .nan, digits: 2),
+                ]
             }
             data += "| \(bucket) | " + cells.joined(separator: " | ") + " |\n"
         }
         let tails = [low, high].map { rows in buckets.map { slowdown(rows, $0, "slowdown_p99") } }
         let rising = buckets.indices.filter { tails[1][$0] >= tails[0][$0] }.count
-        let shortTail = slowdown(high, shortest, "slowdown_p99"), shortMedian = slowdown(high, shortest, "slowdown_p50")
+        let shortTail = slowdown(high, shortest, "slowdown_p99")
+        let shortMedian = slowdown(high, shortest, "slowdown_p50")
         let worst = tails[1].indices.max { tails[1][$0] < tails[1][$1] }!
-        let longMedian = slowdown(high, longest, "slowdown_p50"), longMedianOff = slowdown(off, longest, "slowdown_p50")
-        let slowRecovery = "DCQCN's rate recovery (paper parameters) holds long flows below their fair share; the last row shows it"
-        return ValidationTable(name: "websearch", rows: [
-            .holds("P99 slowdown rises from 30 % to 50 % load (size buckets)", simulated: "\(rising) of \(buckets.count)",
-                   reference: "every bucket", rising == buckets.count),
-            .holds("50 %: short flows' (\(shortest)) median slowdown", simulated: Format.number(shortMedian, digits: 2),
-                   reference: "near 1 (≤ 1.5)", shortMedian <= 1.5),
-            .holds("50 %: short flows' (\(shortest)) P99 slowdown over their median", simulated: Format.number(shortTail / shortMedian, digits: 1) + "×",
-                   reference: "≫ 1 (≥ 3×): queueing tail", shortTail >= 3 * shortMedian),
-            .holds("50 %: the bucket with the largest P99 slowdown", simulated: buckets[worst], reference: "below 200 KB (HPCC's figures)",
-                   worst <= 1, knownMiss: slowRecovery),
-            .within("50 %: long flows' (\(longest)) median slowdown against fair sharing's 1 ÷ (1 − ρ) = 2", simulated: longMedian,
+        let longMedian = slowdown(high, longest, "slowdown_p50")
+        let longMedianOff = slowdown(off, longest, "slowdown_p50")
+        let slowRecovery =
+            "DCQCN's rate recovery (paper parameters) holds long flows below their fair share; the last row shows it"
+        return ValidationTable(
+            name: "websearch",
+            rows: [
+                .holds(
+                    "P99 slowdown rises from 30 % to 50 % load (size buckets)",
+                    simulated: "\(rising) of \(buckets.count)",
+                    reference: "every bucket", rising == buckets.count),
+                .holds(
+                    "50 %: short flows' (\(shortest)) median slowdown",
+                    simulated: Format.number(shortMedian, digits: 2),
+                    reference: "near 1 (≤ 1.5)", shortMedian <= 1.5),
+                .holds(
+                    "50 %: short flows' (\(shortest)) P99 slowdown over their median",
+                    simulated: Format.number(shortTail / shortMedian, digits: 1) + "×",
+                    reference: "≫ 1 (≥ 3×): queueing tail", shortTail >= 3 * shortMedian),
+                .holds(
+                    "50 %: the bucket with the largest P99 slowdown", simulated: buckets[worst],
+                    reference: "below 200 KB (HPCC's figures)",
+                    worst <= 1, knownMiss: slowRecovery),
+                .within(
+                    "50 %: long flows' (\(longest)) median slowdown against fair sharing's 1 ÷ (1 − ρ) = 2",
+                    simulated: longMedian,
                     low: 1, high: 4, unit: "", digits: 2, knownMiss: slowRecovery),
-            .holds("50 %, DCQCN off: long flows' median slowdown", simulated: Format.number(longMedianOff, digits: 2),
-                   reference: "below DCQCN's \(Format.number(longMedian, digits: 2))", longMedianOff < longMedian),
-        ], notes: [
-            "Slowdown per size bucket (`fct_by_size`: completion time over the same flow alone on the idle fabric):",
-            data,
-            "Setup: k = 8 fat-tree (128 servers, 100 Gb/s everywhere, 1:1), RoCEv2 defaults (PFC, ECN at Kmin 5 KB / Kmax 200 KB / Pmax 1 %, DCQCN), Poisson arrivals of WebSearch-distributed flows between random hosts for 10 ms, run until 200 ms so they complete; seed 1. Reproduce with scenarios/websearch-30.yaml edited to this topology (`--set topology.k=8`) and load.",
-        ])
+                .holds(
+                    "50 %, DCQCN off: long flows' median slowdown", simulated: Format.number(longMedianOff, digits: 2),
+                    reference: "below DCQCN's \(Format.number(longMedian, digits: 2))", longMedianOff < longMedian),
+            ],
+            notes: [
+                "Slowdown per size bucket (`fct_by_size`: completion time over the same flow alone on the idle fabric):",
+                data,
+                "Setup: k = 8 fat-tree (128 servers, 100 Gb/s everywhere, 1:1), RoCEv2 defaults (PFC, ECN at Kmin 5 KB / Kmax 200 KB / Pmax 1 %, DCQCN), Poisson arrivals of WebSearch-distributed flows between random hosts for 10 ms, run until 200 ms so they complete; seed 1. Reproduce with scenarios/websearch-30.yaml edited to this topology (`--set topology.k=8`) and load.",
+            ])
     }
 }

@@ -7,8 +7,10 @@ import FabricStorage
 extension TrainingCheckpoints {
     /// Headline figures (`checkpoint`), the per-checkpoint and per-server tables, and the goodput study with its
     /// sweep, given the run's steps.
-    func report(steps: [StepRecord]) -> (summary: ResultObject, checkpoints: [ResultValue], servers: [ResultValue],
-                                         goodput: ResultObject?, sweep: [ResultValue]) {
+    func report(steps: [StepRecord]) -> (
+        summary: ResultObject, checkpoints: [ResultValue], servers: [ResultValue],
+        goodput: ResultObject?, sweep: [ResultValue]
+    ) {
         let written = records.filter { $0.durable != nil }
         let writeTimes = written.compactMap { $0.writeDuration?.seconds }
         let stallTotal = records.reduce(SimTime.zero) { $0 + $1.stall }
@@ -20,19 +22,25 @@ extension TrainingCheckpoints {
         m["checkpoints_durable"] = .integer(written.count)
         m["bytes_per_checkpoint"] = .integer(policy.bytes)
         m["writers"] = .integer(writers.count)
-        m["write_time_mean_s"] = writeTimes.isEmpty ? .null : .double(writeTimes.reduce(0, +) / Double(writeTimes.count))
+        m["write_time_mean_s"] =
+            writeTimes.isEmpty ? .null : .double(writeTimes.reduce(0, +) / Double(writeTimes.count))
         m["write_time_max_s"] = writeTimes.max().map(ResultValue.double) ?? .null
-        m["write_bandwidth_gbps"] = writeTimes.isEmpty ? .null
+        m["write_bandwidth_gbps"] =
+            writeTimes.isEmpty
+            ? .null
             : .double(Double(policy.bytes) * 8 / (writeTimes.reduce(0, +) / Double(writeTimes.count)) / 1e9)
         // The two ceilings: the media of every server, and their NICs (payload only).
-        m["media_bound_s"] = .double(Double(policy.bytes) / (Double(storage.aggregateMediaBandwidth.bitsPerSecond) / 8)
-            + storage.requestLatency.seconds)
+        m["media_bound_s"] = .double(
+            Double(policy.bytes) / (Double(storage.aggregateMediaBandwidth.bitsPerSecond) / 8)
+                + storage.requestLatency.seconds)
         m["nic_bound_s"] = .double(Double(policy.bytes) * 8 / Double(storage.aggregateNICBandwidth.bitsPerSecond))
         if policy.mode == .asynchronous { m["snapshot_ms"] = .double(policy.snapshotTime(ranks: ranks).seconds * 1e3) }
         m["training_stall_s"] = .double(stallTotal.seconds)
-        m["training_stall_mean_ms"] = records.isEmpty ? .null : .double(stallTotal.seconds * 1e3 / Double(records.count))
+        m["training_stall_mean_ms"] =
+            records.isEmpty ? .null : .double(stallTotal.seconds * 1e3 / Double(records.count))
         m["waited_for_upload_s"] = .double(records.reduce(SimTime.zero) { $0 + $1.waitedForPrevious }.seconds)
-        m["training_stall_fraction"] = stepTotal + stallTotal > .zero ? .double(stallTotal.seconds / (stepTotal + stallTotal).seconds) : .null
+        m["training_stall_fraction"] =
+            stepTotal + stallTotal > .zero ? .double(stallTotal.seconds / (stepTotal + stallTotal).seconds) : .null
         // The steps an upload ran beside, against the others.
         let with = steps.filter { overlapped.indices.contains($0.step) && overlapped[$0.step] }
         let without = steps.filter { !(overlapped.indices.contains($0.step) && overlapped[$0.step]) }
@@ -63,11 +71,16 @@ extension TrainingCheckpoints {
             return .object(o)
         }
         let servers: [ResultValue] = (0..<storage.servers).map { s in
-            let rates = written.compactMap { $0.writeBandwidthPerServer.indices.contains(s) ? $0.writeBandwidthPerServer[s] : nil }
+            let rates = written.compactMap {
+                $0.writeBandwidthPerServer.indices.contains(s) ? $0.writeBandwidthPerServer[s] : nil
+            }
             var o = ResultObject()
             o["server"] = .integer(s)
-            o["bytes"] = .integer(written.reduce(Int64(0)) { $0 + ($1.bytesPerServer.indices.contains(s) ? $1.bytesPerServer[s] : 0) })
-            o["write_gbps_mean"] = rates.isEmpty ? .null : .double(rates.reduce(0) { $0 + Double($1.bitsPerSecond) } / Double(rates.count) / 1e9)
+            o["bytes"] = .integer(
+                written.reduce(Int64(0)) { $0 + ($1.bytesPerServer.indices.contains(s) ? $1.bytesPerServer[s] : 0) })
+            o["write_gbps_mean"] =
+                rates.isEmpty
+                ? .null : .double(rates.reduce(0) { $0 + Double($1.bitsPerSecond) } / Double(rates.count) / 1e9)
             return .object(o)
         }
         let study = goodputStudy(steps: steps, writeTimes: writeTimes)
@@ -91,10 +104,11 @@ extension TrainingCheckpoints {
             let snapshot = policy.snapshotTime(ranks: ranks).seconds
             (cost, lag, stall) = (snapshot, upload, { interval in snapshot + max(0, upload - interval) })
         }
-        let interval: Double = switch policy.trigger {
-        case .steps(let n): Double(n) * step
-        case .interval(let t): (t.seconds / step).rounded(.up) * step
-        }
+        let interval: Double =
+            switch policy.trigger {
+            case .steps(let n): Double(n) * step
+            case .interval(let t): (t.seconds / step).rounded(.up) * step
+            }
         let study = GoodputStudy(failures: goodput.failures, lives: goodput.lives, seed: seed, lag: lag, stall: stall)
         let grid = goodput.grid(cost: cost)
         let (estimates, best) = study.sweep(grid)
@@ -114,11 +128,13 @@ extension TrainingCheckpoints {
         m["young_interval_s"] = .double(CheckpointIntervalFormula.young(cost: cost, mtbf: goodput.failures.mtbf))
         m["daly_interval_s"] = .double(CheckpointIntervalFormula.daly(cost: cost, mtbf: goodput.failures.mtbf))
         let sweep: [ResultValue] = estimates.map { e in
-            .object(ResultObject([
-                "interval_s": .double(e.interval), "goodput": .double(e.goodput), "lost_work_per_failure_s": .double(e.lostPerFailure),
-                "checkpoint_fraction": .double(e.checkpointFraction), "lost_fraction": .double(e.lostFraction),
-                "restart_fraction": .double(e.restartFraction),
-            ]))
+            .object(
+                ResultObject([
+                    "interval_s": .double(e.interval), "goodput": .double(e.goodput),
+                    "lost_work_per_failure_s": .double(e.lostPerFailure),
+                    "checkpoint_fraction": .double(e.checkpointFraction), "lost_fraction": .double(e.lostFraction),
+                    "restart_fraction": .double(e.restartFraction),
+                ]))
         }
         return (m, sweep)
     }
@@ -129,8 +145,12 @@ extension TrainingCheckpoints {
     var checks: [ResultCheck] {
         let settled = records.dropLast(control.stopped ? 1 : 0)
         let cut = control.stopped && records.last.map { $0.durable == nil } == true
-        return [ResultCheck(name: "every checkpoint became durable", passed: failures.isEmpty && settled.allSatisfy { $0.durable != nil },
-                            detail: failures.first ?? "\(records.count) checkpoints of \(ByteCount(policy.bytes))"
-                                + (cut ? "; the last was cut short by the run's stop conditions" : ""))]
+        return [
+            ResultCheck(
+                name: "every checkpoint became durable",
+                passed: failures.isEmpty && settled.allSatisfy { $0.durable != nil },
+                detail: failures.first ?? "\(records.count) checkpoints of \(ByteCount(policy.bytes))"
+                    + (cut ? "; the last was cut short by the run's stop conditions" : ""))
+        ]
     }
 }

@@ -40,17 +40,22 @@ public struct TrainingCheckpoints<Network: Transport>: Sendable {
     /// The run's control, which the storage episodes answer to (the training run's own).
     var control = RunControl()
 
-    public init(policy: CheckpointPolicy, storage: StorageConfig, fabric: StorageFabric, goodput: GoodputSettings?,
-                members: [Int], network config: NetworkConfig, seed: UInt64) {
+    public init(
+        policy: CheckpointPolicy, storage: StorageConfig, fabric: StorageFabric, goodput: GoodputSettings?,
+        members: [Int], network config: NetworkConfig, seed: UInt64
+    ) {
         self.policy = policy
         self.storage = storage
         self.fabric = fabric
         self.goodput = goodput
-        frontEnd = fabric.isConverged ? nil : Network(topology: fabric.topology, config: config, seed: seed, classes: storage.trafficClass + 1)
+        frontEnd =
+            fabric.isConverged
+            ? nil : Network(topology: fabric.topology, config: config, seed: seed, classes: storage.trafficClass + 1)
         ports = PortTotals(ports: fabric.topology.ports.count)
         ranks = members.count
         self.seed = seed
-        writers = StorageTraffic.writers(shards: policy.shards(ranks: members.count), members: members, fabric: fabric, config: storage)
+        writers = StorageTraffic.writers(
+            shards: policy.shards(ranks: members.count), members: members, fabric: fabric, config: storage)
     }
 
     /// The upload to run inside the next step's episode: only on a converged fabric.
@@ -83,8 +88,9 @@ public struct TrainingCheckpoints<Network: Transport>: Sendable {
         let waited = waitForUpload(at: end, template)
         let begin = end + waited
         var traffic = StorageTraffic(config: storage, serverHosts: fabric.serverHosts, writers: writers, start: begin)
-        var record = CheckpointRecord(index: records.count, afterStep: step, start: end, waited: waited, writeStart: begin,
-                                      bytes: traffic.bytes)
+        var record = CheckpointRecord(
+            index: records.count, afterStep: step, start: end, waited: waited, writeStart: begin,
+            bytes: traffic.bytes)
         switch policy.mode {
         case .synchronous:
             traffic = write(traffic, template)
@@ -97,7 +103,8 @@ public struct TrainingCheckpoints<Network: Transport>: Sendable {
             record.stall += snapshot
             record.writeStart = begin + snapshot
             records.append(record)
-            upload = StorageTraffic(config: storage, serverHosts: fabric.serverHosts, writers: writers, start: begin + snapshot)
+            upload = StorageTraffic(
+                config: storage, serverHosts: fabric.serverHosts, writers: writers, start: begin + snapshot)
             if last { records[record.index].stall += waitForUpload(at: begin + snapshot, template) }
         }
         return records[record.index].stall
@@ -118,7 +125,9 @@ public struct TrainingCheckpoints<Network: Transport>: Sendable {
         events += run.events
         ports.add(run.network)
         check(run.network, "checkpoint \(records.count)")
-        if !run.traffic.isDurable, !control.stopped { failures.append("checkpoint \(records.count): the write did not complete") }
+        if !run.traffic.isDurable, !control.stopped {
+            failures.append("checkpoint \(records.count): the write did not complete")
+        }
         return run.traffic
     }
 

@@ -18,8 +18,11 @@ struct TrainingEpisode<Network: Transport>: EventHandler, Sendable {
     /// A checkpoint's upload sharing the fabric (converged storage), carried in and out by `TrainingRun`.
     var upload: StorageTraffic?
 
-    init(fabric: CollectiveFabric<Network>, schedule: TransferSchedule, openings: [(time: SimTime, gate: Int32)],
-         background: BackgroundTraffic, faults: FaultSchedule? = nil, convergence: SimTime = .zero, upload: StorageTraffic? = nil) {
+    init(
+        fabric: CollectiveFabric<Network>, schedule: TransferSchedule, openings: [(time: SimTime, gate: Int32)],
+        background: BackgroundTraffic, faults: FaultSchedule? = nil, convergence: SimTime = .zero,
+        upload: StorageTraffic? = nil
+    ) {
         self.fabric = fabric
         executor = ScheduleExecutor(schedule: schedule)
         self.openings = openings
@@ -32,7 +35,8 @@ struct TrainingEpisode<Network: Transport>: EventHandler, Sendable {
     mutating func start(scheduler: inout Scheduler) {
         if let faults { fabric.network.scheduleFaults(faults, convergence: convergence, scheduler: &scheduler) }
         for (time, gate) in openings {
-            scheduler.schedule(ScheduleExecutor.Kind.gateOpen.kind, for: executor.target, at: time, argument: UInt64(gate))
+            scheduler.schedule(
+                ScheduleExecutor.Kind.gateOpen.kind, for: executor.target, at: time, argument: UInt64(gate))
         }
         executor.start(fabric: &fabric, scheduler: &scheduler)
         background.start(network: &fabric.network, scheduler: &scheduler)
@@ -52,7 +56,9 @@ struct TrainingEpisode<Network: Transport>: EventHandler, Sendable {
             // otherwise keep the episode going for ever. Its flows still in flight are counted as such. An upload
             // stops here too; `TrainingRun` takes it on to the step's end. Faults still to come belong to later
             // steps.
-            if executor.isComplete, !background.generators.isEmpty || upload != nil || faults != nil { scheduler.requestStop() }
+            if executor.isComplete, !background.generators.isEmpty || upload != nil || faults != nil {
+                scheduler.requestStop()
+            }
         }
     }
 }

@@ -74,7 +74,8 @@ extension TrainingRun {
             m["checkpoint"] = .object(report.summary)
             m["checkpoints"] = .array(report.checkpoints)
             m["checkpoint_servers"] = .array(report.servers)
-            m["checkpoint_ports"] = .array(checkpoints.ports.table(checkpoints.fabric.topology, elapsed: now, limit: 64))
+            m["checkpoint_ports"] = .array(
+                checkpoints.ports.table(checkpoints.fabric.topology, elapsed: now, limit: 64))
             if let goodput = report.goodput {
                 m["goodput"] = .object(goodput)
                 m["goodput_sweep"] = .array(report.sweep)
@@ -86,10 +87,15 @@ extension TrainingRun {
     /// Every episode conserved its packets and completed its communication.
     public var checks: [ResultCheck] {
         [
-            ResultCheck(name: "every step completed its all-reduce", passed: failures.allSatisfy { !$0.contains("did not complete") },
-                        detail: failures.first { $0.contains("did not complete") } ?? "\(records.count) steps"),
-            ResultCheck(name: Network.fidelity == .packet ? "packet conservation in every step" : "fluid byte conservation in every step", passed: failures.allSatisfy { $0.contains("did not complete") },
-                        detail: failures.first { !$0.contains("did not complete") } ?? conservationDetail),
+            ResultCheck(
+                name: "every step completed its all-reduce",
+                passed: failures.allSatisfy { !$0.contains("did not complete") },
+                detail: failures.first { $0.contains("did not complete") } ?? "\(records.count) steps"),
+            ResultCheck(
+                name: Network.fidelity == .packet
+                    ? "packet conservation in every step" : "fluid byte conservation in every step",
+                passed: failures.allSatisfy { $0.contains("did not complete") },
+                detail: failures.first { !$0.contains("did not complete") } ?? conservationDetail),
         ] + losslessCheck + (checkpoints?.checks ?? [])
     }
 
@@ -162,12 +168,14 @@ extension TrainingRun {
         }
         var o = ResultObject()
         o["steps"] = .integer(tail.count)
-        o["ranks"] = .array(ranks.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map {
-            .object(ResultObject(["rank": .integer($0.key), "steps": .integer($0.value)]))
-        })
-        o["links"] = .array(links.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map {
-            .object(ResultObject(["link": .string(linkName($0.key)), "steps": .integer($0.value)]))
-        })
+        o["ranks"] = .array(
+            ranks.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map {
+                .object(ResultObject(["rank": .integer($0.key), "steps": .integer($0.value)]))
+            })
+        o["links"] = .array(
+            links.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map {
+                .object(ResultObject(["link": .string(linkName($0.key)), "steps": .integer($0.value)]))
+            })
         return o
     }
 }

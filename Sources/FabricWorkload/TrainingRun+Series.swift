@@ -66,13 +66,17 @@ struct StepSeries {
 extension TrainingRun {
     /// Runs a step's episode as `RunControl.run(_:until:origin:)` does, returning what it would, and samples the
     /// network at each point of `series`' grid on the way (none when `series` is nil).
-    mutating func run(_ simulator: inout Simulator<TrainingEpisode<Network>>, until limit: SimTime = .max, origin: SimTime,
-                      compute: Compute, series: inout StepSeries?) -> StopReason {
+    mutating func run(
+        _ simulator: inout Simulator<TrainingEpisode<Network>>, until limit: SimTime = .max, origin: SimTime,
+        compute: Compute, series: inout StepSeries?
+    ) -> StopReason {
         // The last slice may be the one that completed the step's communication.
         defer { noteEnd(of: simulator.model.executor, compute: compute, in: &series) }
         while true {
             noteEnd(of: simulator.model.executor, compute: compute, in: &series)
-            guard let due = series?.due, due <= limit else { return control.run(&simulator, until: limit, origin: origin) }
+            guard let due = series?.due, due <= limit else {
+                return control.run(&simulator, until: limit, origin: origin)
+            }
             let reason = control.run(&simulator, until: due, origin: origin)
             guard reason == .timeLimit, !control.stopped else { return reason }
             // The slice may have completed the step's communication, and its end may lie before this point.

@@ -77,9 +77,11 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
     static var stepKind: EventKind { EventKind(rawValue: Network.firstForeignKind) }
 
     /// `classes`: the network's traffic classes (2, or more when background generators use higher classes).
-    public init(job: TrainingJob, topology: Topology, network config: NetworkConfig, seed: UInt64,
-                faults: FaultSchedule? = nil, convergence: SimTime = .zero, classes: Int = 2,
-                checkpointing: CheckpointSetup? = nil) {
+    public init(
+        job: TrainingJob, topology: Topology, network config: NetworkConfig, seed: UInt64,
+        faults: FaultSchedule? = nil, convergence: SimTime = .zero, classes: Int = 2,
+        checkpointing: CheckpointSetup? = nil
+    ) {
         self.job = job
         self.faults = faults.flatMap { $0.changes.isEmpty ? nil : $0 }
         self.convergence = convergence
@@ -108,12 +110,15 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         self.gates = gates
         self.reduced = reduced
         schedule = builder.build()
-        template = Network(topology: topology, config: config, seed: seed,
-                           classes: max(classes, (job.background.map(\.trafficClass).max() ?? 1) + 1,
-                                        (checkpointing?.storage.trafficClass ?? 1) + 1))
+        template = Network(
+            topology: topology, config: config, seed: seed,
+            classes: max(
+                classes, (job.background.map(\.trafficClass).max() ?? 1) + 1,
+                (checkpointing?.storage.trafficClass ?? 1) + 1))
         checkpoints = checkpointing.map {
-            TrainingCheckpoints(policy: $0.policy, storage: $0.storage, fabric: $0.fabric, goodput: $0.goodput, members: members,
-                                network: config, seed: seed)
+            TrainingCheckpoints(
+                policy: $0.policy, storage: $0.storage, fabric: $0.fabric, goodput: $0.goodput, members: members,
+                network: config, seed: seed)
         }
         ports = PortTotals(ports: topology.ports.count)
         jitterStream = RandomStream(seed: seed, name: "workload.jitter")
@@ -129,8 +134,10 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         // The event after the last step only moves the clock to its end.
         guard step < job.steps else { return }
         // A step costs about what the steps before it did, checkpoints included; the first, what the estimate says.
-        control.beginEpisode(done: progress, share: 1 / Double(job.steps),
-                             expectedEvents: records.isEmpty ? expectedStepEvents : Double(control.episodeEvents) / Double(records.count))
+        control.beginEpisode(
+            done: progress, share: 1 / Double(job.steps),
+            expectedEvents: records.isEmpty ? expectedStepEvents : Double(control.episodeEvents) / Double(records.count)
+        )
         guard let record = runStep(step, start: scheduler.now) else {
             // Stopped inside the step: the run ends there, with the steps that completed.
             cutStep = step
@@ -139,7 +146,8 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         }
         records.append(record)
         let (steps, network) = (job.steps, template)
-        let stall = checkpoints?.afterStep(step, end: scheduler.now + record.time, steps: steps, network: network) ?? .zero
+        let stall =
+            checkpoints?.afterStep(step, end: scheduler.now + record.time, steps: steps, network: network) ?? .zero
         // Stopped in the step's upload or in a checkpoint after it: the step counts, nothing more starts.
         guard !control.stopped else {
             scheduler.requestStop()
@@ -202,7 +210,8 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         openings.reserveCapacity(n * k)
         for b in 0..<k {
             for r in 0..<n {
-                let released = compute.forward[r] + SimTime(rawValue: compute.backward[r].rawValue * Int64(b + 1) / Int64(k))
+                let released =
+                    compute.forward[r] + SimTime(rawValue: compute.backward[r].rawValue * Int64(b + 1) / Int64(k))
                 openings.append((released, gates[b][r]))
             }
         }
@@ -221,16 +230,20 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
             innerEvents += simulator.scheduler.eventsProcessed
             return nil
         }
-        let result = record(step: step, start: start, compute: compute, episode: simulator.model,
-                            events: simulator.scheduler.eventsProcessed)
+        let result = record(
+            step: step, start: start, compute: compute, episode: simulator.model,
+            events: simulator.scheduler.eventsProcessed)
         let slowest = slowestStep.map { result.time > $0.time } ?? true
         if slowest {
             let executor = simulator.model.executor
-            slowestStep = SlowestStep(step: step, time: result.time, ranks: (0..<n).map { r in
-                let reduced = reducedTime(rank: r, executor: executor)
-                return RankPhases(computeEnd: compute.forward[r] + compute.backward[r], reduced: reduced,
-                                  optimizerEnd: reduced + compute.optimizer[r])
-            })
+            slowestStep = SlowestStep(
+                step: step, time: result.time,
+                ranks: (0..<n).map { r in
+                    let reduced = reducedTime(rank: r, executor: executor)
+                    return RankPhases(
+                        computeEnd: compute.forward[r] + compute.backward[r], reduced: reduced,
+                        optimizerEnd: reduced + compute.optimizer[r])
+                })
         }
         if let upload = simulator.model.upload, !upload.isDurable {
             // A checkpoint's upload goes on to the step's end and is carried into the next step from there.
@@ -266,7 +279,8 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         for (b, ops) in reduced.enumerated() {
             var released = SimTime.zero
             for r in members.indices {
-                released = max(released, compute.forward[r] + SimTime(rawValue: compute.backward[r].rawValue * Int64(b + 1) / k))
+                released = max(
+                    released, compute.forward[r] + SimTime(rawValue: compute.backward[r].rawValue * Int64(b + 1) / k))
             }
             let done = ops.map { executor.finishTime[Int($0)] }.filter { $0 != .max }.max() ?? executor.lastFinish
             total += max(.zero, done - max(released, previous))
@@ -332,7 +346,9 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         return (last, end)
     }
 
-    func record(step: Int, start: SimTime, compute: Compute, episode: TrainingEpisode<Network>, events: UInt64) -> StepRecord {
+    func record(step: Int, start: SimTime, compute: Compute, episode: TrainingEpisode<Network>, events: UInt64)
+        -> StepRecord
+    {
         let executor = episode.executor
         let n = members.count
         let (last, end) = lastToFinish(compute: compute, executor: executor)
@@ -351,8 +367,10 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         }
         let computeOnly = slowestCompute + longestOptimizer
         var record = StepRecord(
-            step: step, start: start, time: end, computeOnly: computeOnly, optimizer: longestOptimizer, busyFraction: end > .zero ? busy / Double(n) / end.seconds : 1,
-            lastRank: last, criticalRank: slowestRank, criticalRankCompute: slowestCompute, slowestComputeRank: slowestRank,
+            step: step, start: start, time: end, computeOnly: computeOnly, optimizer: longestOptimizer,
+            busyFraction: end > .zero ? busy / Double(n) / end.seconds : 1,
+            lastRank: last, criticalRank: slowestRank, criticalRankCompute: slowestCompute,
+            slowestComputeRank: slowestRank,
             criticalLink: nil, criticalLinkPeakQueue: 0, criticalTransferDelay: .zero, events: events,
             communication: allReduceTime(compute: compute, executor: executor),
             communicationWindow: networkWindow(executor: executor))
@@ -378,8 +396,9 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         // ideal time. Below that the step waited for compute and latency, not for a congested port.
         if let worst, worst.excess >= max(.microseconds(1), SimTime(rawValue: worst.ideal.rawValue / 20)) {
             let o = schedule.ops[worst.op]
-            let paths = network.routing.paths(fromHost: Int(layout.host[Int(o.source)]), toHost: Int(layout.host[Int(o.destination)]),
-                                              in: topology, limit: 64)
+            let paths = network.routing.paths(
+                fromHost: Int(layout.host[Int(o.source)]), toHost: Int(layout.host[Int(o.destination)]),
+                in: topology, limit: 64)
             var best: (port: Int, queue: Int64, busy: SimTime)?
             for port in Set(paths.flatMap { $0 }).map(\.index).sorted() {
                 let state = network.ports[port]

@@ -18,7 +18,9 @@ struct ValidateMain {
             case "--page": page = arguments.popFirst() ?? page
             case "--only": if let name = arguments.popFirst() { only.append(name) }
             default:
-                fail("unknown argument '\(argument)'; usage: fabricsim-validate [--page docs/validation.md] [--only NAME]...", code: 2)
+                fail(
+                    "unknown argument '\(argument)'; usage: fabricsim-validate [--page docs/validation.md] [--only NAME]...",
+                    code: 2)
             }
         }
         let url = URL(fileURLWithPath: page)
@@ -36,8 +38,12 @@ struct ValidateMain {
             contents[name] = table.markdown
             let passes = table.rows.filter { $0.verdict == .pass }.count
             let misses = table.rows.count - passes - table.failures.count
-            print("\(name): \(passes) pass, \(misses) known misses, \(table.failures.count) fail (\(Int((ContinuousClock.now - start) / .seconds(1))) s)")
-            failed += table.failures.map { "\(name): \($0.label): simulated \($0.simulated), reference \($0.reference)" }
+            print(
+                "\(name): \(passes) pass, \(misses) known misses, \(table.failures.count) fail (\(Int((ContinuousClock.now - start) / .seconds(1))) s)"
+            )
+            failed += table.failures.map {
+                "\(name): \($0.label): simulated \($0.simulated), reference \($0.reference)"
+            }
         }
         do {
             let rewritten = try sections.replacing(contents)

@@ -27,17 +27,23 @@ struct CompareCommand: ParsableCommand {
 
     /// Read unconditionally, so that `--tolerance -5%` reaches the tolerance's own check (and its message) instead
     /// of being taken for an unknown flag.
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
-        "Default tolerance: relative (2%) or absolute (0.5); never negative.", valueName: "tolerance"))
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp(
+            "Default tolerance: relative (2%) or absolute (0.5); never negative.", valueName: "tolerance"))
     var tolerance: String = "2%"
 
-    @Option(name: .customLong("tolerance-for"), help: ArgumentHelp(
-        "A tolerance for the metrics a pattern names: fct_p99_us=5%, 'step_*=1%' (repeatable; overrides the file).",
-        valueName: "pattern=tolerance"))
+    @Option(
+        name: .customLong("tolerance-for"),
+        help: ArgumentHelp(
+            "A tolerance for the metrics a pattern names: fct_p99_us=5%, 'step_*=1%' (repeatable; overrides the file).",
+            valueName: "pattern=tolerance"))
     var rules: [String] = []
 
-    @Option(name: .customLong("tolerances"), help: ArgumentHelp(
-        "A file of tolerance rules, one pattern=tolerance per line, # comments.", valueName: "file"))
+    @Option(
+        name: .customLong("tolerances"),
+        help: ArgumentHelp(
+            "A file of tolerance rules, one pattern=tolerance per line, # comments.", valueName: "file"))
     var toleranceFile: String?
 
     @Option(name: .long, help: MetricsOption.help)
@@ -132,12 +138,14 @@ struct CompareCommand: ParsableCommand {
         do {
             let value = try JSONReader.parse(text)
             guard case .string(let schema)? = value["schema"], schema.hasPrefix("fabricsim.summary/") else {
-                printError("error: \(file) is not a FabricSim summary: expected a \"schema\" key of fabricsim.summary/N")
+                printError(
+                    "error: \(file) is not a FabricSim summary: expected a \"schema\" key of fabricsim.summary/N")
                 throw ExitCode(ExitStatus.badInput)
             }
             guard SummaryDocument.knownSchemas.contains(schema) else {
-                printError("error: \(file) has schema \(schema), which this version of FabricSim does not know; "
-                    + "it reads \(SummaryDocument.knownSchemas.joined(separator: ", "))")
+                printError(
+                    "error: \(file) has schema \(schema), which this version of FabricSim does not know; "
+                        + "it reads \(SummaryDocument.knownSchemas.joined(separator: ", "))")
                 throw ExitCode(ExitStatus.badInput)
             }
             return (file, value)

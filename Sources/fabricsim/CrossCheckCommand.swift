@@ -27,7 +27,9 @@ struct CrossCheckCommand: ParsableCommand {
     @OptionGroup var progress: ProgressOptions
 
     func validate() throws {
-        if options.fidelity != nil { throw ValidationError("--fidelity: crosscheck runs both fidelities; leave it out") }
+        if options.fidelity != nil {
+            throw ValidationError("--fidelity: crosscheck runs both fidelities; leave it out")
+        }
     }
 
     func run() throws {
@@ -64,7 +66,9 @@ struct CrossCheckCommand: ParsableCommand {
 
     /// One run, without result files, its progress (led by its fidelity) written to `progress` on the clock of
     /// the command's start; stops with exit code 130 on an interrupt.
-    static func run(_ scenario: Scenario, progress: ProgressWriter, since commandStart: ContinuousClock.Instant) throws -> (RunResult, Double) {
+    static func run(_ scenario: Scenario, progress: ProgressWriter, since commandStart: ContinuousClock.Instant) throws
+        -> (RunResult, Double)
+    {
         var runner = ScenarioRunner(scenario: scenario)
         runner.recordsTimeline = false
         let start = ContinuousClock.now
@@ -73,7 +77,10 @@ struct CrossCheckCommand: ParsableCommand {
             let now = ContinuousClock.now
             let wall = (now - start).seconds
             progress.update(at: (now - commandStart).seconds) {
-                fidelity + " " + ProgressText.run(fraction: report.fraction, simulatedTime: report.simulatedTime, events: report.events, wallSeconds: wall)
+                fidelity + " "
+                    + ProgressText.run(
+                        fraction: report.fraction, simulatedTime: report.simulatedTime, events: report.events,
+                        wallSeconds: wall)
             }
             return !Interrupt.requested
         }

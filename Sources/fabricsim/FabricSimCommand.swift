@@ -13,7 +13,10 @@ struct FabricSimCommand: ParsableCommand {
         commandName: "fabricsim",
         abstract: "A discrete-event simulator of the networks that carry distributed AI training.",
         discussion: "Start with `fabricsim run scenarios/quickstart.yaml`. Scenario keys: docs/scenario-format.md.",
-        subcommands: [RunCommand.self, CrossCheckCommand.self, SweepCommand.self, MergeCommand.self, CompareCommand.self, ValidateCommand.self, InfoCommand.self, ReferenceCommand.self, VersionCommand.self])
+        subcommands: [
+            RunCommand.self, CrossCheckCommand.self, SweepCommand.self, MergeCommand.self, CompareCommand.self,
+            ValidateCommand.self, InfoCommand.self, ReferenceCommand.self, VersionCommand.self,
+        ])
 
     /// Parses and runs, mapping every usage error to exit code 2 (ArgumentParser's own default is 64).
     static func main() {

@@ -35,7 +35,9 @@ struct MergeCommand: ParsableCommand {
         }
         var directory = out ?? directories[0]
         var isDirectory: ObjCBool = false
-        if out == nil, FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
+        if out == nil, FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory),
+            !isDirectory.boolValue
+        {
             // A shard file named directly: its sweep directory is the one above shards/.
             directory = URL(fileURLWithPath: directory).deletingLastPathComponent().deletingLastPathComponent().path
         }

@@ -13,7 +13,9 @@ enum MetricsOption {
         guard let text else { return nil }
         let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !names.isEmpty else {
-            printError("error: --metrics: found '\(text)'; expected figure names separated by commas, e.g. stall_p99_ms,pause_frames")
+            printError(
+                "error: --metrics: found '\(text)'; expected figure names separated by commas, e.g. stall_p99_ms,pause_frames"
+            )
             throw ExitCode(ExitStatus.badInput)
         }
         if let model {

@@ -7,9 +7,11 @@ struct ProgressOptions: ParsableArguments {
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
 
-    @Option(name: .customLong("progress-interval"), help: ArgumentHelp(
-        "Seconds between two progress lines when standard error is not a terminal (a log file, a pipe); default 5.",
-        valueName: "seconds"))
+    @Option(
+        name: .customLong("progress-interval"),
+        help: ArgumentHelp(
+            "Seconds between two progress lines when standard error is not a terminal (a log file, a pipe); default 5.",
+            valueName: "seconds"))
     var interval = ProgressWriter.defaultInterval
 
     /// The longest interval: a day, a guard against a value in the wrong unit.
@@ -17,7 +19,9 @@ struct ProgressOptions: ParsableArguments {
 
     func validate() throws {
         guard interval > 0, interval <= Self.longestInterval else {
-            throw ValidationError("--progress-interval \(interval): expected more than 0 and at most \(Int(Self.longestInterval)) seconds")
+            throw ValidationError(
+                "--progress-interval \(interval): expected more than 0 and at most \(Int(Self.longestInterval)) seconds"
+            )
         }
     }
 

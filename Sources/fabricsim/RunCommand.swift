@@ -22,18 +22,23 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var options: ScenarioOptions
 
-    @Option(name: .long, help: ArgumentHelp("Directory for the result files (default: results/<name>/).", valueName: "dir"))
+    @Option(
+        name: .long, help: ArgumentHelp("Directory for the result files (default: results/<name>/).", valueName: "dir"))
     var out: String?
 
     @Option(name: .long, help: MetricsOption.help)
     var metrics: String?
 
-    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp(
-        "Result files to write, replacing the scenario's output.formats: json, csv, trace, html (repeatable, or comma-separated).",
-        valueName: "formats"))
+    @Option(
+        name: .long, parsing: .singleValue,
+        help: ArgumentHelp(
+            "Result files to write, replacing the scenario's output.formats: json, csv, trace, html (repeatable, or comma-separated).",
+            valueName: "formats"))
     var format: [String] = []
 
-    @Flag(name: .long, help: "Hash the event stream (time, target, kind of every event); print it and store it in summary.json.")
+    @Flag(
+        name: .long,
+        help: "Hash the event stream (time, target, kind of every event); print it and store it in summary.json.")
     var fingerprint = false
 
     @OptionGroup var progress: ProgressOptions
@@ -49,7 +54,9 @@ struct RunCommand: ParsableCommand {
         var chosen: [OutputFormat] = []
         for name in names {
             guard let f = OutputFormat(rawValue: name) else {
-                throw ValidationError("--format: found '\(name)'; expected one of: " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))
+                throw ValidationError(
+                    "--format: found '\(name)'; expected one of: "
+                        + OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))
             }
             if !chosen.contains(f) { chosen.append(f) }
         }
@@ -77,7 +84,9 @@ struct RunCommand: ParsableCommand {
         var result = runner.run { report in
             let wall = (ContinuousClock.now - start).seconds
             writer.update(at: wall) {
-                ProgressText.run(fraction: report.fraction, simulatedTime: report.simulatedTime, events: report.events, wallSeconds: wall)
+                ProgressText.run(
+                    fraction: report.fraction, simulatedTime: report.simulatedTime, events: report.events,
+                    wallSeconds: wall)
             }
             return !Interrupt.requested
         }
@@ -86,13 +95,16 @@ struct RunCommand: ParsableCommand {
 
         if let headline { result.headline = headline }
         if result.stopReason == .interrupted {
-            printError("interrupted by \(Interrupt.name) at simulated time \(result.simulatedTime) after \(result.events) events; no results were written")
+            printError(
+                "interrupted by \(Interrupt.name) at simulated time \(result.simulatedTime) after \(result.events) events; no results were written"
+            )
             throw ExitCode(Interrupt.exitCode)
         }
         let timing = RunTiming(wallSeconds: wall, events: result.events, peakResidentBytes: PeakMemory.residentBytes())
         let written: [String]
         do {
-            written = try ResultFiles.write(result, timing: timing, formats: Set(formats.map(\.exportFormat)), to: &target)
+            written = try ResultFiles.write(
+                result, timing: timing, formats: Set(formats.map(\.exportFormat)), to: &target)
         } catch {
             printError("error: cannot write results to \(directory): \(error.localizedDescription)")
             throw ExitCode(ExitStatus.badInput)

@@ -23,29 +23,45 @@ struct SweepCommand: ParsableCommand {
 
     @OptionGroup var options: ScenarioOptions
 
-    @Option(name: .long, help: ArgumentHelp(
-        "An axis of the grid: a scenario key (as --set takes it) and its values (repeatable; the grid is the product).",
-        valueName: "key.path=v1,v2,..."))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "An axis of the grid: a scenario key (as --set takes it) and its values (repeatable; the grid is the product).",
+            valueName: "key.path=v1,v2,..."))
     var vary: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Seeds per point: the scenario's seed (or --seed) and the ones after it.", valueName: "n"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Seeds per point: the scenario's seed (or --seed) and the ones after it.", valueName: "n"))
     var seeds = 1
 
-    @Option(name: .long, help: ArgumentHelp("Worker threads (default: every core this process may use).", valueName: "n"))
+    @Option(
+        name: .long, help: ArgumentHelp("Worker threads (default: every core this process may use).", valueName: "n"))
     var jobs: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Run only slice I of N of the grid (0 ≤ I < N), for a cluster's job array.", valueName: "I/N"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Run only slice I of N of the grid (0 ≤ I < N), for a cluster's job array.", valueName: "I/N"))
     var shard: String?
 
-    @Option(name: .long, help: ArgumentHelp("Directory for the results (default: results/<name>-sweep/).", valueName: "dir"))
+    @Option(
+        name: .long, help: ArgumentHelp("Directory for the results (default: results/<name>-sweep/).", valueName: "dir")
+    )
     var out: String?
 
-    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp(
-        "Result files of each run, replacing the scenario's output.formats: json, csv, trace, html.", valueName: "formats"))
+    @Option(
+        name: .long, parsing: .singleValue,
+        help: ArgumentHelp(
+            "Result files of each run, replacing the scenario's output.formats: json, csv, trace, html.",
+            valueName: "formats"))
     var format: [String] = []
 
-    @Flag(name: .long, help: ArgumentHelp(
-        "Keep the runs an earlier, interrupted sweep finished into --out (their summary.json is read back) and run the rest."))
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "Keep the runs an earlier, interrupted sweep finished into --out (their summary.json is read back) and run the rest."
+        ))
     var resume = false
 
     @Option(name: .long, help: MetricsOption.help)
@@ -75,8 +91,9 @@ struct SweepCommand: ParsableCommand {
         // The workers run at once, so each run has its share of the limit.
         let limits = try options.limits.shared(by: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         do {
-            plan = try SweepPlan(scenarioPath: scenario, sets: options.allOverrides, vary: vary, seedCount: seeds,
-                                 baseSeed: options.seed, shard: shard, limits: limits)
+            plan = try SweepPlan(
+                scenarioPath: scenario, sets: options.allOverrides, vary: vary, seedCount: seeds,
+                baseSeed: options.seed, shard: shard, limits: limits)
         } catch {
             printError(error.description)
             throw ExitCode(ExitStatus.badInput)
@@ -91,36 +108,54 @@ struct SweepCommand: ParsableCommand {
         let quiet = progress.quiet
         if !quiet {
             let grid = plan.grid
-            var line = "sweep \(grid.scenario): \(grid.points.count) point\(grid.points.count == 1 ? "" : "s") × \(grid.seeds.count) seed\(grid.seeds.count == 1 ? "" : "s")"
-            if shard != .whole { line += ", shard \(shard): \(runs) run\(runs == 1 ? "" : "s")" } else { line += " = \(runs) runs" }
+            var line =
+                "sweep \(grid.scenario): \(grid.points.count) point\(grid.points.count == 1 ? "" : "s") × \(grid.seeds.count) seed\(grid.seeds.count == 1 ? "" : "s")"
+            if shard != .whole {
+                line += ", shard \(shard): \(runs) run\(runs == 1 ? "" : "s")"
+            } else {
+                line += " = \(runs) runs"
+            }
             line += " on \(workers) worker\(workers == 1 ? "" : "s")"
-            if machine.isAvailable { line += " over \(machine.nodes.count) NUMA node\(machine.nodes.count == 1 ? "" : "s")" }
+            if machine.isAvailable {
+                line += " over \(machine.nodes.count) NUMA node\(machine.nodes.count == 1 ? "" : "s")"
+            }
             print(line)
         }
 
         Interrupt.install()
-        var runner = SweepRunner(plan: plan, jobs: workers, machine: machine, directory: URL(fileURLWithPath: directory),
-                                 formats: try RunCommand.formats(format, default: []))
+        var runner = SweepRunner(
+            plan: plan, jobs: workers, machine: machine, directory: URL(fileURLWithPath: directory),
+            formats: try RunCommand.formats(format, default: []))
         runner.resume = resume
         let shared = SweepProgress(runs: runs, workers: runner.workers)
         let writer = progress.writer()
         if shard == .whole, !resume { SweepDirectory.removeSummary(in: URL(fileURLWithPath: directory)) }
         let start = ContinuousClock.now
         let reporter = Self.reporter(shared, plan: plan, writer: writer, start: start)
-        let outcome = runner.run(progress: shared, shouldContinue: { !Interrupt.requested }, onFinish: { finished in
-            guard !quiet else { return }
-            let place = finished.node.map { " on node \($0)" } ?? ""
-            let verdict = finished.checksPassed ? "" : "  ✗ a check failed"
-            let how = finished.resumed ? "kept from the earlier sweep" : String(format: "%.2f s (worker %d%@)", finished.wallSeconds, finished.worker, place)
-            writer.interject { print("[\(finished.count)/\(runs)] \(finished.directory) seed \(finished.run.seed)  \(how)\(verdict)") }
-        })
+        let outcome = runner.run(
+            progress: shared, shouldContinue: { !Interrupt.requested },
+            onFinish: { finished in
+                guard !quiet else { return }
+                let place = finished.node.map { " on node \($0)" } ?? ""
+                let verdict = finished.checksPassed ? "" : "  ✗ a check failed"
+                let how =
+                    finished.resumed
+                    ? "kept from the earlier sweep"
+                    : String(format: "%.2f s (worker %d%@)", finished.wallSeconds, finished.worker, place)
+                writer.interject {
+                    print(
+                        "[\(finished.count)/\(runs)] \(finished.directory) seed \(finished.run.seed)  \(how)\(verdict)")
+                }
+            })
         reporter?.cancel()
         writer.finish()
         let wall = (ContinuousClock.now - start).seconds
 
         switch outcome {
         case .interrupted(let finished):
-            printError("interrupted by \(Interrupt.name): \(finished) of \(runs) runs finished and their folders are complete; no sweep summary was written")
+            printError(
+                "interrupted by \(Interrupt.name): \(finished) of \(runs) runs finished and their folders are complete; no sweep summary was written"
+            )
             throw ExitCode(Interrupt.exitCode)
         case .failed(let messages):
             for message in messages { printError("error: \(message)") }
@@ -129,15 +164,20 @@ struct SweepCommand: ParsableCommand {
             let written: [String]
             do {
                 written = try SweepFiles.write(summary, to: URL(fileURLWithPath: directory))
-                if summary.shard == nil { SweepDirectory.removeForeign(in: URL(fileURLWithPath: directory), grid: summary.grid, keepShards: false) }
+                if summary.shard == nil {
+                    SweepDirectory.removeForeign(
+                        in: URL(fileURLWithPath: directory), grid: summary.grid, keepShards: false)
+                }
             } catch {
                 printError("error: cannot write the sweep summary to \(directory): \(error.localizedDescription)")
                 throw ExitCode(ExitStatus.badInput)
             }
             if !quiet {
                 if summary.shard == nil { print("\n" + summary.terminalText(headline: headline), terminator: "") }
-                print(String(format: "\nwall time %.3f s · %d runs · %.2f runs/s · results in %@/", wall, runs,
-                             wall > 0 ? Double(runs) / wall : 0, directory))
+                print(
+                    String(
+                        format: "\nwall time %.3f s · %d runs · %.2f runs/s · results in %@/", wall, runs,
+                        wall > 0 ? Double(runs) / wall : 0, directory))
                 print("files: " + written.joined(separator: ", "))
                 if let shard = summary.shard {
                     print("shard \(shard) done; when all \(shard.count) are, join them: fabricsim merge \(directory)")
@@ -149,8 +189,11 @@ struct SweepCommand: ParsableCommand {
 
     /// Writes the sweep's progress five times a second while its workers run (`writer` keeps to its own pace);
     /// nil when it writes none.
-    static func reporter(_ progress: SweepProgress, plan: SweepPlan, writer: ProgressWriter, start: ContinuousClock.Instant)
-        -> DispatchSourceTimer? {
+    static func reporter(
+        _ progress: SweepProgress, plan: SweepPlan, writer: ProgressWriter, start: ContinuousClock.Instant
+    )
+        -> DispatchSourceTimer?
+    {
         guard writer.mode != .off else { return nil }
         let labels = plan.runs.map { "\(plan.grid.points[$0.point].directory) seed \($0.seed)" }
         let timer = DispatchSource.makeTimerSource(queue: .global())
@@ -159,9 +202,10 @@ struct SweepCommand: ParsableCommand {
             let wall = (ContinuousClock.now - start).seconds
             writer.update(at: wall) {
                 let now = progress.snapshot()
-                return ProgressText.sweep(done: now.finished, total: now.total,
-                                          running: now.running.map { ProgressText.Running(label: labels[$0.run], fraction: $0.fraction) },
-                                          work: now.work, remaining: now.remaining, wallSeconds: wall)
+                return ProgressText.sweep(
+                    done: now.finished, total: now.total,
+                    running: now.running.map { ProgressText.Running(label: labels[$0.run], fraction: $0.fraction) },
+                    work: now.work, remaining: now.remaining, wallSeconds: wall)
             }
         }
         timer.resume()
@@ -173,7 +217,8 @@ struct SweepCommand: ParsableCommand {
         let failed = summary.records.filter { !$0.checksPassed }
         guard failed.isEmpty else {
             for record in failed.prefix(20) {
-                printError("error: a check failed in \(summary.grid.points[record.point].directory) seed \(record.seed)")
+                printError(
+                    "error: a check failed in \(summary.grid.points[record.point].directory) seed \(record.seed)")
             }
             printError("\(failed.count) of \(summary.records.count) runs failed a check")
             throw ExitCode(ExitStatus.simulationFailed)

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import FabricScenario
+import Foundation
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,8 +22,9 @@ struct ValidateCommand: ParsableCommand {
         var failed = false
         for path in scenarios {
             do {
-                let scenario = try ScenarioLoader.load(path: path, overrides: options.allOverrides, seed: options.seed,
-                                                       limits: limits)
+                let scenario = try ScenarioLoader.load(
+                    path: path, overrides: options.allOverrides, seed: options.seed,
+                    limits: limits)
                 print("\(path): ok (\(scenario.name), model \(scenario.model.name))")
                 // Each file's verdict is out before the next file is read, whatever happens to that one.
                 fflush(nil)

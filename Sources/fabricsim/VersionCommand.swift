@@ -6,9 +6,9 @@ struct VersionCommand: ParsableCommand {
 
     func run() throws {
         #if swift(>=6.3)
-        let swift = "6.3 or later"
+            let swift = "6.3 or later"
         #else
-        let swift = "before 6.3"
+            let swift = "before 6.3"
         #endif
         print("fabricsim \(FabricSimVersion.string) (built with Swift \(swift))")
     }

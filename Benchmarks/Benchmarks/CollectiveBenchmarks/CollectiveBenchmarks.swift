@@ -15,15 +15,19 @@ import FabricNetwork
 import FabricTopology
 
 func railFabric() -> Topology {
-    try! RailOptimizedConfig(servers: 64, gpusPerServer: 8, serversPerRailLeaf: 32, spines: 16, parallelLinks: 2, radix: 64).build()
+    try! RailOptimizedConfig(
+        servers: 64, gpusPerServer: 8, serversPerRailLeaf: 32, spines: 16, parallelLinks: 2, radix: 64
+    ).build()
 }
 
 /// Runs the all-reduce; returns (packet-hops, events, simulated time).
 func runHierarchical(_ topology: Topology, bytes: Int64) -> (Int64, UInt64, SimTime) {
     let layout = GPULayout(topology: topology)
     var builder = ScheduleBuilder(layout: layout)
-    _ = builder.collective(CollectiveSpec(.allReduce, algorithm: .hierarchical, bytes: bytes), members: Array(0..<layout.count))
-    let fabric = CollectiveFabric(network: PacketNetwork(topology: topology, config: .infiniband, seed: 1), layout: layout)
+    _ = builder.collective(
+        CollectiveSpec(.allReduce, algorithm: .hierarchical, bytes: bytes), members: Array(0..<layout.count))
+    let fabric = CollectiveFabric(
+        network: PacketNetwork(topology: topology, config: .infiniband, seed: 1), layout: layout)
     let (episode, events) = CollectiveEpisode.run(CollectiveEpisode(fabric: fabric, schedule: builder.build()))
     precondition(episode.executor.isComplete && episode.fabric.network.conservation.passed)
     return (episode.fabric.network.counters.packetHops, events, episode.executor.lastFinish)

@@ -19,26 +19,32 @@ import FabricTopology
 
 func leafSpine(ranks: Int) -> Topology {
     let perLeaf = 32
-    return try! LeafSpineConfig(leaves: ranks / perLeaf, spines: perLeaf, serversPerLeaf: perLeaf, server: .singleGPU,
-                                hostLinkRate: .gigabitsPerSecond(400), fabricLinkRate: .gigabitsPerSecond(400),
-                                hostLinkDelay: .nanoseconds(500), fabricLinkDelay: .nanoseconds(500)).build()
+    return try! LeafSpineConfig(
+        leaves: ranks / perLeaf, spines: perLeaf, serversPerLeaf: perLeaf, server: .singleGPU,
+        hostLinkRate: .gigabitsPerSecond(400), fabricLinkRate: .gigabitsPerSecond(400),
+        hostLinkDelay: .nanoseconds(500), fabricLinkDelay: .nanoseconds(500)
+    ).build()
 }
 
 /// Runs the all-reduce; returns (flows, events, simulated time).
-func runAllReduce(_ topology: Topology, algorithm: CollectiveAlgorithm, bytes: Int64, chunk: Int64?) -> (Int, UInt64, SimTime) {
+func runAllReduce(_ topology: Topology, algorithm: CollectiveAlgorithm, bytes: Int64, chunk: Int64?) -> (
+    Int, UInt64, SimTime
+) {
     let layout = GPULayout(topology: topology)
     var config = NetworkConfig.infiniband
     config.switchLatency = .zero
     var builder = ScheduleBuilder(layout: layout)
     let segment = bytes / Int64(layout.count)
-    _ = builder.collective(CollectiveSpec(.allReduce, algorithm: algorithm, bytes: bytes, chunkBytes: chunk ?? segment, channels: 1),
-                           members: Array(0..<layout.count))
+    _ = builder.collective(
+        CollectiveSpec(.allReduce, algorithm: algorithm, bytes: bytes, chunkBytes: chunk ?? segment, channels: 1),
+        members: Array(0..<layout.count))
     // As `fabricsim run` runs a collective (CollectiveSweep): no record per operation or per flow is kept.
     var network = FlowNetwork(topology: topology, config: config, seed: 1)
     network.discardFlowRecords()
     let fabric = CollectiveFabric(network: network, layout: layout)
     let schedule = (consume builder).build()
-    let (episode, events) = CollectiveEpisode.run(CollectiveEpisode(fabric: fabric, schedule: schedule, recordsOperations: false))
+    let (episode, events) = CollectiveEpisode.run(
+        CollectiveEpisode(fabric: fabric, schedule: schedule, recordsOperations: false))
     precondition(episode.executor.isComplete && episode.fabric.network.conservation.passed)
     return (Int(episode.fabric.network.counters.flowsStarted), events, episode.executor.lastFinish)
 }
@@ -57,7 +63,8 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark(name, configuration: configuration) { benchmark in
             for _ in benchmark.scaledIterations {
                 let start = ContinuousClock.now
-                let (flows, events, simulated) = runAllReduce(topology, algorithm: algorithm, bytes: 1 << 30, chunk: chunk)
+                let (flows, events, simulated) = runAllReduce(
+                    topology, algorithm: algorithm, bytes: 1 << 30, chunk: chunk)
                 let seconds = (ContinuousClock.now - start) / .seconds(1)
                 benchmark.measurement(flowsPerSecond, Int(Double(flows) / seconds / 1e3))
                 benchmark.measurement(eventsPerSecond, Int(Double(events) / seconds / 1e3))

@@ -22,13 +22,15 @@ func htsimShape(k: Int) -> (Topology, NetworkConfig, [FlowRequest]) {
     config.switchLatency = .zero
     config.loadBalancing = .ecmp
     config.reorderTolerant = false
-    let requests = TrafficPattern.permutation(bytes: 4_000_000, start: .zero).requests(hosts: topology.hosts.count, seed: 1)
+    let requests = TrafficPattern.permutation(bytes: 4_000_000, start: .zero).requests(
+        hosts: topology.hosts.count, seed: 1)
     return (topology, config, requests)
 }
 
 /// Runs the permutation to completion; returns (packet-hops, events).
 func runPermutation(_ topology: Topology, _ config: NetworkConfig, _ requests: [FlowRequest]) -> (Int64, UInt64) {
-    var simulator = Simulator(model: TrafficRun(network: PacketNetwork(topology: topology, config: config, seed: 1), requests: requests))
+    var simulator = Simulator(
+        model: TrafficRun(network: PacketNetwork(topology: topology, config: config, seed: 1), requests: requests))
     simulator.start()
     _ = simulator.run()
     precondition(simulator.model.network.counters.flowsCompleted == Int64(requests.count))

@@ -18,8 +18,9 @@ let repository = URL(fileURLWithPath: #filePath)
 let runsPerMinute = BenchmarkMetric.custom("runs/min", polarity: .prefersLarger, useScalingFactor: false)
 
 func sweepPlan() -> SweepPlan {
-    try! SweepPlan(scenarioPath: repository.appendingPathComponent("scenarios/microbursts.yaml").path,
-                   sets: ["stop.time=2ms"], vary: ["fabric=infiniband,roce"], seedCount: 4, baseSeed: nil, shard: .whole)
+    try! SweepPlan(
+        scenarioPath: repository.appendingPathComponent("scenarios/microbursts.yaml").path,
+        sets: ["stop.time=2ms"], vary: ["fabric=infiniband,roce"], seedCount: 4, baseSeed: nil, shard: .whole)
 }
 
 let benchmarks: @Sendable () -> Void = {
@@ -34,12 +35,16 @@ let benchmarks: @Sendable () -> Void = {
     for jobs in [1, 2] {
         Benchmark("Sweep_8runs_jobs\(jobs)", configuration: configuration) { benchmark in
             for _ in benchmark.scaledIterations {
-                let out = FileManager.default.temporaryDirectory.appendingPathComponent("fabricsim-bench-\(UUID().uuidString)")
+                let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "fabricsim-bench-\(UUID().uuidString)")
                 defer { try? FileManager.default.removeItem(at: out) }
                 let start = ContinuousClock.now
-                let outcome = SweepRunner(plan: plan, jobs: jobs, machine: machine, directory: out, formats: [.json]).run()
+                let outcome = SweepRunner(plan: plan, jobs: jobs, machine: machine, directory: out, formats: [.json])
+                    .run()
                 let seconds = (ContinuousClock.now - start) / .seconds(1)
-                guard case .completed(let summary) = outcome, summary.allChecksPassed else { fatalError("the sweep failed: \(outcome)") }
+                guard case .completed(let summary) = outcome, summary.allChecksPassed else {
+                    fatalError("the sweep failed: \(outcome)")
+                }
                 benchmark.measurement(runsPerMinute, Int((Double(summary.records.count) / seconds * 60).rounded()))
             }
         }

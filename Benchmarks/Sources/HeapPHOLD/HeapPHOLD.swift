@@ -1,6 +1,6 @@
-import Foundation
 import FabricKernel
 import FabricReferenceModels
+import Foundation
 
 /// FabricReferenceModels' PHOLD with the kernel's queue replaced by `BinaryHeap`: the same random stream, the
 /// same draws in the same order and the same (time, sequence) order, so it handles exactly the events the kernel

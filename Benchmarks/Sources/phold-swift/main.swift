@@ -28,7 +28,8 @@ struct Outcome {
 }
 
 func fail(_ message: String) -> Never {
-    let text = "phold-swift: \(message)\n"
+    let text =
+        "phold-swift: \(message)\n"
         + "usage: phold-swift [--queue kernel|heap] EVENTS SEED [ENTITIES POPULATION MEAN_DELAY_PS]\n"
     FileHandle.standardError.write(Data(text.utf8))
     exit(2)
@@ -46,7 +47,9 @@ func parse(_ commandLine: [String]) -> Request {
         arguments.removeSubrange(flag...(flag + 1))
     }
     guard arguments.count == 2 || arguments.count == 5 else {
-        fail("expected EVENTS SEED, optionally followed by ENTITIES POPULATION MEAN_DELAY_PS; got \(arguments.count) arguments")
+        fail(
+            "expected EVENTS SEED, optionally followed by ENTITIES POPULATION MEAN_DELAY_PS; got \(arguments.count) arguments"
+        )
     }
     func number(_ index: Int, _ name: String, atMost limit: UInt64 = .max) -> UInt64 {
         guard let value = UInt64(arguments[index]) else {

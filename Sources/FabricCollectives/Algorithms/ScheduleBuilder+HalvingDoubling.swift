@@ -22,13 +22,14 @@ extension ScheduleBuilder {
 
         var fold = [OpID?](repeating: nil, count: p)
         for i in stride(from: 0, to: 2 * extra, by: 2) {
-            fold[i + 1] = transfer(from: members[i], to: members[i + 1], bytes: bytes, after: start[i].map { [$0] } ?? [])
+            fold[i + 1] = transfer(
+                from: members[i], to: members[i + 1], bytes: bytes, after: start[i].map { [$0] } ?? [])
         }
         // Per new rank: its latest send, and the latest send it received.
         var sent = [OpID?](repeating: nil, count: p2)
         var received = [OpID?](repeating: nil, count: p2)
         var length = [Int64](repeating: bytes, count: p2)
-        var lengths = [[Int64]](repeating: [], count: p2)  // before each halving, to retrace them
+        var lengths = [[Int64]](repeating: [], count: p2) // before each halving, to retrace them
 
         func step(_ k: Int, sizes: [Int64]) {
             var sends = [OpID](repeating: -1, count: p2)
@@ -46,8 +47,9 @@ extension ScheduleBuilder {
             }
             for n in 0..<p2 {
                 let partner = n ^ (1 << k)
-                sends[n] = transfer(from: members[position(n)], to: members[position(partner)], bytes: sizes[n],
-                                    after: ready[n] + ready[partner])
+                sends[n] = transfer(
+                    from: members[position(n)], to: members[position(partner)], bytes: sizes[n],
+                    after: ready[n] + ready[partner])
             }
             for n in 0..<p2 {
                 sent[n] = sends[n]
@@ -76,7 +78,8 @@ extension ScheduleBuilder {
             let me = position(n)
             finals[me] = [sent[n]!, received[n]!]
             if me < 2 * extra {
-                let back = transfer(from: members[me], to: members[me - 1], bytes: bytes, after: [sent[n]!, received[n]!])
+                let back = transfer(
+                    from: members[me], to: members[me - 1], bytes: bytes, after: [sent[n]!, received[n]!])
                 finals[me].append(back)
                 finals[me - 1] = [back]
             }

@@ -12,12 +12,15 @@ extension ScheduleBuilder {
     ) -> [OpID] {
         let groups = serverGroups(members)
         let g = groups[0].count
-        precondition(groups.allSatisfy { $0.count == g }, "hierarchical all-reduce needs the same number of GPUs on every server")
+        precondition(
+            groups.allSatisfy { $0.count == g }, "hierarchical all-reduce needs the same number of GPUs on every server"
+        )
         var phase1 = start
         if g > 1 {
             for group in groups {
-                let done = ring(.reduceScatter, members: group.map { members[$0] }, orders: [Array(0..<g)], bytes: bytes,
-                                chunkBytes: chunkBytes, start: group.map { start[$0] })
+                let done = ring(
+                    .reduceScatter, members: group.map { members[$0] }, orders: [Array(0..<g)], bytes: bytes,
+                    chunkBytes: chunkBytes, start: group.map { start[$0] })
                 for (k, position) in group.enumerated() { phase1[position] = done[k] }
             }
         }
@@ -35,7 +38,9 @@ extension ScheduleBuilder {
                     done = halvingDoubling(members: railMembers, bytes: part, start: railStart)
                 default:
                     let orders = [[Int]](repeating: Array(0..<railMembers.count), count: channels)
-                    done = ring(.allReduce, members: railMembers, orders: orders, bytes: part, chunkBytes: chunkBytes, start: railStart)
+                    done = ring(
+                        .allReduce, members: railMembers, orders: orders, bytes: part, chunkBytes: chunkBytes,
+                        start: railStart)
                 }
                 for (k, position) in positions.enumerated() { phase2[position] = done[k] }
             }
@@ -43,8 +48,9 @@ extension ScheduleBuilder {
         guard g > 1 else { return phase2.map { $0! } }
         var finals = [OpID](repeating: -1, count: members.count)
         for group in groups {
-            let done = ring(.allGather, members: group.map { members[$0] }, orders: [Array(0..<g)], bytes: bytes,
-                            chunkBytes: chunkBytes, start: group.map { phase2[$0] })
+            let done = ring(
+                .allGather, members: group.map { members[$0] }, orders: [Array(0..<g)], bytes: bytes,
+                chunkBytes: chunkBytes, start: group.map { phase2[$0] })
             for (k, position) in group.enumerated() { finals[position] = done[k] }
         }
         return finals
@@ -78,20 +84,25 @@ extension ScheduleBuilder {
         case (.allReduce, .halvingDoubling):
             return halvingDoubling(members: members, bytes: spec.bytes, start: start)
         case (.allReduce, .hierarchical):
-            return hierarchicalAllReduce(members: members, bytes: spec.bytes, chunkBytes: spec.chunkBytes,
-                                         interServer: spec.interServer, channels: spec.channels ?? 1, start: start)
+            return hierarchicalAllReduce(
+                members: members, bytes: spec.bytes, chunkBytes: spec.chunkBytes,
+                interServer: spec.interServer, channels: spec.channels ?? 1, start: start)
         case (.allReduce, _):
-            return ring(.allReduce, members: members, orders: ringOrders(members: members, channels: flatChannels),
-                        bytes: spec.bytes, chunkBytes: spec.chunkBytes, start: start)
+            return ring(
+                .allReduce, members: members, orders: ringOrders(members: members, channels: flatChannels),
+                bytes: spec.bytes, chunkBytes: spec.chunkBytes, start: start)
         case (.reduceScatter, _):
-            return ring(.reduceScatter, members: members, orders: ringOrders(members: members, channels: flatChannels),
-                        bytes: spec.bytes, chunkBytes: spec.chunkBytes, start: start)
+            return ring(
+                .reduceScatter, members: members, orders: ringOrders(members: members, channels: flatChannels),
+                bytes: spec.bytes, chunkBytes: spec.chunkBytes, start: start)
         case (.allGather, _):
-            return ring(.allGather, members: members, orders: ringOrders(members: members, channels: flatChannels),
-                        bytes: spec.bytes, chunkBytes: spec.chunkBytes, start: start)
+            return ring(
+                .allGather, members: members, orders: ringOrders(members: members, channels: flatChannels),
+                bytes: spec.bytes, chunkBytes: spec.chunkBytes, start: start)
         case (.broadcast, _):
-            return chainBroadcast(members: members, orders: ringOrders(members: members, channels: flatChannels),
-                                  root: spec.root, bytes: spec.bytes, chunkBytes: spec.chunkBytes, start: start)
+            return chainBroadcast(
+                members: members, orders: ringOrders(members: members, channels: flatChannels),
+                root: spec.root, bytes: spec.bytes, chunkBytes: spec.chunkBytes, start: start)
         case (.allToAll, _):
             return allToAll(members: members, bytes: spec.bytes, start: start)
         }

@@ -40,9 +40,9 @@ extension ScheduleBuilder {
             let segments = split(channelBytes, into: p)
             let chunkCount = chunkCount(segments[0])
             let chunks = segments.map { split($0, into: chunkCount) }
-            var previous = [[OpID]](repeating: [], count: p)  // previous step's sends, per position and chunk
+            var previous = [[OpID]](repeating: [], count: p) // previous step's sends, per position and chunk
             var current = [[OpID]](repeating: [], count: p)
-            var last = [OpID?](repeating: nil, count: p)      // each position's latest send: the stream
+            var last = [OpID?](repeating: nil, count: p) // each position's latest send: the stream
             for j in 0..<steps {
                 for i in 0..<p {
                     current[i].removeAll(keepingCapacity: true)
@@ -54,8 +54,9 @@ extension ScheduleBuilder {
                         } else if c == 0, let gate = start[order[i]] {
                             after.append(gate)
                         }
-                        let op = transfer(from: members[order[i]], to: members[order[(i + 1) % p]],
-                                          bytes: chunks[segment][c], after: after, stream: last[i])
+                        let op = transfer(
+                            from: members[order[i]], to: members[order[(i + 1) % p]],
+                            bytes: chunks[segment][c], after: after, stream: last[i])
                         current[i].append(op)
                         last[i] = op
                     }
@@ -72,7 +73,9 @@ extension ScheduleBuilder {
 
     /// A pipelined chain from `root` along each channel's ring: every member forwards each chunk to the next as
     /// soon as it has it. Channel h carries its share of `bytes`.
-    public mutating func chainBroadcast(members: [Int], orders: [[Int]], root: Int, bytes: Int64, chunkBytes: Int64, start: [OpID?]) -> [OpID] {
+    public mutating func chainBroadcast(
+        members: [Int], orders: [[Int]], root: Int, bytes: Int64, chunkBytes: Int64, start: [OpID?]
+    ) -> [OpID] {
         let p = members.count
         precondition(p >= 2 && start.count == p && root >= 0 && root < p)
         var finals = [[OpID]](repeating: [], count: p)
@@ -82,7 +85,7 @@ extension ScheduleBuilder {
             let order = (0..<p).map { base[($0 + shift) % p] }
             let chunkCount = max(1, Int((channelBytes + chunkBytes - 1) / chunkBytes))
             let chunks = split(channelBytes, into: chunkCount)
-            var received = [OpID](repeating: -1, count: chunkCount)  // the previous hop's send of each chunk
+            var received = [OpID](repeating: -1, count: chunkCount) // the previous hop's send of each chunk
             for k in 0..<(p - 1) {
                 var last: OpID?
                 for c in 0..<chunkCount {
@@ -93,7 +96,9 @@ extension ScheduleBuilder {
                         after.append(gate)
                     }
                     if k > 0, c == 0, let gate = start[order[k]] { after.append(gate) }
-                    let op = transfer(from: members[order[k]], to: members[order[k + 1]], bytes: chunks[c], after: after, stream: last)
+                    let op = transfer(
+                        from: members[order[k]], to: members[order[k + 1]], bytes: chunks[c], after: after, stream: last
+                    )
                     received[c] = op
                     last = op
                 }

@@ -21,8 +21,9 @@ extension ScheduleBuilder {
         plan.messages(chunks: chunkCounts) { message in
             var after = message.data.map { ids[Int($0)] }
             if let rank = message.firstDataOf, let gate = start[rank] { after.append(gate) }
-            let id = transfer(from: members[message.from], to: members[message.to], bytes: chunkSizes[message.tree][message.chunk],
-                              after: after, stream: id(message.previousSent), receiverStream: id(message.previousReceived))
+            let id = transfer(
+                from: members[message.from], to: members[message.to], bytes: chunkSizes[message.tree][message.chunk],
+                after: after, stream: id(message.previousSent), receiverStream: id(message.previousReceived))
             ids.append(id)
             lastSent[message.from] = id
             lastReceived[message.to] = id

@@ -25,7 +25,9 @@ public struct TwoTreePlan: Sendable, Equatable {
     public init(count n: Int) {
         precondition(n >= 2)
         let (a, b) = BinaryTree.pair(count: n)
-        precondition((0..<n).allSatisfy { a.children[$0].count + b.children[$0].count <= 2 }, "a rank has at most two children over both trees")
+        precondition(
+            (0..<n).allSatisfy { a.children[$0].count + b.children[$0].count <= 2 },
+            "a rank has at most two children over both trees")
         trees = [a, b]
         let colour = Self.colours(trees)
         var offset = [[Int]](repeating: [Int](repeating: -1, count: n), count: 2)
@@ -102,9 +104,13 @@ public struct TwoTreePlan: Sendable, Equatable {
         for t in 0..<2 {
             for c in 0..<n where offset[t][c] >= 0 { byOffset[t][offset[t][c]].append(c) }
         }
-        func emit(_ round: Int, _ t: Int, from u: Int, to v: Int, chunk j: Int, data: [Int32], firstDataOf: Int?) -> Int32 {
-            visit(Message(round: round, tree: t, from: u, to: v, chunk: j, data: data, previousSent: lastSent[u],
-                          previousReceived: lastReceived[v], firstDataOf: firstDataOf))
+        func emit(_ round: Int, _ t: Int, from u: Int, to v: Int, chunk j: Int, data: [Int32], firstDataOf: Int?)
+            -> Int32
+        {
+            visit(
+                Message(
+                    round: round, tree: t, from: u, to: v, chunk: j, data: data, previousSent: lastSent[u],
+                    previousReceived: lastReceived[v], firstDataOf: firstDataOf))
             lastSent[u] = count
             lastReceived[v] = count
             count += 1
@@ -122,15 +128,18 @@ public struct TwoTreePlan: Sendable, Equatable {
                     for c in byOffset[t][d] {
                         let u = tree.parent[c]
                         if !broadcast {
-                            up[t][c * most + j] = emit(round, t, from: c, to: u, chunk: j, data: tree.children[c].map { up[t][$0 * most + j] },
-                                                       firstDataOf: j == 0 ? c : nil)
+                            up[t][c * most + j] = emit(
+                                round, t, from: c, to: u, chunk: j, data: tree.children[c].map { up[t][$0 * most + j] },
+                                firstDataOf: j == 0 ? c : nil)
                         } else if u == tree.root {
                             // The chunk's sum, and before the first chunk goes down, the sums of all of them.
                             let sums = j == 0 ? [j, chunks[t] - 1] : [j]
                             let data = sums.flatMap { k in tree.children[u].map { up[t][$0 * most + k] } }
-                            down[t][c * most + j] = emit(round, t, from: u, to: c, chunk: j, data: data, firstDataOf: j == 0 ? u : nil)
+                            down[t][c * most + j] = emit(
+                                round, t, from: u, to: c, chunk: j, data: data, firstDataOf: j == 0 ? u : nil)
                         } else {
-                            down[t][c * most + j] = emit(round, t, from: u, to: c, chunk: j, data: [down[t][u * most + j]], firstDataOf: nil)
+                            down[t][c * most + j] = emit(
+                                round, t, from: u, to: c, chunk: j, data: [down[t][u * most + j]], firstDataOf: nil)
                         }
                     }
                 }

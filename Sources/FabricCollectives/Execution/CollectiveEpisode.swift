@@ -16,8 +16,11 @@ public struct CollectiveEpisode<Network: Transport>: EventHandler, Sendable {
 
     /// `recordsOperations`: whether the executor keeps each operation's times, trigger and flow
     /// (`ScheduleExecutor.recordsOperations`).
-    public init(fabric: CollectiveFabric<Network>, schedule: TransferSchedule, gateOpenings: [(time: SimTime, gate: Int32)] = [],
-                faults: FaultSchedule? = nil, convergence: SimTime = .zero, recordsOperations: Bool = true) {
+    public init(
+        fabric: CollectiveFabric<Network>, schedule: TransferSchedule,
+        gateOpenings: [(time: SimTime, gate: Int32)] = [],
+        faults: FaultSchedule? = nil, convergence: SimTime = .zero, recordsOperations: Bool = true
+    ) {
         self.fabric = fabric
         executor = ScheduleExecutor(schedule: schedule, recordsOperations: recordsOperations)
         self.gateOpenings = gateOpenings
@@ -30,7 +33,8 @@ public struct CollectiveEpisode<Network: Transport>: EventHandler, Sendable {
             fabric.network.scheduleFaults(faults, convergence: convergence, scheduler: &scheduler)
         }
         for (time, gate) in gateOpenings {
-            scheduler.schedule(ScheduleExecutor.Kind.gateOpen.kind, for: executor.target, at: time, argument: UInt64(gate))
+            scheduler.schedule(
+                ScheduleExecutor.Kind.gateOpen.kind, for: executor.target, at: time, argument: UInt64(gate))
         }
         executor.start(fabric: &fabric, scheduler: &scheduler)
     }
@@ -46,7 +50,8 @@ public struct CollectiveEpisode<Network: Transport>: EventHandler, Sendable {
     /// Runs an episode to the end (no events left), or until the run's `control` stops it, and returns it with
     /// the number of events it took.
     public static func run(_ episode: Self, control: RunControl = RunControl(), origin: SimTime = .zero)
-        -> (episode: Self, events: UInt64) {
+        -> (episode: Self, events: UInt64)
+    {
         var simulator = Simulator(model: episode)
         simulator.start()
         _ = control.run(&simulator, origin: origin)

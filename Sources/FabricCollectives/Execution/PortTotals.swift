@@ -50,7 +50,9 @@ public struct PortTotals: Sendable {
     /// queue, drops, credit stalls — the columns of the network's own port table; with a `window` (the time the
     /// job's transfers were in flight, summed over its episodes), also `utilisation_while_communicating`: the
     /// port's busy time over that window, what utilisation over the whole run dilutes with the compute phases.
-    public func table(_ topology: Topology, elapsed: SimTime, window: SimTime? = nil, limit: Int = .max) -> [ResultValue] {
+    public func table(_ topology: Topology, elapsed: SimTime, window: SimTime? = nil, limit: Int = .max)
+        -> [ResultValue]
+    {
         let span = Double(max(elapsed.rawValue, 1))
         let order = busy.indices.filter { packets[$0] > 0 || drops[$0] > 0 }
             .sorted { (busy[$0], $1) > (busy[$1], $0) }
@@ -61,7 +63,8 @@ public struct PortTotals: Sendable {
                 packets: packets[p], bytes: bytes[p], peakQueue: peakQueue[p], drops: drops[p],
                 creditStall: creditStall[p])
             if let window {
-                row["utilisation_while_communicating"] = window > .zero ? .double(Double(busy[p].rawValue) / Double(window.rawValue)) : .null
+                row["utilisation_while_communicating"] =
+                    window > .zero ? .double(Double(busy[p].rawValue) / Double(window.rawValue)) : .null
             }
             return .object(row)
         }

@@ -77,14 +77,18 @@ public struct ScheduleExecutor: Sendable {
     }
 
     /// Opens gate `op` now.
-    public mutating func open<Network>(gate op: Int, fabric: inout CollectiveFabric<Network>, scheduler: inout Scheduler) {
+    public mutating func open<Network>(
+        gate op: Int, fabric: inout CollectiveFabric<Network>, scheduler: inout Scheduler
+    ) {
         precondition(schedule.ops[op].kind == .gate && pending[op] == 0, "only a closed gate opens")
         if recordsOperations { startTime[op] = scheduler.now }
         complete(op, scheduler.now)
         drain(&fabric, &scheduler)
     }
 
-    public mutating func handle<Network>(_ event: Event, fabric: inout CollectiveFabric<Network>, scheduler: inout Scheduler) {
+    public mutating func handle<Network>(
+        _ event: Event, fabric: inout CollectiveFabric<Network>, scheduler: inout Scheduler
+    ) {
         let op = Int(event.argument)
         switch Kind(rawValue: event.kind.rawValue) {
         case .done: complete(op, scheduler.now)
@@ -109,17 +113,22 @@ public struct ScheduleExecutor: Sendable {
         case .network:
             let source = Int(fabric.layout.host[Int(o.source)])
             let f = fabric.network.send(
-                FlowRequest(source: source, destination: Int(fabric.layout.host[Int(o.destination)]), bytes: o.bytes, start: now),
+                FlowRequest(
+                    source: source, destination: Int(fabric.layout.host[Int(o.destination)]), bytes: o.bytes, start: now
+                ),
                 notify: target, kind: Kind.done.kind, tag: UInt64(op), scheduler: &scheduler)
             if recordsOperations { flow[op] = Int32(f) }
             if o.streamNext >= 0 || schedule.receiverSuccessor(of: op) >= 0 {
-                scheduler.schedule(Kind.streamRelease.kind, for: target, after: fabric.network.injectionTime(bytes: o.bytes, host: source),
-                                   argument: UInt64(op))
+                scheduler.schedule(
+                    Kind.streamRelease.kind, for: target,
+                    after: fabric.network.injectionTime(bytes: o.bytes, host: source),
+                    argument: UInt64(op))
             }
         case .nvlink:
             let server = Int(fabric.layout.server[Int(o.source)])
-            let end = fabric.nvlink.transfer(server: server, from: Int(fabric.layout.local[Int(o.source)]),
-                                             to: Int(fabric.layout.local[Int(o.destination)]), bytes: o.bytes, now: now)
+            let end = fabric.nvlink.transfer(
+                server: server, from: Int(fabric.layout.local[Int(o.source)]),
+                to: Int(fabric.layout.local[Int(o.destination)]), bytes: o.bytes, now: now)
             scheduler.schedule(Kind.done.kind, for: target, at: end, argument: UInt64(op))
             // The NVLink domain queues a GPU's transfers first come, first served: the next may be booked now.
             release(op)

@@ -35,24 +35,30 @@ public struct ScheduleBuilder {
     /// earlier message to the same GPU has been handed to its sender's NIC (so that messages into one receiver from
     /// different senders follow each other on its cable instead of sharing it).
     @discardableResult
-    public mutating func transfer(from source: Int, to destination: Int, bytes: Int64, after: [OpID] = [], stream: OpID? = nil,
-                                  receiverStream: OpID? = nil) -> OpID {
+    public mutating func transfer(
+        from source: Int, to destination: Int, bytes: Int64, after: [OpID] = [], stream: OpID? = nil,
+        receiverStream: OpID? = nil
+    ) -> OpID {
         precondition(source != destination, "a transfer joins two different GPUs")
         precondition(bytes >= 0, "a transfer cannot move a negative number of bytes")
         let kind: TransferSchedule.OpKind = layout.sameServer(source, destination) ? .nvlink : .network
-        let op = TransferSchedule.Op(bytes: bytes, source: Int32(source), destination: Int32(destination), streamNext: -1, kind: kind)
+        let op = TransferSchedule.Op(
+            bytes: bytes, source: Int32(source), destination: Int32(destination), streamNext: -1, kind: kind)
         let id = append(op, after: after)
         if let stream {
             precondition(ops[Int(stream)].streamNext < 0, "a stream is a chain: one successor per message")
-            precondition(ops[Int(stream)].kind == .network || ops[Int(stream)].kind == .nvlink, "a stream links transfers")
+            precondition(
+                ops[Int(stream)].kind == .network || ops[Int(stream)].kind == .nvlink, "a stream links transfers")
             ops[Int(stream)].streamNext = id
             dependencyCount[Int(id)] += 1
         }
         if let previous = receiverStream {
             if receiverNext.isEmpty { receiverNext = [Int32](repeating: -1, count: ops.count) }
             precondition(receiverNext[Int(previous)] < 0, "a receiver's stream is a chain: one successor per message")
-            precondition(ops[Int(previous)].destination == Int32(destination), "a receiver's stream links messages to one GPU")
-            precondition(ops[Int(previous)].kind == .network || ops[Int(previous)].kind == .nvlink, "a stream links transfers")
+            precondition(
+                ops[Int(previous)].destination == Int32(destination), "a receiver's stream links messages to one GPU")
+            precondition(
+                ops[Int(previous)].kind == .network || ops[Int(previous)].kind == .nvlink, "a stream links transfers")
             receiverNext[Int(previous)] = id
             dependencyCount[Int(id)] += 1
         }
@@ -63,13 +69,16 @@ public struct ScheduleBuilder {
     /// belongs to, for reports.
     @discardableResult
     public mutating func join(after: [OpID], gpu: Int = -1) -> OpID {
-        append(TransferSchedule.Op(bytes: 0, source: Int32(gpu), destination: -1, streamNext: -1, kind: .join), after: after)
+        append(
+            TransferSchedule.Op(bytes: 0, source: Int32(gpu), destination: -1, streamNext: -1, kind: .join),
+            after: after)
     }
 
     /// Completes when the executor opens it (`ScheduleExecutor.open`): GPU `gpu`'s data is ready.
     @discardableResult
     public mutating func gate(gpu: Int) -> OpID {
-        append(TransferSchedule.Op(bytes: 0, source: Int32(gpu), destination: -1, streamNext: -1, kind: .gate), after: [])
+        append(
+            TransferSchedule.Op(bytes: 0, source: Int32(gpu), destination: -1, streamNext: -1, kind: .gate), after: [])
     }
 
     /// A join of `after` if it holds more than one operation; the operation itself if one; nil if none.
@@ -144,8 +153,9 @@ public struct ScheduleBuilder {
             let windowed = TransferSchedule.windowSuccessor(of: j, in: ops, window: streamWindow)
             if windowed >= 0 { dependencyCount[windowed] += 1 }
         }
-        return TransferSchedule(ops: ops, dependencyCount: dependencyCount, dependentsStart: start, dependents: dependents,
-                                streamWindow: streamWindow, receiverNext: receiverNext)
+        return TransferSchedule(
+            ops: ops, dependencyCount: dependencyCount, dependentsStart: start, dependents: dependents,
+            streamWindow: streamWindow, receiverNext: receiverNext)
     }
 }
 

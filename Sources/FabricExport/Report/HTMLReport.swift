@@ -41,7 +41,9 @@ public enum HTMLReport {
         let over = time.isEmpty ? "" : seriesNote(result.series) + grid(time)
         // Series of one step (the slowest) are drawn under that step's bar; a run's own series have a section.
         let underSteps = result.series.scope != nil && !critical.isEmpty
-        if !critical.isEmpty { sections.append(("critical", "Slowest steps", grid(critical) + (underSteps ? over : ""))) }
+        if !critical.isEmpty {
+            sections.append(("critical", "Slowest steps", grid(critical) + (underSteps ? over : "")))
+        }
         let ports = portFigures(result.metrics)
         if !ports.isEmpty { sections.append(("ports", "Ports", grid(ports))) }
         let goodput = goodputFigures(result.metrics)
@@ -49,7 +51,11 @@ public enum HTMLReport {
         if !time.isEmpty, !underSteps { sections.append(("time", "Over time", over)) }
         let tables = tablesSection(result.metrics)
         if !tables.isEmpty { sections.append(("tables", "Tables", tables)) }
-        sections.append(("scenario", "Scenario", "<pre class=\"scenario\">" + esc(yaml(result.scenarioEcho, indent: 0)) + "</pre>\n"))
+        sections.append(
+            (
+                "scenario", "Scenario",
+                "<pre class=\"scenario\">" + esc(yaml(result.scenarioEcho, indent: 0)) + "</pre>\n"
+            ))
 
         var facts: [(String, String)] = [
             ("model", result.model), ("seed", String(result.seed)),
@@ -61,23 +67,30 @@ public enum HTMLReport {
         if !result.notModelled.isEmpty { facts.append(("not modelled", result.notModelled.joined(separator: ", "))) }
         if let hybrid = result.hybridFabric { facts.append(("hybrid fabric", hybrid)) }
         let failed = result.checks.filter { !$0.passed }.count
-        let verdict = result.checks.isEmpty ? "" : failed == 0
-            ? "<span class=\"badge pass\">all \(result.checks.count) checks passed</span>"
-            : "<span class=\"badge fail\">\(failed) of \(result.checks.count) checks failed</span>"
+        let verdict =
+            result.checks.isEmpty
+            ? ""
+            : failed == 0
+                ? "<span class=\"badge pass\">all \(result.checks.count) checks passed</span>"
+                : "<span class=\"badge fail\">\(failed) of \(result.checks.count) checks failed</span>"
         var description: String?
         if case .string(let text)? = result.scenarioEcho["description"], !text.isEmpty { description = text }
         return page(
             title: "\(result.scenario) · FabricSim report", kicker: "FabricSim report", heading: result.scenario,
             description: description, facts: facts, badge: verdict, sections: sections,
-            footer: "the same scenario and seed give this page byte for byte · figures in summary.json, tables in CSV, timeline in trace.json")
+            footer:
+                "the same scenario and seed give this page byte for byte · figures in summary.json, tables in CSV, timeline in trace.json"
+        )
     }
 
     // MARK: The page
 
     /// One self-contained page: the header (kicker, heading, description, facts, a verdict badge and a link to
     /// each section), then each section as a card. Shared with the sweep page (FabricSweep).
-    package static func page(title: String, kicker: String, heading: String, description: String?, facts: [(String, String)],
-                             badge: String, sections: [(id: String, title: String, body: String)], footer: String) -> String {
+    package static func page(
+        title: String, kicker: String, heading: String, description: String?, facts: [(String, String)],
+        badge: String, sections: [(id: String, title: String, body: String)], footer: String
+    ) -> String {
         var out = """
             <!DOCTYPE html>
             <html lang="en">
@@ -96,12 +109,19 @@ public enum HTMLReport {
         out += "<header class=\"top\"><div class=\"inner\">\n<div class=\"kicker\">\(esc(kicker))</div>\n"
         out += "<h1>\(esc(heading))</h1>\n"
         if let description { out += "<p class=\"description\">\(esc(description))</p>\n" }
-        out += "<div class=\"facts\">" + facts.map { "<div class=\"fact\"><span class=\"k\">\(esc($0.0))</span><span class=\"v\">\(esc($0.1))</span></div>" }
+        out +=
+            "<div class=\"facts\">"
+            + facts.map {
+                "<div class=\"fact\"><span class=\"k\">\(esc($0.0))</span><span class=\"v\">\(esc($0.1))</span></div>"
+            }
             .joined() + "</div>\n"
-        out += "<nav class=\"toc\">\(badge)" + sections.map { "<a href=\"#\($0.id)\">\(esc($0.title))</a>" }.joined() + "</nav>\n"
+        out +=
+            "<nav class=\"toc\">\(badge)" + sections.map { "<a href=\"#\($0.id)\">\(esc($0.title))</a>" }.joined()
+            + "</nav>\n"
         out += "</div></header>\n<main>\n"
         for section in sections {
-            out += "<section class=\"card\" id=\"\(section.id)\">\n<h2>\(esc(section.title))</h2>\n\(section.body)</section>\n"
+            out +=
+                "<section class=\"card\" id=\"\(section.id)\">\n<h2>\(esc(section.title))</h2>\n\(section.body)</section>\n"
         }
         out += "<footer>FabricSim \(esc(FabricSimVersion.string)) · \(esc(footer))</footer>\n"
         out += "</main>\n</body>\n</html>\n"
@@ -109,14 +129,19 @@ public enum HTMLReport {
     }
 
     /// A chart with its caption and, for several lines, a legend of their colours.
-    package static func figure(title: String, caption: String, chart: String, legend lines: [SVGChart.Series] = []) -> String {
+    package static func figure(title: String, caption: String, chart: String, legend lines: [SVGChart.Series] = [])
+        -> String
+    {
         var legend = ""
         if !lines.isEmpty {
-            legend = "<div class=\"legend\">" + lines.map {
-                "<span><i class=\"swatch\" style=\"background:\($0.colour)\"></i>\(esc($0.label))</span>"
-            }.joined() + "</div>"
+            legend =
+                "<div class=\"legend\">"
+                + lines.map {
+                    "<span><i class=\"swatch\" style=\"background:\($0.colour)\"></i>\(esc($0.label))</span>"
+                }.joined() + "</div>"
         }
-        return "<figure><figcaption><b>\(esc(title))</b>\(caption.isEmpty ? "" : " · " + esc(caption))</figcaption>\(chart)\(legend)</figure>\n"
+        return
+            "<figure><figcaption><b>\(esc(title))</b>\(caption.isEmpty ? "" : " · " + esc(caption))</figcaption>\(chart)\(legend)</figure>\n"
     }
 
     // MARK: Summary
@@ -162,7 +187,8 @@ public enum HTMLReport {
         if !result.checks.isEmpty {
             out += "<ul class=\"checks\">\n"
             for check in result.checks {
-                out += "<li class=\"\(check.passed ? "pass" : "fail")\"><b>\(esc(check.name))</b> — \(esc(check.detail))</li>\n"
+                out +=
+                    "<li class=\"\(check.passed ? "pass" : "fail")\"><b>\(esc(check.name))</b> — \(esc(check.detail))</li>\n"
             }
             out += "</ul>\n"
         }
@@ -173,11 +199,13 @@ public enum HTMLReport {
     /// table; nothing when it names none.
     static func headline(_ result: RunResult, notes: [String: String]) -> String {
         guard !result.headline.isEmpty else { return "" }
-        return "<div class=\"facts headline\">" + result.headline.map { name in
-            let value = result.metrics[name].map { display($0, key: name) } ?? "n/a"
-            let note = notes[name].map { "<span class=\"note\">\(esc($0))</span>" } ?? ""
-            return "<div class=\"fact\"><span class=\"k\">\(esc(name))</span><span class=\"v\">\(esc(value))</span>\(note)</div>"
-        }.joined() + "</div>\n"
+        return "<div class=\"facts headline\">"
+            + result.headline.map { name in
+                let value = result.metrics[name].map { display($0, key: name) } ?? "n/a"
+                let note = notes[name].map { "<span class=\"note\">\(esc($0))</span>" } ?? ""
+                return
+                    "<div class=\"fact\"><span class=\"k\">\(esc(name))</span><span class=\"v\">\(esc(value))</span>\(note)</div>"
+            }.joined() + "</div>\n"
     }
 
     // MARK: Distributions
@@ -202,7 +230,9 @@ public enum HTMLReport {
         }
         // Spans whose category has no table of its own: their durations.
         for category in result.timeline.categories where !covered.contains(category.prefix { $0 != "." } + "s") {
-            let durations = result.timeline.spans.filter { $0.category == category && $0.finished }.map { $0.duration.seconds }
+            let durations = result.timeline.spans.filter { $0.category == category && $0.finished }.map {
+                $0.duration.seconds
+            }
             guard durations.count >= 5, let largest = durations.max() else { continue }
             let (divisor, unit) = SVGChart.timeUnit(forLargest: largest)
             var title = "\(category) durations"
@@ -224,18 +254,23 @@ public enum HTMLReport {
             let rows = items.compactMap(\.objectValue)
             // A table in step order (a list of the slowest steps is not).
             let steps = rows.compactMap { $0["step"]?.doubleValue }
-            guard rows.count >= 2, rows.count == items.count, steps.count == rows.count, zip(steps, steps.dropFirst()).allSatisfy({ $0 < $1 })
+            guard rows.count >= 2, rows.count == items.count, steps.count == rows.count,
+                zip(steps, steps.dropFirst()).allSatisfy({ $0 < $1 })
             else { continue }
             var groups: [(largest: Double, lines: [SVGChart.Series], unit: String)] = []
             for column in rows[0].entries.map(\.key) {
                 guard let unit = durationUnit(column) else { continue }
                 let points: [(x: Double, y: Double)] = rows.compactMap { row in
-                    guard let step = row["step"]?.doubleValue, let y = row[column]?.doubleValue, y.isFinite else { return nil }
+                    guard let step = row["step"]?.doubleValue, let y = row[column]?.doubleValue, y.isFinite else {
+                        return nil
+                    }
                     return (step, y)
                 }
                 guard let largest = points.map(\.y).max(), largest > 0 else { continue }
                 let line = SVGChart.Series(label: column, points: points, colour: "")
-                if let g = groups.firstIndex(where: { $0.unit == unit && max($0.largest, largest) <= 10 * min($0.largest, largest) }) {
+                if let g = groups.firstIndex(where: {
+                    $0.unit == unit && max($0.largest, largest) <= 10 * min($0.largest, largest)
+                }) {
                     groups[g].lines.append(line)
                     groups[g].largest = max(groups[g].largest, largest)
                 } else {
@@ -247,8 +282,12 @@ public enum HTMLReport {
                 var lines = group.lines
                 for i in lines.indices { lines[i].colour = SVGChart.palette[i % SVGChart.palette.count] }
                 let title = "\(key): " + lines.map(\.label).joined(separator: ", ") + " by step"
-                let chart = SVGChart.lines(lines, x: xScale, y: SVGChart.scale(unit: group.unit, title: "duration"), description: title)
-                figures.append(figure(title: title, caption: "\(rows.count) steps", chart: chart, legend: lines.count > 1 ? lines : []))
+                let chart = SVGChart.lines(
+                    lines, x: xScale, y: SVGChart.scale(unit: group.unit, title: "duration"), description: title)
+                figures.append(
+                    figure(
+                        title: title, caption: "\(rows.count) steps", chart: chart, legend: lines.count > 1 ? lines : []
+                    ))
             }
         }
         return figures
@@ -276,17 +315,23 @@ public enum HTMLReport {
         let p99 = percentile(sorted, 99)
         let suffix = unit.isEmpty ? "" : " \(unit)"
         func show(_ v: Double) -> String { TerminalSummary.compact(v) + suffix }
-        let markers = p50 == p99
+        let markers =
+            p50 == p99
             ? [SVGChart.Marker(x: p50, label: "P50 = P99 \(show(p50))", colour: "#D55E00")]
-            : [SVGChart.Marker(x: p50, label: "P50 \(show(p50))", colour: "#009E73"),
-               SVGChart.Marker(x: p99, label: "P99 \(show(p99))", colour: "#D55E00")]
-        let xScale = SVGChart.Scale(title: unit.isEmpty ? title : "\(title) (\(unit))") { v, step in SVGChart.number(v, step: step) }
+            : [
+                SVGChart.Marker(x: p50, label: "P50 \(show(p50))", colour: "#009E73"),
+                SVGChart.Marker(x: p99, label: "P99 \(show(p99))", colour: "#D55E00"),
+            ]
+        let xScale = SVGChart.Scale(title: unit.isEmpty ? title : "\(title) (\(unit))") { v, step in
+            SVGChart.number(v, step: step)
+        }
         let n = Double(sorted.count)
         var points: [(x: Double, y: Double)] = [(sorted[0], 0)]
         points += sorted.enumerated().map { (x: $0.element, y: Double($0.offset + 1) / n) }
-        let cdf = SVGChart.lines([SVGChart.Series(label: "CDF", points: points, colour: SVGChart.palette[0], steps: true)],
-                                 x: xScale, y: SVGChart.scale(unit: "fraction", title: "fraction at or below"),
-                                 markers: markers, yMax: 1, description: "CDF of \(title)")
+        let cdf = SVGChart.lines(
+            [SVGChart.Series(label: "CDF", points: points, colour: SVGChart.palette[0], steps: true)],
+            x: xScale, y: SVGChart.scale(unit: "fraction", title: "fraction at or below"),
+            markers: markers, yMax: 1, description: "CDF of \(title)")
         let lo = sorted[0]
         let hi = sorted[sorted.count - 1]
         let binCount = min(40, max(8, Int(Double(sorted.count).squareRoot().rounded())))
@@ -302,11 +347,14 @@ public enum HTMLReport {
             let i = min(bins.count - 1, max(0, Int(((v - bins[0].lo) / axis.step).rounded(.down))))
             bins[i].count += 1
         }
-        let histogram = SVGChart.histogram(bins, x: xScale, markers: markers, colour: SVGChart.palette[5],
-                                           description: "histogram of \(title)")
-        let caption = "<b>\(esc(title))</b> · n = \(TerminalSummary.grouped(sorted.count)) · P50 \(esc(show(p50))) · "
+        let histogram = SVGChart.histogram(
+            bins, x: xScale, markers: markers, colour: SVGChart.palette[5],
+            description: "histogram of \(title)")
+        let caption =
+            "<b>\(esc(title))</b> · n = \(TerminalSummary.grouped(sorted.count)) · P50 \(esc(show(p50))) · "
             + "P99 \(esc(show(p99))) · max \(esc(show(hi)))"
-        return "<figure class=\"wide\"><figcaption>\(caption)</figcaption><div class=\"pair\">\(cdf)\(histogram)</div></figure>\n"
+        return
+            "<figure class=\"wide\"><figcaption>\(caption)</figcaption><div class=\"pair\">\(cdf)\(histogram)</div></figure>\n"
     }
 
     // MARK: Checkpoint interval
@@ -318,23 +366,32 @@ public enum HTMLReport {
     static func goodputFigures(_ metrics: ResultObject) -> [String] {
         guard case .array(let items)? = metrics["goodput_sweep"] else { return [] }
         let points = items.compactMap(\.objectValue).compactMap { row -> (x: Double, y: Double)? in
-            guard let interval = row["interval_s"]?.doubleValue, let goodput = row["goodput"]?.doubleValue else { return nil }
+            guard let interval = row["interval_s"]?.doubleValue, let goodput = row["goodput"]?.doubleValue else {
+                return nil
+            }
             return (interval / 60, 1 - goodput)
         }
         guard points.count >= 2 else { return [] }
         var markers: [SVGChart.Marker] = []
         if case .object(let study)? = metrics["goodput"] {
-            for (key, label, colour) in [("best_interval_s", "best", "#D55E00"), ("young_interval_s", "Young", "#009E73"),
-                                         ("daly_interval_s", "Daly", "#0072B2")] {
-                if let value = study[key]?.doubleValue { markers.append(SVGChart.Marker(x: value / 60, label: label, colour: colour)) }
+            for (key, label, colour) in [
+                ("best_interval_s", "best", "#D55E00"), ("young_interval_s", "Young", "#009E73"),
+                ("daly_interval_s", "Daly", "#0072B2"),
+            ] {
+                if let value = study[key]?.doubleValue {
+                    markers.append(SVGChart.Marker(x: value / 60, label: label, colour: colour))
+                }
             }
         }
-        let chart = SVGChart.lines([SVGChart.Series(label: "1 − goodput", points: points, colour: SVGChart.palette[0])],
-                                   x: SVGChart.scale(unit: "min", title: "training between checkpoints"),
-                                   y: SVGChart.scale(unit: "fraction", title: "wall time not kept"), markers: markers,
-                                   description: "wall time not kept against the checkpoint interval")
-        return ["<figure class=\"wide\"><figcaption><b>Wall time not kept (1 − goodput) against the checkpoint interval</b> · "
-            + "\(points.count) intervals on the same simulated failures</figcaption>\(chart)</figure>\n"]
+        let chart = SVGChart.lines(
+            [SVGChart.Series(label: "1 − goodput", points: points, colour: SVGChart.palette[0])],
+            x: SVGChart.scale(unit: "min", title: "training between checkpoints"),
+            y: SVGChart.scale(unit: "fraction", title: "wall time not kept"), markers: markers,
+            description: "wall time not kept against the checkpoint interval")
+        return [
+            "<figure class=\"wide\"><figcaption><b>Wall time not kept (1 − goodput) against the checkpoint interval</b> · "
+                + "\(points.count) intervals on the same simulated failures</figcaption>\(chart)</figure>\n"
+        ]
     }
 
     // MARK: Slowest steps
@@ -353,19 +410,26 @@ public enum HTMLReport {
             if let stall = split.ms(.stall) { where_.append(String(format: "stall %.3g ms", stall)) }
             if let rank = row["critical_rank"], rank != .null { where_.append("rank \(display(rank, key: ""))") }
             if case .string(let link)? = row["critical_link"] { where_.append(link) }
-            bars.append(("step \(step)", split.parts.map { ($0.ms, $0.part.colour) },
-                         String(format: "%.3g ms", split.step) + " · " + where_.joined(separator: " · ")))
+            bars.append(
+                (
+                    "step \(step)", split.parts.map { ($0.ms, $0.part.colour) },
+                    String(format: "%.3g ms", split.step) + " · " + where_.joined(separator: " · ")
+                ))
             for part in split.parts.map(\.part) where !shown.contains(part) { shown.append(part) }
         }
         guard !bars.isEmpty else { return [] }
         let chart = SVGChart.stackedBars(bars, description: "the slowest steps split into compute, stall and optimizer")
-        let legend = "<div class=\"legend\">" + shown.map {
-            "<span><i class=\"swatch\" style=\"background:\($0.colour)\"></i>\(esc($0.rawValue))</span>"
-        }.joined() + "</div>"
-        return ["<figure class=\"wide\"><figcaption><b>Critical path of the slowest steps</b> · each step's time as "
-            + "docs/workload.md splits it: the slowest rank's compute and the longest optimizer make the compute-only "
-            + "step time, the rest is the stall; labelled with the rank the step waited for and the link that delayed "
-            + "it most</figcaption>\(chart)\(legend)</figure>\n"]
+        let legend =
+            "<div class=\"legend\">"
+            + shown.map {
+                "<span><i class=\"swatch\" style=\"background:\($0.colour)\"></i>\(esc($0.rawValue))</span>"
+            }.joined() + "</div>"
+        return [
+            "<figure class=\"wide\"><figcaption><b>Critical path of the slowest steps</b> · each step's time as "
+                + "docs/workload.md splits it: the slowest rank's compute and the longest optimizer make the compute-only "
+                + "step time, the rest is the stall; labelled with the rank the step waited for and the link that delayed "
+                + "it most</figcaption>\(chart)\(legend)</figure>\n"
+        ]
     }
 
     // MARK: Ports
@@ -380,10 +444,13 @@ public enum HTMLReport {
         var columns: [String] = []
         for row in rows { for k in row.entries.map(\.key) where !columns.contains(k) { columns.append(k) } }
         let wanted = columns.filter { c in
-            ["peak_queue_bytes", "utilisation", "utilisation_while_communicating"].contains(c) || ["drop", "pause", "ecn", "stall", "p99_queue"].contains { c.contains($0) }
+            ["peak_queue_bytes", "utilisation", "utilisation_while_communicating"].contains(c)
+                || ["drop", "pause", "ecn", "stall", "p99_queue"].contains { c.contains($0) }
         }.sorted { a, b in
             let order = ["peak_queue_bytes", "utilisation_while_communicating", "utilisation"]
-            return (order.firstIndex(of: a) ?? 3, columns.firstIndex(of: a)!) < (order.firstIndex(of: b) ?? 3, columns.firstIndex(of: b)!)
+            return (order.firstIndex(of: a) ?? 3, columns.firstIndex(of: a)!) < (
+                order.firstIndex(of: b) ?? 3, columns.firstIndex(of: b)!
+            )
         }
         var figures: [String] = []
         for (i, column) in wanted.enumerated() {
@@ -393,15 +460,25 @@ public enum HTMLReport {
             }.sorted { ($0.1, -$0.2) > ($1.1, -$1.2) }
             guard !ranked.isEmpty else { continue }
             let shown = ranked.prefix(barsPerChart).map { (label: $0.0, value: $0.1) }
-            let format: (Double) -> String = column.hasSuffix("_bytes") ? { ByteCount(Int64($0.rounded())).roundedText }
-                : column.hasPrefix("utilisation") ? { String(format: "%.1f %%", $0 * 100) } : { TerminalSummary.compact($0) }
-            let title = column == "peak_queue_bytes" ? "Deepest queues (peak bytes)"
-                : column == "utilisation" ? "Busiest ports (utilisation over the whole run)"
-                : column == "utilisation_while_communicating" ? "Busiest ports while communicating (busy time ÷ time transfers were in flight)"
-                : "Ports by \(readable(column))"
-            let chart = SVGChart.bars(shown, format: format, colour: SVGChart.palette[i % SVGChart.palette.count],
-                                      description: title)
-            figures.append("<figure><figcaption><b>\(esc(title))</b> · the top \(shown.count) of \(ranked.count) ports with any</figcaption>\(chart)</figure>\n")
+            let format: (Double) -> String =
+                column.hasSuffix("_bytes")
+                ? { ByteCount(Int64($0.rounded())).roundedText }
+                : column.hasPrefix("utilisation")
+                    ? { String(format: "%.1f %%", $0 * 100) } : { TerminalSummary.compact($0) }
+            let title =
+                column == "peak_queue_bytes"
+                ? "Deepest queues (peak bytes)"
+                : column == "utilisation"
+                    ? "Busiest ports (utilisation over the whole run)"
+                    : column == "utilisation_while_communicating"
+                        ? "Busiest ports while communicating (busy time ÷ time transfers were in flight)"
+                        : "Ports by \(readable(column))"
+            let chart = SVGChart.bars(
+                shown, format: format, colour: SVGChart.palette[i % SVGChart.palette.count],
+                description: title)
+            figures.append(
+                "<figure><figcaption><b>\(esc(title))</b> · the top \(shown.count) of \(ranked.count) ports with any</figcaption>\(chart)</figure>\n"
+            )
         }
         return figures
     }
@@ -412,7 +489,10 @@ public enum HTMLReport {
     /// start on the run's clock.
     static func seriesNote(_ set: TimeSeriesSet) -> String {
         let grid = "every \(set.interval.roundedDescription) of simulated time (\(set.pointCount) points)"
-        let what = set.scope.map { "The network in \($0), from its start at \(set.origin.roundedDescription): sampled " + grid }
+        let what =
+            set.scope.map {
+                "The network in \($0), from its start at \(set.origin.roundedDescription): sampled " + grid
+            }
             ?? "Sampled " + grid
         return "<p class=\"note\">\(esc(what)); all series are in series.csv.</p>\n"
     }
@@ -425,16 +505,24 @@ public enum HTMLReport {
         // A fraction (utilisation, time paused) is of its interval; clipped at 100 % against floating-point rounding.
         func points(_ s: TimeSeries) -> [(x: Double, y: Double)] {
             let cap = s.descriptor.unit == "fraction" ? 1.0 : .infinity
-            return s.values.enumerated().compactMap { i, v in v.isFinite ? (set.time(ofPoint: i).seconds / divisor, min(v, cap)) : nil }
+            return s.values.enumerated().compactMap { i, v in
+                v.isFinite ? (set.time(ofPoint: i).seconds / divisor, min(v, cap)) : nil
+            }
         }
-        func figure(_ title: String, _ members: [TimeSeries], caption: String, yMax: Double? = nil, yTitle: String? = nil) -> String {
+        func figure(
+            _ title: String, _ members: [TimeSeries], caption: String, yMax: Double? = nil, yTitle: String? = nil
+        ) -> String {
             let lines = members.enumerated().map { i, s in
-                SVGChart.Series(label: s.descriptor.subject ?? s.descriptor.name, points: points(s),
-                                colour: SVGChart.palette[i % SVGChart.palette.count])
+                SVGChart.Series(
+                    label: s.descriptor.subject ?? s.descriptor.name, points: points(s),
+                    colour: SVGChart.palette[i % SVGChart.palette.count])
             }
             let first = members[0].descriptor
-            let chart = SVGChart.lines(lines, x: xScale, y: SVGChart.scale(unit: first.unit, title: yTitle ?? first.name.replacingOccurrences(of: "_", with: " ")),
-                                       yMax: yMax, description: title)
+            let chart = SVGChart.lines(
+                lines, x: xScale,
+                y: SVGChart.scale(
+                    unit: first.unit, title: yTitle ?? first.name.replacingOccurrences(of: "_", with: " ")),
+                yMax: yMax, description: title)
             let legend = members.count > 1 || members[0].descriptor.subject != nil ? lines : []
             return HTMLReport.figure(title: title, caption: caption, chart: chart, legend: legend)
         }
@@ -444,25 +532,40 @@ public enum HTMLReport {
         let groups = set.groups
         // Utilisation by tier first, then the deepest queues.
         if let utilisation = groups.first(where: { $0.name == "utilisation" }) {
-            figures.append(figure("Link utilisation by tier", Array(utilisation.members.prefix(8)), caption: "mean over the ports of each tier and direction", yMax: 1))
+            figures.append(
+                figure(
+                    "Link utilisation by tier", Array(utilisation.members.prefix(8)),
+                    caption: "mean over the ports of each tier and direction", yMax: 1))
             done.insert("utilisation")
         }
-        for group in groups where !done.contains(group.name) && group.members.contains(where: { $0.descriptor.subject != nil }) {
+        for group in groups
+        where !done.contains(group.name) && group.members.contains(where: { $0.descriptor.subject != nil }) {
             done.insert(group.name)
             let live = group.members.filter { ($0.maximum ?? 0) != 0 }
             guard !live.isEmpty else { continue }
             let worst = TraceDocument.worst(live, count: linesPerChart)
-            let title = group.name == "queue_bytes" ? "Queue depth over time"
-                : group.name == "paused" ? "Time paused by PFC" : group.name.replacingOccurrences(of: "_", with: " ").capitalizedFirst
+            let title =
+                group.name == "queue_bytes"
+                ? "Queue depth over time"
+                : group.name == "paused"
+                    ? "Time paused by PFC" : group.name.replacingOccurrences(of: "_", with: " ").capitalizedFirst
             figures.append(figure(title, worst, caption: "the \(worst.count) highest peaks of \(group.members.count)"))
         }
         // Congestion signals together, then every other model-wide series that moved.
-        let signals = set.series.filter { ["drops", "ecn_marks", "pause_frames"].contains($0.descriptor.name) && $0.descriptor.subject == nil }
+        let signals = set.series.filter {
+            ["drops", "ecn_marks", "pause_frames"].contains($0.descriptor.name) && $0.descriptor.subject == nil
+        }
         if signals.contains(where: { ($0.maximum ?? 0) != 0 }) {
-            figures.append(figure("Drops, ECN marks and pause frames", signals, caption: "per second of simulated time", yTitle: "events"))
+            figures.append(
+                figure(
+                    "Drops, ECN marks and pause frames", signals, caption: "per second of simulated time",
+                    yTitle: "events"))
         }
         for s in set.series where s.descriptor.subject == nil && !signals.contains(s) && (s.maximum ?? 0) != 0 {
-            figures.append(figure(s.descriptor.name.replacingOccurrences(of: "_", with: " ").capitalizedFirst, [s], caption: s.descriptor.kind == .rate ? "per second, averaged over each interval" : "at each sample"))
+            figures.append(
+                figure(
+                    s.descriptor.name.replacingOccurrences(of: "_", with: " ").capitalizedFirst, [s],
+                    caption: s.descriptor.kind == .rate ? "per second, averaged over each interval" : "at each sample"))
         }
         return figures
     }
@@ -490,13 +593,18 @@ public enum HTMLReport {
         var columns: [String] = []
         for row in rows { for k in row.entries.map(\.key) where !columns.contains(k) { columns.append(k) } }
         var out = "<h3>\(esc(name)) <span class=\"count\">\(TerminalSummary.grouped(rows.count)) rows</span></h3>\n"
-        out += "<div class=\"table-wrap\"><table>\n<thead><tr>" + columns.map { "<th>\(esc($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        out +=
+            "<div class=\"table-wrap\"><table>\n<thead><tr>" + columns.map { "<th>\(esc($0))</th>" }.joined()
+            + "</tr></thead>\n<tbody>\n"
         for row in rows.prefix(tableRows) {
-            out += "<tr>" + columns.map { "<td>\(row[$0].map { esc(display($0, key: "")) } ?? "")</td>" }.joined() + "</tr>\n"
+            out +=
+                "<tr>" + columns.map { "<td>\(row[$0].map { esc(display($0, key: "")) } ?? "")</td>" }.joined()
+                + "</tr>\n"
         }
         out += "</tbody></table></div>\n"
         if rows.count > tableRows {
-            out += "<p class=\"note\">The first \(tableRows) rows; all \(TerminalSummary.grouped(rows.count)) are in \(esc(name)).csv.</p>\n"
+            out +=
+                "<p class=\"note\">The first \(tableRows) rows; all \(TerminalSummary.grouped(rows.count)) are in \(esc(name)).csv.</p>\n"
         }
         return out
     }
@@ -547,8 +655,9 @@ public enum HTMLReport {
     /// `credit_stall_us` → `credit stall (µs)`.
     static func readable(_ column: String) -> String {
         guard let unit = durationUnit(column) else { return column.replacingOccurrences(of: "_", with: " ") }
-        let stem = column.dropLast(column.hasSuffix("_s") && !column.hasSuffix("_us") && !column.hasSuffix("_ms")
-            && !column.hasSuffix("_ns") ? 2 : 3)
+        let stem = column.dropLast(
+            column.hasSuffix("_s") && !column.hasSuffix("_us") && !column.hasSuffix("_ms")
+                && !column.hasSuffix("_ns") ? 2 : 3)
         return stem.replacingOccurrences(of: "_", with: " ") + " (\(unit))"
     }
 

@@ -32,10 +32,14 @@ struct StepSplit {
         guard let step = row["step_ms"]?.doubleValue else { return nil }
         self.step = step
         if let forwardBackward = row["forward_backward_ms"]?.doubleValue, let stall = row["stall_ms"]?.doubleValue,
-           let optimizer = row["optimizer_ms"]?.doubleValue {
+            let optimizer = row["optimizer_ms"]?.doubleValue
+        {
             parts = [(.forwardBackward, forwardBackward), (.stall, stall), (.optimizer, optimizer)]
         } else if let computeOnly = row["compute_only_ms"]?.doubleValue {
-            parts = [(.computeOnly, min(computeOnly, step)), (.stall, row["stall_ms"]?.doubleValue ?? max(0, step - computeOnly))]
+            parts = [
+                (.computeOnly, min(computeOnly, step)),
+                (.stall, row["stall_ms"]?.doubleValue ?? max(0, step - computeOnly)),
+            ]
         } else {
             return nil
         }

@@ -138,7 +138,8 @@ final class BucketStorage {
         for i in 0..<Int(source.count) {
             let event = source.base.unsafelyUnwrapped[i]
             let destination = target(UInt64(bitPattern: event.time.rawValue))
-            assert(destination >> Self.digitBits < bucket >> Self.digitBits, "refiling must move events to a lower level")
+            assert(
+                destination >> Self.digitBits < bucket >> Self.digitBits, "refiling must move events to a lower level")
             append(event, to: destination)
         }
         clear(bucket)

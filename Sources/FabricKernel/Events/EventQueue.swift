@@ -39,7 +39,9 @@ public struct EventQueue: ~Copyable {
         precondition(key >= last, "an event was scheduled before the current time")
         let difference = key ^ last
         let level = difference == 0 ? 0 : (63 &- difference.leadingZeroBitCount) / BucketStorage.digitBits
-        let bucket = level &<< BucketStorage.digitBits | Int(truncatingIfNeeded: key &>> UInt64(level &* BucketStorage.digitBits)) & BucketStorage.digitMask
+        let bucket =
+            level &<< BucketStorage.digitBits | Int(
+                truncatingIfNeeded: key &>> UInt64(level &* BucketStorage.digitBits)) & BucketStorage.digitMask
         storage.append(event, to: bucket)
         occupiedLevels |= 1 &<< UInt8(level)
         storedCount &+= 1
@@ -114,7 +116,8 @@ public struct EventQueue: ~Copyable {
             let difference = key ^ minimum
             let target = difference == 0 ? 0 : (63 &- difference.leadingZeroBitCount) / BucketStorage.digitBits
             levels |= 1 &<< UInt8(target)
-            return target &<< BucketStorage.digitBits | Int(truncatingIfNeeded: key &>> UInt64(target &* BucketStorage.digitBits)) & BucketStorage.digitMask
+            return target &<< BucketStorage.digitBits | Int(
+                truncatingIfNeeded: key &>> UInt64(target &* BucketStorage.digitBits)) & BucketStorage.digitMask
         }
         if !storage.levelHasEvents(level) { levels &= ~(1 &<< UInt8(level)) }
         occupiedLevels = levels

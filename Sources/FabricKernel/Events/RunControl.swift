@@ -49,8 +49,10 @@ public final class RunControl: @unchecked Sendable {
     /// step sampled at its series' points) is still checked every `slice` events, not only within a call.
     private var sinceCheck: UInt64 = 0
 
-    public init(slice: UInt64 = 1 << 16, stopTime: SimTime = .max, eventLimit: UInt64 = .max,
-                fingerprint: Bool = false, shouldContinue: @escaping (Report) -> Bool = { _ in true }) {
+    public init(
+        slice: UInt64 = 1 << 16, stopTime: SimTime = .max, eventLimit: UInt64 = .max,
+        fingerprint: Bool = false, shouldContinue: @escaping (Report) -> Bool = { _ in true }
+    ) {
         precondition(slice > 0, "a slice handles at least one event")
         self.slice = slice
         self.stopTime = stopTime
@@ -94,8 +96,10 @@ public final class RunControl: @unchecked Sendable {
     /// in slices that honour the run's stop conditions. `origin` is the episode's time zero on the run's clock.
     /// Returns what `Simulator.run` would (`.idle`, `.timeLimit`, `.finished`), or, when the run must stop inside
     /// the episode, `.interrupted`, `.eventBudget` or `.timeLimit` with `stopReason` set to it.
-    public func run<Model: EventHandler>(_ simulator: inout Simulator<Model>, until limit: SimTime = .max,
-                                         origin: SimTime = .zero) -> StopReason {
+    public func run<Model: EventHandler>(
+        _ simulator: inout Simulator<Model>, until limit: SimTime = .max,
+        origin: SimTime = .zero
+    ) -> StopReason {
         if let stopReason { return stopReason }
         // The run's time limit on the episode's clock, when it comes before the episode's own.
         let runLimit = stopTime == .max ? SimTime.max : (stopTime > origin ? stopTime - origin : .zero)

@@ -51,8 +51,10 @@ public struct Simulator<Model: EventHandler>: ~Copyable {
     /// The same loop, showing each event to `observer` just before the model handles it (a fingerprint of the
     /// event stream). Specialised per observer, so the plain loop above pays nothing for the hook.
     @inlinable
-    public mutating func run<Observer: EventObserver>(until limit: SimTime = .max, budget: UInt64 = .max,
-                                                      observer: inout Observer) -> StopReason {
+    public mutating func run<Observer: EventObserver>(
+        until limit: SimTime = .max, budget: UInt64 = .max,
+        observer: inout Observer
+    ) -> StopReason {
         var handled: UInt64 = 0
         // A stop asked for between two runs belongs to neither: each run starts afresh.
         scheduler.stopRequested = false

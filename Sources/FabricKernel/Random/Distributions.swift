@@ -50,7 +50,7 @@ public enum Distribution: Sendable, Equatable {
     }
 
     static func standardNormal(_ stream: inout RandomStream) -> Double {
-        let u1 = 1.0 - stream.nextUnit()  // (0, 1]: log is finite
+        let u1 = 1.0 - stream.nextUnit() // (0, 1]: log is finite
         let u2 = stream.nextUnit()
         return (-2.0 * log(u1)).squareRoot() * cos(2.0 * Double.pi * u2)
     }

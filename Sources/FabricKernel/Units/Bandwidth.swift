@@ -19,7 +19,9 @@ public struct Bandwidth: RawRepresentable, Hashable, Comparable, Sendable {
 extension Bandwidth: CustomStringConvertible, LosslessStringConvertible {
     /// `400Gbps`, `1.6Tbps`, `25Mbps`: exact, decimal prefixes; parsing it gives back the same rate.
     public var description: String {
-        let prefixes: [(String, Int64)] = [("T", 1_000_000_000_000), ("G", 1_000_000_000), ("M", 1_000_000), ("K", 1_000)]
+        let prefixes: [(String, Int64)] = [
+            ("T", 1_000_000_000_000), ("G", 1_000_000_000), ("M", 1_000_000), ("K", 1_000),
+        ]
         for (name, factor) in prefixes where rawValue.magnitude >= factor.magnitude {
             return ExactDecimal.format(rawValue, per: factor) + name + "bps"
         }
@@ -37,16 +39,23 @@ extension Bandwidth: CustomStringConvertible, LosslessStringConvertible {
     public static func parse(_ text: String) throws(UnitParseError) -> Bandwidth {
         let (number, suffix) = try ExactDecimal.split(text, quantity: "bandwidth")
         guard let (multiplier, bitsPerUnit) = unit(of: suffix) else {
-            throw UnitParseError(text: text, quantity: "bandwidth", reason: suffix.isEmpty
-                ? "it has no unit; write e.g. 400Gbps, 400G (bits) or 50GB/s (bytes)"
-                : "\(MessageQuote.quoted(suffix)) is not a bandwidth unit (write e.g. 400Gbps, 400G, 100Mbps, 50GB/s)")
+            throw UnitParseError(
+                text: text, quantity: "bandwidth",
+                reason: suffix.isEmpty
+                    ? "it has no unit; write e.g. 400Gbps, 400G (bits) or 50GB/s (bytes)"
+                    : "\(MessageQuote.quoted(suffix)) is not a bandwidth unit (write e.g. 400Gbps, 400G, 100Mbps, 50GB/s)"
+            )
         }
         let (factor, overflow) = multiplier.multipliedReportingOverflow(by: bitsPerUnit)
         guard !overflow, let bps = number.scaled(by: factor) else {
-            throw UnitParseError(text: text, quantity: "bandwidth", reason: number.isWhole(afterScalingBy: overflow ? 1 : factor)
-                ? "it is too large" : "it is not a whole number of bits per second")
+            throw UnitParseError(
+                text: text, quantity: "bandwidth",
+                reason: number.isWhole(afterScalingBy: overflow ? 1 : factor)
+                    ? "it is too large" : "it is not a whole number of bits per second")
         }
-        guard bps > 0 else { throw UnitParseError(text: text, quantity: "bandwidth", reason: "it must be greater than zero") }
+        guard bps > 0 else {
+            throw UnitParseError(text: text, quantity: "bandwidth", reason: "it must be greater than zero")
+        }
         return Bandwidth(rawValue: bps)
     }
 

@@ -10,8 +10,12 @@ public struct ByteCount: RawRepresentable, Hashable, Comparable, Sendable {
     @inlinable public var bits: Int64 { rawValue * 8 }
 
     @inlinable public static func < (a: ByteCount, b: ByteCount) -> Bool { a.rawValue < b.rawValue }
-    @inlinable public static func + (a: ByteCount, b: ByteCount) -> ByteCount { ByteCount(rawValue: a.rawValue + b.rawValue) }
-    @inlinable public static func - (a: ByteCount, b: ByteCount) -> ByteCount { ByteCount(rawValue: a.rawValue - b.rawValue) }
+    @inlinable public static func + (a: ByteCount, b: ByteCount) -> ByteCount {
+        ByteCount(rawValue: a.rawValue + b.rawValue)
+    }
+    @inlinable public static func - (a: ByteCount, b: ByteCount) -> ByteCount {
+        ByteCount(rawValue: a.rawValue - b.rawValue)
+    }
     @inlinable public static func += (a: inout ByteCount, b: ByteCount) { a.rawValue += b.rawValue }
     @inlinable public static func -= (a: inout ByteCount, b: ByteCount) { a.rawValue -= b.rawValue }
     @inlinable public static func * (a: ByteCount, n: Int64) -> ByteCount { ByteCount(rawValue: a.rawValue * n) }
@@ -27,7 +31,9 @@ extension ByteCount: CustomStringConvertible, LosslessStringConvertible {
         if let (name, factor) = binary.first(where: { rawValue != 0 && rawValue % $0.1 == 0 }) {
             candidates.append(String(rawValue / factor) + name)
         }
-        let decimal: [(String, Int64)] = [("TB", 1_000_000_000_000), ("GB", 1_000_000_000), ("MB", 1_000_000), ("KB", 1_000)]
+        let decimal: [(String, Int64)] = [
+            ("TB", 1_000_000_000_000), ("GB", 1_000_000_000), ("MB", 1_000_000), ("KB", 1_000),
+        ]
         if let (name, factor) = decimal.first(where: { rawValue.magnitude >= $0.1.magnitude }) {
             candidates.append(ExactDecimal.format(rawValue, per: factor) + name)
         }
@@ -53,12 +59,15 @@ extension ByteCount: CustomStringConvertible, LosslessStringConvertible {
             break
         }
         guard rest == "B" || (rest.isEmpty && multiplier == 1) else {
-            throw UnitParseError(text: text, quantity: "byte count",
-                                 reason: "\(MessageQuote.quoted(suffix)) is not a size unit (write e.g. 4000B, 32MB, 4KiB, 1.5GiB)")
+            throw UnitParseError(
+                text: text, quantity: "byte count",
+                reason: "\(MessageQuote.quoted(suffix)) is not a size unit (write e.g. 4000B, 32MB, 4KiB, 1.5GiB)")
         }
         guard let bytes = number.scaled(by: multiplier) else {
-            throw UnitParseError(text: text, quantity: "byte count", reason: number.isWhole(afterScalingBy: multiplier)
-                ? "it is too large" : "it is not a whole number of bytes")
+            throw UnitParseError(
+                text: text, quantity: "byte count",
+                reason: number.isWhole(afterScalingBy: multiplier)
+                    ? "it is too large" : "it is not a whole number of bytes")
         }
         guard bytes >= 0 else { throw UnitParseError(text: text, quantity: "byte count", reason: "it is negative") }
         return ByteCount(rawValue: bytes)

@@ -119,14 +119,18 @@ extension SimTime: CustomStringConvertible, LosslessStringConvertible {
         if text.split(separator: " ") == ["never"] { return .max }
         let (number, suffix) = try ExactDecimal.split(text, quantity: "time")
         guard let unit = TimeUnit(rawValue: suffix) else {
-            throw UnitParseError(text: text, quantity: "time", reason: suffix.isEmpty
-                ? "it has no unit; write e.g. 1.5us, 600ns, 2ms (units: ps, ns, us, ms, s, min, h)"
-                : "\(MessageQuote.quoted(suffix)) is not a time unit (units: ps, ns, us, ms, s, min, h)")
+            throw UnitParseError(
+                text: text, quantity: "time",
+                reason: suffix.isEmpty
+                    ? "it has no unit; write e.g. 1.5us, 600ns, 2ms (units: ps, ns, us, ms, s, min, h)"
+                    : "\(MessageQuote.quoted(suffix)) is not a time unit (units: ps, ns, us, ms, s, min, h)")
         }
         guard let ps = number.scaled(by: unit.picoseconds) else {
-            throw UnitParseError(text: text, quantity: "time", reason: number.isWhole(afterScalingBy: unit.picoseconds)
-                ? "it exceeds the longest representable time (about 106 days)"
-                : "it is not a whole number of picoseconds")
+            throw UnitParseError(
+                text: text, quantity: "time",
+                reason: number.isWhole(afterScalingBy: unit.picoseconds)
+                    ? "it exceeds the longest representable time (about 106 days)"
+                    : "it is not a whole number of picoseconds")
         }
         guard ps >= 0 else { throw UnitParseError(text: text, quantity: "time", reason: "it is negative") }
         return SimTime(rawValue: ps)

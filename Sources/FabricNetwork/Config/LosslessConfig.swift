@@ -20,7 +20,8 @@ public struct PFCConfig: Sendable, Equatable {
     /// A cycle of ports paused for this long without a break is reported as a PFC deadlock.
     public var deadlockTimeout: SimTime
 
-    public init(xoff: Threshold, resumeOffset: ByteCount, responseTime: SimTime, quanta: Int, deadlockTimeout: SimTime) {
+    public init(xoff: Threshold, resumeOffset: ByteCount, responseTime: SimTime, quanta: Int, deadlockTimeout: SimTime)
+    {
         self.xoff = xoff
         self.resumeOffset = resumeOffset
         self.responseTime = responseTime

@@ -32,7 +32,9 @@ public struct NVLinkDomain: Sendable {
 
     /// Books a transfer of `bytes` from GPU `source` to GPU `destination` of server `server`, starting no
     /// earlier than `now`; returns when it completes.
-    public mutating func transfer(server: Int, from source: Int, to destination: Int, bytes: Int64, now: SimTime) -> SimTime {
+    public mutating func transfer(server: Int, from source: Int, to destination: Int, bytes: Int64, now: SimTime)
+        -> SimTime
+    {
         precondition(source != destination, "an NVLink transfer joins two different GPUs")
         let spec = servers[server]
         let a = firstGPU[server] + source

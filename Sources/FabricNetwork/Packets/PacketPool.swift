@@ -10,7 +10,6 @@ public struct PacketPool: Sendable {
 
     public init() {}
 
-
     public mutating func allocate(_ packet: Packet) -> UInt32 {
         live += 1
         if live > peakLive { peakLive = live }
@@ -24,13 +23,11 @@ public struct PacketPool: Sendable {
         return UInt32(packets.count - 1)
     }
 
-
     public mutating func free(_ index: UInt32) {
         live -= 1
         packets[Int(index)].next = freeHead
         freeHead = index
     }
-
 
     public subscript(index: UInt32) -> Packet {
         get { packets[Int(index)] }
@@ -53,7 +50,6 @@ public struct PacketList: Sendable {
 
     public var isEmpty: Bool { head == PacketPool.none }
 
-
     public mutating func append(_ index: UInt32, in pool: inout PacketPool) {
         pool[index].next = PacketPool.none
         if tail == PacketPool.none { head = index } else { pool[tail].next = index }
@@ -61,7 +57,6 @@ public struct PacketList: Sendable {
         count += 1
         bytes += Int64(pool[index].bytes)
     }
-
 
     public mutating func removeFirst(in pool: inout PacketPool) -> UInt32 {
         let index = head

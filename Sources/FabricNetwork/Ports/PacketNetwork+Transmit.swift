@@ -34,12 +34,15 @@ extension PacketNetwork {
             ports[p].queuedBytes -= Int64(pool[chosen].bytes)
             trafficClass = c
             if c > 0 { ports[p].lastDataClass = UInt8(c - 1) }
-            if config.ecn != nil, pool[chosen].kind == .data { markCongestion(chosen, port: p, queueBytes: queues[q].bytes) }
+            if config.ecn != nil, pool[chosen].kind == .data {
+                markCongestion(chosen, port: p, queueBytes: queues[q].bytes)
+            }
             break
         }
         let owner = topology.ports[p].node
         if chosen == PacketPool.none, isHost(owner) {
-            chosen = nextDataPacket(host: Int(topology.hostIndex[owner.index]), port: p, creditBlocked: &creditBlocked, &scheduler)
+            chosen = nextDataPacket(
+                host: Int(topology.hostIndex[owner.index]), port: p, creditBlocked: &creditBlocked, &scheduler)
             if chosen != PacketPool.none { trafficClass = Int(pool[chosen].trafficClass) }
         }
         guard chosen != PacketPool.none else {
@@ -85,7 +88,8 @@ extension PacketNetwork {
         let tail = done + ports[p].delay + pipeline
         var arrival = tail
         if toSwitch, config.switching == .cutThrough {
-            let header = ports[p].rate.serializationTime(of: ByteCount(Int64(min(Int(bytes), config.cutThroughHeaderBytes))))
+            let header = ports[p].rate.serializationTime(
+                of: ByteCount(Int64(min(Int(bytes), config.cutThroughHeaderBytes))))
             arrival = now + header + ports[p].delay + pipeline
         }
         pool[x].arrival = arrival
@@ -105,8 +109,9 @@ extension PacketNetwork {
         if !isHost(owner) {
             bufferUsed[owner.index] -= ports[p].currentBytes
             if config.flowControl != .none, ports[p].currentIngress != Packet.noPort {
-                releaseIngress(Int(ports[p].currentIngress), trafficClass: Int(ports[p].currentClass),
-                               bytes: ports[p].currentBytes, &scheduler)
+                releaseIngress(
+                    Int(ports[p].currentIngress), trafficClass: Int(ports[p].currentClass),
+                    bytes: ports[p].currentBytes, &scheduler)
             }
         }
         tryTransmit(port: p, &scheduler)
@@ -134,7 +139,9 @@ extension PacketNetwork {
 
     /// Counts a lost packet of a flow and frees it; under credits, the buffer it was admitted to is given back.
     mutating func drop(_ x: UInt32, at port: Int?, ingress: Int?, reason: DropReason, _ scheduler: inout Scheduler) {
-        assert(pool[x].kind != .credit && pool[x].kind != .pause, "link-control messages are never queued, so never dropped")
+        assert(
+            pool[x].kind != .credit && pool[x].kind != .pause,
+            "link-control messages are never queued, so never dropped")
         let bytes = Int64(pool[x].bytes)
         counters.packetsDropped += 1
         switch reason {

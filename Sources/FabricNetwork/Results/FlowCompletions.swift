@@ -7,7 +7,8 @@ public struct FlowCompletions: Sendable {
     /// Flow sizes at which completion times are reported separately: short flows suffer queueing, long ones
     /// bandwidth sharing, and one average hides both.
     public static let sizeBuckets: [(label: String, upTo: Int64)] = [
-        ("<10KB", 10_000), ("10KB-100KB", 100_000), ("100KB-1MB", 1_000_000), ("1MB-10MB", 10_000_000), (">=10MB", .max),
+        ("<10KB", 10_000), ("10KB-100KB", 100_000), ("100KB-1MB", 1_000_000), ("1MB-10MB", 10_000_000),
+        (">=10MB", .max),
     ]
 
     var completion = TimeHistogram()

@@ -30,17 +30,21 @@ public struct LossTally: Sendable, Equatable {
 
     /// "lossless under credits" or "lossless under PFC"; nil for a fabric without flow control.
     public func check(_ flowControl: NetworkConfig.FlowControl) -> ResultCheck? {
-        let faults = lostToFaults > 0 ? "; \(lostToFaults) more lost on failed links, which no flow control prevents" : ""
+        let faults =
+            lostToFaults > 0 ? "; \(lostToFaults) more lost on failed links, which no flow control prevents" : ""
         switch flowControl {
         case .none:
             return nil
         case .credits:
-            return ResultCheck(name: "lossless under credits", passed: bufferFull == 0,
-                               detail: "\(bufferFull) packets dropped for lack of buffer" + faults)
+            return ResultCheck(
+                name: "lossless under credits", passed: bufferFull == 0,
+                detail: "\(bufferFull) packets dropped for lack of buffer" + faults)
         case .pfc:
-            let causes = inLosslessClasses > 0 ? " (headroom overrun \(headroomOverrun), buffer full \(bufferFull))" : ""
-            return ResultCheck(name: "lossless under PFC", passed: inLosslessClasses == 0,
-                               detail: "\(inLosslessClasses) packets dropped in lossless classes" + causes + faults)
+            let causes =
+                inLosslessClasses > 0 ? " (headroom overrun \(headroomOverrun), buffer full \(bufferFull))" : ""
+            return ResultCheck(
+                name: "lossless under PFC", passed: inLosslessClasses == 0,
+                detail: "\(inLosslessClasses) packets dropped in lossless classes" + causes + faults)
         }
     }
 }

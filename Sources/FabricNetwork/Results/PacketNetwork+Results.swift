@@ -40,7 +40,7 @@ extension PacketNetwork {
         let totalWire = size + packets * Int64(config.headerBytes)
         let firstWire = Int64(config.wireBytes(payload: Int(min(mtu, size))))
         guard let data = onePacketLatency(from: source, to: destination, wire: ByteCount(firstWire)),
-              let ack = onePacketLatency(from: destination, to: source, wire: ByteCount(Int64(config.ackBytes)))
+            let ack = onePacketLatency(from: destination, to: source, wire: ByteCount(Int64(config.ackBytes)))
         else { return .max }
         return data.latency + data.slowest.serializationTime(of: ByteCount(totalWire - firstWire)) + ack.latency
     }
@@ -51,7 +51,8 @@ extension PacketNetwork {
     public func injectionTime(bytes: Int64, host: Int) -> SimTime {
         let mtu = Int64(config.mtu)
         let packets = max(1, (bytes + mtu - 1) / mtu)
-        return topology.port(topology.uplink(ofHost: host)).rate.serializationTime(of: ByteCount(bytes + packets * Int64(config.headerBytes)))
+        return topology.port(topology.uplink(ofHost: host)).rate.serializationTime(
+            of: ByteCount(bytes + packets * Int64(config.headerBytes)))
     }
 
     /// Whole packets the receiver holds in order, as payload bytes.
@@ -119,11 +120,14 @@ extension PacketNetwork {
     /// Per port that carried traffic: utilisation, queue, drops and credit stalls, busiest first.
     public func portTable(now: SimTime) -> [ResultValue] {
         let elapsed = Double(max(now.rawValue, 1))
-        let order = ports.indices.filter { ports[$0].packetsSent > 0 || ports[$0].drops > 0 || ports[$0].pauseFramesSent > 0 }
-            .sorted { (busyTime(port: $0, now: now), $1) > (busyTime(port: $1, now: now), $0) }
+        let order = ports.indices.filter {
+            ports[$0].packetsSent > 0 || ports[$0].drops > 0 || ports[$0].pauseFramesSent > 0
+        }
+        .sorted { (busyTime(port: $0, now: now), $1) > (busyTime(port: $1, now: now), $0) }
         return order.map { p in
             var row = Self.portRow(
-                p, topology: topology, rate: ports[p].rate, utilisation: Double(busyTime(port: p, now: now).rawValue) / elapsed,
+                p, topology: topology, rate: ports[p].rate,
+                utilisation: Double(busyTime(port: p, now: now).rawValue) / elapsed,
                 packets: ports[p].packetsSent, bytes: ports[p].bytesSent, peakQueue: ports[p].peakQueuedBytes,
                 drops: ports[p].drops, creditStall: ports[p].creditStallTime)
             row["ecn_marks"] = .integer(ports[p].ecnMarks)

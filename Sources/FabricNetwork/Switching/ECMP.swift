@@ -12,7 +12,9 @@ public enum ECMP {
     }
 
     /// The stream flows draw their entropy from, in the order they are sent.
-    public static func entropyStream(seed: UInt64) -> RandomStream { RandomStream(seed: seed, name: "network.flow-entropy") }
+    public static func entropyStream(seed: UInt64) -> RandomStream {
+        RandomStream(seed: seed, name: "network.flow-entropy")
+    }
 
     /// SplitMix64's finaliser: spreads a 64-bit key over all 64 bits, so `hash % n` is balanced.
     @inlinable

@@ -13,7 +13,9 @@ extension PacketNetwork {
     mutating func armDeadlockCheck(_ scheduler: inout Scheduler) {
         guard config.flowControl == .pfc, !deadlockCheckPending, deadlockPorts == nil else { return }
         deadlockCheckPending = true
-        scheduler.schedule(NetworkEvent.deadlockCheck.kind, for: ComponentID(0), after: SimTime(rawValue: config.pfc.deadlockTimeout.rawValue / 2))
+        scheduler.schedule(
+            NetworkEvent.deadlockCheck.kind, for: ComponentID(0),
+            after: SimTime(rawValue: config.pfc.deadlockTimeout.rawValue / 2))
     }
 
     mutating func deadlockCheck(_ scheduler: inout Scheduler) {
@@ -27,7 +29,8 @@ extension PacketNetwork {
             let owner = topology.ports[p].node
             let next = topology.neighbour(through: PortID(p))
             guard !isHost(owner), !isHost(next), now - ports[p].pausedSince >= config.pfc.deadlockTimeout,
-                  ports[p].queuedBytes > 0 else { continue }
+                ports[p].queuedBytes > 0
+            else { continue }
             stuck[owner.index, default: []].append(p)
         }
         if let cycle = findCycle(stuck) {
@@ -40,8 +43,8 @@ extension PacketNetwork {
 
     /// A cycle in the graph of stuck ports (node → its stuck egress ports → the nodes they lead to), as ports.
     func findCycle(_ stuck: [Int: [Int]]) -> [Int]? {
-        var state: [Int: Int] = [:]  // 1 on the current path, 2 finished
-        var path: [Int] = []  // ports taken
+        var state: [Int: Int] = [:] // 1 on the current path, 2 finished
+        var path: [Int] = [] // ports taken
         func visit(_ node: Int) -> [Int]? {
             state[node] = 1
             for p in stuck[node] ?? [] {

@@ -36,7 +36,9 @@ extension PacketNetwork {
         if bufferUsed[node.index] > peakBufferUsed[node.index] { peakBufferUsed[node.index] = bufferUsed[node.index] }
         queues[q].append(x, in: &pool)
         ports[egress].queuedBytes += bytes
-        if ports[egress].queuedBytes > ports[egress].peakQueuedBytes { ports[egress].peakQueuedBytes = ports[egress].queuedBytes }
+        if ports[egress].queuedBytes > ports[egress].peakQueuedBytes {
+            ports[egress].peakQueuedBytes = ports[egress].queuedBytes
+        }
         if !ports[egress].busy { tryTransmit(port: egress, &scheduler) }
     }
 

@@ -30,11 +30,14 @@ extension PacketNetwork {
     }
 
     /// The headroom each node reserves under PFC: every ingress port's, for every class; none without PFC.
-    public static func reservedHeadroom(_ topology: Topology, headroom: [Int64]? = nil, config: NetworkConfig, classes: Int) -> [Int64] {
+    public static func reservedHeadroom(
+        _ topology: Topology, headroom: [Int64]? = nil, config: NetworkConfig, classes: Int
+    ) -> [Int64] {
         var reserved = Array(repeating: Int64(0), count: topology.nodes.count)
         guard config.flowControl == .pfc else { return reserved }
         for (p, port) in topology.ports.enumerated() {
-            reserved[port.node.index] += (headroom?[p] ?? Self.headroom(rate: port.rate, delay: port.delay, config: config)) * Int64(classes)
+            reserved[port.node.index] +=
+                (headroom?[p] ?? Self.headroom(rate: port.rate, delay: port.delay, config: config)) * Int64(classes)
         }
         return reserved
     }
@@ -68,7 +71,9 @@ extension PacketNetwork {
             }
             headroomHeld[slot] += bytes
             headroomHeldAt[node.index] += bytes
-            if headroomHeld[slot] > ports[ingress].peakHeadroomUsed { ports[ingress].peakHeadroomUsed = headroomHeld[slot] }
+            if headroomHeld[slot] > ports[ingress].peakHeadroomUsed {
+                ports[ingress].peakHeadroomUsed = headroomHeld[slot]
+            }
         }
         ingressBytes[slot] += bytes
         if ingressBytes[slot] > peakIngressBytes[slot] { peakIngressBytes[slot] = ingressBytes[slot] }
@@ -99,7 +104,8 @@ extension PacketNetwork {
     @discardableResult
     mutating func resumeIfBelowXON(slot: Int, _ scheduler: inout Scheduler) -> Bool {
         let ingress = slot / classes
-        guard ingressBytes[slot] <= xoffThreshold(at: topology.ports[ingress].node) - config.pfc.resumeOffset.bytes else { return false }
+        guard ingressBytes[slot] <= xoffThreshold(at: topology.ports[ingress].node) - config.pfc.resumeOffset.bytes
+        else { return false }
         xoffSent[slot] = false
         sendLinkControl(.pause, on: ingress, trafficClass: slot % classes, value: 0, &scheduler)
         ports[ingress].pauseFramesSent += 1

@@ -8,9 +8,12 @@ public enum TrafficGenerator: Sendable, Equatable {
     case poisson(load: Double, sizes: EmpiricalCDF, trafficClass: Int, start: SimTime, stop: SimTime)
     /// Each sender sends `burstBytes` to `receiver` at the start of every `period`, all at the same instants
     /// (synchronised microbursts), `bursts` times.
-    case onOff(senders: [Int], receiver: Int, burstBytes: Int64, period: SimTime, bursts: Int, trafficClass: Int, start: SimTime)
+    case onOff(
+        senders: [Int], receiver: Int, burstBytes: Int64, period: SimTime, bursts: Int, trafficClass: Int,
+        start: SimTime)
     /// Incast storms: every `period`, the senders all send `bytes` to the receiver at once, `storms` times.
-    case incastStorm(senders: [Int], receiver: Int, bytes: Int64, period: SimTime, storms: Int, trafficClass: Int, start: SimTime)
+    case incastStorm(
+        senders: [Int], receiver: Int, bytes: Int64, period: SimTime, storms: Int, trafficClass: Int, start: SimTime)
 
     public var trafficClass: Int {
         switch self {
@@ -63,20 +66,26 @@ public struct BackgroundTraffic: Sendable {
             var destination = Int(streams[g].nextIndex(below: UInt64(hosts - 1)))
             if destination >= detail { destination += 1 }
             let bytes = max(1, Int64(sizes.value(atQuantile: streams[g].nextUnit()).rounded()))
-            network.send(FlowRequest(source: detail, destination: destination, bytes: bytes, start: now, trafficClass: trafficClass),
-                         scheduler: &scheduler)
+            network.send(
+                FlowRequest(
+                    source: detail, destination: destination, bytes: bytes, start: now, trafficClass: trafficClass),
+                scheduler: &scheduler)
             flowsStarted[g] += 1
-            scheduler.schedule(Self.kind, for: ComponentID(0), at: now + interarrival(g, host: detail, network: network),
-                               argument: event.argument)
+            scheduler.schedule(
+                Self.kind, for: ComponentID(0), at: now + interarrival(g, host: detail, network: network),
+                argument: event.argument)
         case .onOff(let senders, let receiver, let bytes, let period, let rounds, let trafficClass, _),
-             .incastStorm(let senders, let receiver, let bytes, let period, let rounds, let trafficClass, _):
+            .incastStorm(let senders, let receiver, let bytes, let period, let rounds, let trafficClass, _):
             for sender in senders {
-                network.send(FlowRequest(source: sender, destination: receiver, bytes: bytes, start: now, trafficClass: trafficClass),
-                             scheduler: &scheduler)
+                network.send(
+                    FlowRequest(
+                        source: sender, destination: receiver, bytes: bytes, start: now, trafficClass: trafficClass),
+                    scheduler: &scheduler)
                 flowsStarted[g] += 1
             }
             if detail + 1 < rounds {
-                scheduler.schedule(Self.kind, for: ComponentID(0), at: now + period, argument: Self.argument(g, detail + 1))
+                scheduler.schedule(
+                    Self.kind, for: ComponentID(0), at: now + period, argument: Self.argument(g, detail + 1))
             }
         }
     }

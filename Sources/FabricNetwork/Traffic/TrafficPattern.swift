@@ -18,14 +18,17 @@ public enum TrafficPattern: Sendable, Equatable {
         case .permutation(let bytes, let start):
             var stream = RandomStream(seed: seed, name: "traffic.permutation")
             return Self.derangement(hosts, &stream).enumerated().map { source, destination in
-                FlowRequest(source: source, destination: destination, bytes: bytes, start: start, trafficClass: trafficClass)
+                FlowRequest(
+                    source: source, destination: destination, bytes: bytes, start: start, trafficClass: trafficClass)
             }
         case .allToAll(let bytes, let start):
             var requests: [FlowRequest] = []
             for source in 0..<hosts {
                 for offset in 1..<hosts {
-                    requests.append(FlowRequest(source: source, destination: (source + offset) % hosts, bytes: bytes,
-                                                start: start, trafficClass: trafficClass))
+                    requests.append(
+                        FlowRequest(
+                            source: source, destination: (source + offset) % hosts, bytes: bytes,
+                            start: start, trafficClass: trafficClass))
                 }
             }
             return requests

@@ -14,8 +14,10 @@ public struct TrafficRun<Network: Transport>: EventHandler, Sendable {
     /// the runner): what its progress counts delivered bytes against. Nil: it counts the traffic's completed flows.
     public var expectedPayloadBytes: Double?
 
-    public init(network: Network, requests: [FlowRequest], faults: FaultSchedule? = nil, convergence: SimTime = .zero,
-                background: [TrafficGenerator] = [], seed: UInt64 = 1) {
+    public init(
+        network: Network, requests: [FlowRequest], faults: FaultSchedule? = nil, convergence: SimTime = .zero,
+        background: [TrafficGenerator] = [], seed: UInt64 = 1
+    ) {
         self.network = network
         self.requests = requests
         self.faults = faults

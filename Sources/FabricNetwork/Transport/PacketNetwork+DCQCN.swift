@@ -1,6 +1,6 @@
-import Foundation
 import FabricKernel
 import FabricTopology
+import Foundation
 
 // DCQCN. The receiver (notification point) answers ECN-marked data with at most one CNP per flow per interval.
 // The sender (reaction point) cuts the flow's rate on a CNP — target ← current, current ← current·(1 − α/2),
@@ -53,8 +53,9 @@ extension PacketNetwork {
         s.timerPending = true
         dcqcnState[f] = s
         if arm {
-            dcqcnState[f].timerEvent = scheduler.schedule(NetworkEvent.dcqcnTimer.kind, for: eventTarget(flow: f), at: dcqcnState[f].timerDue,
-                                                          argument: UInt64(f))
+            dcqcnState[f].timerEvent = scheduler.schedule(
+                NetworkEvent.dcqcnTimer.kind, for: eventTarget(flow: f), at: dcqcnState[f].timerDue,
+                argument: UInt64(f))
         }
     }
 
@@ -71,8 +72,9 @@ extension PacketNetwork {
         }
         guard dcqcnState[f].limited else { return }
         dcqcnState[f].timerPending = true
-        dcqcnState[f].timerEvent = scheduler.schedule(NetworkEvent.dcqcnTimer.kind, for: eventTarget(flow: f), at: dcqcnState[f].timerDue,
-                                                          argument: UInt64(f))
+        dcqcnState[f].timerEvent = scheduler.schedule(
+            NetworkEvent.dcqcnTimer.kind, for: eventTarget(flow: f), at: dcqcnState[f].timerDue,
+            argument: UInt64(f))
     }
 
     /// Sender: `bytes` more sent by flow `f` (the byte counter).

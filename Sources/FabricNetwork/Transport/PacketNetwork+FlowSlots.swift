@@ -40,8 +40,10 @@ extension PacketNetwork {
     /// with the reason: it is never read as another flow.
     public func record(_ f: Int) -> MessageRecord {
         precondition(f >= 0 && f < flowsSent, "flow \(f) was never sent (\(flowsSent) flows sent)")
-        precondition(f < records.count,
-                     "flow \(f): no record kept — the network keeps records of the first \(recordLimit) flows sent (keepFlowRecords)")
+        precondition(
+            f < records.count,
+            "flow \(f): no record kept — the network keeps records of the first \(recordLimit) flows sent (keepFlowRecords)"
+        )
         return records[f]
     }
 

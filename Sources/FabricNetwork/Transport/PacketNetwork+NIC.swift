@@ -52,7 +52,9 @@ extension PacketNetwork {
 
     /// The next data packet host `host` may put on port `p`, or `PacketPool.none`. Schedules a wake-up when the
     /// only flows with data are waiting for their pacing time.
-    mutating func nextDataPacket(host: Int, port p: Int, creditBlocked: inout Bool, _ scheduler: inout Scheduler) -> UInt32 {
+    mutating func nextDataPacket(host: Int, port p: Int, creditBlocked: inout Bool, _ scheduler: inout Scheduler)
+        -> UInt32
+    {
         let now = scheduler.now
         var earliest: SimTime?
         var visited = 0
@@ -86,7 +88,9 @@ extension PacketNetwork {
         return PacketPool.none
     }
 
-    mutating func makeDataPacket(flow f: Int, sequence: UInt32, payload: Int, wire: Int, _ scheduler: inout Scheduler) -> UInt32 {
+    mutating func makeDataPacket(flow f: Int, sequence: UInt32, payload: Int, wire: Int, _ scheduler: inout Scheduler)
+        -> UInt32
+    {
         let now = scheduler.now
         if flows[f].acknowledged == flows[f].nextToSend { flows[f].lastProgress = now }
         if sequence < flows[f].highestSent {
@@ -103,11 +107,12 @@ extension PacketNetwork {
         armTimer(flow: f, &scheduler)
         countBytes(flow: f, bytes: wire)
         counters.dataPacketsSent += 1
-        return inject(Packet(
-            flow: UInt32(f), sequence: sequence, bytes: UInt32(wire), payload: UInt32(payload),
-            source: flows[f].source, destination: flows[f].destination, kind: .data,
-            trafficClass: flows[f].trafficClass, hops: 0, ingress: Packet.noPort, arrival: now, tailArrival: now,
-            next: PacketPool.none))
+        return inject(
+            Packet(
+                flow: UInt32(f), sequence: sequence, bytes: UInt32(wire), payload: UInt32(payload),
+                source: flows[f].source, destination: flows[f].destination, kind: .data,
+                trafficClass: flows[f].trafficClass, hops: 0, ingress: Packet.noPort, arrival: now, tailArrival: now,
+                next: PacketPool.none))
     }
 
     /// A new packet of a flow enters the network (counted for conservation, and against the flow's slot).

@@ -63,14 +63,17 @@ extension PacketNetwork {
     /// An ACK or NACK from the receiver of flow `f`, queued at the receiver's port ahead of data.
     mutating func sendControl(_ kind: PacketKind, flow f: Int, sequence: UInt32, _ scheduler: inout Scheduler) {
         let now = scheduler.now
-        let x = inject(Packet(
-            flow: UInt32(f), sequence: sequence, bytes: UInt32(config.ackBytes), payload: 0,
-            source: flows[f].destination, destination: flows[f].source, kind: kind, trafficClass: 0, hops: 0,
-            ingress: Packet.noPort, arrival: now, tailArrival: now, next: PacketPool.none))
+        let x = inject(
+            Packet(
+                flow: UInt32(f), sequence: sequence, bytes: UInt32(config.ackBytes), payload: 0,
+                source: flows[f].destination, destination: flows[f].source, kind: kind, trafficClass: 0, hops: 0,
+                ingress: Packet.noPort, arrival: now, tailArrival: now, next: PacketPool.none))
         let port = topology.uplink(ofHost: Int(flows[f].destination)).index
         queues[port * classes].append(x, in: &pool)
         ports[port].queuedBytes += Int64(config.ackBytes)
-        if ports[port].queuedBytes > ports[port].peakQueuedBytes { ports[port].peakQueuedBytes = ports[port].queuedBytes }
+        if ports[port].queuedBytes > ports[port].peakQueuedBytes {
+            ports[port].peakQueuedBytes = ports[port].queuedBytes
+        }
         if !ports[port].busy { tryTransmit(port: port, &scheduler) }
     }
 
@@ -98,8 +101,9 @@ extension PacketNetwork {
         if id < records.count {
             records[id].delivered = now
         } else if gathersStatistics {
-            unrecordedCompletions.add(size: flows[f].size, time: now - flows[f].start,
-                                      ideal: idealCompletion(from: Int(flows[f].source), to: Int(flows[f].destination), size: flows[f].size))
+            unrecordedCompletions.add(
+                size: flows[f].size, time: now - flows[f].start,
+                ideal: idealCompletion(from: Int(flows[f].source), to: Int(flows[f].destination), size: flows[f].size))
         }
         deactivate(f)
         // Its timers have nothing left to do: cancelled, they neither run nor hold the clock past the run's end.
@@ -112,7 +116,8 @@ extension PacketNetwork {
             dcqcnState[f].timerPending = false
         }
         if flows[f].notifyKind != Self.noNotification {
-            scheduler.schedule(flows[f].notifyKind, for: flows[f].notifyTarget, after: .zero, argument: flows[f].notifyTag)
+            scheduler.schedule(
+                flows[f].notifyKind, for: flows[f].notifyTarget, after: .zero, argument: flows[f].notifyTag)
         }
     }
 
@@ -129,9 +134,10 @@ extension PacketNetwork {
     mutating func armTimer(flow f: Int, _ scheduler: inout Scheduler) {
         guard !flows[f].timerPending else { return }
         flows[f].timerPending = true
-        flows[f].timerEvent = scheduler.schedule(NetworkEvent.retransmitTimer.kind, for: eventTarget(flow: f),
-                                                 at: max(scheduler.now, flows[f].lastProgress + retransmitTimeout(flow: f)),
-                                                 argument: UInt64(f))
+        flows[f].timerEvent = scheduler.schedule(
+            NetworkEvent.retransmitTimer.kind, for: eventTarget(flow: f),
+            at: max(scheduler.now, flows[f].lastProgress + retransmitTimeout(flow: f)),
+            argument: UInt64(f))
     }
 
     mutating func retransmitTimer(flow f: Int, _ scheduler: inout Scheduler) {

@@ -1,6 +1,6 @@
-import Foundation
 import FabricKernel
 import FabricMetrics
+import Foundation
 
 /// The event model of a `PHOLDConfig`. Entity i is component i.
 ///
@@ -66,7 +66,7 @@ public struct PHOLD: EventHandler {
         let checks = [
             ResultCheck(
                 name: "every event handled by an entity", passed: total == events,
-                detail: "sum over entities \(total), kernel count \(events)"),
+                detail: "sum over entities \(total), kernel count \(events)")
         ]
         return (metrics, checks)
     }

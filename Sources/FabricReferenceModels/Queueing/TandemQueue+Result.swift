@@ -13,7 +13,8 @@ extension TandemQueue {
         metrics["mean_time_in_system_us"] = simMean.map { .double($0 * 1e6) } ?? .null
         metrics["theory_mean_time_in_system_us"] = .double(theoryMean * 1e6)
         for (label, p) in [("p50", 50.0), ("p99", 99.0), ("p99_9", 99.9)] {
-            metrics["\(label)_time_in_system_us"] = timeInSystem.percentile(p).map { .double($0.seconds * 1e6) } ?? .null
+            metrics["\(label)_time_in_system_us"] =
+                timeInSystem.percentile(p).map { .double($0.seconds * 1e6) } ?? .null
             if let theory = config.theoreticalTimeInSystem(quantile: p / 100) {
                 metrics["theory_\(label)_time_in_system_us"] = .double(theory * 1e6)
             }
@@ -35,9 +36,11 @@ extension TandemQueue {
             var station = ResultObject()
             station["station"] = .integer(i + 1)
             station["mean_service_us"] = .double(config.meanService[i].seconds * 1e6)
-            station["utilisation"] = measured.rawValue > 0 ? .double(Double(busyTime[i]) / Double(measured.rawValue)) : .null
+            station["utilisation"] =
+                measured.rawValue > 0 ? .double(Double(busyTime[i]) / Double(measured.rawValue)) : .null
             station["theory_utilisation"] = .double(config.utilisations[i])
-            station["mean_customers"] = measured.rawValue > 0
+            station["mean_customers"] =
+                measured.rawValue > 0
                 ? .double(Double(populationArea[i]) / Double(measured.rawValue)) : .null
             let rho = config.utilisations[i]
             station["theory_mean_customers"] = .double(rho / (1 - rho))
@@ -50,7 +53,7 @@ extension TandemQueue {
         let checks = [
             ResultCheck(
                 name: "customer conservation", passed: conserved,
-                detail: "entered \(entered) = departed \(departed) + in system \(queued)"),
+                detail: "entered \(entered) = departed \(departed) + in system \(queued)")
         ]
         return (metrics, checks)
     }

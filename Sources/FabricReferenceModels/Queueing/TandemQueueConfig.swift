@@ -1,5 +1,5 @@
-import Foundation
 import FabricKernel
+import Foundation
 
 /// A series of single-server FIFO stations fed by Poisson arrivals, every service time exponential: an M/M/1
 /// queue when there is one station, a Jackson tandem network otherwise. Chosen because its answers are known in

@@ -17,12 +17,18 @@ public enum ScenarioSource {
         // Read at most one byte past the limit, so that a device or a pipe that never ends (/dev/zero) is refused
         // like a file that is too large, instead of being read until memory runs out.
         guard let handle = FileHandle(forReadingAtPath: path),
-              let data = try? handle.read(upToCount: maximumFileBytes + 1) ?? Data() else {
+            let data = try? handle.read(upToCount: maximumFileBytes + 1) ?? Data()
+        else {
             throw ScenarioError([diagnostic(path, "the file cannot be read (check its permissions)")])
         }
         try? handle.close()
         guard data.count <= maximumFileBytes else {
-            throw ScenarioError([diagnostic(path, "the file holds more than \(maximumFileBytes) bytes; a scenario file may be at most \(maximumFileBytes) bytes (4 MiB)")])
+            throw ScenarioError([
+                diagnostic(
+                    path,
+                    "the file holds more than \(maximumFileBytes) bytes; a scenario file may be at most \(maximumFileBytes) bytes (4 MiB)"
+                )
+            ])
         }
         return try parse(bytes: [UInt8](data), file: path)
     }
@@ -36,14 +42,20 @@ public enum ScenarioSource {
     /// the bounds of `YAMLComposer`, and requires a mapping at the top.
     public static func parse(bytes: [UInt8], file: String) throws(ScenarioError) -> ScenarioNode {
         if let problem = ScenarioText.firstProblem(in: bytes) {
-            throw ScenarioError([ScenarioDiagnostic(file: file, path: "", location: .file(line: problem.line, column: problem.column),
-                                                    message: problem.message)])
+            throw ScenarioError([
+                ScenarioDiagnostic(
+                    file: file, path: "", location: .file(line: problem.line, column: problem.column),
+                    message: problem.message)
+            ])
         }
         let tree: ScenarioNode
         switch YAMLComposer.compose(bytes, locate: { .file(line: $0, column: $1) }) {
         case .failure(let failure):
-            throw ScenarioError([ScenarioDiagnostic(file: file, path: "", location: .file(line: failure.line, column: failure.column),
-                                                    message: "malformed YAML: " + failure.message)])
+            throw ScenarioError([
+                ScenarioDiagnostic(
+                    file: file, path: "", location: .file(line: failure.line, column: failure.column),
+                    message: "malformed YAML: " + failure.message)
+            ])
         case .success(nil):
             throw ScenarioError([diagnostic(file, emptyMessage)])
         case .success(let node?):
@@ -53,12 +65,18 @@ public enum ScenarioSource {
         case .mapping: return tree
         case .null: throw ScenarioError([diagnostic(file, emptyMessage)])
         default:
-            throw ScenarioError([ScenarioDiagnostic(file: file, path: "", location: tree.location,
-                message: "found \(tree.foundDescription) at the top level; expected a mapping of keys such as name, seed and a model section")])
+            throw ScenarioError([
+                ScenarioDiagnostic(
+                    file: file, path: "", location: tree.location,
+                    message:
+                        "found \(tree.foundDescription) at the top level; expected a mapping of keys such as name, seed and a model section"
+                )
+            ])
         }
     }
 
-    static let emptyMessage = "the file is empty; a scenario needs at least a model section (see docs/scenario-format.md)"
+    static let emptyMessage =
+        "the file is empty; a scenario needs at least a model section (see docs/scenario-format.md)"
 
     static func diagnostic(_ file: String, _ message: String) -> ScenarioDiagnostic {
         ScenarioDiagnostic(file: file, path: "", location: nil, message: message)

@@ -27,8 +27,11 @@ enum ScenarioText {
             case .emptyInput:
                 return nil
             case .error:
-                return Problem(line: line, column: column,
-                               message: "the file is not valid UTF-8 text here (a byte that starts or continues no character); save it as UTF-8")
+                return Problem(
+                    line: line, column: column,
+                    message:
+                        "the file is not valid UTF-8 text here (a byte that starts or continues no character); save it as UTF-8"
+                )
             case .scalarValue(let scalar):
                 defer { first = false }
                 if let message = refusal(of: scalar, atStart: first) {
@@ -52,17 +55,19 @@ enum ScenarioText {
     /// Why a character is refused, or nil when YAML allows it.
     private static func refusal(of scalar: Unicode.Scalar, atStart: Bool) -> String? {
         let value = scalar.value
-        let printable: Bool = switch value {
-        case 0x09, 0x0A, 0x0D, 0x20...0x7E, 0x85, 0xA0...0xD7FF, 0x10000...0x10FFFF: true
-        case 0xFEFF: atStart
-        case 0xE000...0xFFFD: true
-        default: false
-        }
+        let printable: Bool =
+            switch value {
+            case 0x09, 0x0A, 0x0D, 0x20...0x7E, 0x85, 0xA0...0xD7FF, 0x10000...0x10FFFF: true
+            case 0xFEFF: atStart
+            case 0xE000...0xFFFD: true
+            default: false
+            }
         guard !printable else { return nil }
         let hex = String(value, radix: 16, uppercase: true)
         let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
         if value < 0x20 || (0x7F...0x9F).contains(value) {
-            return "the file holds the control character \(code) here; a scenario is plain text (only tabs, spaces and line breaks)"
+            return
+                "the file holds the control character \(code) here; a scenario is plain text (only tabs, spaces and line breaks)"
         }
         return "the file holds the character \(code) here, which YAML does not allow in a document"
     }

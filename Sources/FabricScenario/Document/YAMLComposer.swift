@@ -36,7 +36,8 @@ struct YAMLComposer {
     private static let nestingLimitSet: Void = yaml_set_max_nest_level(Int32(maximumDepth))
 
     /// The message for a document nested deeper than `maximumDepth`.
-    static let tooDeep = "the document nests lists and mappings more than \(maximumDepth) levels deep here; a scenario needs a handful"
+    static let tooDeep =
+        "the document nests lists and mappings more than \(maximumDepth) levels deep here; a scenario needs a handful"
 
     private struct Built {
         var node: ScenarioNode
@@ -59,7 +60,9 @@ struct YAMLComposer {
 
     /// Composes the one document of `bytes` (UTF-8, already checked by `ScenarioText`), or nil when it holds none.
     /// `locate` turns a line and column into the location values are tagged with.
-    static func compose(_ bytes: [UInt8], locate: @escaping (Int, Int) -> SourceLocation) -> Result<ScenarioNode?, Failure> {
+    static func compose(_ bytes: [UInt8], locate: @escaping (Int, Int) -> SourceLocation) -> Result<
+        ScenarioNode?, Failure
+    > {
         _ = nestingLimitSet
         var composer = YAMLComposer(maximumNodes: maximumNodes(forBytes: bytes.count), locate: locate)
         guard yaml_parser_initialize(&composer.parser) == 1 else {
@@ -98,7 +101,9 @@ struct YAMLComposer {
         var problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
         // libyaml reports a tab at the start of a line as a character that starts no token; it is indentation.
         let index = parser.problem_mark.index
-        if problem == "found character that cannot start any token", index < bytes.count, bytes[index] == UInt8(ascii: "\t") {
+        if problem == "found character that cannot start any token", index < bytes.count,
+            bytes[index] == UInt8(ascii: "\t")
+        {
             problem = "found a tab character that violates indentation"
         }
         let context = parser.context.map { String(cString: $0) }
@@ -107,8 +112,9 @@ struct YAMLComposer {
             (line, column) = Self.position(ofByte: parser.problem_offset, in: bytes)
         }
         let contextLine = context == nil ? nil : parser.context_mark.line + 1
-        return Failure(line: line, column: column,
-                       message: YAMLProblem.describe(problem: problem, context: context, contextLine: contextLine))
+        return Failure(
+            line: line, column: column,
+            message: YAMLProblem.describe(problem: problem, context: context, contextLine: contextLine))
     }
 
     /// The 1-based line and column (in characters) of a byte offset.
@@ -134,8 +140,11 @@ struct YAMLComposer {
         _ = try next(bytes) // document end
         let after = try next(bytes)
         if after.type == YAML_DOCUMENT_START_EVENT {
-            throw Failure(line: after.line, column: after.column,
-                          message: "a second YAML document starts here; a scenario file holds one document (remove the '---' line, or split the file)")
+            throw Failure(
+                line: after.line, column: after.column,
+                message:
+                    "a second YAML document starts here; a scenario file holds one document (remove the '---' line, or split the file)"
+            )
         }
         return root.node
     }
@@ -143,8 +152,9 @@ struct YAMLComposer {
     private mutating func node(_ event: Event, depth: Int, bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> Built {
         let location = locate(event.line, event.column)
         if depth > Self.maximumDepth {
-            throw Failure(line: event.line, column: event.column,
-                          message: Self.tooDeep)
+            throw Failure(
+                line: event.line, column: event.column,
+                message: Self.tooDeep)
         }
         let built: Built
         let anchor: UnsafeMutablePointer<yaml_char_t>?
@@ -152,12 +162,16 @@ struct YAMLComposer {
         case YAML_ALIAS_EVENT:
             let name = Self.text(event.raw.data.alias.anchor)
             guard let target = anchors[name] else {
-                throw Failure(line: event.line, column: event.column,
-                              message: "the alias *\(name) names no anchor (&\(name)) written before it")
+                throw Failure(
+                    line: event.line, column: event.column,
+                    message: "the alias *\(name) names no anchor (&\(name)) written before it")
             }
             if depth - 1 + target.height > Self.maximumDepth {
-                throw Failure(line: event.line, column: event.column,
-                              message: "the alias *\(name) nests lists and mappings more than \(Self.maximumDepth) levels deep; a scenario needs a handful")
+                throw Failure(
+                    line: event.line, column: event.column,
+                    message:
+                        "the alias *\(name) nests lists and mappings more than \(Self.maximumDepth) levels deep; a scenario needs a handful"
+                )
             }
             try count(target.size, at: event)
             return target
@@ -186,13 +200,16 @@ struct YAMLComposer {
             built = try mapping(event, location: location, depth: depth, bytes: bytes)
             anchor = event.raw.data.mapping_start.anchor
         default:
-            throw Failure(line: event.line, column: event.column, message: "the YAML is malformed here (an unexpected event)")
+            throw Failure(
+                line: event.line, column: event.column, message: "the YAML is malformed here (an unexpected event)")
         }
         if let anchor { anchors[Self.text(anchor)] = built }
         return built
     }
 
-    private mutating func mapping(_ event: Event, location: SourceLocation, depth: Int, bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> Built {
+    private mutating func mapping(
+        _ event: Event, location: SourceLocation, depth: Int, bytes: UnsafeBufferPointer<UInt8>
+    ) throws(Failure) -> Built {
         try count(1, at: event)
         var entries: [ScenarioEntry] = []
         var seen: [String: Int] = [:]
@@ -201,16 +218,22 @@ struct YAMLComposer {
             let keyEvent = try next(bytes)
             if keyEvent.type == YAML_MAPPING_END_EVENT { break }
             guard keyEvent.type == YAML_SCALAR_EVENT else {
-                let what = keyEvent.type == YAML_ALIAS_EVENT ? "an alias" : keyEvent.type == YAML_SEQUENCE_START_EVENT ? "a list" : "a mapping"
-                throw Failure(line: keyEvent.line, column: keyEvent.column,
-                              message: "\(what) is used as a key here; a key of a scenario is a name, e.g. 'spines:'")
+                let what =
+                    keyEvent.type == YAML_ALIAS_EVENT
+                    ? "an alias" : keyEvent.type == YAML_SEQUENCE_START_EVENT ? "a list" : "a mapping"
+                throw Failure(
+                    line: keyEvent.line, column: keyEvent.column,
+                    message: "\(what) is used as a key here; a key of a scenario is a name, e.g. 'spines:'")
             }
             let scalar = keyEvent.raw.data.scalar
             let key = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
             try count(1, at: keyEvent)
             if let line = seen[key] {
-                throw Failure(line: keyEvent.line, column: keyEvent.column,
-                              message: "the key \(MessageQuote.quoted(key)) is written twice in one mapping (first on line \(line)); keep one of them")
+                throw Failure(
+                    line: keyEvent.line, column: keyEvent.column,
+                    message:
+                        "the key \(MessageQuote.quoted(key)) is written twice in one mapping (first on line \(line)); keep one of them"
+                )
             }
             seen[key] = keyEvent.line
             let keyLocation = locate(keyEvent.line, keyEvent.column)
@@ -229,8 +252,11 @@ struct YAMLComposer {
     private mutating func count(_ values: Int, at event: Event) throws(Failure) {
         nodes += values
         guard nodes <= maximumNodes else {
-            throw Failure(line: event.line, column: event.column,
-                          message: "aliases expand the document past \(maximumNodes) values here (10,000 plus two per byte of the document); write repeated parts out instead of nesting aliases")
+            throw Failure(
+                line: event.line, column: event.column,
+                message:
+                    "aliases expand the document past \(maximumNodes) values here (10,000 plus two per byte of the document); write repeated parts out instead of nesting aliases"
+            )
         }
     }
 

@@ -32,14 +32,17 @@ enum YAMLProblem {
         "did not find expected ',' or '}'": "a { } mapping is not closed: expected ',' or '}'",
         "found unexpected end of stream": "the file ends inside a quoted text; close the quote",
         "found unexpected document indicator": "a '---' or '...' line is inside a quoted text; close the quote first",
-        "found unknown escape character": "a '\\' in double-quoted text starts no known escape; write '\\\\' or use single quotes",
-        "found invalid Unicode character escape code": "a \\u or \\U escape in double-quoted text is not a valid character",
+        "found unknown escape character":
+            "a '\\' in double-quoted text starts no known escape; write '\\\\' or use single quotes",
+        "found invalid Unicode character escape code":
+            "a \\u or \\U escape in double-quoted text is not a valid character",
         "did not find expected hexdecimal number": "a \\x, \\u or \\U escape needs hexadecimal digits",
         "found character that cannot start any token":
             "this character cannot start a value (YAML reserves '@' and '`', and '%' at the start of a line); quote the value",
         "found unexpected ':'": "a ':' is in an unexpected place; quote the value that holds it",
         "found a tab character that violates indentation": "a tab is used for indentation; indent with spaces",
-        "found a tab character where an indentation space is expected": "a tab is used for indentation; indent with spaces",
+        "found a tab character where an indentation space is expected":
+            "a tab is used for indentation; indent with spaces",
         "did not find expected comment or line break": "something follows a value on its line; only a '# comment' may",
         "did not find expected whitespace or line break": "an indicator must be followed by a space here",
         "did not find expected whitespace": "an indicator must be followed by a space here",
@@ -53,16 +56,21 @@ enum YAMLProblem {
         "did not find URI escaped octet": "a tag holds a malformed %-escape; scenario files need no tags",
         "found an incorrect leading UTF-8 octet": "a tag holds invalid UTF-8; scenario files need no tags",
         "found an incorrect trailing UTF-8 octet": "a tag holds invalid UTF-8; scenario files need no tags",
-        "found unknown directive name": "a line starting with '%' is read as a directive; quote a value that starts with '%'",
-        "could not find expected directive name": "a line starting with '%' is read as a directive; quote a value that starts with '%'",
-        "found unexpected non-alphabetical character": "a '%' directive is malformed; scenario files need no directives",
-        "did not find expected digit or '.' character": "a %YAML directive is malformed; scenario files need no directives",
+        "found unknown directive name":
+            "a line starting with '%' is read as a directive; quote a value that starts with '%'",
+        "could not find expected directive name":
+            "a line starting with '%' is read as a directive; quote a value that starts with '%'",
+        "found unexpected non-alphabetical character":
+            "a '%' directive is malformed; scenario files need no directives",
+        "did not find expected digit or '.' character":
+            "a %YAML directive is malformed; scenario files need no directives",
         "found extremely long version number": "a %YAML directive is malformed; scenario files need no directives",
         "did not find expected version number": "a %YAML directive is malformed; scenario files need no directives",
         "found duplicate %YAML directive": "a %YAML directive is repeated; scenario files need no directives",
         "found incompatible YAML document": "the %YAML directive names a version other than 1.x",
         "found duplicate %TAG directive": "a %TAG directive is repeated; scenario files need no directives",
-        "did not find expected <document start>": "a value follows the end of the document; a scenario file holds one document",
+        "did not find expected <document start>":
+            "a value follows the end of the document; a scenario file holds one document",
         "did not find expected <stream-start>": "the text is not a YAML document",
         "Maximum nesting level reached, set with yaml_set_max_nest_level())": YAMLComposer.tooDeep,
         "control characters are not allowed": "the text holds a control character; a scenario is plain text",

@@ -7,7 +7,8 @@ struct FabricBudget {
 
     init(_ spec: TopologySpec, limits: ResourceLimits) {
         size = TopologySize(spec)
-        parts = [MemoryPart(name: "runtime", bytes: MemoryPart.baseline, detail: "the process before any model")]
+        parts =
+            [MemoryPart(name: "runtime", bytes: MemoryPart.baseline, detail: "the process before any model")]
             + MemoryPart.fabricParts(size, rerouting: false)
         self.limits = limits
     }
@@ -16,7 +17,8 @@ struct FabricBudget {
     var problem: String? {
         // RoutingTable indexes its next hops with Int32.
         if size.routingEntries + size.hops >= Double(Int32.max) {
-            return "the routing table would hold \(ScenarioEstimate.count(size.routingEntries)) entries and \(ScenarioEstimate.count(size.hops)) next hops (\(ScenarioEstimate.count(size.nodes)) nodes × \(ScenarioEstimate.count(size.columns)) destination leaves); at most 2^31 − 1 fit its 32-bit indices; expected a smaller fabric"
+            return
+                "the routing table would hold \(ScenarioEstimate.count(size.routingEntries)) entries and \(ScenarioEstimate.count(size.hops)) next hops (\(ScenarioEstimate.count(size.nodes)) nodes × \(ScenarioEstimate.count(size.columns)) destination leaves); at most 2^31 − 1 fit its 32-bit indices; expected a smaller fabric"
         }
         guard let limit = limits.memoryBytes, parts.reduce(0, { $0 + $1.bytes }) > limit else { return nil }
         return MemoryPart.refusal(parts.sorted { $0.bytes > $1.bytes }, limit: limit, source: limits.memorySource)

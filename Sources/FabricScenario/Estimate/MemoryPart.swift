@@ -48,10 +48,13 @@ public struct MemoryPart: Sendable, Equatable {
             let perPort = Bytes.portState + classes * Bytes.portClass
             // A training step runs on a copy of the network, so its state is held twice.
             let copies: Double = if case .training = scenario.model { 2 } else { 1 }
-            add("port state", copies * size.ports * perPort, "\(count(size.ports)) ports × \(Int(classes)) traffic classes")
+            add(
+                "port state", copies * size.ports * perPort,
+                "\(count(size.ports)) ports × \(Int(classes)) traffic classes")
             if let network = scenario.model.network?.network, scenario.fidelity == .packet {
                 let packets = work.inFlightBytes / Double(network.mtu + network.headerBytes)
-                add("packets in flight", copies * packets * Bytes.packet,
+                add(
+                    "packets in flight", copies * packets * Bytes.packet,
                     "up to \(count(packets)) packets: the fabric's buffers full, or all the traffic")
             }
         }
@@ -62,8 +65,10 @@ public struct MemoryPart: Sendable, Equatable {
         let output = scenario.output
         // A training job keeps the slowest step's series beside the step it samples (TrainingRun+Series.swift).
         let seriesCopies: Double = if case .training = scenario.model { 2 } else { 1 }
-        add("series", seriesCopies * Double(output.seriesMemory.bytes),
-            seriesCopies > 1 ? "2 × output.series_memory: the step sampled and the slowest one" : "output.series_memory")
+        add(
+            "series", seriesCopies * Double(output.seriesMemory.bytes),
+            seriesCopies > 1 ? "2 × output.series_memory: the step sampled and the slowest one" : "output.series_memory"
+        )
         if output.formats.contains(.trace) || output.formats.contains(.html) {
             add("timeline", Double(output.traceSpans) * Bytes.span, "output.trace_spans \(output.traceSpans)")
         }
@@ -80,10 +85,15 @@ public struct MemoryPart: Sendable, Equatable {
         // After a fault the new table is built while the old one still routes.
         let tables = rerouting ? 1.5 : 1
         return [
-            MemoryPart(name: "topology", bytes: size.nodes * Bytes.node + size.ports * Bytes.port + size.servers * Bytes.server,
-                       detail: "\(count(size.nodes)) nodes, \(count(size.ports)) ports"),
-            MemoryPart(name: "routing table", bytes: tables * (entries + size.hops) * Bytes.routingWhileBuilt,
-                       detail: "\(count(size.nodes)) nodes × \(count(size.columns)) destination leaves and \(count(size.hops)) next hops"),
+            MemoryPart(
+                name: "topology",
+                bytes: size.nodes * Bytes.node + size.ports * Bytes.port + size.servers * Bytes.server,
+                detail: "\(count(size.nodes)) nodes, \(count(size.ports)) ports"),
+            MemoryPart(
+                name: "routing table", bytes: tables * (entries + size.hops) * Bytes.routingWhileBuilt,
+                detail:
+                    "\(count(size.nodes)) nodes × \(count(size.columns)) destination leaves and \(count(size.hops)) next hops"
+            ),
         ]
     }
 

@@ -31,7 +31,8 @@ public struct ResourceLimits: Sendable, Equatable {
     /// This limit shared by `workers` runs at once (a sweep's worker threads).
     public func shared(by workers: Int) -> ResourceLimits {
         guard let memoryBytes, workers > 1 else { return self }
-        return ResourceLimits(memoryBytes: memoryBytes / Double(workers), memorySource: memorySource + ", shared by \(workers) workers")
+        return ResourceLimits(
+            memoryBytes: memoryBytes / Double(workers), memorySource: memorySource + ", shared by \(workers) workers")
     }
 
     /// The default: a fraction of what this machine (or this process's cgroup) has available now.
@@ -44,8 +45,9 @@ public struct ResourceLimits: Sendable, Equatable {
         }
         guard let available else { return .unlimited }
         let fraction = Int(safetyFraction * 100)
-        return ResourceLimits(memoryBytes: available * safetyFraction,
-                              memorySource: "\(fraction) % of the \(MemoryAmount(available)) \(what); --memory-limit changes it")
+        return ResourceLimits(
+            memoryBytes: available * safetyFraction,
+            memorySource: "\(fraction) % of the \(MemoryAmount(available)) \(what); --memory-limit changes it")
     }
 
     /// MemAvailable of /proc/meminfo, in bytes.
@@ -60,15 +62,20 @@ public struct ResourceLimits: Sendable, Equatable {
 
     /// The cgroup's limit less its usage (cgroup v2, else v1), when a limit is set.
     static func cgroupRoom() -> Double? {
-        let pairs = [("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory.current"),
-                     ("/sys/fs/cgroup/memory/memory.limit_in_bytes", "/sys/fs/cgroup/memory/memory.usage_in_bytes")]
+        let pairs = [
+            ("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory.current"),
+            ("/sys/fs/cgroup/memory/memory.limit_in_bytes", "/sys/fs/cgroup/memory/memory.usage_in_bytes"),
+        ]
         for (limitPath, usagePath) in pairs {
             guard let limitText = try? String(contentsOfFile: limitPath, encoding: .utf8) else { continue }
             // "max", or v1's "no limit" of about 2^63, mean unlimited.
-            guard let limit = Double(limitText.trimmingCharacters(in: .whitespacesAndNewlines)), limit < 1e18 else { return nil }
-            let usage = (try? String(contentsOfFile: usagePath, encoding: .utf8)).flatMap {
-                Double($0.trimmingCharacters(in: .whitespacesAndNewlines))
-            } ?? 0
+            guard let limit = Double(limitText.trimmingCharacters(in: .whitespacesAndNewlines)), limit < 1e18 else {
+                return nil
+            }
+            let usage =
+                (try? String(contentsOfFile: usagePath, encoding: .utf8)).flatMap {
+                    Double($0.trimmingCharacters(in: .whitespacesAndNewlines))
+                } ?? 0
             return max(0, limit - usage)
         }
         return nil
@@ -89,6 +96,7 @@ struct MemoryAmount: CustomStringConvertible {
             unit += 1
         }
         guard value.isFinite else { return "more than 1024 EiB" }
-        return (value < 10 && unit > 0 ? String(format: "%.1f", value) : String(format: "%.0f", value)) + " " + units[unit]
+        return (value < 10 && unit > 0 ? String(format: "%.1f", value) : String(format: "%.0f", value)) + " "
+            + units[unit]
     }
 }

@@ -86,7 +86,8 @@ struct RunWork {
     /// The bytes a fabric can hold in flight: its buffers (credits: what every input port advertises per class),
     /// bounded by the traffic itself.
     static func inFlight(_ size: TopologySize, config: NetworkConfig, classes: Int, traffic: Double) -> Double {
-        let buffers = config.flowControl == .credits
+        let buffers =
+            config.flowControl == .credits
             ? size.ports * Double(classes - 1) * Double(config.creditBuffer.bytes)
             : size.switches * Double(config.switchBuffer.bytes)
         return min(buffers + size.hosts * Double(config.mtu + config.headerBytes) * 4, traffic)
@@ -98,7 +99,10 @@ struct RunWork {
         classes = spec.trafficClasses
         rerouting = !spec.faults.changes.isEmpty
         let hostRate = Double(spec.topology.ports.map(\.rate.bitsPerSecond).min() ?? 1)
-        var flows = 0.0, bytes = 0.0, busiestHost = 0.0, latestStart = 0.0
+        var flows = 0.0
+        var bytes = 0.0
+        var busiestHost = 0.0
+        var latestStart = 0.0
         if let traffic = spec.traffic {
             let load = TrafficLoad(traffic, hosts: spec.topology.hosts.count)
             (flows, bytes, busiestHost, latestStart) = (load.flows, load.bytes, load.busiestHost, load.latestStart)
@@ -108,10 +112,12 @@ struct RunWork {
         for generator in spec.background {
             // An endless generator's events per simulated second, for a run that only stop.events ends.
             if case .poisson(let load, _, _, _, .max) = generator {
-                simulatedEventRate = (simulatedEventRate ?? 0)
+                simulatedEventRate =
+                    (simulatedEventRate ?? 0)
                     + Double(spec.topology.hosts.count) * load * hostRate / 8 / Double(spec.network.mtu) * perPacket
             }
-            let load = TrafficLoad(generator, hosts: Double(spec.topology.hosts.count), hostRate: hostRate, stop: stop.time)
+            let load = TrafficLoad(
+                generator, hosts: Double(spec.topology.hosts.count), hostRate: hostRate, stop: stop.time)
             flows += load.flows
             bytes += load.bytes
             busiestHost = max(busiestHost, load.busiestHost)
@@ -126,7 +132,9 @@ struct RunWork {
         events = Self.packets(bytes: bytes, messages: flows, config: spec.network) * perPacket + 3 * flows
         let wire = Double(spec.network.mtu + spec.network.headerBytes) / Double(spec.network.mtu)
         // The busiest host's bytes at its link's rate, twice over for congestion, after the last start.
-        let latency = (spec.topology.ports.map(\.delay.seconds).max() ?? 0) * size.pathLinks + spec.network.switchLatency.seconds * 4
+        let latency =
+            (spec.topology.ports.map(\.delay.seconds).max() ?? 0) * size.pathLinks + spec.network.switchLatency.seconds
+            * 4
         seconds = endless ? nil : latestStart + 2 * busiestHost * wire * 8 / hostRate + 2 * latency
         inFlightBytes = Self.inFlight(size, config: spec.network, classes: classes, traffic: bytes)
         pending = size.ports + 2 * flows + size.hosts
@@ -149,7 +157,8 @@ struct RunWork {
             seconds += step.seconds
             payloadBytes += step.networkBytes
             operations = max(operations, step.transfers)
-            inFlightBytes = max(inFlightBytes, Self.inFlight(size, config: network.network, classes: 2, traffic: step.networkBytes))
+            inFlightBytes = max(
+                inFlightBytes, Self.inFlight(size, config: network.network, classes: 2, traffic: step.networkBytes))
         }
         self.seconds = seconds
         records = Double(spec.sizes.count)
@@ -179,16 +188,21 @@ struct RunWork {
         var background = 0.0
         let hostRate = Double(network.topology.ports.map(\.rate.bitsPerSecond).min() ?? 1)
         for generator in job.background {
-            let load = TrafficLoad(generator, hosts: Double(network.topology.hosts.count), hostRate: hostRate, stop: SimTime(rawValue: Int64(min(max(step, 1e-9), RunLimits.longestRun.seconds) * 1e12)))
+            let load = TrafficLoad(
+                generator, hosts: Double(network.topology.hosts.count), hostRate: hostRate,
+                stop: SimTime(rawValue: Int64(min(max(step, 1e-9), RunLimits.longestRun.seconds) * 1e12)))
             background += load.bytes
-            events += steps * (Self.packets(bytes: load.bytes, messages: load.flows, config: network.network)
-                * Self.eventsPerPacket(links: size.pathLinks, config: network.network))
+            events +=
+                steps
+                * (Self.packets(bytes: load.bytes, messages: load.flows, config: network.network)
+                    * Self.eventsPerPacket(links: size.pathLinks, config: network.network))
         }
         events += steps * perStep
         var seconds = steps * step
         payloadBytes = steps * (buckets * reduce.networkBytes + background)
         operations = buckets * (reduce.transfers + 2 * Double(ranks))
-        inFlightBytes = Self.inFlight(size, config: network.network, classes: classes, traffic: buckets * reduce.networkBytes + background)
+        inFlightBytes = Self.inFlight(
+            size, config: network.network, classes: classes, traffic: buckets * reduce.networkBytes + background)
         records = steps
         pending = size.ports + 4 * Double(ranks)
         if let setup = spec.checkpointing {
@@ -220,7 +234,9 @@ struct TrafficLoad {
         case .permutation(let bytes, let start):
             (flows, self.bytes, busiestHost, latestStart) = (h, h * Double(bytes), Double(bytes), start.seconds)
         case .allToAll(let bytes, let start):
-            (flows, self.bytes, busiestHost, latestStart) = (h * (h - 1), h * (h - 1) * Double(bytes), (h - 1) * Double(bytes), start.seconds)
+            (flows, self.bytes, busiestHost, latestStart) = (
+                h * (h - 1), h * (h - 1) * Double(bytes), (h - 1) * Double(bytes), start.seconds
+            )
         case .incast(_, let senders, let bytes, let start):
             let n = Double(senders.count)
             (flows, self.bytes, busiestHost, latestStart) = (n, n * Double(bytes), n * Double(bytes), start.seconds)
@@ -280,10 +296,11 @@ struct CollectiveWork {
         transfers = spec.estimatedTransfers(ranks: ranks, gpusPerServer: g, channels: spec.channels ?? g)
         // Bytes every rank sends: 2(p − 1)/p × n for an all-reduce (ring, halving-doubling; a double binary tree
         // about 2n), (p − 1)/p × n for the halves and broadcasts, (p − 1)/p × n for an all-to-all's n.
-        let perRank: Double = switch spec.kind {
-        case .allReduce: spec.algorithm == .tree ? 2 * n : 2 * (p - 1) / p * n
-        default: (p - 1) / p * n
-        }
+        let perRank: Double =
+            switch spec.kind {
+            case .allReduce: spec.algorithm == .tree ? 2 * n : 2 * (p - 1) / p * n
+            default: (p - 1) / p * n
+            }
         // What crosses the network: every transfer between servers. A ring over ranks ordered by server sends
         // one edge in g across; the hierarchical algorithm sends each rail's share across once.
         let across: Double
@@ -299,13 +316,17 @@ struct CollectiveWork {
         networkBytes = across
         let nvlinkTransfers = max(0, transfers * (1 - across / max(perRank * p, 1)))
         let config = network.network
-        events = RunWork.packets(bytes: across, messages: transfers - nvlinkTransfers, config: config)
-            * RunWork.eventsPerPacket(links: spec.algorithm == .ring || spec.algorithm == .hierarchical ? size.neighbourLinks : size.pathLinks,
-                                      config: config)
+        events =
+            RunWork.packets(bytes: across, messages: transfers - nvlinkTransfers, config: config)
+            * RunWork.eventsPerPacket(
+                links: spec.algorithm == .ring || spec.algorithm == .hierarchical
+                    ? size.neighbourLinks : size.pathLinks,
+                config: config)
             + 2 * nvlinkTransfers
         let rate = Double(network.topology.ports.map(\.rate.bitsPerSecond).min() ?? 1)
         let nvlink = Double(network.topology.servers.first.map(\.nvlinkBandwidth.bitsPerSecond) ?? Int64(rate))
-        let latency = (network.topology.ports.map(\.delay.seconds).max() ?? 0) * size.pathLinks + config.switchLatency.seconds * 4
+        let latency =
+            (network.topology.ports.map(\.delay.seconds).max() ?? 0) * size.pathLinks + config.switchLatency.seconds * 4
         // Each rank's share at its NIC's rate (and its NVLink share at NVLink's), a latency per transfer it waits for.
         let steps = p > 1 ? transfers / p : 0
         seconds = 2 * (across / p * 8 / rate + (perRank - across / p) * 8 / nvlink + steps * latency)
@@ -321,18 +342,23 @@ struct CheckpointWork {
     var studySeconds: Double
 
     init(_ setup: CheckpointSetup, steps: Int, stepSeconds: Double, ranks: Int, network: NetworkScenario) {
-        let count: Double = switch setup.policy.trigger {
-        case .steps(let every): Double(steps / max(every, 1))
-        case .interval(let every): (Double(steps) * stepSeconds / max(every.seconds, 1e-12)).rounded(.down)
-        }
+        let count: Double =
+            switch setup.policy.trigger {
+            case .steps(let every): Double(steps / max(every, 1))
+            case .interval(let every): (Double(steps) * stepSeconds / max(every.seconds, 1e-12)).rounded(.down)
+            }
         bytes = count * Double(setup.policy.bytes)
         let storage = setup.storage
-        let write = min(Double(storage.servers * storage.nicsPerServer) * Double(storage.nicRate.bitsPerSecond),
-                        Double(storage.servers) * Double(storage.mediaBandwidth.bitsPerSecond))
-        let snapshot = Double(setup.policy.bytes) / Double(max(ranks, 1)) * 8 / Double(setup.policy.snapshotBandwidth.bitsPerSecond)
+        let write = min(
+            Double(storage.servers * storage.nicsPerServer) * Double(storage.nicRate.bitsPerSecond),
+            Double(storage.servers) * Double(storage.mediaBandwidth.bitsPerSecond))
+        let snapshot =
+            Double(setup.policy.bytes) / Double(max(ranks, 1)) * 8
+            / Double(setup.policy.snapshotBandwidth.bitsPerSecond)
         seconds = count * (Double(setup.policy.bytes) * 8 / max(write, 1) + snapshot)
         let requests = bytes / Double(max(storage.stripeSize, 1))
-        events = RunWork.packets(bytes: bytes, messages: requests, config: network.network)
+        events =
+            RunWork.packets(bytes: bytes, messages: requests, config: network.network)
             * RunWork.eventsPerPacket(links: 4, config: network.network) + 4 * requests
         let study = setup.goodput.map { Double($0.lives) * Double(max($0.intervals.count, 61)) } ?? 0
         studySeconds = study / 2e7

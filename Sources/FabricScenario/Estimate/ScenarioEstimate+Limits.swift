@@ -13,15 +13,28 @@ extension ScenarioEstimate {
         var refusals: [EstimateRefusal] = []
         let model = Self.section(of: scenario)
         if let limit = limits.memoryBytes, memoryBytes > limit {
-            refusals.append(EstimateRefusal(section: Self.section(blamedFor: memory.first, in: scenario), message: MemoryPart.refusal(memory, limit: limit, source: limits.memorySource)))
+            refusals.append(
+                EstimateRefusal(
+                    section: Self.section(blamedFor: memory.first, in: scenario),
+                    message: MemoryPart.refusal(memory, limit: limit, source: limits.memorySource)))
         }
         switch simulatedSeconds {
         case let seconds? where seconds > RunLimits.longestRun.seconds:
-            refusals.append(EstimateRefusal(section: model, message: "the run would reach about \(Self.seconds(seconds)) of simulated time by itself, beyond the \(Self.seconds(RunLimits.longestRun.seconds)) a run may simulate (times are 64-bit picoseconds); expected a smaller workload, faster links, or stop.time"))
+            refusals.append(
+                EstimateRefusal(
+                    section: model,
+                    message:
+                        "the run would reach about \(Self.seconds(seconds)) of simulated time by itself, beyond the \(Self.seconds(RunLimits.longestRun.seconds)) a run may simulate (times are 64-bit picoseconds); expected a smaller workload, faster links, or stop.time"
+                ))
         default: break
         }
         if payloadBytes > RunLimits.maximumPayloadBytes {
-            refusals.append(EstimateRefusal(section: model, message: "the run would move about \(MemoryAmount(payloadBytes)) of payload, more than the \(MemoryAmount(RunLimits.maximumPayloadBytes)) a run's 64-bit byte counters hold safely; expected fewer or smaller transfers"))
+            refusals.append(
+                EstimateRefusal(
+                    section: model,
+                    message:
+                        "the run would move about \(MemoryAmount(payloadBytes)) of payload, more than the \(MemoryAmount(RunLimits.maximumPayloadBytes)) a run's 64-bit byte counters hold safely; expected fewer or smaller transfers"
+                ))
         }
         return refusals
     }
@@ -29,7 +42,8 @@ extension ScenarioEstimate {
     /// A notice for a run that will take long (more than an hour at the measured rate); nil otherwise.
     public var warning: String? {
         guard wallSeconds > 3600 else { return nil }
-        return "warning: this run is estimated to take about \(Self.seconds(wallSeconds)) of wall time (\(Self.count(events)) events); stop.time or stop.events bound it"
+        return
+            "warning: this run is estimated to take about \(Self.seconds(wallSeconds)) of wall time (\(Self.count(events)) events); stop.time or stop.events bound it"
     }
 
     /// The model's section, where a refusal of the whole run is reported.
@@ -57,7 +71,9 @@ extension MemoryPart {
     /// `the run needs about 31 GiB at its peak: routing table 27 GiB (…), …; more than the limit, 80 % of …`.
     static func refusal(_ parts: [MemoryPart], limit: Double, source: String) -> String {
         let total = parts.reduce(0) { $0 + $1.bytes }
-        let shown = parts.prefix(3).map { "\($0.name) \(MemoryAmount($0.bytes)) (\($0.detail))" }.joined(separator: ", ")
-        return "the run is estimated to need \(MemoryAmount(total)) at its peak — \(shown) — more than the limit of \(MemoryAmount(limit)) (\(source)); expected a smaller scenario, or a higher --memory-limit"
+        let shown = parts.prefix(3).map { "\($0.name) \(MemoryAmount($0.bytes)) (\($0.detail))" }.joined(
+            separator: ", ")
+        return
+            "the run is estimated to need \(MemoryAmount(total)) at its peak — \(shown) — more than the limit of \(MemoryAmount(limit)) (\(source)); expected a smaller scenario, or a higher --memory-limit"
     }
 }

@@ -71,7 +71,9 @@ public struct ScenarioEstimate: Sendable {
             if let s = seconds, events > 0 { seconds = s * Double(scenario.stop.events) / events }
             events = Double(scenario.stop.events)
         }
-        if work.seconds == nil, scenario.stop.time == .max, scenario.stop.events != .max, let eventRate = work.simulatedEventRate {
+        if work.seconds == nil, scenario.stop.time == .max, scenario.stop.events != .max,
+            let eventRate = work.simulatedEventRate
+        {
             seconds = events / eventRate
         }
         self.events = events
@@ -85,7 +87,8 @@ public struct ScenarioEstimate: Sendable {
     public var lines: [(label: String, value: String)] {
         var lines: [(String, String)] = []
         lines.append(("estimated events", Self.count(events)))
-        lines.append(("estimated simulated time", simulatedSeconds.map { Self.seconds($0) } ?? "never ends (no stop condition)"))
+        lines.append(
+            ("estimated simulated time", simulatedSeconds.map { Self.seconds($0) } ?? "never ends (no stop condition)"))
         lines.append(("estimated wall time", Self.seconds(wallSeconds) + " (release build, docs/estimates.md)"))
         let parts = memory.prefix(3).map { "\($0.name) \(MemoryAmount($0.bytes))" }.joined(separator: ", ")
         lines.append(("estimated peak memory", "\(MemoryAmount(memoryBytes)) (\(parts))"))
@@ -95,7 +98,8 @@ public struct ScenarioEstimate: Sendable {
     /// One line for the start of `fabricsim run`: `estimate: 13.4 M events, 1.6 ms simulated, about 2.7 s, 66 MiB`.
     public var startLine: String {
         let simulated = simulatedSeconds.map { Self.seconds($0) + " simulated" } ?? "no end"
-        return "estimate: \(Self.count(events)) events, \(simulated), about \(Self.seconds(wallSeconds)) of wall time, \(MemoryAmount(memoryBytes)) of memory at the peak"
+        return
+            "estimate: \(Self.count(events)) events, \(simulated), about \(Self.seconds(wallSeconds)) of wall time, \(MemoryAmount(memoryBytes)) of memory at the peak"
     }
 
     static func count(_ value: Double) -> String {

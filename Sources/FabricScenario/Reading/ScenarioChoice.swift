@@ -9,7 +9,8 @@ extension ScenarioChoice {
 
     public static func parse(text: String) -> Result<Self, DecodeFailure> {
         if let value = Self(rawValue: text) { return .success(value) }
-        let suggestion = Suggestion.closest(to: text, among: allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
+        let suggestion =
+            Suggestion.closest(to: text, among: allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
         return .failure(DecodeFailure("it is not one of the choices\(suggestion)"))
     }
 

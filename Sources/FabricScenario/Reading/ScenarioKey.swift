@@ -37,8 +37,9 @@ public struct ScenarioKey<Value: ScenarioValue>: Sendable {
         } else {
             defaultDescription = "required"
         }
-        return KeyDocumentation(name: name, type: Value.typeName, defaultValue: defaultDescription,
-                                valid: validText, meaning: meaning)
+        return KeyDocumentation(
+            name: name, type: Value.typeName, defaultValue: defaultDescription,
+            valid: validText, meaning: meaning)
     }
 }
 
@@ -84,4 +85,3 @@ public struct SectionDocumentation: Sendable {
     public var summary: String
     public var keys: [KeyDocumentation]
 }
-

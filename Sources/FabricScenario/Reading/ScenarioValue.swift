@@ -30,7 +30,9 @@ extension ScenarioScalar {
         guard case .scalar(let text, _) = node else {
             return .failure(DecodeFailure("found \(node.foundDescription); expected \(expectation)"))
         }
-        return parse(text: text).mapError { DecodeFailure("found \(MessageQuote.quoted(text)); expected \(expectation): \($0.reason)") }
+        return parse(text: text).mapError {
+            DecodeFailure("found \(MessageQuote.quoted(text)); expected \(expectation): \($0.reason)")
+        }
     }
 }
 
@@ -67,7 +69,9 @@ extension Int64: ScenarioScalar {
     public static func parse(text: String) -> Result<Int64, DecodeFailure> {
         let parsed = Result { () throws(UnitParseError) in try ExactDecimal.split(text, quantity: "integer") }
         guard case .success(let (number, suffix)) = parsed else { return .failure(DecodeFailure("it is not a number")) }
-        guard suffix.isEmpty else { return .failure(DecodeFailure("\(MessageQuote.quoted(suffix)) follows the number")) }
+        guard suffix.isEmpty else {
+            return .failure(DecodeFailure("\(MessageQuote.quoted(suffix)) follows the number"))
+        }
         guard number.isWhole(afterScalingBy: 1) else { return .failure(DecodeFailure("it is not a whole number")) }
         guard let value = number.scaled(by: 1) else { return .failure(DecodeFailure("it is too large")) }
         return .success(value)
@@ -134,9 +138,12 @@ extension Array: ScenarioValue where Element: ScenarioScalar {
         case .scalar:
             return Element.decode(node).map { [$0] }
         case .sequence(let items, _):
-            guard !items.isEmpty else { return .failure(DecodeFailure("found an empty list; expected at least one value")) }
+            guard !items.isEmpty else {
+                return .failure(DecodeFailure("found an empty list; expected at least one value"))
+            }
             guard items.count <= maximumCount else {
-                return .failure(DecodeFailure("found a list of \(items.count) values; at most \(maximumCount) are allowed"))
+                return .failure(
+                    DecodeFailure("found a list of \(items.count) values; at most \(maximumCount) are allowed"))
             }
             var values: [Element] = []
             for (i, item) in items.enumerated() {

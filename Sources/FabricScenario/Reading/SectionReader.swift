@@ -51,8 +51,9 @@ public struct SectionReader {
             return nil
         case .success(let value):
             if let expected = key.validate(value) {
-                log.report(keyPath(key.name), at: entry.value.location,
-                           "found \(entry.value.foundDescription); expected \(expected)")
+                log.report(
+                    keyPath(key.name), at: entry.value.location,
+                    "found \(entry.value.foundDescription); expected \(expected)")
                 return nil
             }
             echo[key.name] = value.echo
@@ -77,13 +78,17 @@ public struct SectionReader {
         guard let entry = entries.last(where: { $0.key == name }) else { return nil }
         guard case .sequence(let items, _) = entry.value else {
             if case .null = entry.value { return [] }
-            log.report(keyPath(name), at: entry.value.location, "found \(entry.value.foundDescription); expected a list of mappings")
+            log.report(
+                keyPath(name), at: entry.value.location,
+                "found \(entry.value.foundDescription); expected a list of mappings")
             return nil
         }
         var readers: [SectionReader] = []
         for (i, item) in items.enumerated() {
             guard case .mapping = item else {
-                log.report("\(keyPath(name))[\(i)]", at: item.location, "found \(item.foundDescription); expected a mapping of keys")
+                log.report(
+                    "\(keyPath(name))[\(i)]", at: item.location,
+                    "found \(item.foundDescription); expected a mapping of keys")
                 continue
             }
             readers.append(SectionReader(path: "\(keyPath(name))[\(i)]", node: item, log: log))
@@ -118,8 +123,9 @@ public struct SectionReader {
             // `section:` with nothing under it: present, every key at its default.
             return SectionReader(path: keyPath(name), node: .mapping([], entry.value.location), log: log)
         default:
-            log.report(keyPath(name), at: entry.value.location,
-                       "found \(entry.value.foundDescription); expected a mapping of keys under '\(name)'")
+            log.report(
+                keyPath(name), at: entry.value.location,
+                "found \(entry.value.foundDescription); expected a mapping of keys under '\(name)'")
             return nil
         }
     }

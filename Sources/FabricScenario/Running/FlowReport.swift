@@ -12,8 +12,9 @@ extension FlowNetwork: ReportingNetwork {
 
     public func recordTimeline(now: SimTime, into timeline: inout Timeline) {
         for record in records {
-            timeline.addFlow(topology, source: Int(record.source), destination: Int(record.destination), size: record.size,
-                             start: record.start, finish: record.isComplete ? record.finish : nil, now: now)
+            timeline.addFlow(
+                topology, source: Int(record.source), destination: Int(record.destination), size: record.size,
+                start: record.start, finish: record.isComplete ? record.finish : nil, now: now)
         }
     }
 }

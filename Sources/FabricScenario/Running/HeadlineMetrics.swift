@@ -8,13 +8,16 @@
 public enum HeadlineMetrics {
     static let catalogue: [String: [String]] = [
         "training": [
-            "steps", "stopped_in_step", "ranks", "step_time_samples", "step_time_p50_ms", "step_time_p99_ms", "step_time_p99_9_ms",
-            "step_time_max_ms", "step_time_mean_ms", "compute_only_samples", "compute_only_p50_ms", "compute_only_p99_ms",
+            "steps", "stopped_in_step", "ranks", "step_time_samples", "step_time_p50_ms", "step_time_p99_ms",
+            "step_time_p99_9_ms",
+            "step_time_max_ms", "step_time_mean_ms", "compute_only_samples", "compute_only_p50_ms",
+            "compute_only_p99_ms",
             "compute_only_max_ms", "stall_samples", "stall_p50_ms", "stall_p99_ms", "stall_p99_9_ms", "stall_max_ms",
             "stall_mean_ms", "exposed_communication_fraction", "gpu_busy_fraction", "slowest_step",
             "slowest_step_critical_rank", "slowest_step_critical_link", "steps_per_second", "gradient_bytes_per_step",
             "bytes_over_network_per_step", "bytes_over_nvlink_per_step", "transfers_per_step", "background_flows",
-            "packets_injected", "packets_dropped", "pause_frames", "ecn_marks", "credit_stall_us", "packets_retransmitted",
+            "packets_injected", "packets_dropped", "pause_frames", "ecn_marks", "credit_stall_us",
+            "packets_retransmitted",
             "retransmission_timeouts", "packet_hops", "communication_window_total_ms",
         ],
         "network": [
@@ -27,12 +30,16 @@ public enum HeadlineMetrics {
             "flows_reallocated", "rate_recomputations",
         ],
         "collective": [
-            "operation", "algorithm", "ranks", "servers", "largest_size_bytes", "largest_time_us", "largest_algbw_gbps", "largest_busbw_gbps",
+            "operation", "algorithm", "ranks", "servers", "largest_size_bytes", "largest_time_us", "largest_algbw_gbps",
+            "largest_busbw_gbps",
             "network_alpha_us", "nic_payload_gbps", "packets_dropped", "pause_frames", "ecn_marks", "credit_stall_us",
         ],
         "mm1": queueing,
         "tandem": queueing,
-        "phold": ["checksum", "events", "event_rate_per_simulated_s", "events_per_entity_mean", "events_per_entity_min", "events_per_entity_max"],
+        "phold": [
+            "checksum", "events", "event_rate_per_simulated_s", "events_per_entity_mean", "events_per_entity_min",
+            "events_per_entity_max",
+        ],
     ]
 
     static let queueing = [
@@ -55,8 +62,9 @@ public enum HeadlineMetrics {
                 problems.append("'\(name)' is named twice")
             } else if !known.contains(name) {
                 let suggestion = Suggestion.closest(to: name, among: known).map { "did you mean '\($0)'? " } ?? ""
-                problems.append("a \(model) model reports no figure '\(name)'; \(suggestion)its figures are "
-                    + known.joined(separator: ", "))
+                problems.append(
+                    "a \(model) model reports no figure '\(name)'; \(suggestion)its figures are "
+                        + known.joined(separator: ", "))
             }
         }
         return problems

@@ -17,8 +17,9 @@ extension MeasuredModel {
 extension PacketNetwork: ReportingNetwork {
     public func recordTimeline(now: SimTime, into timeline: inout Timeline) {
         for record in records {
-            timeline.addFlow(topology, source: Int(record.source), destination: Int(record.destination), size: record.size,
-                             start: record.start, finish: record.finish, now: now)
+            timeline.addFlow(
+                topology, source: Int(record.source), destination: Int(record.destination), size: record.size,
+                start: record.start, finish: record.finish, now: now)
         }
     }
 }
@@ -39,16 +40,26 @@ extension TrainingRun {
             let end = start + record.time
             let computed = start + record.forwardBackward
             let stalled = computed + record.stall
-            timeline.add(TimelineSpan(track: "steps", group: "training", category: "step", name: "step \(record.step)",
-                                      start: start, end: end))
-            timeline.add(TimelineSpan(track: "forward + backward (slowest rank)", group: "training", category: "step.compute",
-                                      name: "step \(record.step): rank \(record.slowestComputeRank) forward + backward",
-                                      start: start, end: computed))
-            timeline.add(TimelineSpan(track: "stall (waiting on the network)", group: "training", category: "step.stall",
-                                      name: "step \(record.step) stall", start: computed, end: stalled))
-            timeline.add(TimelineSpan(track: "optimizer (longest)", group: "training", category: "step.optimizer",
-                                      name: "step \(record.step) optimizer", start: stalled, end: end))
-            if let slowest = slowestStep, slowest.step == record.step { addRanks(slowest, from: start, into: &timeline) }
+            timeline.add(
+                TimelineSpan(
+                    track: "steps", group: "training", category: "step", name: "step \(record.step)",
+                    start: start, end: end))
+            timeline.add(
+                TimelineSpan(
+                    track: "forward + backward (slowest rank)", group: "training", category: "step.compute",
+                    name: "step \(record.step): rank \(record.slowestComputeRank) forward + backward",
+                    start: start, end: computed))
+            timeline.add(
+                TimelineSpan(
+                    track: "stall (waiting on the network)", group: "training", category: "step.stall",
+                    name: "step \(record.step) stall", start: computed, end: stalled))
+            timeline.add(
+                TimelineSpan(
+                    track: "optimizer (longest)", group: "training", category: "step.optimizer",
+                    name: "step \(record.step) optimizer", start: stalled, end: end))
+            if let slowest = slowestStep, slowest.step == record.step {
+                addRanks(slowest, from: start, into: &timeline)
+            }
         }
     }
 
@@ -56,15 +67,22 @@ extension TrainingRun {
         let group = "slowest step (\(slowest.step)), rank by rank"
         for (r, phases) in slowest.ranks.enumerated() {
             let track = "rank \(r)"
-            timeline.add(TimelineSpan(track: track, group: group, category: "slowest step: compute", name: "rank \(r) forward + backward",
-                                      start: start, end: start + phases.computeEnd))
+            timeline.add(
+                TimelineSpan(
+                    track: track, group: group, category: "slowest step: compute", name: "rank \(r) forward + backward",
+                    start: start, end: start + phases.computeEnd))
             if phases.reduced > phases.computeEnd {
-                timeline.add(TimelineSpan(track: track, group: group, category: "slowest step: wait for the all-reduce", name: "rank \(r) waits for its all-reduce",
-                                          start: start + phases.computeEnd, end: start + phases.reduced))
+                timeline.add(
+                    TimelineSpan(
+                        track: track, group: group, category: "slowest step: wait for the all-reduce",
+                        name: "rank \(r) waits for its all-reduce",
+                        start: start + phases.computeEnd, end: start + phases.reduced))
             }
             // A rank's last all-reduce waits for its last gradients, so `reduced` is never before `computeEnd`.
-            timeline.add(TimelineSpan(track: track, group: group, category: "slowest step: optimizer", name: "rank \(r) optimizer",
-                                      start: start + phases.reduced, end: start + phases.optimizerEnd))
+            timeline.add(
+                TimelineSpan(
+                    track: track, group: group, category: "slowest step: optimizer", name: "rank \(r) optimizer",
+                    start: start + phases.reduced, end: start + phases.optimizerEnd))
         }
     }
 }
@@ -75,9 +93,11 @@ extension CollectiveSweep {
     public func recordTimeline(now: SimTime, into timeline: inout Timeline) {
         var start = SimTime.zero
         for row in rows {
-            timeline.add(TimelineSpan(track: "sizes", group: "collective", category: "collective",
-                                      name: "\(spec.kind.rawValue) \(ByteCount(row.size)) (\(spec.algorithm.rawValue))",
-                                      start: start, end: start + row.time))
+            timeline.add(
+                TimelineSpan(
+                    track: "sizes", group: "collective", category: "collective",
+                    name: "\(spec.kind.rawValue) \(ByteCount(row.size)) (\(spec.algorithm.rawValue))",
+                    start: start, end: start + row.time))
             start = start + row.time
         }
     }
@@ -85,11 +105,15 @@ extension CollectiveSweep {
 
 extension Timeline {
     /// A flow's span on its source host's row, from its start to its delivery (or to `now`, unfinished).
-    mutating func addFlow(_ topology: Topology, source: Int, destination: Int, size: Int64, start: SimTime, finish: SimTime?,
-                          now: SimTime) {
+    mutating func addFlow(
+        _ topology: Topology, source: Int, destination: Int, size: Int64, start: SimTime, finish: SimTime?,
+        now: SimTime
+    ) {
         let from = topology.nodes[topology.hosts[source].index].name
         let to = topology.nodes[topology.hosts[destination].index].name
-        add(TimelineSpan(track: from, group: "hosts", category: "flow", name: "\(from)→\(to) \(ByteCount(size))",
-                         start: start, end: finish ?? max(now, start), finished: finish != nil))
+        add(
+            TimelineSpan(
+                track: from, group: "hosts", category: "flow", name: "\(from)→\(to) \(ByteCount(size))",
+                start: start, end: finish ?? max(now, start), finished: finish != nil))
     }
 }

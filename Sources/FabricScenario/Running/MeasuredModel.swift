@@ -114,8 +114,12 @@ extension TrafficRun: MeasuredModel where Network: ReportingNetwork {
     }
 
     public func seriesDescriptors() -> [SeriesDescriptor] { network.seriesDescriptors() }
-    public func sampleSeries(now: SimTime, into readings: inout [Double]) { network.sampleSeries(now: now, into: &readings) }
-    public func recordTimeline(now: SimTime, into timeline: inout Timeline) { network.recordTimeline(now: now, into: &timeline) }
+    public func sampleSeries(now: SimTime, into readings: inout [Double]) {
+        network.sampleSeries(now: now, into: &readings)
+    }
+    public func recordTimeline(now: SimTime, into timeline: inout Timeline) {
+        network.recordTimeline(now: now, into: &timeline)
+    }
     public var fidelity: Fidelity? { Network.fidelity }
 }
 
@@ -124,10 +128,13 @@ extension PacketNetwork {
     public func report(now: SimTime) -> (metrics: ResultObject, checks: [ResultCheck]) {
         var checks = [conservation]
         if config.flowControl == .pfc {
-            checks.append(ResultCheck(
-                name: "no PFC deadlock", passed: deadlock == nil,
-                detail: deadlock.map { "ports paused in a cycle for \(config.pfc.deadlockTimeout): \(describePorts($0))" }
-                    ?? "no cycle of paused ports", failureExitCode: ResultCheck.deadlockExitCode))
+            checks.append(
+                ResultCheck(
+                    name: "no PFC deadlock", passed: deadlock == nil,
+                    detail: deadlock.map {
+                        "ports paused in a cycle for \(config.pfc.deadlockTimeout): \(describePorts($0))"
+                    }
+                        ?? "no cycle of paused ports", failureExitCode: ResultCheck.deadlockExitCode))
         }
         if let lossless = LossTally(counters).check(config.flowControl) { checks.append(lossless) }
         return (metrics(now: now), checks)

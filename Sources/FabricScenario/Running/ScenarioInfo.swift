@@ -1,8 +1,8 @@
-import Foundation
 import FabricKernel
 import FabricNetwork
 import FabricReferenceModels
 import FabricTopology
+import Foundation
 
 /// What a scenario builds, in numbers, before anything runs (`fabricsim info`).
 public enum ScenarioInfo {
@@ -14,8 +14,13 @@ public enum ScenarioInfo {
         ]
         switch scenario.model {
         case .network, .collective, .training:
-            lines.append(("fidelity", scenario.fidelity.rawValue + (scenario.fidelity == .flow
-                ? " (not modelled: " + scenario.fidelity.notModelled.joined(separator: ", ") + ")" : "")))
+            lines.append(
+                (
+                    "fidelity",
+                    scenario.fidelity.rawValue
+                        + (scenario.fidelity == .flow
+                            ? " (not modelled: " + scenario.fidelity.notModelled.joined(separator: ", ") + ")" : "")
+                ))
         case .queueing, .phold: break
         }
         if scenario.stop.time != .max { lines.append(("stop at time", scenario.stop.time.description)) }
@@ -25,7 +30,8 @@ public enum ScenarioInfo {
             lines.append(("stations", String(config.meanService.count)))
             lines.append(("arrival rate λ", format(config.arrivalRate) + " /s"))
             for (i, rho) in config.utilisations.enumerated() {
-                lines.append(("station \(i + 1)", "mean service \(config.meanService[i]), utilisation ρ = \(format(rho))"))
+                lines.append(
+                    ("station \(i + 1)", "mean service \(config.meanService[i]), utilisation ρ = \(format(rho))"))
             }
             lines.append(("theory: mean time in system", format(config.theoreticalMeanTimeInSystem * 1e6) + " us"))
             if let p99 = config.theoreticalTimeInSystem(quantile: 0.99) {
@@ -49,15 +55,25 @@ public enum ScenarioInfo {
             switch config.flowControl {
             case .credits: lines.append(("flow control", "credits (\(config.creditBuffer) per input port and class)"))
             case .pfc:
-                let xoff: String = switch config.pfc.xoff {
-                case .fixed(let bytes): "XOFF at \(bytes)"
-                case .dynamic(let alpha): "XOFF at \(format(alpha)) × free buffer"
-                }
+                let xoff: String =
+                    switch config.pfc.xoff {
+                    case .fixed(let bytes): "XOFF at \(bytes)"
+                    case .dynamic(let alpha): "XOFF at \(format(alpha)) × free buffer"
+                    }
                 lines.append(("flow control", "PFC, \(xoff), shared buffer \(config.switchBuffer)"))
-            case .none: lines.append(("flow control", "none: shared buffer \(config.switchBuffer), alpha \(format(config.bufferAlpha)), tail drop"))
+            case .none:
+                lines.append(
+                    (
+                        "flow control",
+                        "none: shared buffer \(config.switchBuffer), alpha \(format(config.bufferAlpha)), tail drop"
+                    ))
             }
             lines.append(("load balancing", config.loadBalancing.rawValue))
-            lines.append(("packets", "MTU \(config.mtu) B + \(config.headerBytes) B on the wire (\(format(config.payloadEfficiency * 100)) % payload)"))
+            lines.append(
+                (
+                    "packets",
+                    "MTU \(config.mtu) B + \(config.headerBytes) B on the wire (\(format(config.payloadEfficiency * 100)) % payload)"
+                ))
             if let traffic = spec.traffic {
                 let requests = traffic.requests(hosts: spec.topology.hosts.count, seed: scenario.seed)
                 let bytes = requests.reduce(Int64(0)) { $0 + $1.bytes }
@@ -65,9 +81,15 @@ public enum ScenarioInfo {
             }
             for generator in spec.background { lines.append(("background", generator.summary)) }
             if config.flowControl == .pfc {
-                lines.append(("PFC", "headroom \(ByteCount(spec.topology.ports.indices.map { PacketNetwork.headroom(rate: spec.topology.ports[$0].rate, delay: spec.topology.ports[$0].delay, config: config) }.max() ?? 0)) per port and class at most"))
+                lines.append(
+                    (
+                        "PFC",
+                        "headroom \(ByteCount(spec.topology.ports.indices.map { PacketNetwork.headroom(rate: spec.topology.ports[$0].rate, delay: spec.topology.ports[$0].delay, config: config) }.max() ?? 0)) per port and class at most"
+                    ))
             }
-            if let ecn = config.ecn { lines.append(("ECN", "Kmin \(ecn.kmin), Kmax \(ecn.kmax), Pmax \(format(ecn.pmax))")) }
+            if let ecn = config.ecn {
+                lines.append(("ECN", "Kmin \(ecn.kmin), Kmax \(ecn.kmax), Pmax \(format(ecn.pmax))"))
+            }
             lines.append(("DCQCN", config.dcqcn == nil ? "off" : "on"))
             if !spec.faults.faults.isEmpty {
                 lines.append(("faults", spec.faults.faults.map(\.description).joined(separator: "; ")))

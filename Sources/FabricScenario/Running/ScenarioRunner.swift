@@ -45,7 +45,9 @@ public struct ScenarioRunner {
     }
 
     /// A network model (traffic, collective sweep or training job) on the network of the scenario's fidelity.
-    private func simulateNetwork<Network: ReportingNetwork>(_: Network.Type, progress: @escaping (RunProgress) -> Bool) -> RunResult {
+    private func simulateNetwork<Network: ReportingNetwork>(_: Network.Type, progress: @escaping (RunProgress) -> Bool)
+        -> RunResult
+    {
         switch scenario.model {
         case .collective(let spec):
             return simulate(CollectiveSweep<Network>(scenario: spec, seed: scenario.seed), progress: progress)
@@ -53,7 +55,8 @@ public struct ScenarioRunner {
             return simulate(TrainingRun<Network>(scenario: spec, seed: scenario.seed), progress: progress)
         case .network(let spec):
             var run = TrafficRun(
-                network: Network(topology: spec.topology, config: spec.network, seed: scenario.seed, classes: spec.trafficClasses),
+                network: Network(
+                    topology: spec.topology, config: spec.network, seed: scenario.seed, classes: spec.trafficClasses),
                 requests: spec.traffic?.requests(hosts: spec.topology.hosts.count, seed: scenario.seed) ?? [],
                 faults: spec.faults.changes.isEmpty ? nil : spec.faults, convergence: spec.convergence,
                 background: spec.background, seed: scenario.seed)
@@ -70,16 +73,22 @@ public struct ScenarioRunner {
     /// under the same control (`RunControl`): the stop conditions, the interrupt and the fingerprint reach inside
     /// them. A model that samples inside its episodes instead (the training job) gets the same sampling settings
     /// and hands back its series at the end (`MeasuredModel.episodeSeries`).
-    private func simulate<Model: MeasuredModel>(_ model: Model, progress: @escaping (RunProgress) -> Bool) -> RunResult {
+    private func simulate<Model: MeasuredModel>(_ model: Model, progress: @escaping (RunProgress) -> Bool) -> RunResult
+    {
         let stop = scenario.stop
-        let control = RunControl(slice: progressInterval, stopTime: stop.time, eventLimit: UInt64(stop.events),
-                                 fingerprint: fingerprint) { [self] report in
-            progress(RunProgress(simulatedTime: report.simulatedTime, events: report.events,
-                                 fraction: fraction(report.progress, now: report.simulatedTime, events: report.events)))
+        let control = RunControl(
+            slice: progressInterval, stopTime: stop.time, eventLimit: UInt64(stop.events),
+            fingerprint: fingerprint
+        ) { [self] report in
+            progress(
+                RunProgress(
+                    simulatedTime: report.simulatedTime, events: report.events,
+                    fraction: fraction(report.progress, now: report.simulatedTime, events: report.events)))
         }
         let output = scenario.output
-        let sampling = SeriesSampling(interval: output.sampleInterval, maximumPoints: output.seriesPoints,
-                                      memoryBudget: output.seriesMemory.bytes)
+        let sampling = SeriesSampling(
+            interval: output.sampleInterval, maximumPoints: output.seriesPoints,
+            memoryBudget: output.seriesMemory.bytes)
         var simulator = Simulator(model: model)
         simulator.model.attach(control, sampling: sampling)
         simulator.start()

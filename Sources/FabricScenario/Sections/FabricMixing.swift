@@ -22,16 +22,21 @@ struct FabricMixing {
         switch fabric {
         case .roce:
             if config.flowControl == .credits {
-                borrowed.append(Borrowed(key: "flow_control", mechanism: "InfiniBand's credit-based flow control (credits)",
-                                         native: "pfc or none"))
+                borrowed.append(
+                    Borrowed(
+                        key: "flow_control", mechanism: "InfiniBand's credit-based flow control (credits)",
+                        native: "pfc or none"))
             }
         case .infiniband:
             if config.flowControl == .pfc {
-                borrowed.append(Borrowed(key: "flow_control", mechanism: "Ethernet's priority flow control (pfc)",
-                                         native: "credits or none"))
+                borrowed.append(
+                    Borrowed(
+                        key: "flow_control", mechanism: "Ethernet's priority flow control (pfc)",
+                        native: "credits or none"))
             }
             if config.ecn != nil {
-                borrowed.append(Borrowed(key: "ecn", mechanism: "RoCEv2's ECN marking (ecn: true)", native: "ecn: false"))
+                borrowed.append(
+                    Borrowed(key: "ecn", mechanism: "RoCEv2's ECN marking (ecn: true)", native: "ecn: false"))
             }
             if config.dcqcn != nil {
                 borrowed.append(Borrowed(key: "dcqcn", mechanism: "RoCEv2's DCQCN rate control", native: "dcqcn: off"))
@@ -50,7 +55,10 @@ struct FabricMixing {
     func check(_ reader: SectionReader, fabric: FabricTechnology, hybrid: Bool) -> Bool {
         guard !hybrid else { return true }
         for item in borrowed {
-            reader.reject(item.key, "turns on \(item.mechanism), which belongs to the other fabric, but the fabric is \(fabric.rawValue); expected \(item.native) (remove the key for \(fabric.rawValue)'s default), or network.hybrid: true to mix the two fabrics' mechanisms on purpose")
+            reader.reject(
+                item.key,
+                "turns on \(item.mechanism), which belongs to the other fabric, but the fabric is \(fabric.rawValue); expected \(item.native) (remove the key for \(fabric.rawValue)'s default), or network.hybrid: true to mix the two fabrics' mechanisms on purpose"
+            )
         }
         return borrowed.isEmpty
     }

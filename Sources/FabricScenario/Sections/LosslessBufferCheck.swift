@@ -15,13 +15,18 @@ enum LosslessBufferCheck {
         let reserved = PacketNetwork.reservedHeadroom(topology, config: config, classes: classes)
         let packet = Int64(config.mtu + config.headerBytes)
         // What the shared part must reach at the least: a packet admitted, and room below XOFF for XON.
-        let minimumShared: Int64 = switch config.pfc.xoff {
-        case .dynamic(let alpha): Int64((Double(config.pfc.resumeOffset.bytes + packet) / alpha).rounded(.up))
-        case .fixed: packet
-        }
+        let minimumShared: Int64 =
+            switch config.pfc.xoff {
+            case .dynamic(let alpha): Int64((Double(config.pfc.resumeOffset.bytes + packet) / alpha).rounded(.up))
+            case .fixed: packet
+            }
         let buffer = config.switchBuffer.bytes
-        guard let worst = topology.nodes.indices.filter({ topology.nodes[$0].role != .host }).max(by: { reserved[$0] < reserved[$1] }),
-              buffer - reserved[worst] < minimumShared else { return nil }
+        guard
+            let worst = topology.nodes.indices.filter({ topology.nodes[$0].role != .host }).max(by: {
+                reserved[$0] < reserved[$1]
+            }),
+            buffer - reserved[worst] < minimumShared
+        else { return nil }
         let node = topology.nodes[worst]
         let wanted = ByteCount(reserved[worst] + max(minimumShared, reserved[worst] / 4))
         return "found \(config.switchBuffer) under PFC, but \(node.name)'s \(node.ports.count) ports reserve "

@@ -22,37 +22,69 @@ enum NetworkSection {
         "fabric", default: .roce, meaning: "The fabric technology; sets every default of the network section.")
 
     static func keys(_ d: NetworkConfig) -> (
-        mtu: ScenarioKey<Int64>, header: ScenarioKey<Int64>, ack: ScenarioKey<Int64>, switching: ScenarioKey<NetworkConfig.Switching>,
-        latency: ScenarioKey<SimTime>, flowControl: ScenarioKey<NetworkConfig.FlowControl>, buffer: ScenarioKey<ByteCount>,
-        alpha: ScenarioKey<Double>, creditBuffer: ScenarioKey<ByteCount>, loadBalancing: ScenarioKey<NetworkConfig.LoadBalancing>,
-        rto: ScenarioKey<SimTime>, reorder: ScenarioKey<Bool>, convergence: ScenarioKey<SimTime>, hybrid: ScenarioKey<Bool>
+        mtu: ScenarioKey<Int64>, header: ScenarioKey<Int64>, ack: ScenarioKey<Int64>,
+        switching: ScenarioKey<NetworkConfig.Switching>,
+        latency: ScenarioKey<SimTime>, flowControl: ScenarioKey<NetworkConfig.FlowControl>,
+        buffer: ScenarioKey<ByteCount>,
+        alpha: ScenarioKey<Double>, creditBuffer: ScenarioKey<ByteCount>,
+        loadBalancing: ScenarioKey<NetworkConfig.LoadBalancing>,
+        rto: ScenarioKey<SimTime>, reorder: ScenarioKey<Bool>, convergence: ScenarioKey<SimTime>,
+        hybrid: ScenarioKey<Bool>
     ) {
         (
-            ScenarioKey("mtu", default: Int64(d.mtu), range: 256...65_536, meaning: "Payload bytes per packet (the path MTU)."),
-            ScenarioKey("header_bytes", default: Int64(d.headerBytes), range: 0...1024,
-                        meaning: "Bytes a data packet adds on the wire: headers, trailers, and on Ethernet preamble and inter-frame gap."),
-            ScenarioKey("ack_bytes", default: Int64(d.ackBytes), range: 1...1024, meaning: "Bytes an acknowledgement occupies on the wire."),
-            ScenarioKey("switching", default: d.switching, meaning: "Store-and-forward, or cut-through (forward once the header is in)."),
-            ScenarioKey("switch_latency", default: d.switchLatency, range: SimTime.zero...SimTime.microseconds(100),
-                        meaning: "A switch's pipeline latency, port to port."),
-            ScenarioKey("flow_control", default: d.flowControl,
-                        meaning: "none: a full buffer drops and go-back-N recovers; pfc: Ethernet priority flow control pauses the upstream, lossless; credits: InfiniBand credit-based flow control, lossless."),
-            ScenarioKey("switch_buffer", default: d.switchBuffer, range: ByteCount(4096)...ByteCount(16_000_000_000),
-                        meaning: "Shared packet buffer of each switch."),
-            ScenarioKey("buffer_alpha", default: d.bufferAlpha, range: 0.0001...1024,
-                        meaning: "Dynamic-threshold alpha: an egress queue may hold alpha × the free shared buffer."),
-            ScenarioKey("credit_buffer", default: d.creditBuffer, range: ByteCount(8192)...ByteCount(1_000_000_000),
-                        meaning: "With credits: buffer per input port and traffic class that the receiver advertises."),
-            ScenarioKey("load_balancing", default: d.loadBalancing,
-                        meaning: "ecmp: a path per flow by hash; spray: each packet the next equal-cost port; adaptive: the least-occupied one."),
-            ScenarioKey("retransmit_timeout", default: d.retransmitTimeout, range: SimTime.microseconds(1)...SimTime.seconds(10),
-                        meaning: "Go back to the first unacknowledged packet when nothing was acknowledged for this long."),
-            ScenarioKey("reorder_tolerant", default: d.reorderTolerant,
-                        meaning: "Receivers accept packets out of order (needed with spray or adaptive); otherwise strict go-back-N."),
-            ScenarioKey("convergence_delay", default: .microseconds(50), range: SimTime.zero...SimTime.seconds(10),
-                        meaning: "Time routing takes to stop using a failed cable (and to use it again)."),
-            ScenarioKey("hybrid", default: false,
-                        meaning: "Allow mechanisms of the other fabric: credits under roce, or pfc, ecn and dcqcn under infiniband. Without it such a key is an error, so that a key pinned in a file cannot silently survive a --set fabric=…; with it, info and the results name the hybrid."))
+            ScenarioKey(
+                "mtu", default: Int64(d.mtu), range: 256...65_536, meaning: "Payload bytes per packet (the path MTU)."),
+            ScenarioKey(
+                "header_bytes", default: Int64(d.headerBytes), range: 0...1024,
+                meaning:
+                    "Bytes a data packet adds on the wire: headers, trailers, and on Ethernet preamble and inter-frame gap."
+            ),
+            ScenarioKey(
+                "ack_bytes", default: Int64(d.ackBytes), range: 1...1024,
+                meaning: "Bytes an acknowledgement occupies on the wire."),
+            ScenarioKey(
+                "switching", default: d.switching,
+                meaning: "Store-and-forward, or cut-through (forward once the header is in)."),
+            ScenarioKey(
+                "switch_latency", default: d.switchLatency, range: SimTime.zero...SimTime.microseconds(100),
+                meaning: "A switch's pipeline latency, port to port."),
+            ScenarioKey(
+                "flow_control", default: d.flowControl,
+                meaning:
+                    "none: a full buffer drops and go-back-N recovers; pfc: Ethernet priority flow control pauses the upstream, lossless; credits: InfiniBand credit-based flow control, lossless."
+            ),
+            ScenarioKey(
+                "switch_buffer", default: d.switchBuffer, range: ByteCount(4096)...ByteCount(16_000_000_000),
+                meaning: "Shared packet buffer of each switch."),
+            ScenarioKey(
+                "buffer_alpha", default: d.bufferAlpha, range: 0.0001...1024,
+                meaning: "Dynamic-threshold alpha: an egress queue may hold alpha × the free shared buffer."),
+            ScenarioKey(
+                "credit_buffer", default: d.creditBuffer, range: ByteCount(8192)...ByteCount(1_000_000_000),
+                meaning: "With credits: buffer per input port and traffic class that the receiver advertises."),
+            ScenarioKey(
+                "load_balancing", default: d.loadBalancing,
+                meaning:
+                    "ecmp: a path per flow by hash; spray: each packet the next equal-cost port; adaptive: the least-occupied one."
+            ),
+            ScenarioKey(
+                "retransmit_timeout", default: d.retransmitTimeout,
+                range: SimTime.microseconds(1)...SimTime.seconds(10),
+                meaning: "Go back to the first unacknowledged packet when nothing was acknowledged for this long."),
+            ScenarioKey(
+                "reorder_tolerant", default: d.reorderTolerant,
+                meaning:
+                    "Receivers accept packets out of order (needed with spray or adaptive); otherwise strict go-back-N."
+            ),
+            ScenarioKey(
+                "convergence_delay", default: .microseconds(50), range: SimTime.zero...SimTime.seconds(10),
+                meaning: "Time routing takes to stop using a failed cable (and to use it again)."),
+            ScenarioKey(
+                "hybrid", default: false,
+                meaning:
+                    "Allow mechanisms of the other fabric: credits under roce, or pfc, ecn and dcqcn under infiniband. Without it such a key is an error, so that a key pinned in a file cannot silently survive a --set fabric=…; with it, info and the results name the hybrid."
+            )
+        )
     }
 
     static func documentation(_ fabric: FabricTechnology) -> SectionDocumentation {
@@ -62,10 +94,12 @@ enum NetworkSection {
             summary: fabric == .roce
                 ? "RoCEv2 over Ethernet defaults: store-and-forward switches with a shared buffer, ECMP, strict go-back-N."
                 : "InfiniBand defaults: cut-through switches, credit-based flow control, adaptive routing, out-of-order placement.",
-            keys: [k.mtu.documentation, k.header.documentation, k.ack.documentation, k.switching.documentation,
-                   k.latency.documentation, k.flowControl.documentation, k.buffer.documentation, k.alpha.documentation,
-                   k.creditBuffer.documentation, k.loadBalancing.documentation, k.rto.documentation,
-                   k.reorder.documentation, k.convergence.documentation] + CongestionKeys.documentation(fabric)
+            keys: [
+                k.mtu.documentation, k.header.documentation, k.ack.documentation, k.switching.documentation,
+                k.latency.documentation, k.flowControl.documentation, k.buffer.documentation, k.alpha.documentation,
+                k.creditBuffer.documentation, k.loadBalancing.documentation, k.rto.documentation,
+                k.reorder.documentation, k.convergence.documentation,
+            ] + CongestionKeys.documentation(fabric)
                 + [k.hybrid.documentation])
     }
 
@@ -93,7 +127,8 @@ enum NetworkSection {
         let reorder = reader.read(k.reorder)
         let convergence = reader.read(k.convergence)
         guard let mtu, let header, let ack, let switching, let latency, let flowControl, let buffer, let alpha,
-              let creditBuffer, let loadBalancing, let rto, let reorder, let convergence else { return nil }
+            let creditBuffer, let loadBalancing, let rto, let reorder, let convergence
+        else { return nil }
         var config = fabric.defaults
         config.mtu = Int(mtu)
         config.headerBytes = Int(header)
@@ -107,11 +142,16 @@ enum NetworkSection {
         config.loadBalancing = loadBalancing
         config.retransmitTimeout = rto
         config.reorderTolerant = reorder
-        guard CongestionKeys.read(&reader, fabric: fabric, into: &config), let hybrid = reader.read(k.hybrid) else { return nil }
+        guard CongestionKeys.read(&reader, fabric: fabric, into: &config), let hybrid = reader.read(k.hybrid) else {
+            return nil
+        }
         let mixing = FabricMixing(config, fabric: fabric)
         guard mixing.check(reader, fabric: fabric, hybrid: hybrid) else { return nil }
         if flowControl == .credits, creditBuffer.bytes < Int64(mtu + header) {
-            reader.reject("credit_buffer", "found \(creditBuffer); expected at least one full packet (\(mtu + header) bytes), or no packet could ever be sent")
+            reader.reject(
+                "credit_buffer",
+                "found \(creditBuffer); expected at least one full packet (\(mtu + header) bytes), or no packet could ever be sent"
+            )
             return nil
         }
         return Reading(config: config, convergence: convergence, hybrid: mixing.description(fabric: fabric))

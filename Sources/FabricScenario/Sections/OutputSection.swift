@@ -27,11 +27,14 @@ public struct OutputSettings: Sendable, Equatable {
 
     public static let `default` = OutputSettings(
         formats: OutputSection.formats.defaultValue!, sampleInterval: OutputSection.sampleInterval.defaultValue!,
-        seriesPoints: Int(OutputSection.seriesPoints.defaultValue!), seriesMemory: OutputSection.seriesMemory.defaultValue!,
+        seriesPoints: Int(OutputSection.seriesPoints.defaultValue!),
+        seriesMemory: OutputSection.seriesMemory.defaultValue!,
         traceStart: .zero, traceEnd: .max, traceSpans: Int(OutputSection.traceSpans.defaultValue!))
 
-    public init(formats: [OutputFormat], sampleInterval: SimTime, seriesPoints: Int, seriesMemory: ByteCount,
-                traceStart: SimTime, traceEnd: SimTime, traceSpans: Int, metrics: [String] = []) {
+    public init(
+        formats: [OutputFormat], sampleInterval: SimTime, seriesPoints: Int, seriesMemory: ByteCount,
+        traceStart: SimTime, traceEnd: SimTime, traceSpans: Int, metrics: [String] = []
+    ) {
         self.metrics = metrics
         self.formats = formats
         self.sampleInterval = sampleInterval
@@ -57,17 +60,20 @@ enum OutputSection {
         "series_points", default: 1000, range: 16...1_000_000,
         meaning: "The most points one time series keeps.")
     static let seriesMemory = ScenarioKey<ByteCount>(
-        "series_memory", default: ByteCount(8 << 20), defaultText: "8MiB", range: ByteCount(64 << 10)...ByteCount(4 << 30),
+        "series_memory", default: ByteCount(8 << 20), defaultText: "8MiB",
+        range: ByteCount(64 << 10)...ByteCount(4 << 30),
         meaning: "Memory all time series together may use (8 bytes a point); a model with many ports keeps fewer "
             + "points per port (at least 4). A training job holds twice this at most: the step it samples and the "
             + "slowest one so far.")
     static let traceStart = ScenarioKey<SimTime>(
-        "trace_start", default: .zero, range: SimTime.zero...SimTime.max, meaning: "Spans that end before this time are left out of the trace and the report's timeline.")
+        "trace_start", default: .zero, range: SimTime.zero...SimTime.max,
+        meaning: "Spans that end before this time are left out of the trace and the report's timeline.")
     static let traceEnd = ScenarioKey<SimTime>(
         "trace_end", default: .max, defaultText: "the end of the run", range: SimTime.zero...SimTime.max,
         meaning: "Spans that begin after this time are left out of the trace and the report's timeline.")
     static let traceSpans = ScenarioKey<Int64>(
-        "trace_spans", default: 100_000, range: 0...10_000_000, limitReason: "a trace viewer slows down beyond a few million",
+        "trace_spans", default: 100_000, range: 0...10_000_000,
+        limitReason: "a trace viewer slows down beyond a few million",
         meaning: "The most spans (flows, compute phases) kept for the trace and the report; the earliest are kept.")
 
     static let metrics = ScenarioKey<[String]>(
@@ -81,8 +87,10 @@ enum OutputSection {
         path: "output",
         summary: "Which result files a run writes and how much of the run's history they keep. None of these keys "
             + "changes the simulation.",
-        keys: [formats.documentation, sampleInterval.documentation, seriesPoints.documentation, seriesMemory.documentation,
-               traceStart.documentation, traceEnd.documentation, traceSpans.documentation, metrics.documentation])
+        keys: [
+            formats.documentation, sampleInterval.documentation, seriesPoints.documentation, seriesMemory.documentation,
+            traceStart.documentation, traceEnd.documentation, traceSpans.documentation, metrics.documentation,
+        ])
 
     static func read(_ reader: inout SectionReader) -> OutputSettings? {
         let formats = reader.read(Self.formats)
@@ -94,15 +102,18 @@ enum OutputSection {
         let traceSpans = reader.read(Self.traceSpans)
         let metrics = reader.read(Self.metrics)
         guard let formats, let sampleInterval, let seriesPoints, let seriesMemory, let traceStart, let traceEnd,
-              let traceSpans, let metrics else { return nil }
+            let traceSpans, let metrics
+        else { return nil }
         if traceEnd < traceStart {
-            reader.report(field: "trace_end", "found \(traceEnd), before trace_start \(traceStart); expected a time after it")
+            reader.report(
+                field: "trace_end", "found \(traceEnd), before trace_start \(traceStart); expected a time after it")
             return nil
         }
         var unique: [OutputFormat] = []
         for format in formats where !unique.contains(format) { unique.append(format) }
-        return OutputSettings(formats: unique, sampleInterval: sampleInterval, seriesPoints: Int(seriesPoints),
-                              seriesMemory: seriesMemory, traceStart: traceStart, traceEnd: traceEnd, traceSpans: Int(traceSpans),
-                              metrics: metrics)
+        return OutputSettings(
+            formats: unique, sampleInterval: sampleInterval, seriesPoints: Int(seriesPoints),
+            seriesMemory: seriesMemory, traceStart: traceStart, traceEnd: traceEnd, traceSpans: Int(traceSpans),
+            metrics: metrics)
     }
 }

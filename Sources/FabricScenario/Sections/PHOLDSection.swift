@@ -28,6 +28,7 @@ enum PHOLDSection {
         let meanDelay = reader.read(Self.meanDelay)
         let lookahead = reader.read(Self.lookahead)
         guard let entities, let population, let meanDelay, let lookahead else { return nil }
-        return PHOLDConfig(entities: Int(entities), population: Int(population), meanDelay: meanDelay, lookahead: lookahead)
+        return PHOLDConfig(
+            entities: Int(entities), population: Int(population), meanDelay: meanDelay, lookahead: lookahead)
     }
 }

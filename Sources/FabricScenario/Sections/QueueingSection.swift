@@ -12,10 +12,12 @@ enum QueueingSection {
         meaning: "Mean time between arrivals, 1/λ; arrivals are a Poisson process.")
     static let service = ScenarioKey<[SimTime]>(
         "service", valid: "each 1ps to 3600s and < interarrival; 1 to 1000 stations",
-        meaning: "Mean service time 1/μ of each station, in visiting order: one value for an M/M/1 queue, a list for a tandem.",
+        meaning:
+            "Mean service time 1/μ of each station, in visiting order: one value for an M/M/1 queue, a list for a tandem.",
         validate: { times in
             if times.count > 1000 { return "at most 1000 stations" }
-            return times.allSatisfy { $0 > .zero && $0 <= longestMean } ? nil : "service times from 1ps to \(longestMean)"
+            return times.allSatisfy { $0 > .zero && $0 <= longestMean }
+                ? nil : "service times from 1ps to \(longestMean)"
         })
     static let customers = ScenarioKey<Int64>(
         "customers", default: 1_000_000, range: 1...1_000_000_000_000,
@@ -38,11 +40,15 @@ enum QueueingSection {
         guard let interarrival, let service, let customers, let warmup else { return nil }
         for (i, mean) in service.enumerated() where mean >= interarrival {
             let utilisation = Double(mean.rawValue) / Double(interarrival.rawValue)
-            reader.reject("service", "station \(i + 1)'s mean service \(mean) is not below the mean interarrival "
-                + "\(interarrival): utilisation \(utilisation) ≥ 1, so its queue grows without bound; expected a shorter service time")
+            reader.reject(
+                "service",
+                "station \(i + 1)'s mean service \(mean) is not below the mean interarrival "
+                    + "\(interarrival): utilisation \(utilisation) ≥ 1, so its queue grows without bound; expected a shorter service time"
+            )
             return nil
         }
-        return TandemQueueConfig(meanInterarrival: interarrival, meanService: service,
-                                 customers: customers, warmupCustomers: warmup)
+        return TandemQueueConfig(
+            meanInterarrival: interarrival, meanService: service,
+            customers: customers, warmupCustomers: warmup)
     }
 }

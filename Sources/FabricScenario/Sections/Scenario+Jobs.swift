@@ -13,14 +13,22 @@ extension Scenario {
         let present = jobSections.filter(reader.contains)
         guard let first = present.first else { return nil }
         if reader.contains("traffic") {
-            reader.reject("traffic", "the \(first) section brings its own traffic; traffic belongs to a packet-network scenario (a workload shares the fabric with a background section instead)")
+            reader.reject(
+                "traffic",
+                "the \(first) section brings its own traffic; traffic belongs to a packet-network scenario (a workload shares the fabric with a background section instead)"
+            )
         }
         if first == "collective", reader.contains("background") {
-            reader.reject("background", "a collective sweep runs each size alone on an idle fabric; background traffic goes with a workload or a traffic scenario")
+            reader.reject(
+                "background",
+                "a collective sweep runs each size alone on an idle fabric; background traffic goes with a workload or a traffic scenario"
+            )
         }
         if present.count > 1 {
             reader.declare(present[1])
-            reader.reject(present[1], "a scenario runs one model, but it defines collective and workload; expected only one of them")
+            reader.reject(
+                present[1],
+                "a scenario runs one model, but it defines collective and workload; expected only one of them")
         }
         // A job section that is not a mapping is reported by `section` and builds nothing.
         var spec: ModelSpec?
@@ -36,7 +44,8 @@ extension Scenario {
         if first == "collective" {
             for name in checkpointSections where reader.contains(name) {
                 reader.declare(name)
-                reader.reject(name, "checkpoints belong to a training job; expected a workload section instead of collective")
+                reader.reject(
+                    name, "checkpoints belong to a training job; expected a workload section instead of collective")
             }
             return (first, spec)
         }
@@ -60,7 +69,8 @@ extension Scenario {
         case .some(let setup?):
             if setup.fabric.isConverged {
                 do {
-                    training.network.faults = try FaultSchedule(training.network.faults.faults, in: setup.fabric.topology)
+                    training.network.faults = try FaultSchedule(
+                        training.network.faults.faults, in: setup.fabric.topology)
                 } catch {
                     reader.log.report("faults", at: reader.location(of: "faults"), error.description)
                     return nil

@@ -58,22 +58,30 @@ extension Scenario {
         "name", defaultText: "the file name without .yaml", valid: "letters, digits, - _ .",
         meaning: "Names the run; results go to results/<name>/ unless --out says otherwise.",
         validate: { name in
-            let allowed = name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) }
+            let allowed = name.unicodeScalars.allSatisfy {
+                $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)
+            }
             return !name.isEmpty && name.count <= 100 && allowed && !name.hasPrefix(".")
                 ? nil : "1 to 100 letters, digits, '-', '_' or '.', not starting with '.'"
         })
     static let descriptionKey = ScenarioKey<String>(
-        "description", default: "", defaultText: "empty", meaning: "What question the scenario answers, for readers of its results.")
+        "description", default: "", defaultText: "empty",
+        meaning: "What question the scenario answers, for readers of its results.")
     static let seedKey = ScenarioKey<UInt64>(
         "seed", default: 1, valid: "0 to 2^64 − 1",
-        meaning: "Seeds every random stream of the run; the same scenario and seed give byte-identical results. --seed overrides it.")
+        meaning:
+            "Seeds every random stream of the run; the same scenario and seed give byte-identical results. --seed overrides it."
+    )
 
     static let fidelityKey = ScenarioKey<Fidelity>(
         "fidelity", default: .packet,
-        meaning: "How finely a network is simulated: packet (queues, buffers, flow control, the ground truth for tails) or flow (fluid flows sharing links max-min fairly: no queueing, ECN, PFC, DCQCN, drops or credit stalls; far faster; docs/flow-model.md). --fidelity overrides it.")
+        meaning:
+            "How finely a network is simulated: packet (queues, buffers, flow control, the ground truth for tails) or flow (fluid flows sharing links max-min fairly: no queueing, ECN, PFC, DCQCN, drops or credit stalls; far faster; docs/flow-model.md). --fidelity overrides it."
+    )
 
     /// Every section a scenario may hold, in the order of the reference.
-    static let sectionNames = ["stop", "output"] + modelSections + ["network", "traffic", "faults"] + jobSections
+    static let sectionNames =
+        ["stop", "output"] + modelSections + ["network", "traffic", "faults"] + jobSections
         + ["background"] + checkpointSections
 
     /// The model sections; a scenario writes exactly one.
@@ -81,48 +89,70 @@ extension Scenario {
 
     static let documentation = SectionDocumentation(
         path: "", summary: "The top level of a scenario file.",
-        keys: [nameKey.documentation, descriptionKey.documentation, seedKey.documentation, fidelityKey.documentation,
-               KeyDocumentation(name: "stop", type: "section", defaultValue: "no limits", valid: "",
-                                meaning: "Limits that end the run early (below)."),
-               KeyDocumentation(name: "output", type: "section", defaultValue: "json, csv, html", valid: "",
-                                meaning: "Result files and sampling (below)."),
-               KeyDocumentation(name: "queueing", type: "section", defaultValue: "—", valid: "one model section",
-                                meaning: "The queueing model (below)."),
-               KeyDocumentation(name: "phold", type: "section", defaultValue: "—", valid: "one model section",
-                                meaning: "The PHOLD kernel benchmark (below)."),
-               KeyDocumentation(name: "topology", type: "section", defaultValue: "—", valid: "one model section",
-                                meaning: "A fabric: with `network`, `traffic` and `faults`, the packet-level network model (below)."),
-               NetworkSection.fabric.documentation,
-               KeyDocumentation(name: "network", type: "section", defaultValue: "the fabric's", valid: "with topology",
-                                meaning: "The packet network's framing, switches, flow control, load balancing and transport."),
-               KeyDocumentation(name: "traffic", type: "section", defaultValue: "—", valid: "with topology",
-                                meaning: "Synthetic flows between hosts."),
-               KeyDocumentation(name: "faults", type: "list", defaultValue: "none", valid: "with topology",
-                                meaning: "Links and switches that fail, recover or degrade."),
-               KeyDocumentation(name: "collective", type: "section", defaultValue: "—", valid: "with topology",
-                                meaning: "One collective over a range of sizes: a simulated nccl-tests (below)."),
-               KeyDocumentation(name: "workload", type: "section", defaultValue: "—", valid: "with topology",
-                                meaning: "A data-parallel training job and its step-time tail (below)."),
-               KeyDocumentation(name: "background", type: "list", defaultValue: "none", valid: "with topology",
-                                meaning: "Traffic generators sharing the fabric: Poisson flows, on/off bursts, incast storms."),
-               KeyDocumentation(name: "storage", type: "section", defaultValue: "—", valid: "with workload and checkpoint",
-                                meaning: "The storage servers checkpoints are written to (below)."),
-               KeyDocumentation(name: "checkpoint", type: "section", defaultValue: "—", valid: "with workload and storage",
-                                meaning: "The workload's checkpoints (below)."),
-               KeyDocumentation(name: "failures", type: "section", defaultValue: "—", valid: "with checkpoint",
-                                meaning: "Failures and the goodput study (below).")])
+        keys: [
+            nameKey.documentation, descriptionKey.documentation, seedKey.documentation, fidelityKey.documentation,
+            KeyDocumentation(
+                name: "stop", type: "section", defaultValue: "no limits", valid: "",
+                meaning: "Limits that end the run early (below)."),
+            KeyDocumentation(
+                name: "output", type: "section", defaultValue: "json, csv, html", valid: "",
+                meaning: "Result files and sampling (below)."),
+            KeyDocumentation(
+                name: "queueing", type: "section", defaultValue: "—", valid: "one model section",
+                meaning: "The queueing model (below)."),
+            KeyDocumentation(
+                name: "phold", type: "section", defaultValue: "—", valid: "one model section",
+                meaning: "The PHOLD kernel benchmark (below)."),
+            KeyDocumentation(
+                name: "topology", type: "section", defaultValue: "—", valid: "one model section",
+                meaning: "A fabric: with `network`, `traffic` and `faults`, the packet-level network model (below)."),
+            NetworkSection.fabric.documentation,
+            KeyDocumentation(
+                name: "network", type: "section", defaultValue: "the fabric's", valid: "with topology",
+                meaning: "The packet network's framing, switches, flow control, load balancing and transport."),
+            KeyDocumentation(
+                name: "traffic", type: "section", defaultValue: "—", valid: "with topology",
+                meaning: "Synthetic flows between hosts."),
+            KeyDocumentation(
+                name: "faults", type: "list", defaultValue: "none", valid: "with topology",
+                meaning: "Links and switches that fail, recover or degrade."),
+            KeyDocumentation(
+                name: "collective", type: "section", defaultValue: "—", valid: "with topology",
+                meaning: "One collective over a range of sizes: a simulated nccl-tests (below)."),
+            KeyDocumentation(
+                name: "workload", type: "section", defaultValue: "—", valid: "with topology",
+                meaning: "A data-parallel training job and its step-time tail (below)."),
+            KeyDocumentation(
+                name: "background", type: "list", defaultValue: "none", valid: "with topology",
+                meaning: "Traffic generators sharing the fabric: Poisson flows, on/off bursts, incast storms."),
+            KeyDocumentation(
+                name: "storage", type: "section", defaultValue: "—", valid: "with workload and checkpoint",
+                meaning: "The storage servers checkpoints are written to (below)."),
+            KeyDocumentation(
+                name: "checkpoint", type: "section", defaultValue: "—", valid: "with workload and storage",
+                meaning: "The workload's checkpoints (below)."),
+            KeyDocumentation(
+                name: "failures", type: "section", defaultValue: "—", valid: "with checkpoint",
+                meaning: "Failures and the goodput study (below)."),
+        ])
 
     /// Every section of the reference, in the order docs/scenario-format.md lists them.
-    public static let reference: [SectionDocumentation] = [
-        documentation, StopConditions.documentation, OutputSection.documentation, QueueingSection.documentation, PHOLDSection.documentation,
-    ] + TopologySection.documentation + [NetworkSection.documentation(.roce), NetworkSection.documentation(.infiniband)]
+    public static let reference: [SectionDocumentation] =
+        [
+            documentation, StopConditions.documentation, OutputSection.documentation, QueueingSection.documentation,
+            PHOLDSection.documentation,
+        ] + TopologySection.documentation + [
+            NetworkSection.documentation(.roce), NetworkSection.documentation(.infiniband),
+        ]
         + TrafficSection.documentation + [BackgroundSection.documentation, FaultsSection.documentation]
         + [CollectiveSection.documentation] + WorkloadSection.documentation + [StorageSection.documentation]
         + CheckpointSection.documentation
 
     /// Reads a whole scenario document, reporting every problem together; a scenario whose estimated cost exceeds
     /// `limits` (or the run limits) is refused too.
-    static func read(_ root: ScenarioNode, file: String, defaultName: String, limits: ResourceLimits) throws(ScenarioError) -> Scenario {
+    static func read(_ root: ScenarioNode, file: String, defaultName: String, limits: ResourceLimits)
+        throws(ScenarioError) -> Scenario
+    {
         let log = DiagnosticLog(file: file)
         var reader = SectionReader(path: "", node: root, log: log)
         let name = reader.read(nameKey, fallback: defaultName)
@@ -154,35 +184,49 @@ extension Scenario {
             let network = readNetwork(&reader, fabric: fabric ?? .roce, limits: limits)
             models.append(readJob(&reader, network: network) ?? ("topology", network.map(ModelSpec.network)))
         } else {
-            for name in ["network", "traffic", "faults", "background"] + jobSections + checkpointSections where reader.contains(name) {
+            for name in ["network", "traffic", "faults", "background"] + jobSections + checkpointSections
+            where reader.contains(name) {
                 reader.declare(name)
-                reader.reject(name, "describes a network, but the scenario has no topology; expected a topology section beside it")
+                reader.reject(
+                    name, "describes a network, but the scenario has no topology; expected a topology section beside it"
+                )
             }
         }
-        let networkParts = (["network", "traffic", "faults", "background"] + jobSections).contains(where: reader.contains)
+        let networkParts = (["network", "traffic", "faults", "background"] + jobSections).contains(
+            where: reader.contains)
         if models.isEmpty, !networkParts, !modelSections.contains(where: reader.contains) {
-            log.report("", at: nil, "the scenario defines no model; expected one of the sections \(modelSections.joined(separator: ", "))")
+            log.report(
+                "", at: nil,
+                "the scenario defines no model; expected one of the sections \(modelSections.joined(separator: ", "))")
         } else if models.count > 1 {
-            reader.reject(models[1].name, "a scenario runs one model, but it defines \(models.map(\.name).joined(separator: " and ")); expected only one of them")
+            reader.reject(
+                models[1].name,
+                "a scenario runs one model, but it defines \(models.map(\.name).joined(separator: " and ")); expected only one of them"
+            )
         }
         if fidelity == .flow, !reader.contains("topology") {
-            reader.reject("fidelity", "flow fidelity applies to a network; expected a topology section, or fidelity: packet")
+            reader.reject(
+                "fidelity", "flow fidelity applies to a network; expected a topology section, or fidelity: packet")
         }
         // Every section name is known at the top, so a misspelt one gets a "did you mean" and the list of keys
         // names them all, whichever model the scenario chose.
         sectionNames.forEach { reader.declare($0) }
         if let output, let spec = models.first?.spec {
-            for problem in HeadlineMetrics.problems(output.metrics, model: spec.name) { outputReader.report(field: "metrics", problem) }
+            for problem in HeadlineMetrics.problems(output.metrics, model: spec.name) {
+                outputReader.report(field: "metrics", problem)
+            }
         }
         reader.finish()
         guard log.isEmpty, let name, let description, let seed, let fidelity, let stop, let output, fabric != nil,
-              let model = models.first?.spec else {
+            let model = models.first?.spec
+        else {
             throw ScenarioError(log.diagnostics)
         }
         var echo = reader.echo
         echo["name"] = .string(name)
-        var scenario = Scenario(name: name, description: description, seed: seed, stop: stop, model: model, echo: echo, file: file,
-                                output: output, fidelity: fidelity)
+        var scenario = Scenario(
+            name: name, description: description, seed: seed, stop: stop, model: model, echo: echo, file: file,
+            output: output, fidelity: fidelity)
         scenario.boundEndlessRun()
         for refusal in ScenarioEstimate(scenario).refusals(scenario, limits: limits) {
             reader.reject(refusal.section, refusal.message)
@@ -236,7 +280,9 @@ public struct NetworkScenario: Sendable {
 extension Scenario {
     /// Reads `topology`, `network`, `traffic` and `faults`, builds the topology and resolves the faults against
     /// it, so that a scenario that validates also runs.
-    static func readNetwork(_ reader: inout SectionReader, fabric: FabricTechnology, limits: ResourceLimits) -> NetworkScenario? {
+    static func readNetwork(_ reader: inout SectionReader, fabric: FabricTechnology, limits: ResourceLimits)
+        -> NetworkScenario?
+    {
         // A topology that is not a mapping is reported by `section`; the other sections are still read.
         var spec: TopologySpec?
         var topology: Topology?
@@ -259,7 +305,8 @@ extension Scenario {
             reader.attach(topologyReader)
         }
 
-        var networkReader = reader.section("network") ?? SectionReader(path: "network", node: .mapping([], nil), log: reader.log)
+        var networkReader =
+            reader.section("network") ?? SectionReader(path: "network", node: .mapping([], nil), log: reader.log)
         let network = NetworkSection.read(&networkReader, fabric: fabric)
         networkReader.finish()
         reader.attach(networkReader)
@@ -278,7 +325,8 @@ extension Scenario {
             reader.attach(list: "background", items)
         }
         if !reader.contains("traffic"), !reader.contains("background"), !jobSections.contains(where: reader.contains) {
-            reader.reject("topology", "a network scenario needs something to carry; expected a traffic or a background section")
+            reader.reject(
+                "topology", "a network scenario needs something to carry; expected a traffic or a background section")
         }
 
         var faults: [FaultEvent]? = []
@@ -295,10 +343,13 @@ extension Scenario {
             }
         }
         guard let spec, let topology, let network, trafficValid, let background, let schedule else { return nil }
-        let scenario = NetworkScenario(fabric: fabric, hybrid: network.hybrid, topologySpec: spec, topology: topology, network: network.config,
-                               convergence: network.convergence, traffic: traffic, background: background, faults: schedule)
-        if let problem = LosslessBufferCheck.problem(topology, config: network.config, classes: scenario.trafficClasses) {
-            reader.log.report("network.switch_buffer", at: reader.location(of: "network") ?? reader.location(of: "topology"), problem)
+        let scenario = NetworkScenario(
+            fabric: fabric, hybrid: network.hybrid, topologySpec: spec, topology: topology, network: network.config,
+            convergence: network.convergence, traffic: traffic, background: background, faults: schedule)
+        if let problem = LosslessBufferCheck.problem(topology, config: network.config, classes: scenario.trafficClasses)
+        {
+            reader.log.report(
+                "network.switch_buffer", at: reader.location(of: "network") ?? reader.location(of: "topology"), problem)
             return nil
         }
         return scenario

@@ -7,8 +7,10 @@ public enum ScenarioLoader {
     ///   - overrides: `--set key.path=value` texts, applied in order.
     ///   - seed: replaces the scenario's seed (`--seed`).
     ///   - limits: the memory a run may use (default: a share of what the machine has available; `ResourceLimits`).
-    public static func load(path: String, overrides: [String] = [], seed: UInt64? = nil,
-                            limits: ResourceLimits = .machine()) throws(ScenarioError) -> Scenario {
+    public static func load(
+        path: String, overrides: [String] = [], seed: UInt64? = nil,
+        limits: ResourceLimits = .machine()
+    ) throws(ScenarioError) -> Scenario {
         var root = try ScenarioSource.load(path: path)
         root = try apply(overrides, to: root)
         let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
@@ -16,16 +18,18 @@ public enum ScenarioLoader {
     }
 
     /// Validates scenario text (tests, and scenarios built in memory).
-    public static func load(text: String, file: String = "scenario.yaml", overrides: [String] = [], seed: UInt64? = nil,
-                            limits: ResourceLimits = .machine()) throws(ScenarioError) -> Scenario
-    {
+    public static func load(
+        text: String, file: String = "scenario.yaml", overrides: [String] = [], seed: UInt64? = nil,
+        limits: ResourceLimits = .machine()
+    ) throws(ScenarioError) -> Scenario {
         try load(bytes: Array(text.utf8), file: file, overrides: overrides, seed: seed, limits: limits)
     }
 
     /// Validates the bytes of a scenario file, whatever they hold (the fuzzer's entry point).
-    public static func load(bytes: [UInt8], file: String = "scenario.yaml", overrides: [String] = [], seed: UInt64? = nil,
-                            limits: ResourceLimits = .machine()) throws(ScenarioError) -> Scenario
-    {
+    public static func load(
+        bytes: [UInt8], file: String = "scenario.yaml", overrides: [String] = [], seed: UInt64? = nil,
+        limits: ResourceLimits = .machine()
+    ) throws(ScenarioError) -> Scenario {
         var root = try ScenarioSource.parse(bytes: bytes, file: file)
         root = try apply(overrides, to: root)
         let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent

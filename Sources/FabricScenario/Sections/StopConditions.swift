@@ -11,7 +11,9 @@ public struct StopConditions: Sendable, Equatable {
     static let timeKey = ScenarioKey<SimTime>(
         "time", default: .max, defaultText: "never", range: SimTime.picoseconds(1)...RunLimits.longestRun,
         limitReason: "simulated time is 64-bit picoseconds; a run may reach 30 days",
-        meaning: "Simulated time at which the run stops, whatever remains pending. A model that never ends by itself (PHOLD; a traffic scenario with a Poisson generator without a stop), given no stop condition, stops at 30 days.")
+        meaning:
+            "Simulated time at which the run stops, whatever remains pending. A model that never ends by itself (PHOLD; a traffic scenario with a Poisson generator without a stop), given no stop condition, stops at 30 days."
+    )
     static let eventsKey = ScenarioKey<Int64>(
         "events", default: .max, defaultText: "none", range: 1...Int64.max,
         meaning: "Number of events after which the run stops.")

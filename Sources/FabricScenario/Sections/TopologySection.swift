@@ -38,44 +38,75 @@ public enum TopologySpec: Sendable, Equatable {
 
 /// `topology:` — the fabric's shape and its sizes, rates and delays. Defaults: docs/topologies.md.
 enum TopologySection {
-    static let shape = ScenarioKey<TopologyShape>("shape", meaning: "The fabric's shape; each shape reads its own keys below.")
+    static let shape = ScenarioKey<TopologyShape>(
+        "shape", meaning: "The fabric's shape; each shape reads its own keys below.")
 
     // Sizes.
     static let leaves = switchCount("leaves", "Leaf (top-of-rack) switches.")
-    static let spines = ScenarioKey<Int64>("spines", range: 0...Int64(TopologyLimits.switches), limitReason: switchReason,
-                                           meaning: "Spine switches; every leaf connects to every spine.")
+    static let spines = ScenarioKey<Int64>(
+        "spines", range: 0...Int64(TopologyLimits.switches), limitReason: switchReason,
+        meaning: "Spine switches; every leaf connects to every spine.")
     static let serversPerLeaf = hostCount("servers_per_leaf", "Servers under each leaf.")
-    static let parallelLinks = ScenarioKey<Int64>("parallel_links", default: 1, range: 1...256, meaning: "Cables between each leaf and each spine.")
-    static let radix = ScenarioKey<Int64>("radix", defaultText: "unchecked", range: 1...4096,
-                                          meaning: "Ports per switch; the scenario is refused when a switch needs more.")
-    static let k = ScenarioKey<Int64>("k", defaultText: "none", range: 2...256,
-                                      meaning: "Shorthand for the classic k-ary fat-tree: k pods of k/2 leaves and k/2 spines, (k/2)² cores, k/2 single-GPU servers per leaf; the other size keys are then not read.")
+    static let parallelLinks = ScenarioKey<Int64>(
+        "parallel_links", default: 1, range: 1...256, meaning: "Cables between each leaf and each spine.")
+    static let radix = ScenarioKey<Int64>(
+        "radix", defaultText: "unchecked", range: 1...4096,
+        meaning: "Ports per switch; the scenario is refused when a switch needs more.")
+    static let k = ScenarioKey<Int64>(
+        "k", defaultText: "none", range: 2...256,
+        meaning:
+            "Shorthand for the classic k-ary fat-tree: k pods of k/2 leaves and k/2 spines, (k/2)² cores, k/2 single-GPU servers per leaf; the other size keys are then not read."
+    )
     static let pods = switchCount("pods", "Pods.")
     static let leavesPerPod = switchCount("leaves_per_pod", "Leaves in each pod.")
-    static let spinesPerPod = switchCount("spines_per_pod", "Spines in each pod; every leaf of the pod connects to every one.")
-    static let cores = switchCount("cores", "Core (super-spine) switches, split into spines_per_pod groups; spine j of every pod connects to every core of group j.")
+    static let spinesPerPod = switchCount(
+        "spines_per_pod", "Spines in each pod; every leaf of the pod connects to every one.")
+    static let cores = switchCount(
+        "cores",
+        "Core (super-spine) switches, split into spines_per_pod groups; spine j of every pod connects to every core of group j."
+    )
     static let servers = hostCount("servers", "Servers; NIC i of each attaches to a leaf of rail i.")
-    static let serversPerRailLeaf = ScenarioKey<Int64>("servers_per_rail_leaf", defaultText: "all servers", range: 1...Int64(TopologyLimits.hosts),
-                                                      limitReason: hostReason, meaning: "Servers per rail leaf: each rail has servers ÷ this many leaves.")
+    static let serversPerRailLeaf = ScenarioKey<Int64>(
+        "servers_per_rail_leaf", defaultText: "all servers", range: 1...Int64(TopologyLimits.hosts),
+        limitReason: hostReason, meaning: "Servers per rail leaf: each rail has servers ÷ this many leaves.")
 
     // Servers.
-    static let gpusPerServer = ScenarioKey<Int64>("gpus_per_server", default: Int64(TopologyDefaults.gpusPerServer), range: 1...1024, meaning: "GPUs in each server.")
-    static let nicsPerServer = ScenarioKey<Int64>("nics_per_server", default: Int64(TopologyDefaults.nicsPerServer), range: 1...256,
-                                                  meaning: "NICs in each server; GPU g uses NIC g × nics ÷ gpus.")
-    static let nvlinkBandwidth = ScenarioKey<Bandwidth>("nvlink_bandwidth", default: TopologyDefaults.nvlinkBandwidth,
-                                                        range: TopologyLimits.minimumRate...TopologyLimits.nvlinkBandwidth, meaning: "NVLink bandwidth of each GPU, each direction (NVLink 4 of an H100: 450 GB/s).")
-    static let nvlinkLatency = ScenarioKey<SimTime>("nvlink_latency", default: TopologyDefaults.nvlinkLatency, range: delays,
-                                                    meaning: "One-way latency of an NVLink transfer between two GPUs of a server.")
+    static let gpusPerServer = ScenarioKey<Int64>(
+        "gpus_per_server", default: Int64(TopologyDefaults.gpusPerServer), range: 1...1024,
+        meaning: "GPUs in each server.")
+    static let nicsPerServer = ScenarioKey<Int64>(
+        "nics_per_server", default: Int64(TopologyDefaults.nicsPerServer), range: 1...256,
+        meaning: "NICs in each server; GPU g uses NIC g × nics ÷ gpus.")
+    static let nvlinkBandwidth = ScenarioKey<Bandwidth>(
+        "nvlink_bandwidth", default: TopologyDefaults.nvlinkBandwidth,
+        range: TopologyLimits.minimumRate...TopologyLimits.nvlinkBandwidth,
+        meaning: "NVLink bandwidth of each GPU, each direction (NVLink 4 of an H100: 450 GB/s).")
+    static let nvlinkLatency = ScenarioKey<SimTime>(
+        "nvlink_latency", default: TopologyDefaults.nvlinkLatency, range: delays,
+        meaning: "One-way latency of an NVLink transfer between two GPUs of a server.")
 
     // Links.
-    static let hostLinkRate = ScenarioKey<Bandwidth>("host_link_rate", default: TopologyDefaults.linkRate, range: rates, meaning: "Rate of each NIC's cable to its leaf.")
-    static let fabricLinkRate = ScenarioKey<Bandwidth>("fabric_link_rate", default: TopologyDefaults.linkRate, range: rates, meaning: "Rate of each leaf–spine cable.")
-    static let leafSpineRate = ScenarioKey<Bandwidth>("leaf_spine_rate", default: TopologyDefaults.linkRate, range: rates, meaning: "Rate of each leaf–spine cable.")
-    static let spineCoreRate = ScenarioKey<Bandwidth>("spine_core_rate", default: TopologyDefaults.linkRate, range: rates, meaning: "Rate of each spine–core cable.")
-    static let hostLinkDelay = ScenarioKey<SimTime>("host_link_delay", default: TopologyDefaults.hostLinkDelay, range: delays, meaning: "Propagation delay of a NIC's cable (5 ns per metre; default 3 m).")
-    static let fabricLinkDelay = ScenarioKey<SimTime>("fabric_link_delay", default: TopologyDefaults.leafSpineDelay, range: delays, meaning: "Propagation delay of a leaf–spine cable (default 30 m).")
-    static let leafSpineDelay = ScenarioKey<SimTime>("leaf_spine_delay", default: TopologyDefaults.leafSpineDelay, range: delays, meaning: "Propagation delay of a leaf–spine cable (default 30 m).")
-    static let spineCoreDelay = ScenarioKey<SimTime>("spine_core_delay", default: TopologyDefaults.spineCoreDelay, range: delays, meaning: "Propagation delay of a spine–core cable (default 100 m).")
+    static let hostLinkRate = ScenarioKey<Bandwidth>(
+        "host_link_rate", default: TopologyDefaults.linkRate, range: rates,
+        meaning: "Rate of each NIC's cable to its leaf.")
+    static let fabricLinkRate = ScenarioKey<Bandwidth>(
+        "fabric_link_rate", default: TopologyDefaults.linkRate, range: rates, meaning: "Rate of each leaf–spine cable.")
+    static let leafSpineRate = ScenarioKey<Bandwidth>(
+        "leaf_spine_rate", default: TopologyDefaults.linkRate, range: rates, meaning: "Rate of each leaf–spine cable.")
+    static let spineCoreRate = ScenarioKey<Bandwidth>(
+        "spine_core_rate", default: TopologyDefaults.linkRate, range: rates, meaning: "Rate of each spine–core cable.")
+    static let hostLinkDelay = ScenarioKey<SimTime>(
+        "host_link_delay", default: TopologyDefaults.hostLinkDelay, range: delays,
+        meaning: "Propagation delay of a NIC's cable (5 ns per metre; default 3 m).")
+    static let fabricLinkDelay = ScenarioKey<SimTime>(
+        "fabric_link_delay", default: TopologyDefaults.leafSpineDelay, range: delays,
+        meaning: "Propagation delay of a leaf–spine cable (default 30 m).")
+    static let leafSpineDelay = ScenarioKey<SimTime>(
+        "leaf_spine_delay", default: TopologyDefaults.leafSpineDelay, range: delays,
+        meaning: "Propagation delay of a leaf–spine cable (default 30 m).")
+    static let spineCoreDelay = ScenarioKey<SimTime>(
+        "spine_core_delay", default: TopologyDefaults.spineCoreDelay, range: delays,
+        meaning: "Propagation delay of a spine–core cable (default 100 m).")
 
     /// Counts of switches and of servers, bounded as the topology builders bound them (`TopologyLimits`), so that
     /// the reference states the limit a scenario meets.
@@ -96,34 +127,56 @@ enum TopologySection {
     /// Every propagation delay and latency: 0 to 1 s.
     static let delays = SimTime.zero...TopologyLimits.delay
 
-    static let serverKeys = [gpusPerServer.documentation, nicsPerServer.documentation, nvlinkBandwidth.documentation, nvlinkLatency.documentation]
+    static let serverKeys = [
+        gpusPerServer.documentation, nicsPerServer.documentation, nvlinkBandwidth.documentation,
+        nvlinkLatency.documentation,
+    ]
 
     static let documentation: [SectionDocumentation] = [
-        SectionDocumentation(path: "topology", summary: "The fabric. `shape` chooses which keys apply.", keys: [shape.documentation]),
+        SectionDocumentation(
+            path: "topology", summary: "The fabric. `shape` chooses which keys apply.", keys: [shape.documentation]),
         SectionDocumentation(
             path: "topology (shape: leaf-spine)",
             summary: "Two tiers: every NIC of a server hangs from its leaf; every leaf connects to every spine.",
-            keys: [leaves.documentation, spines.documentation, serversPerLeaf.documentation, parallelLinks.documentation]
-                + serverKeys + [hostLinkRate.documentation, fabricLinkRate.documentation, hostLinkDelay.documentation,
-                                fabricLinkDelay.documentation, radix.documentation]),
+            keys: [
+                leaves.documentation, spines.documentation, serversPerLeaf.documentation, parallelLinks.documentation,
+            ]
+                + serverKeys + [
+                    hostLinkRate.documentation, fabricLinkRate.documentation, hostLinkDelay.documentation,
+                    fabricLinkDelay.documentation, radix.documentation,
+                ]),
         SectionDocumentation(
             path: "topology (shape: fat-tree)",
             summary: "Three tiers: pods of leaves and spines under a core (super-spine) tier.",
-            keys: [k.documentation, pods.documentation, leavesPerPod.documentation, spinesPerPod.documentation, cores.documentation,
-                   serversPerLeaf.documentation] + serverKeys
-                + [hostLinkRate.documentation, leafSpineRate.documentation, spineCoreRate.documentation,
-                   hostLinkDelay.documentation, leafSpineDelay.documentation, spineCoreDelay.documentation, radix.documentation]),
+            keys: [
+                k.documentation, pods.documentation, leavesPerPod.documentation, spinesPerPod.documentation,
+                cores.documentation,
+                serversPerLeaf.documentation,
+            ] + serverKeys
+                + [
+                    hostLinkRate.documentation, leafSpineRate.documentation, spineCoreRate.documentation,
+                    hostLinkDelay.documentation, leafSpineDelay.documentation, spineCoreDelay.documentation,
+                    radix.documentation,
+                ]),
         SectionDocumentation(
             path: "topology (shape: rail-optimized)",
-            summary: "Servers of G GPUs with G NICs; NIC i of every server attaches to a leaf of rail i; rail leaves are joined by spines.",
-            keys: [servers.documentation, gpusPerServer.documentation, serversPerRailLeaf.documentation, spines.documentation,
-                   parallelLinks.documentation, nvlinkBandwidth.documentation, nvlinkLatency.documentation,
-                   hostLinkRate.documentation, fabricLinkRate.documentation, hostLinkDelay.documentation,
-                   fabricLinkDelay.documentation, radix.documentation]),
+            summary:
+                "Servers of G GPUs with G NICs; NIC i of every server attaches to a leaf of rail i; rail leaves are joined by spines.",
+            keys: [
+                servers.documentation, gpusPerServer.documentation, serversPerRailLeaf.documentation,
+                spines.documentation,
+                parallelLinks.documentation, nvlinkBandwidth.documentation, nvlinkLatency.documentation,
+                hostLinkRate.documentation, fabricLinkRate.documentation, hostLinkDelay.documentation,
+                fabricLinkDelay.documentation, radix.documentation,
+            ]),
         SectionDocumentation(
             path: "topology (shape: ring)",
-            summary: "Switches in a ring, each with single-NIC servers: the smallest fabric where shortest paths form a cyclic buffer dependency (for PFC deadlock studies).",
-            keys: [ringSwitches.documentation, serversPerSwitch.documentation, linkRate.documentation, linkDelay.documentation]),
+            summary:
+                "Switches in a ring, each with single-NIC servers: the smallest fabric where shortest paths form a cyclic buffer dependency (for PFC deadlock studies).",
+            keys: [
+                ringSwitches.documentation, serversPerSwitch.documentation, linkRate.documentation,
+                linkDelay.documentation,
+            ]),
     ]
 
     static func read(_ reader: inout SectionReader) -> TopologySpec? {
@@ -137,9 +190,16 @@ enum TopologySection {
     }
 
     static let ringSwitches = ScenarioKey<Int64>("switches", range: 3...1000, meaning: "Switches in the ring.")
-    static let serversPerSwitch = ScenarioKey<Int64>("servers_per_switch", default: 1, range: 1...1000, meaning: "Single-NIC servers on each ring switch; switches × servers_per_switch is at most \(TopologyLimits.hosts) hosts, as in every shape.")
-    static let linkRate = ScenarioKey<Bandwidth>("link_rate", default: TopologyDefaults.linkRate, range: rates, meaning: "Rate of every cable.")
-    static let linkDelay = ScenarioKey<SimTime>("link_delay", default: TopologyDefaults.leafSpineDelay, range: delays, meaning: "Propagation delay of every cable.")
+    static let serversPerSwitch = ScenarioKey<Int64>(
+        "servers_per_switch", default: 1, range: 1...1000,
+        meaning:
+            "Single-NIC servers on each ring switch; switches × servers_per_switch is at most \(TopologyLimits.hosts) hosts, as in every shape."
+    )
+    static let linkRate = ScenarioKey<Bandwidth>(
+        "link_rate", default: TopologyDefaults.linkRate, range: rates, meaning: "Rate of every cable.")
+    static let linkDelay = ScenarioKey<SimTime>(
+        "link_delay", default: TopologyDefaults.leafSpineDelay, range: delays,
+        meaning: "Propagation delay of every cable.")
 
     static func readRing(_ reader: inout SectionReader) -> TopologySpec? {
         let switches = reader.read(ringSwitches)
@@ -147,7 +207,8 @@ enum TopologySection {
         let rate = reader.read(linkRate)
         let delay = reader.read(linkDelay)
         guard let switches, let servers, let rate, let delay else { return nil }
-        return .ring(RingConfig(switches: Int(switches), serversPerSwitch: Int(servers), linkRate: rate, linkDelay: delay))
+        return .ring(
+            RingConfig(switches: Int(switches), serversPerSwitch: Int(servers), linkRate: rate, linkDelay: delay))
     }
 
     static func readServer(_ reader: inout SectionReader, singleGPUDefault: Bool = false) -> ServerConfig? {
@@ -156,7 +217,8 @@ enum TopologySection {
         let bandwidth = reader.read(nvlinkBandwidth)
         let latency = reader.read(nvlinkLatency)
         guard let gpus, let nics, let bandwidth, let latency else { return nil }
-        return ServerConfig(gpusPerServer: Int(gpus), nicsPerServer: Int(nics), nvlinkBandwidth: bandwidth, nvlinkLatency: latency)
+        return ServerConfig(
+            gpusPerServer: Int(gpus), nicsPerServer: Int(nics), nvlinkBandwidth: bandwidth, nvlinkLatency: latency)
     }
 
     static func readLeafSpine(_ reader: inout SectionReader) -> TopologySpec? {
@@ -171,11 +233,14 @@ enum TopologySection {
         let fabricDelay = reader.read(fabricLinkDelay)
         let radix = reader.readOptional(Self.radix)
         guard let leaves, let spines, let serversPerLeaf, let parallel, let server, let hostRate, let fabricRate,
-              let hostDelay, let fabricDelay, radix != .some(nil) else { return nil }
-        return .leafSpine(LeafSpineConfig(
-            leaves: Int(leaves), spines: Int(spines), serversPerLeaf: Int(serversPerLeaf), server: server,
-            parallelLinks: Int(parallel), hostLinkRate: hostRate, fabricLinkRate: fabricRate, hostLinkDelay: hostDelay,
-            fabricLinkDelay: fabricDelay, radix: radix.flatMap { $0 }.map(Int.init)))
+            let hostDelay, let fabricDelay, radix != .some(nil)
+        else { return nil }
+        return .leafSpine(
+            LeafSpineConfig(
+                leaves: Int(leaves), spines: Int(spines), serversPerLeaf: Int(serversPerLeaf), server: server,
+                parallelLinks: Int(parallel), hostLinkRate: hostRate, fabricLinkRate: fabricRate,
+                hostLinkDelay: hostDelay,
+                fabricLinkDelay: fabricDelay, radix: radix.flatMap { $0 }.map(Int.init)))
     }
 
     static func readFatTree(_ reader: inout SectionReader) -> TopologySpec? {
@@ -196,17 +261,19 @@ enum TopologySection {
         let spineCoreDelay = reader.read(Self.spineCoreDelay)
         let radix = half != nil ? .some(k.flatMap { $0 }) : reader.readOptional(Self.radix)
         if let k = k.flatMap({ $0 }), k % 2 != 0 {
-            reader.reject("k", "found \(k); expected an even number (a k-ary fat-tree splits each switch's k ports in halves)")
+            reader.reject(
+                "k", "found \(k); expected an even number (a k-ary fat-tree splits each switch's k ports in halves)")
             return nil
         }
         guard let pods, let leavesPerPod, let spinesPerPod, let cores, let serversPerLeaf, let server, let hostRate,
-              let leafSpine, let spineCore, let hostDelay, let leafSpineDelay, let spineCoreDelay, radix != .some(nil)
+            let leafSpine, let spineCore, let hostDelay, let leafSpineDelay, let spineCoreDelay, radix != .some(nil)
         else { return nil }
-        return .fatTree(FatTreeConfig(
-            pods: Int(pods), leavesPerPod: Int(leavesPerPod), spinesPerPod: Int(spinesPerPod), cores: Int(cores),
-            serversPerLeaf: Int(serversPerLeaf), server: server, hostLinkRate: hostRate, leafSpineRate: leafSpine,
-            spineCoreRate: spineCore, hostLinkDelay: hostDelay, leafSpineDelay: leafSpineDelay,
-            spineCoreDelay: spineCoreDelay, radix: radix.flatMap { $0 }.map(Int.init)))
+        return .fatTree(
+            FatTreeConfig(
+                pods: Int(pods), leavesPerPod: Int(leavesPerPod), spinesPerPod: Int(spinesPerPod), cores: Int(cores),
+                serversPerLeaf: Int(serversPerLeaf), server: server, hostLinkRate: hostRate, leafSpineRate: leafSpine,
+                spineCoreRate: spineCore, hostLinkDelay: hostDelay, leafSpineDelay: leafSpineDelay,
+                spineCoreDelay: spineCoreDelay, radix: radix.flatMap { $0 }.map(Int.init)))
     }
 
     static func readRailOptimized(_ reader: inout SectionReader) -> TopologySpec? {
@@ -223,11 +290,15 @@ enum TopologySection {
         let fabricDelay = reader.read(fabricLinkDelay)
         let radix = reader.readOptional(Self.radix)
         guard let servers, let gpus, perLeaf != .some(nil), let spines, let parallel, let bandwidth, let latency,
-              let hostRate, let fabricRate, let hostDelay, let fabricDelay, radix != .some(nil) else { return nil }
-        return .railOptimized(RailOptimizedConfig(
-            servers: Int(servers), gpusPerServer: Int(gpus), serversPerRailLeaf: perLeaf.flatMap { $0 }.map(Int.init),
-            spines: Int(spines), parallelLinks: Int(parallel), hostLinkRate: hostRate, fabricLinkRate: fabricRate,
-            hostLinkDelay: hostDelay, fabricLinkDelay: fabricDelay, nvlinkBandwidth: bandwidth, nvlinkLatency: latency,
-            radix: radix.flatMap { $0 }.map(Int.init)))
+            let hostRate, let fabricRate, let hostDelay, let fabricDelay, radix != .some(nil)
+        else { return nil }
+        return .railOptimized(
+            RailOptimizedConfig(
+                servers: Int(servers), gpusPerServer: Int(gpus),
+                serversPerRailLeaf: perLeaf.flatMap { $0 }.map(Int.init),
+                spines: Int(spines), parallelLinks: Int(parallel), hostLinkRate: hostRate, fabricLinkRate: fabricRate,
+                hostLinkDelay: hostDelay, fabricLinkDelay: fabricDelay, nvlinkBandwidth: bandwidth,
+                nvlinkLatency: latency,
+                radix: radix.flatMap { $0 }.map(Int.init)))
     }
 }

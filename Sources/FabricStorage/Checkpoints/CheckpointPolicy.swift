@@ -39,8 +39,10 @@ public struct CheckpointPolicy: Sendable, Equatable {
     public static let defaultBytesPerParameter: Int64 = 16
     public static let defaultSnapshotBandwidth = Bandwidth(bitsPerSecond: 50 * 8 * 1_000_000_000)
 
-    public init(parameters: Int64, bytesPerParameter: Int64 = defaultBytesPerParameter, sharding: Sharding = .sharded,
-                trigger: Trigger, mode: Mode = .synchronous, snapshotBandwidth: Bandwidth = defaultSnapshotBandwidth) {
+    public init(
+        parameters: Int64, bytesPerParameter: Int64 = defaultBytesPerParameter, sharding: Sharding = .sharded,
+        trigger: Trigger, mode: Mode = .synchronous, snapshotBandwidth: Bandwidth = defaultSnapshotBandwidth
+    ) {
         self.parameters = parameters
         self.bytesPerParameter = bytesPerParameter
         self.sharding = sharding
@@ -85,7 +87,9 @@ extension StorageTraffic {
     /// ranks with nothing to write are left out. Each writer's stripe set starts `stripeCount` servers after the
     /// previous writer's, moved on by one more each time the sets have gone round the servers, so that the first
     /// stripes — and the short last ones — of many writers spread evenly over the servers.
-    public static func writers(shards: [Int64], members: [Int], fabric: StorageFabric, config: StorageConfig) -> [Writer] {
+    public static func writers(shards: [Int64], members: [Int], fabric: StorageFabric, config: StorageConfig)
+        -> [Writer]
+    {
         var writers: [Writer] = []
         for (i, bytes) in shards.enumerated() where bytes > 0 {
             let offset = writers.count * config.stripeCount

@@ -26,7 +26,9 @@ public struct GoodputStudy: Sendable {
     /// Seconds from the end of a checkpoint's stall until it is durable.
     public var lag: Double
 
-    public init(failures: FailureModel, lives: Int, seed: UInt64, lag: Double = 0, stall: @escaping @Sendable (Double) -> Double) {
+    public init(
+        failures: FailureModel, lives: Int, seed: UInt64, lag: Double = 0, stall: @escaping @Sendable (Double) -> Double
+    ) {
         self.failures = failures
         self.lives = lives
         self.seed = seed
@@ -63,7 +65,10 @@ public struct GoodputStudy: Sendable {
     public func estimate(interval: Double, lifetimes: [Double]) -> Estimate {
         let s = stall(interval)
         let period = interval + s
-        var kept = 0.0, lost = 0.0, stalls = 0.0, wall = 0.0
+        var kept = 0.0
+        var lost = 0.0
+        var stalls = 0.0
+        var wall = 0.0
         for x in lifetimes {
             let durable = x >= lag ? ((x - lag) / period).rounded(.down) : 0
             // Training done in the life: whole periods, then the part of the last one before its stall.
@@ -75,9 +80,10 @@ public struct GoodputStudy: Sendable {
             wall += x + failures.restart
         }
         let count = Double(max(lifetimes.count, 1))
-        return Estimate(interval: interval, goodput: wall > 0 ? kept / wall : 0, lostPerFailure: lost / count,
-                        checkpointFraction: wall > 0 ? stalls / wall : 0, lostFraction: wall > 0 ? lost / wall : 0,
-                        restartFraction: wall > 0 ? failures.restart * count / wall : 0, wallTime: wall)
+        return Estimate(
+            interval: interval, goodput: wall > 0 ? kept / wall : 0, lostPerFailure: lost / count,
+            checkpointFraction: wall > 0 ? stalls / wall : 0, lostFraction: wall > 0 ? lost / wall : 0,
+            restartFraction: wall > 0 ? failures.restart * count / wall : 0, wallTime: wall)
     }
 
     /// Every interval on the same failures; the best is the one with the highest goodput (the shorter on a tie).

@@ -57,7 +57,9 @@ public struct StorageConfig: Sendable, Equatable {
     /// The servers' media together: the ceiling of any checkpoint's write rate.
     public var aggregateMediaBandwidth: Bandwidth { Bandwidth(rawValue: mediaBandwidth.rawValue * Int64(servers)) }
     /// The servers' NICs together.
-    public var aggregateNICBandwidth: Bandwidth { Bandwidth(rawValue: nicRate.rawValue * Int64(servers * nicsPerServer)) }
+    public var aggregateNICBandwidth: Bandwidth {
+        Bandwidth(rawValue: nicRate.rawValue * Int64(servers * nicsPerServer))
+    }
 
     /// Why the configuration cannot be used, or nil.
     public var problem: (field: String, message: String)? {
@@ -65,7 +67,10 @@ public struct StorageConfig: Sendable, Equatable {
             return ("stripe_count", "found \(stripeCount); there are \(servers) servers to stripe over")
         }
         if cacheBytes < stripeSize {
-            return ("cache_size", "found \(ByteCount(cacheBytes)), less than one stripe of \(ByteCount(stripeSize)); a request must fit in the cache")
+            return (
+                "cache_size",
+                "found \(ByteCount(cacheBytes)), less than one stripe of \(ByteCount(stripeSize)); a request must fit in the cache"
+            )
         }
         return nil
     }
@@ -102,8 +107,10 @@ public struct FrontEndNetwork: Sendable, Equatable {
     public var spines: Int
     public var linkRate: Bandwidth
 
-    public init(nicsPerServer: Int = StorageDefaults.frontEndNICs, nicRate: Bandwidth = StorageDefaults.frontEndNICRate,
-                serversPerLeaf: Int = 16, spines: Int = 4, linkRate: Bandwidth = StorageDefaults.nicRate) {
+    public init(
+        nicsPerServer: Int = StorageDefaults.frontEndNICs, nicRate: Bandwidth = StorageDefaults.frontEndNICRate,
+        serversPerLeaf: Int = 16, spines: Int = 4, linkRate: Bandwidth = StorageDefaults.nicRate
+    ) {
         self.nicsPerServer = nicsPerServer
         self.nicRate = nicRate
         self.serversPerLeaf = serversPerLeaf

@@ -56,26 +56,31 @@ public struct StorageFabric: Sendable {
         let servers = training.servers.count
         let first = training.servers.first
         guard let first, training.servers.allSatisfy({ $0.gpuCount == first.gpuCount }) else {
-            throw TopologyBuilder.Problem("a separate storage network needs GPU servers that all have the same number of GPUs")
+            throw TopologyBuilder.Problem(
+                "a separate storage network needs GPU servers that all have the same number of GPUs")
         }
         let perLeaf = min(frontEnd.serversPerLeaf, servers)
         guard servers % perLeaf == 0 else {
-            throw TopologyBuilder.Problem("front_end_servers_per_leaf is \(perLeaf); expected a divisor of the \(servers) GPU servers",
-                                          field: "front_end_servers_per_leaf")
+            throw TopologyBuilder.Problem(
+                "front_end_servers_per_leaf is \(perLeaf); expected a divisor of the \(servers) GPU servers",
+                field: "front_end_servers_per_leaf")
         }
         let leaves = servers / perLeaf
         let config = LeafSpineConfig(
             leaves: leaves, spines: leaves > 1 ? frontEnd.spines : 0, serversPerLeaf: perLeaf,
-            server: ServerConfig(gpusPerServer: first.gpuCount, nicsPerServer: frontEnd.nicsPerServer,
-                                 nvlinkBandwidth: first.nvlinkBandwidth, nvlinkLatency: first.nvlinkLatency),
+            server: ServerConfig(
+                gpusPerServer: first.gpuCount, nicsPerServer: frontEnd.nicsPerServer,
+                nvlinkBandwidth: first.nvlinkBandwidth, nvlinkLatency: first.nvlinkLatency),
             hostLinkRate: frontEnd.nicRate, fabricLinkRate: frontEnd.linkRate)
         return try config.build()
     }
 
     /// Adds the storage servers' NICs as hosts named `storage<s>.nic<i>` (and, for dedicated leaves, the leaves
     /// `storage.leaf<l>`); returns each server's NIC nodes.
-    static func addStorage(_ config: StorageConfig, placement: ConvergedPlacement, to builder: inout TopologyBuilder,
-                           in topology: Topology) -> [[NodeID]] {
+    static func addStorage(
+        _ config: StorageConfig, placement: ConvergedPlacement, to builder: inout TopologyBuilder,
+        in topology: Topology
+    ) -> [[NodeID]] {
         let nics = (0..<config.servers).map { s in
             (0..<config.nicsPerServer).map { builder.addNode(.host, name: "storage\(s).nic\($0)") }
         }
@@ -90,9 +95,14 @@ public struct StorageFabric: Sendable {
         case .dedicatedLeaves(let count):
             // Joined to every switch of the fabric's top tier, with enough cables to carry their NICs at full rate.
             let top = topology.nodes.filter { $0.role != .host }.map(\.role.tier).max() ?? NodeRole.leaf.tier
-            let uplinkTargets = topology.nodes.indices.filter { topology.nodes[$0].role.tier == top && topology.nodes[$0].role != .host }
-            let linkRate = topology.ports.first { topology.nodes[$0.node.index].role != .host
-                && topology.nodes[topology.ports[$0.peer.index].node.index].role != .host }?.rate ?? config.nicRate
+            let uplinkTargets = topology.nodes.indices.filter {
+                topology.nodes[$0].role.tier == top && topology.nodes[$0].role != .host
+            }
+            let linkRate =
+                topology.ports.first {
+                    topology.nodes[$0.node.index].role != .host
+                        && topology.nodes[topology.ports[$0.peer.index].node.index].role != .host
+                }?.rate ?? config.nicRate
             let leaves = (0..<count).map { builder.addNode(.leaf, name: "storage.leaf\($0)") }
             for (k, nic) in all.enumerated() {
                 builder.connect(nic, leaves[k * count / all.count], rate: config.nicRate, delay: delay)
@@ -100,8 +110,11 @@ public struct StorageFabric: Sendable {
             for (l, leaf) in leaves.enumerated() {
                 let onLeaf = all.indices.filter { $0 * count / all.count == l }.count
                 let needed = Int64(onLeaf) * config.nicRate.rawValue
-                let perTarget = max(1, Int((needed + Int64(uplinkTargets.count) * linkRate.rawValue - 1)
-                    / (Int64(uplinkTargets.count) * linkRate.rawValue)))
+                let perTarget = max(
+                    1,
+                    Int(
+                        (needed + Int64(uplinkTargets.count) * linkRate.rawValue - 1)
+                            / (Int64(uplinkTargets.count) * linkRate.rawValue)))
                 for target in uplinkTargets {
                     for _ in 0..<perTarget {
                         builder.connect(leaf, NodeID(target), rate: linkRate, delay: TopologyDefaults.leafSpineDelay)

@@ -30,15 +30,20 @@ public struct StorageEpisode<Network: Transport>: EventHandler, Sendable {
     /// whichever is first; returns the traffic, cut at the end when it is not yet durable, the network as it
     /// ended, and the events handled.
     /// The run's `control` reaches inside: when it stops the episode, the traffic is cut where it stood.
-    public static func run(_ traffic: StorageTraffic, on network: Network, until limit: SimTime = .max,
-                           control: RunControl = RunControl())
-        -> (traffic: StorageTraffic, network: Network, events: UInt64) {
+    public static func run(
+        _ traffic: StorageTraffic, on network: Network, until limit: SimTime = .max,
+        control: RunControl = RunControl()
+    )
+        -> (traffic: StorageTraffic, network: Network, events: UInt64)
+    {
         var simulator = Simulator(model: StorageEpisode(network: network, traffic: traffic))
         simulator.start()
         // The episode's clock starts at the traffic's origin on the job's clock.
         _ = control.run(&simulator, until: limit, origin: traffic.origin)
         var done = simulator.model.traffic
-        if !done.isDurable { done.suspend(at: limit == .max ? simulator.scheduler.now : limit, network: simulator.model.network) }
+        if !done.isDurable {
+            done.suspend(at: limit == .max ? simulator.scheduler.now : limit, network: simulator.model.network)
+        }
         return (done, simulator.model.network, simulator.scheduler.eventsProcessed)
     }
 }

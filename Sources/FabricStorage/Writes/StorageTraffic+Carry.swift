@@ -28,7 +28,9 @@ extension StorageTraffic {
             case .acknowledging, .waiting, .free:
                 break
             }
-            if requests[slot].state == .acknowledging { requests[slot].acknowledgeAt = requests[slot].acknowledgeAt - end }
+            if requests[slot].state == .acknowledging {
+                requests[slot].acknowledgeAt = requests[slot].acknowledgeAt - end
+            }
         }
         for s in servers.indices {
             servers[s].busyUntil = servers[s].busyUntil - end
@@ -47,8 +49,9 @@ extension StorageTraffic {
             switch requests[slot].state {
             case .flowing: send(slot: slot, &network, &scheduler)
             case .acknowledging:
-                scheduler.schedule(Kind.acknowledged.kind, for: target, at: max(.zero, requests[slot].acknowledgeAt),
-                                   argument: UInt64(slot))
+                scheduler.schedule(
+                    Kind.acknowledged.kind, for: target, at: max(.zero, requests[slot].acknowledgeAt),
+                    argument: UInt64(slot))
             case .waiting, .free: break
             }
         }

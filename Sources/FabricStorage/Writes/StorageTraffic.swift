@@ -92,7 +92,7 @@ public struct StorageTraffic: Sendable {
     public let config: StorageConfig
     /// Per server: its NICs' host indices.
     let serverHosts: [[Int32]]
-        public private(set) var writers: [Writer]
+    public private(set) var writers: [Writer]
     var requests: [Request] = []
     var freeSlots: [Int32] = []
     var servers: [Server]
@@ -108,8 +108,10 @@ public struct StorageTraffic: Sendable {
     let target: ComponentID
 
     /// `start`: the job time at which the writers begin (the current episode's zero).
-    public init(config: StorageConfig, serverHosts: [[Int32]], writers: [Writer], start: SimTime,
-                target: ComponentID = ComponentID(0)) {
+    public init(
+        config: StorageConfig, serverHosts: [[Int32]], writers: [Writer], start: SimTime,
+        target: ComponentID = ComponentID(0)
+    ) {
         self.config = config
         self.serverHosts = serverHosts
         self.writers = writers
@@ -142,7 +144,8 @@ public struct StorageTraffic: Sendable {
         resume(network: &network, scheduler: &scheduler)
     }
 
-    public mutating func handle<Network: Transport>(_ event: Event, network: inout Network, scheduler: inout Scheduler) {
+    public mutating func handle<Network: Transport>(_ event: Event, network: inout Network, scheduler: inout Scheduler)
+    {
         let argument = Int(event.argument)
         switch Kind(rawValue: event.kind.rawValue) {
         case .arrived: arrive(slot: argument, &scheduler)
@@ -168,8 +171,9 @@ public struct StorageTraffic: Sendable {
             let round = Int(k / Int64(config.stripeCount))
             let nics = serverHosts[s]
             let bytes = min(size, writers[w].bytes - k * size)
-            let request = Request(writer: Int32(w), server: Int32(s), destination: nics[(w + round) % nics.count], bytes: bytes,
-                                  remaining: bytes, flow: -1, sent: .zero, state: .waiting, acknowledgeAt: .zero)
+            let request = Request(
+                writer: Int32(w), server: Int32(s), destination: nics[(w + round) % nics.count], bytes: bytes,
+                remaining: bytes, flow: -1, sent: .zero, state: .waiting, acknowledgeAt: .zero)
             let slot: Int
             if let free = freeSlots.popLast() {
                 slot = Int(free)
@@ -211,10 +215,13 @@ public struct StorageTraffic: Sendable {
         let source = Int(writers[Int(request.writer)].host)
         requests[slot].state = .flowing
         requests[slot].sent = scheduler.now
-        requests[slot].flow = Int32(network.send(
-            FlowRequest(source: source, destination: Int(request.destination), bytes: request.remaining, start: scheduler.now,
-                        trafficClass: config.trafficClass),
-            notify: target, kind: Kind.arrived.kind, tag: UInt64(slot), scheduler: &scheduler))
+        requests[slot].flow = Int32(
+            network.send(
+                FlowRequest(
+                    source: source, destination: Int(request.destination), bytes: request.remaining,
+                    start: scheduler.now,
+                    trafficClass: config.trafficClass),
+                notify: target, kind: Kind.arrived.kind, tag: UInt64(slot), scheduler: &scheduler))
     }
 
     /// `bytes`, streamed in since `since`, have all reached server `s` at `now`. The media writes at its
@@ -239,7 +246,8 @@ public struct StorageTraffic: Sendable {
         requests[slot].remaining = 0
         requests[slot].state = .acknowledging
         requests[slot].acknowledgeAt = now + config.requestLatency
-        scheduler.schedule(Kind.acknowledged.kind, for: target, at: requests[slot].acknowledgeAt, argument: UInt64(slot))
+        scheduler.schedule(
+            Kind.acknowledged.kind, for: target, at: requests[slot].acknowledgeAt, argument: UInt64(slot))
         // Room frees as the media writes: make sure a waiting request hears of it.
         if !servers[s].waiting.isEmpty, servers[s].wakeAt == nil, let next = servers[s].chunks.first?.end {
             servers[s].wakeAt = next

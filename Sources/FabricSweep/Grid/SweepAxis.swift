@@ -25,7 +25,8 @@ public struct SweepAxis: Sendable, Equatable {
         key = String(text[..<equals]).trimmingCharacters(in: .whitespaces)
         let components = key.split(separator: ".", omittingEmptySubsequences: false)
         guard !key.isEmpty, components.allSatisfy({ !$0.isEmpty && !$0.contains(" ") }) else {
-            throw SweepInputError(option: option, "'\(key)' is not a key path; expected names joined by dots, e.g. network.buffer_bytes")
+            throw SweepInputError(
+                option: option, "'\(key)' is not a key path; expected names joined by dots, e.g. network.buffer_bytes")
         }
         let list = String(text[text.index(after: equals)...])
         values = try Self.split(list, option: option)
@@ -33,10 +34,13 @@ public struct SweepAxis: Sendable, Equatable {
             throw SweepInputError(option: option, "no values after '='; expected at least one, e.g. \(key)=1,2")
         }
         for (i, value) in values.enumerated() where value.isEmpty {
-            throw SweepInputError(option: option, "value \(i + 1) of \(values.count) is empty; expected comma-separated values with none left out")
+            throw SweepInputError(
+                option: option,
+                "value \(i + 1) of \(values.count) is empty; expected comma-separated values with none left out")
         }
         for (i, value) in values.enumerated() where values[..<i].contains(value) {
-            throw SweepInputError(option: option, "the value '\(value)' is given twice; each value of \(key) is run once")
+            throw SweepInputError(
+                option: option, "the value '\(value)' is given twice; each value of \(key) is run once")
         }
         guard values.count <= Self.maximumValues else {
             throw SweepInputError(option: option, "\(values.count) values; at most \(Self.maximumValues) per axis")

@@ -32,26 +32,36 @@ public struct SweepPlan: Sendable {
     ///   - seedCount: seeds per point: the scenario's seed (or `baseSeed`) and the ones after it.
     ///   - baseSeed: `--seed`, replacing the scenario's.
     ///   - limits: the memory each run may use (`ScenarioLoader`), already shared among the sweep's workers.
-    public init(scenarioPath: String, sets: [String], vary: [String], seedCount: Int, baseSeed: UInt64?,
-                shard: SweepShard, limits: ResourceLimits = .machine()) throws(SweepPlanError) {
+    public init(
+        scenarioPath: String, sets: [String], vary: [String], seedCount: Int, baseSeed: UInt64?,
+        shard: SweepShard, limits: ResourceLimits = .machine()
+    ) throws(SweepPlanError) {
         self.limits = limits
         var axes: [SweepAxis] = []
         for text in vary {
             let axis: SweepAxis
             do { axis = try SweepAxis(parsing: text) } catch { throw .input(error) }
             if let earlier = axes.first(where: { $0.key == axis.key }) {
-                throw .input(SweepInputError(option: axis.option, "\(axis.key) is already varied by \(earlier.option); give all its values in one --vary"))
+                throw .input(
+                    SweepInputError(
+                        option: axis.option,
+                        "\(axis.key) is already varied by \(earlier.option); give all its values in one --vary"))
             }
             if axis.key == "seed" {
-                throw .input(SweepInputError(option: axis.option, "the seed is not a grid axis; use --seeds N (and --seed to choose the first)"))
+                throw .input(
+                    SweepInputError(
+                        option: axis.option,
+                        "the seed is not a grid axis; use --seeds N (and --seed to choose the first)"))
             }
             if let set = sets.first(where: { (try? Override(parsing: $0))?.path.joined(separator: ".") == axis.key }) {
-                throw .input(SweepInputError(option: axis.option, "\(axis.key) is also fixed by --set \(set); drop one of them"))
+                throw .input(
+                    SweepInputError(option: axis.option, "\(axis.key) is also fixed by --set \(set); drop one of them"))
             }
             axes.append(axis)
         }
         guard seedCount >= 1, seedCount <= Self.maximumSeeds else {
-            throw .input(SweepInputError(option: "--seeds \(seedCount)", "expected 1 to \(Self.maximumSeeds) seeds per point"))
+            throw .input(
+                SweepInputError(option: "--seeds \(seedCount)", "expected 1 to \(Self.maximumSeeds) seeds per point"))
         }
         var pointCount = 1
         for axis in axes {
@@ -61,31 +71,43 @@ public struct SweepPlan: Sendable {
         let (runs, overflow) = pointCount.multipliedReportingOverflow(by: seedCount)
         guard !overflow, runs <= Self.maximumRuns else {
             let sizes = axes.map { String($0.values.count) }.joined(separator: " × ")
-            throw .input(SweepInputError(option: "--vary", "the grid has \(sizes.isEmpty ? "1" : sizes) points × \(seedCount) seeds = more than \(Self.maximumRuns) runs; split the question into smaller sweeps"))
+            throw .input(
+                SweepInputError(
+                    option: "--vary",
+                    "the grid has \(sizes.isEmpty ? "1" : sizes) points × \(seedCount) seeds = more than \(Self.maximumRuns) runs; split the question into smaller sweeps"
+                ))
         }
 
         let base: Scenario
-        do { base = try ScenarioLoader.load(path: scenarioPath, overrides: sets, seed: baseSeed, limits: limits) } catch { throw .scenario(error) }
+        do { base = try ScenarioLoader.load(path: scenarioPath, overrides: sets, seed: baseSeed, limits: limits) } catch
+        { throw .scenario(error) }
         guard base.seed <= UInt64.max - UInt64(seedCount - 1) else {
-            throw .input(SweepInputError(option: "--seeds \(seedCount)", "seeds from \(base.seed) would pass 2^64 - 1; choose a smaller --seed"))
+            throw .input(
+                SweepInputError(
+                    option: "--seeds \(seedCount)",
+                    "seeds from \(base.seed) would pass 2^64 - 1; choose a smaller --seed"))
         }
         self.scenarioPath = scenarioPath
         self.shard = shard
         model = base.model.name
         headline = base.output.metrics
-        grid = SweepGrid(scenario: base.name, sets: sets, axes: axes, seeds: (0..<UInt64(seedCount)).map { base.seed + $0 })
+        grid = SweepGrid(
+            scenario: base.name, sets: sets, axes: axes, seeds: (0..<UInt64(seedCount)).map { base.seed + $0 })
         try validatePoints()
     }
 
     /// This shard's runs, point by point, seeds in order.
     public var runs: [Run] {
-        grid.points.filter { shard.contains(point: $0.index) }.flatMap { point in grid.seeds.map { Run(point: point.index, seed: $0) } }
+        grid.points.filter { shard.contains(point: $0.index) }.flatMap { point in
+            grid.seeds.map { Run(point: point.index, seed: $0) }
+        }
     }
 
     /// The scenario of one run: loaded exactly as `fabricsim run SCENARIO --set ... --set key=value --seed N`
     /// would load it, so a sweep's run and the same run alone give the same bytes.
     public func scenario(for run: Run) throws(ScenarioError) -> Scenario {
-        try ScenarioLoader.load(path: scenarioPath, overrides: grid.sets + grid.points[run.point].overrides, seed: run.seed, limits: limits)
+        try ScenarioLoader.load(
+            path: scenarioPath, overrides: grid.sets + grid.points[run.point].overrides, seed: run.seed, limits: limits)
     }
 
     /// Loads every point once; reports every distinct problem, each naming the `--vary` it came from.
@@ -99,9 +121,11 @@ public struct SweepPlan: Sendable {
             } catch {
                 for var diagnostic in error.diagnostics {
                     if case .commandLine(let text)? = diagnostic.location,
-                       let axis = axes.indices.first(where: { point.overrides[$0] == text }) {
+                        let axis = axes.indices.first(where: { point.overrides[$0] == text })
+                    {
                         diagnostic.location = .commandLine(axes[axis].option)
-                        diagnostic.message = "value '\(axes[axis].values[point.valueIndices[axis]])': " + diagnostic.message
+                        diagnostic.message =
+                            "value '\(axes[axis].values[point.valueIndices[axis]])': " + diagnostic.message
                     }
                     if seen.insert(diagnostic.description).inserted { diagnostics.append(diagnostic) }
                 }

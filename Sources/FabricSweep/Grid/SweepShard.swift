@@ -21,15 +21,20 @@ public struct SweepShard: Sendable, Equatable, CustomStringConvertible {
 
     public init(parsing text: String) throws(SweepInputError) {
         let option = "--shard \(text)"
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
         guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]) else {
-            throw SweepInputError(option: option, "expected INDEX/COUNT with whole numbers, e.g. --shard 0/4 (shards 0 to 3 of 4)")
+            throw SweepInputError(
+                option: option, "expected INDEX/COUNT with whole numbers, e.g. --shard 0/4 (shards 0 to 3 of 4)")
         }
         guard n >= 1, n <= Self.maximumCount else {
             throw SweepInputError(option: option, "the count is \(n); expected 1 to \(Self.maximumCount)")
         }
         guard i >= 0, i < n else {
-            throw SweepInputError(option: option, "the index is \(i); shards of \(n) are numbered 0 to \(n - 1) (Slurm: --array=0-\(n - 1))")
+            throw SweepInputError(
+                option: option,
+                "the index is \(i); shards of \(n) are numbered 0 to \(n - 1) (Slurm: --array=0-\(n - 1))")
         }
         self.init(index: i, count: n)
     }

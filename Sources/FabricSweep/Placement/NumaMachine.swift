@@ -43,12 +43,14 @@ public struct NumaMachine: Sendable, Equatable {
 
     /// No NUMA support: one node with every CPU the process may use.
     public static var unavailable: NumaMachine {
-        NumaMachine(isAvailable: false, nodes: [Node(id: 0, cpus: Array(0..<ProcessInfo.processInfo.activeProcessorCount))])
+        NumaMachine(
+            isAvailable: false, nodes: [Node(id: 0, cpus: Array(0..<ProcessInfo.processInfo.activeProcessorCount))])
     }
 
     /// What to tell the user once, when threads will not be placed.
     public var notice: String? {
-        isAvailable ? nil : "note: NUMA placement is not available here (libnuma: numa_available() < 0); workers run unpinned"
+        isAvailable
+            ? nil : "note: NUMA placement is not available here (libnuma: numa_available() < 0); workers run unpinned"
     }
 
     /// The node worker `index` lives on: round robin over the nodes, so `n` workers spread evenly.

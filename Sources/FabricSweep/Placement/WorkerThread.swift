@@ -19,11 +19,13 @@ final class WorkerThread: @unchecked Sendable {
         defer { pthread_attr_destroy(&attributes) }
         pthread_attr_setstacksize(&attributes, stackBytes)
         let box = Unmanaged.passRetained(self).toOpaque()
-        let status = pthread_create(&handle, &attributes, { raw in
-            let thread = Unmanaged<WorkerThread>.fromOpaque(raw!).takeRetainedValue()
-            thread.body()
-            return nil
-        }, box)
+        let status = pthread_create(
+            &handle, &attributes,
+            { raw in
+                let thread = Unmanaged<WorkerThread>.fromOpaque(raw!).takeRetainedValue()
+                thread.body()
+                return nil
+            }, box)
         precondition(status == 0, "pthread_create failed: \(String(cString: strerror(status)))")
         started = true
     }

@@ -14,7 +14,8 @@ public enum SweepPage {
     public static func html(_ summary: SweepSummary) -> String {
         var sections: [(id: String, title: String, body: String)] = []
         if let comparison = FabricComparison(summary) {
-            sections.append(("fabrics", "Fabrics side by side", fabricTables(comparison, seeds: summary.grid.seeds.count)))
+            sections.append(
+                ("fabrics", "Fabrics side by side", fabricTables(comparison, seeds: summary.grid.seeds.count)))
         }
         let figures = charts(summary)
         if !figures.isEmpty { sections.append(("figures", "Figures", HTMLReport.grid(figures))) }
@@ -27,14 +28,17 @@ public enum SweepPage {
             ("axes", axes.isEmpty ? "none (seeds only)" : axes),
         ]
         let failed = summary.records.filter { !$0.checksPassed }.count
-        let badge = failed == 0
+        let badge =
+            failed == 0
             ? "<span class=\"badge pass\">all \(summary.records.count) runs passed their checks</span>"
             : "<span class=\"badge fail\">\(failed) of \(summary.records.count) runs failed a check</span>"
         let sets = summary.grid.sets.isEmpty ? nil : "with --set " + summary.grid.sets.joined(separator: " --set ")
         return HTMLReport.page(
-            title: "\(summary.grid.scenario) · FabricSim sweep", kicker: "FabricSim sweep", heading: summary.grid.scenario,
+            title: "\(summary.grid.scenario) · FabricSim sweep", kicker: "FabricSim sweep",
+            heading: summary.grid.scenario,
             description: sets, facts: facts, badge: badge, sections: sections,
-            footer: "means over seeds with 95 % confidence intervals (Student t) · all figures in sweep.csv and sweep.json")
+            footer:
+                "means over seeds with 95 % confidence intervals (Student t) · all figures in sweep.csv and sweep.json")
     }
 
     /// The axis drawn along x: the first whose values are all plain numbers.
@@ -57,33 +61,43 @@ public enum SweepPage {
                     let figure = row.figures[m]
                     guard let mean = figure.mean else { continue }
                     let label = axes.indices.filter { $0 != x }
-                        .map { "\(axes[$0].key)=\(axes[$0].values[row.point.valueIndices[$0]])" }.joined(separator: ", ")
+                        .map { "\(axes[$0].key)=\(axes[$0].values[row.point.valueIndices[$0]])" }.joined(
+                            separator: ", ")
                     let interval = figure.low.flatMap { low in figure.high.map { (low: low, high: $0) } }
                     let point: Point = (Double(axes[x].values[row.point.valueIndices[x]])!, mean, interval)
-                    if let i = lines.firstIndex(where: { $0.label == label }) { lines[i].points.append(point) } else { lines.append((label, [point])) }
+                    if let i = lines.firstIndex(where: { $0.label == label }) {
+                        lines[i].points.append(point)
+                    } else {
+                        lines.append((label, [point]))
+                    }
                 }
                 guard !lines.isEmpty else { return nil }
                 let series = lines.enumerated().map { i, line in
                     let sorted = line.points.sorted { $0.x < $1.x }
-                    return SVGChart.Series(label: line.label.isEmpty ? name : line.label, points: sorted.map { ($0.x, $0.y) },
-                                           colour: SVGChart.palette[i % SVGChart.palette.count], intervals: sorted.map(\.interval))
+                    return SVGChart.Series(
+                        label: line.label.isEmpty ? name : line.label, points: sorted.map { ($0.x, $0.y) },
+                        colour: SVGChart.palette[i % SVGChart.palette.count], intervals: sorted.map(\.interval))
                 }
-                let chart = SVGChart.lines(series, x: SVGChart.scale(unit: "", title: axes[x].key),
-                                           y: SVGChart.scale(unit: "", title: name), description: "\(name) against \(axes[x].key)")
-                return HTMLReport.figure(title: name, caption: caption + whiskers, chart: chart, legend: lines.count > 1 ? series : [])
+                let chart = SVGChart.lines(
+                    series, x: SVGChart.scale(unit: "", title: axes[x].key),
+                    y: SVGChart.scale(unit: "", title: name), description: "\(name) against \(axes[x].key)")
+                return HTMLReport.figure(
+                    title: name, caption: caption + whiskers, chart: chart, legend: lines.count > 1 ? series : [])
             }
             let bars = rows.compactMap { row in
                 row.figures[m].mean.map { (label: row.point.values(of: axes).joined(separator: ", "), value: $0) }
             }
             guard !bars.isEmpty else { return nil }
-            let chart = SVGChart.bars(bars.map { ($0.label.isEmpty ? "all" : $0.label, $0.value) },
-                                      format: TerminalSummary.compact, colour: SVGChart.palette[0], description: name)
+            let chart = SVGChart.bars(
+                bars.map { ($0.label.isEmpty ? "all" : $0.label, $0.value) },
+                format: TerminalSummary.compact, colour: SVGChart.palette[0], description: name)
             return HTMLReport.figure(title: name, caption: caption + " per point", chart: chart)
         }
     }
 
     static func fabricTables(_ comparison: FabricComparison, seeds: Int) -> String {
-        var out = "<p class=\"note\">Same job, topology and seeds on each fabric; mean ± the half width of the 95 % "
+        var out =
+            "<p class=\"note\">Same job, topology and seeds on each fabric; mean ± the half width of the 95 % "
             + "confidence interval over \(seeds) seed\(seeds == 1 ? "" : "s").</p>\n"
         for group in comparison.groups {
             if !group.label.isEmpty { out += "<h3>\(HTMLReport.esc(group.label))</h3>\n" }
@@ -91,7 +105,8 @@ public enum SweepPage {
             out += comparison.fabrics.map { "<th>\(HTMLReport.esc($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
             for (q, quantity) in comparison.shown.enumerated() {
                 out += "<tr><td>\(HTMLReport.esc(quantity.label))</td><td>\(HTMLReport.esc(quantity.metric))</td>"
-                out += group.cells[q].map { "<td>\(HTMLReport.esc(FabricComparison.text($0)))</td>" }.joined() + "</tr>\n"
+                out +=
+                    group.cells[q].map { "<td>\(HTMLReport.esc(FabricComparison.text($0)))</td>" }.joined() + "</tr>\n"
             }
             out += "</tbody></table></div>\n"
         }
@@ -104,7 +119,8 @@ public enum SweepPage {
         let firstSeed = summary.grid.seeds[0]
         var out = "<div class=\"table-wrap\"><table>\n<thead><tr><th>point</th>"
         out += summary.grid.axes.map { "<th>\(HTMLReport.esc($0.key))</th>" }.joined()
-        out += shown.map { "<th>\(HTMLReport.esc(metrics[$0]))</th>" }.joined() + "<th>checks</th></tr></thead>\n<tbody>\n"
+        out +=
+            shown.map { "<th>\(HTMLReport.esc(metrics[$0]))</th>" }.joined() + "<th>checks</th></tr></thead>\n<tbody>\n"
         for row in summary.rows {
             let link = "\(row.point.directory)/seed-\(firstSeed)/report.html"
             out += "<tr><td><a href=\"\(HTMLReport.esc(link))\">\(row.point.index)</a></td>"
@@ -112,7 +128,8 @@ public enum SweepPage {
             out += shown.map { "<td>\(HTMLReport.esc(FabricComparison.text(row.figures[$0])))</td>" }.joined()
             out += "<td>\(row.checksPassed ? "✓" : "✗")</td></tr>\n"
         }
-        out += "</tbody></table></div>\n<p class=\"note\">Each point links to its first seed's report.html (when the runs "
+        out +=
+            "</tbody></table></div>\n<p class=\"note\">Each point links to its first seed's report.html (when the runs "
             + "wrote one); every figure of every point is in sweep.csv.</p>\n"
         return out
     }

@@ -49,7 +49,9 @@ public final class SweepProgress: Sendable {
         /// Runs' worth of work done in this sweep: the runs it ran and the finished parts of those running.
         public var work: Double { Double(finished - resumed) + running.reduce(0) { $0 + ($1.fraction ?? 0) } }
         /// Runs' worth of work left.
-        public var remaining: Double { max(0, Double(total - finished) - running.reduce(0) { $0 + ($1.fraction ?? 0) }) }
+        public var remaining: Double {
+            max(0, Double(total - finished) - running.reduce(0) { $0 + ($1.fraction ?? 0) })
+        }
     }
 
     public func snapshot() -> Snapshot {
@@ -62,7 +64,10 @@ public final class SweepProgress: Sendable {
             let word = slot.word.load(ordering: .relaxed)
             guard word >> 32 > 0 else { continue }
             let low = word & 0xFFFF_FFFF
-            running.append(Snapshot.Running(run: Int(word >> 32) - 1, worker: worker, fraction: low == Slot.unknown ? nil : Double(low) / Slot.unit))
+            running.append(
+                Snapshot.Running(
+                    run: Int(word >> 32) - 1, worker: worker,
+                    fraction: low == Slot.unknown ? nil : Double(low) / Slot.unit))
         }
         return Snapshot(total: total, finished: finished, resumed: resumed, running: running)
     }

@@ -71,15 +71,21 @@ public struct SweepRunner: Sendable {
     /// Runs the shard's runs. `shouldContinue` is polled between slices of every run (a few milliseconds apart);
     /// `onFinish` is called on the worker's thread after each run's files are written. `progress` (made for
     /// `plan.runs.count` runs and `workers` workers) follows the runs as they go, for a reader on another thread.
-    public func run(progress: SweepProgress? = nil, shouldContinue: @escaping @Sendable () -> Bool = { true },
-                    onFinish: @escaping @Sendable (Finished) -> Void = { _ in }) -> Outcome {
+    public func run(
+        progress: SweepProgress? = nil, shouldContinue: @escaping @Sendable () -> Bool = { true },
+        onFinish: @escaping @Sendable (Finished) -> Void = { _ in }
+    ) -> Outcome {
         let runs = plan.runs
         let board = Board(runs: runs.count)
         let progress = progress ?? SweepProgress(runs: runs.count, workers: workers)
-        precondition(progress.total == runs.count && progress.workers >= workers, "a sweep's progress follows its runs and workers")
+        precondition(
+            progress.total == runs.count && progress.workers >= workers,
+            "a sweep's progress follows its runs and workers")
         let workers = (0..<self.workers).map { worker in
             WorkerThread { [self] in
-                work(worker, runs: runs, board: board, progress: progress, shouldContinue: shouldContinue, onFinish: onFinish)
+                work(
+                    worker, runs: runs, board: board, progress: progress, shouldContinue: shouldContinue,
+                    onFinish: onFinish)
             }
         }
         for worker in workers { worker.start() }
@@ -91,11 +97,14 @@ public struct SweepRunner: Sendable {
         let finished = records.compactMap { $0 }
         // A run missing without a failure was stopped by `shouldContinue`.
         guard finished.count == records.count else { return .interrupted(finishedRuns: finished.count) }
-        return .completed(SweepSummary(grid: plan.grid, shard: plan.shard == .whole ? nil : plan.shard, records: finished))
+        return .completed(
+            SweepSummary(grid: plan.grid, shard: plan.shard == .whole ? nil : plan.shard, records: finished))
     }
 
-    private func work(_ worker: Int, runs: [SweepPlan.Run], board: Board, progress: SweepProgress,
-                      shouldContinue: @escaping @Sendable () -> Bool, onFinish: @Sendable (Finished) -> Void) {
+    private func work(
+        _ worker: Int, runs: [SweepPlan.Run], board: Board, progress: SweepProgress,
+        shouldContinue: @escaping @Sendable () -> Bool, onFinish: @Sendable (Finished) -> Void
+    ) {
         let node = machine.node(forWorker: worker)
         let placed = machine.placeCurrentThread(on: node)
         let keepGoing: @Sendable () -> Bool = { shouldContinue() && !board.stop.load(ordering: .relaxed) }
@@ -115,11 +124,14 @@ public struct SweepRunner: Sendable {
                 return
             }
             let folder = directory.appendingPathComponent(point.directory).appendingPathComponent("seed-\(run.seed)")
-            if resume, let record = SweepRecord(resuming: folder, point: run.point, seed: run.seed, echo: scenario.echo) {
+            if resume, let record = SweepRecord(resuming: folder, point: run.point, seed: run.seed, echo: scenario.echo)
+            {
                 board.records.withLock { $0[index] = record }
-                onFinish(Finished(run: run, directory: point.directory, checksPassed: record.checksPassed, resumed: true,
-                                  wallSeconds: 0, worker: worker, node: placed ? node.id : nil,
-                                  count: progress.finish(worker: worker, resumed: true)))
+                onFinish(
+                    Finished(
+                        run: run, directory: point.directory, checksPassed: record.checksPassed, resumed: true,
+                        wallSeconds: 0, worker: worker, node: placed ? node.id : nil,
+                        count: progress.finish(worker: worker, resumed: true)))
                 continue
             }
             let formats = Set((self.formats.isEmpty ? scenario.output.formats : self.formats).map(\.exportFormat))
@@ -138,8 +150,9 @@ public struct SweepRunner: Sendable {
             }
             do {
                 var target = try ResultDirectory(path: folder.path)
-                _ = try ResultFiles.write(result, timing: RunTiming(wallSeconds: wall, events: result.events, peakResidentBytes: nil),
-                                          formats: formats, to: &target)
+                _ = try ResultFiles.write(
+                    result, timing: RunTiming(wallSeconds: wall, events: result.events, peakResidentBytes: nil),
+                    formats: formats, to: &target)
             } catch {
                 progress.abandon(worker: worker)
                 fail(board, "cannot write results to \(folder.path): \(error.localizedDescription)")
@@ -147,8 +160,12 @@ public struct SweepRunner: Sendable {
             }
             let record = SweepRecord(point: run.point, seed: run.seed, result: result)
             board.records.withLock { $0[index] = record }
-            onFinish(Finished(run: run, directory: point.directory, checksPassed: result.allChecksPassed, resumed: false, wallSeconds: wall,
-                              worker: worker, node: placed ? node.id : nil, count: progress.finish(worker: worker, resumed: false)))
+            onFinish(
+                Finished(
+                    run: run, directory: point.directory, checksPassed: result.allChecksPassed, resumed: false,
+                    wallSeconds: wall,
+                    worker: worker, node: placed ? node.id : nil, count: progress.finish(worker: worker, resumed: false)
+                ))
         }
     }
 

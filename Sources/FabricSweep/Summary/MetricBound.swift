@@ -26,7 +26,8 @@ public struct MetricBound: Sendable, Equatable {
             return
         }
         let units = ["_ns", "_us", "_ms", "_s", "_h", "_bytes", "_gbps", "_per_s"]
-        let counts = !values.isEmpty && values.allSatisfy { if case .int = $0 { true } else { $0 == .null } }
+        let counts =
+            !values.isEmpty && values.allSatisfy { if case .int = $0 { true } else { $0 == .null } }
             && values.contains { $0 != .null }
         self = counts || units.contains(where: name.hasSuffix) || name.contains("slowdown") ? .nonNegative : .unbounded
     }

@@ -22,7 +22,8 @@ public enum SweepDirectory {
     public static func removeForeign(in directory: URL, grid: SweepGrid, keepShards: Bool) {
         let points = Set(grid.points.map(\.directory))
         let seeds = Set(grid.seeds.map { "seed-\($0)" })
-        for name in entries(directory) where !summaryFiles.contains(name) && !(keepShards && name == SweepFiles.shardFolder) {
+        for name in entries(directory)
+        where !summaryFiles.contains(name) && !(keepShards && name == SweepFiles.shardFolder) {
             let url = directory.appendingPathComponent(name)
             if points.contains(name) {
                 for seed in entries(url) where !seeds.contains(seed) { remove(url.appendingPathComponent(seed)) }
@@ -35,7 +36,9 @@ public enum SweepDirectory {
     /// The entries of a folder, temporaries left out (a live writer's are not ours to touch; StaleTemporaries
     /// cleans the dead ones).
     static func entries(_ url: URL) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).filter { TemporaryName(parsing: $0) == nil }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).filter {
+            TemporaryName(parsing: $0) == nil
+        }.sorted()
     }
 
     /// Removes a result file or a folder of results; anything else is left where it is.

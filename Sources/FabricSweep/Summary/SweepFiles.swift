@@ -19,8 +19,10 @@ public enum SweepFiles {
             return ["\(shardFolder)/\(shardFile(shard))"]
         }
         var files = AtomicFiles(directory: directory)
-        let contents = [("sweep.json", JSONWriter.string(summary.document)), ("sweep.csv", summary.csv),
-                        ("sweep.html", SweepPage.html(summary))]
+        let contents = [
+            ("sweep.json", JSONWriter.string(summary.document)), ("sweep.csv", summary.csv),
+            ("sweep.html", SweepPage.html(summary)),
+        ]
         try stageAndCommit(&files, contents)
         return contents.map(\.0)
     }

@@ -9,7 +9,8 @@ public enum SweepMerge {
     public static func shardFiles(at path: String) throws(SweepReadError) -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw SweepReadError(file: path, "no such file or directory; expected a sweep's output directory or a shard file")
+            throw SweepReadError(
+                file: path, "no such file or directory; expected a sweep's output directory or a shard file")
         }
         guard isDirectory.boolValue else { return [path] }
         let base = URL(fileURLWithPath: path)
@@ -18,7 +19,9 @@ public enum SweepMerge {
             let shards = names.filter { $0.hasPrefix("shard-") && $0.hasSuffix(".json") }.sorted()
             if !shards.isEmpty { return shards.map { folder.appendingPathComponent($0).path } }
         }
-        throw SweepReadError(file: path, "holds no shard files (shards/shard-I-of-N.json); run fabricsim sweep --shard I/N --out \(path)")
+        throw SweepReadError(
+            file: path, "holds no shard files (shards/shard-I-of-N.json); run fabricsim sweep --shard I/N --out \(path)"
+        )
     }
 
     /// Joins the shards found under `paths`.
@@ -38,10 +41,15 @@ public enum SweepMerge {
             }
             if let first {
                 guard summary.grid == first.summary.grid else {
-                    throw SweepReadError(file: file, "comes from another sweep than \(first.file): the scenario, --set, --vary or seeds differ")
+                    throw SweepReadError(
+                        file: file,
+                        "comes from another sweep than \(first.file): the scenario, --set, --vary or seeds differ")
                 }
                 guard shard.count == first.summary.shard!.count else {
-                    throw SweepReadError(file: file, "is shard \(shard) but \(first.file) is shard \(first.summary.shard!): all shards must be of one --shard I/N split")
+                    throw SweepReadError(
+                        file: file,
+                        "is shard \(shard) but \(first.file) is shard \(first.summary.shard!): all shards must be of one --shard I/N split"
+                    )
                 }
             } else {
                 first = (file, summary)
@@ -58,17 +66,23 @@ public enum SweepMerge {
         let missing = (0..<count).filter { owner[$0] == nil }
         guard missing.isEmpty else {
             let list = missing.prefix(10).map(String.init).joined(separator: ", ") + (missing.count > 10 ? ", ..." : "")
-            throw SweepReadError(file: paths.joined(separator: ", "), "shards \(list) of \(count) are missing: run them (--shard I/\(count)) or name the directories that hold them")
+            throw SweepReadError(
+                file: paths.joined(separator: ", "),
+                "shards \(list) of \(count) are missing: run them (--shard I/\(count)) or name the directories that hold them"
+            )
         }
         let grid = first.summary.grid
         var seen = Set<[UInt64]>()
         for record in records {
             guard seen.insert([UInt64(record.point), record.seed]).inserted else {
-                throw SweepReadError(file: owner[record.point % count]!, "point \(record.point) seed \(record.seed) appears twice")
+                throw SweepReadError(
+                    file: owner[record.point % count]!, "point \(record.point) seed \(record.seed) appears twice")
             }
         }
         guard records.count == grid.points.count * grid.seeds.count else {
-            throw SweepReadError(file: paths.joined(separator: ", "), "the shards hold \(records.count) runs; the grid has \(grid.points.count * grid.seeds.count)")
+            throw SweepReadError(
+                file: paths.joined(separator: ", "),
+                "the shards hold \(records.count) runs; the grid has \(grid.points.count * grid.seeds.count)")
         }
         return SweepSummary(grid: grid, shard: nil, records: records)
     }

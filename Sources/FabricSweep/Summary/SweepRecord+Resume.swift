@@ -11,14 +11,14 @@ extension SweepRecord {
     init?(resuming folder: URL, point: Int, seed: UInt64, echo: ResultObject) {
         let file = folder.appendingPathComponent("summary.json")
         guard let text = try? String(contentsOf: file, encoding: .utf8),
-              let summary = try? JSONReader.parse(text),
-              summary["schema"] == .string(SummaryDocument.schema),
-              summary["fabricsim_version"] == .string(FabricSimVersion.string),
-              summary["seed"] == .string(String(seed)),
-              let written = summary["scenario_echo"],
-              JSONWriter.string(written) == JSONWriter.string(.object(echo)),
-              case .bool(let passed)? = summary["run"]?["checks_passed"],
-              case .object(let metrics)? = summary["metrics"]
+            let summary = try? JSONReader.parse(text),
+            summary["schema"] == .string(SummaryDocument.schema),
+            summary["fabricsim_version"] == .string(FabricSimVersion.string),
+            summary["seed"] == .string(String(seed)),
+            let written = summary["scenario_echo"],
+            JSONWriter.string(written) == JSONWriter.string(.object(echo)),
+            case .bool(let passed)? = summary["run"]?["checks_passed"],
+            case .object(let metrics)? = summary["metrics"]
         else { return nil }
         self.init(point: point, seed: seed, checksPassed: passed, values: Self.headline(metrics))
     }

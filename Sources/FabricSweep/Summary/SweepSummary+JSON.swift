@@ -15,40 +15,47 @@ extension SweepSummary {
         document["fabricsim_version"] = .string(FabricSimVersion.string)
         document["scenario"] = .string(grid.scenario)
         document["sets"] = .array(grid.sets.map { .string($0) })
-        document["axes"] = .array(grid.axes.map { axis in
-            .object(ResultObject(["key": .string(axis.key), "values": .array(axis.values.map { .string($0) })]))
-        })
+        document["axes"] = .array(
+            grid.axes.map { axis in
+                .object(ResultObject(["key": .string(axis.key), "values": .array(axis.values.map { .string($0) })]))
+            })
         document["seeds"] = .array(grid.seeds.map { .string(String($0)) })
         document["points_total"] = .integer(grid.points.count)
         document["shard"] = shard.map { .string($0.description) } ?? .null
         document["confidence_level"] = .double(MeanInterval.level)
         document["checks_passed"] = .bool(allChecksPassed)
         document["metrics"] = .array(metrics.map { .string($0) })
-        document["points"] = .array(rows.map { row in
-            var entry = ResultObject()
-            entry["point"] = .integer(row.point.index)
-            entry["directory"] = .string(row.point.directory)
-            var parameters = ResultObject()
-            for (axis, value) in zip(grid.axes, row.point.values(of: grid.axes)) { parameters[axis.key] = .string(value) }
-            entry["parameters"] = .object(parameters)
-            entry["seeds"] = .integer(row.seeds)
-            entry["checks_passed"] = .bool(row.checksPassed)
-            var summary = ResultObject()
-            for (name, figure) in zip(metrics, row.figures) {
-                summary[name] = .object(ResultObject([
-                    "n": .integer(figure.count), "mean": number(figure.mean), "ci95_low": number(figure.low),
-                    "ci95_high": number(figure.high), "ci95_half_width": number(figure.halfWidth),
-                ]))
-            }
-            entry["summary"] = .object(summary)
-            entry["runs"] = .array(records.filter { $0.point == row.point.index }.map { record in
-                .object(ResultObject([
-                    "seed": .string(String(record.seed)), "checks_passed": .bool(record.checksPassed),
-                    "values": .object(record.values),
-                ]))
+        document["points"] = .array(
+            rows.map { row in
+                var entry = ResultObject()
+                entry["point"] = .integer(row.point.index)
+                entry["directory"] = .string(row.point.directory)
+                var parameters = ResultObject()
+                for (axis, value) in zip(grid.axes, row.point.values(of: grid.axes)) {
+                    parameters[axis.key] = .string(value)
+                }
+                entry["parameters"] = .object(parameters)
+                entry["seeds"] = .integer(row.seeds)
+                entry["checks_passed"] = .bool(row.checksPassed)
+                var summary = ResultObject()
+                for (name, figure) in zip(metrics, row.figures) {
+                    summary[name] = .object(
+                        ResultObject([
+                            "n": .integer(figure.count), "mean": number(figure.mean), "ci95_low": number(figure.low),
+                            "ci95_high": number(figure.high), "ci95_half_width": number(figure.halfWidth),
+                        ]))
+                }
+                entry["summary"] = .object(summary)
+                entry["runs"] = .array(
+                    records.filter { $0.point == row.point.index }.map { record in
+                        .object(
+                            ResultObject([
+                                "seed": .string(String(record.seed)), "checks_passed": .bool(record.checksPassed),
+                                "values": .object(record.values),
+                            ]))
+                    })
+                return .object(entry)
             })
-            return .object(entry)
-        })
         return .object(document)
     }
 
@@ -58,7 +65,9 @@ extension SweepSummary {
     /// them, never trusted from the file).
     public init(json text: String, file: String) throws(SweepReadError) {
         let value: ResultValue
-        do { value = try JSONReader.parse(text) } catch { throw SweepReadError(file: file, "not JSON: \(error.description)") }
+        do { value = try JSONReader.parse(text) } catch {
+            throw SweepReadError(file: file, "not JSON: \(error.description)")
+        }
         func fail(_ message: String) -> SweepReadError { SweepReadError(file: file, message) }
         guard case .string(let schema)? = value["schema"], schema == Self.schema else {
             throw fail("not a FabricSim sweep summary: expected \"schema\": \"\(Self.schema)\"")
@@ -71,13 +80,15 @@ extension SweepSummary {
         var axes: [SweepAxis] = []
         for (i, item) in axisValues.enumerated() {
             guard case .string(let key)? = item["key"], case .array(let list)? = item["values"],
-                  let values = Self.strings(list), !values.isEmpty else {
+                let values = Self.strings(list), !values.isEmpty
+            else {
                 throw fail("axes[\(i)]: expected \"key\" and a non-empty list of \"values\"")
             }
             axes.append(SweepAxis(key: key, values: values))
         }
         guard case .array(let seedValues)? = value["seeds"], let seedTexts = Self.strings(seedValues),
-              !seedTexts.isEmpty else { throw fail("\"seeds\": expected a non-empty list of seeds as texts") }
+            !seedTexts.isEmpty
+        else { throw fail("\"seeds\": expected a non-empty list of seeds as texts") }
         var seeds: [UInt64] = []
         for text in seedTexts {
             guard let seed = UInt64(text) else { throw fail("\"seeds\": '\(text)' is not a seed (0 to 2^64 - 1)") }
@@ -103,8 +114,11 @@ extension SweepSummary {
             guard case .array(let runs)? = entry["runs"] else { throw fail("points[\(i)].runs: expected a list") }
             for (j, run) in runs.enumerated() {
                 guard case .string(let seedText)? = run["seed"], let seed = UInt64(seedText), seeds.contains(seed),
-                      case .bool(let passed)? = run["checks_passed"], case .object(let values)? = run["values"] else {
-                    throw fail("points[\(i)].runs[\(j)]: expected \"seed\" (one of \"seeds\"), \"checks_passed\" and \"values\"")
+                    case .bool(let passed)? = run["checks_passed"], case .object(let values)? = run["values"]
+                else {
+                    throw fail(
+                        "points[\(i)].runs[\(j)]: expected \"seed\" (one of \"seeds\"), \"checks_passed\" and \"values\""
+                    )
                 }
                 records.append(SweepRecord(point: Int(point), seed: seed, checksPassed: passed, values: values))
             }

@@ -22,8 +22,9 @@ extension SweepSummary {
         let shown = named.isEmpty ? movingMetrics(limit: columns) : named
         var table = [["point"] + grid.axes.map(\.key) + shown.map { metrics[$0] } + ["checks"]]
         for row in rows {
-            table.append([String(row.point.index)] + row.point.values(of: grid.axes)
-                + shown.map { FabricComparison.text(row.figures[$0]) } + [row.checksPassed ? "" : "✗ failed"])
+            table.append(
+                [String(row.point.index)] + row.point.values(of: grid.axes)
+                    + shown.map { FabricComparison.text(row.figures[$0]) } + [row.checksPassed ? "" : "✗ failed"])
         }
         var out = TerminalSummary.table(table)
         if let comparison = FabricComparison(self) { out += comparison.terminalText }

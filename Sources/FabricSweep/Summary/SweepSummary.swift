@@ -51,11 +51,12 @@ public struct SweepSummary: Sendable, Equatable {
             var end = start
             while end < records.endIndex, records[end].point == point { end += 1 }
             let group = records[start..<end]
-            rows.append(Row(
-                point: grid.points[point], seeds: group.count, checksPassed: group.allSatisfy(\.checksPassed),
-                figures: zip(metrics, bounds).map { name, bound in
-                    MeanInterval(group.compactMap { $0.values[name]?.doubleValue }, bound: bound)
-                }))
+            rows.append(
+                Row(
+                    point: grid.points[point], seeds: group.count, checksPassed: group.allSatisfy(\.checksPassed),
+                    figures: zip(metrics, bounds).map { name, bound in
+                        MeanInterval(group.compactMap { $0.values[name]?.doubleValue }, bound: bound)
+                    }))
             start = end
         }
         return rows

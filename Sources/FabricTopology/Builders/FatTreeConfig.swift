@@ -72,7 +72,8 @@ public struct FatTreeConfig: Sendable, Equatable {
         k: Int, rate: Bandwidth = TopologyDefaults.linkRate, delay: SimTime = TopologyDefaults.leafSpineDelay
     ) throws(TopologyBuilder.Problem) -> FatTreeConfig {
         guard k >= 2, k % 2 == 0, k <= 256 else {
-            throw TopologyBuilder.Problem("fat-tree: k is \(k); a k-ary fat-tree needs an even k from 2 to 256", field: "k")
+            throw TopologyBuilder.Problem(
+                "fat-tree: k is \(k); a k-ary fat-tree needs an even k from 2 to 256", field: "k")
         }
         let half = k / 2
         return FatTreeConfig(
@@ -84,14 +85,18 @@ public struct FatTreeConfig: Sendable, Equatable {
     public var leaves: Int { saturatingProduct(pods, leavesPerPod) }
     public var servers: Int { saturatingProduct(pods, leavesPerPod, serversPerLeaf) }
     public var hosts: Int { saturatingProduct(servers, server.nicsPerServer) }
-    public var switches: Int { saturatingSum(saturatingProduct(pods, saturatingSum(leavesPerPod, spinesPerPod)), cores) }
+    public var switches: Int {
+        saturatingSum(saturatingProduct(pods, saturatingSum(leavesPerPod, spinesPerPod)), cores)
+    }
     /// Cores in each of the `spinesPerPod` groups: the up-links of one spine.
     public var coresPerGroup: Int { spinesPerPod > 0 ? cores / spinesPerPod : 0 }
     /// Host cables, leaf–spine cables and spine–core cables.
     public var cables: Int {
         saturatingSum(hosts, saturatingProduct(pods, leavesPerPod, spinesPerPod), saturatingProduct(pods, cores))
     }
-    public var portsPerLeaf: Int { saturatingSum(saturatingProduct(serversPerLeaf, server.nicsPerServer), spinesPerPod) }
+    public var portsPerLeaf: Int {
+        saturatingSum(saturatingProduct(serversPerLeaf, server.nicsPerServer), spinesPerPod)
+    }
     public var portsPerSpine: Int { saturatingSum(leavesPerPod, coresPerGroup) }
     public var portsPerCore: Int { pods }
 
@@ -102,8 +107,10 @@ public struct FatTreeConfig: Sendable, Equatable {
         try check.count(spinesPerPod, "spines_per_pod", in: 1...TopologyLimits.switches)
         try check.count(cores, "cores", in: 1...TopologyLimits.switches)
         guard cores % spinesPerPod == 0 else {
-            throw check.problem("cores", "cores is \(cores) but spines_per_pod is \(spinesPerPod): the cores are split "
-                + "into one equal group per spine of a pod, so cores must be a multiple of \(spinesPerPod)")
+            throw check.problem(
+                "cores",
+                "cores is \(cores) but spines_per_pod is \(spinesPerPod): the cores are split "
+                    + "into one equal group per spine of a pod, so cores must be a multiple of \(spinesPerPod)")
         }
         try check.count(serversPerLeaf, "servers_per_leaf", in: 1...TopologyLimits.hosts)
         try server.validate(check.nested("server"))
@@ -114,13 +121,16 @@ public struct FatTreeConfig: Sendable, Equatable {
         try check.delay(leafSpineDelay, "leaf_spine_delay")
         try check.delay(spineCoreDelay, "spine_core_delay")
         try check.radix(radix)
-        try check.size(hosts: hosts, switches: switches, cables: cables,
-                       how: "pods \(pods) × leaves_per_pod \(leavesPerPod) × servers_per_leaf \(serversPerLeaf) "
-                           + "× nics_per_server \(server.nicsPerServer)")
-        try check.fits(radix, role: "leaf", ports: portsPerLeaf,
-                       need: "\(serversPerLeaf * server.nicsPerServer) to hosts + \(spinesPerPod) to spines")
-        try check.fits(radix, role: "spine", ports: portsPerSpine,
-                       need: "\(leavesPerPod) to leaves + \(coresPerGroup) to cores")
+        try check.size(
+            hosts: hosts, switches: switches, cables: cables,
+            how: "pods \(pods) × leaves_per_pod \(leavesPerPod) × servers_per_leaf \(serversPerLeaf) "
+                + "× nics_per_server \(server.nicsPerServer)")
+        try check.fits(
+            radix, role: "leaf", ports: portsPerLeaf,
+            need: "\(serversPerLeaf * server.nicsPerServer) to hosts + \(spinesPerPod) to spines")
+        try check.fits(
+            radix, role: "spine", ports: portsPerSpine,
+            need: "\(leavesPerPod) to leaves + \(coresPerGroup) to cores")
         try check.fits(radix, role: "core", ports: portsPerCore, need: "one to each of \(pods) pods")
     }
 
@@ -152,7 +162,7 @@ public struct FatTreeConfig: Sendable, Equatable {
         let group = coresPerGroup
         for p in 0..<pods {
             for (j, spine) in spineIDs[p].enumerated() {
-                for core in coreIDs[j * group ..< (j + 1) * group] {
+                for core in coreIDs[j * group..<(j + 1) * group] {
                     builder.connect(spine, core, rate: spineCoreRate, delay: spineCoreDelay)
                 }
             }

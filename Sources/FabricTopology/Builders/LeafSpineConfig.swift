@@ -61,7 +61,9 @@ public struct LeafSpineConfig: Sendable, Equatable {
     public var switches: Int { saturatingSum(leaves, spines) }
     /// Host cables plus leaf–spine cables.
     public var cables: Int { saturatingSum(hosts, saturatingProduct(leaves, spines, parallelLinks)) }
-    public var portsPerLeaf: Int { saturatingSum(saturatingProduct(serversPerLeaf, server.nicsPerServer), saturatingProduct(spines, parallelLinks)) }
+    public var portsPerLeaf: Int {
+        saturatingSum(saturatingProduct(serversPerLeaf, server.nicsPerServer), saturatingProduct(spines, parallelLinks))
+    }
     public var portsPerSpine: Int { saturatingProduct(leaves, parallelLinks) }
 
     /// Checks every field, the size limits and the radix, in that order.
@@ -80,11 +82,13 @@ public struct LeafSpineConfig: Sendable, Equatable {
         try check.delay(hostLinkDelay, "host_link_delay")
         try check.delay(fabricLinkDelay, "fabric_link_delay")
         try check.radix(radix)
-        try check.size(hosts: hosts, switches: switches, cables: cables,
-                       how: "leaves \(leaves) × servers_per_leaf \(serversPerLeaf) × nics_per_server \(server.nicsPerServer)")
+        try check.size(
+            hosts: hosts, switches: switches, cables: cables,
+            how: "leaves \(leaves) × servers_per_leaf \(serversPerLeaf) × nics_per_server \(server.nicsPerServer)")
         let hostPorts = serversPerLeaf * server.nicsPerServer
-        try check.fits(radix, role: "leaf", ports: portsPerLeaf,
-                       need: "\(hostPorts) to hosts + \(spines * parallelLinks) to spines")
+        try check.fits(
+            radix, role: "leaf", ports: portsPerLeaf,
+            need: "\(hostPorts) to hosts + \(spines * parallelLinks) to spines")
         try check.fits(radix, role: "spine", ports: portsPerSpine, need: "\(leaves * parallelLinks) to leaves")
     }
 
@@ -102,7 +106,9 @@ public struct LeafSpineConfig: Sendable, Equatable {
         }
         for leaf in leafIDs {
             for spine in spineIDs {
-                for _ in 0..<parallelLinks { builder.connect(leaf, spine, rate: fabricLinkRate, delay: fabricLinkDelay) }
+                for _ in 0..<parallelLinks {
+                    builder.connect(leaf, spine, rate: fabricLinkRate, delay: fabricLinkDelay)
+                }
             }
         }
         return try builder.build()

@@ -84,8 +84,9 @@ public struct RailOptimizedConfig: Sendable, Equatable {
 
     /// The server each GPU position uses: GPU i on NIC i.
     public var server: ServerConfig {
-        ServerConfig(gpusPerServer: gpusPerServer, nicsPerServer: gpusPerServer,
-                     nvlinkBandwidth: nvlinkBandwidth, nvlinkLatency: nvlinkLatency)
+        ServerConfig(
+            gpusPerServer: gpusPerServer, nicsPerServer: gpusPerServer,
+            nvlinkBandwidth: nvlinkBandwidth, nvlinkLatency: nvlinkLatency)
     }
 
     public func validate() throws(TopologyBuilder.Problem) {
@@ -95,9 +96,11 @@ public struct RailOptimizedConfig: Sendable, Equatable {
         if let serversPerRailLeaf {
             try check.count(serversPerRailLeaf, "servers_per_rail_leaf", in: 1...servers)
             guard servers % serversPerRailLeaf == 0 else {
-                throw check.problem("servers_per_rail_leaf", "servers_per_rail_leaf is \(serversPerRailLeaf) but "
-                    + "servers is \(servers): every group of servers has its own leaf on each rail, so "
-                    + "servers_per_rail_leaf must divide \(servers)")
+                throw check.problem(
+                    "servers_per_rail_leaf",
+                    "servers_per_rail_leaf is \(serversPerRailLeaf) but "
+                        + "servers is \(servers): every group of servers has its own leaf on each rail, so "
+                        + "servers_per_rail_leaf must divide \(servers)")
             }
         }
         try check.count(spines, "spines", in: 0...TopologyLimits.switches)
@@ -109,13 +112,15 @@ public struct RailOptimizedConfig: Sendable, Equatable {
         try check.rate(nvlinkBandwidth, "nvlink_bandwidth", max: TopologyLimits.nvlinkBandwidth)
         try check.delay(nvlinkLatency, "nvlink_latency")
         try check.radix(radix)
-        try check.size(hosts: hosts, switches: switches, cables: cables,
-                       how: "servers \(servers) × gpus_per_server \(gpusPerServer)")
+        try check.size(
+            hosts: hosts, switches: switches, cables: cables,
+            how: "servers \(servers) × gpus_per_server \(gpusPerServer)")
         if leaves > 1, spines == 0 {
             throw check.problem("spines", "spines is 0; expected at least 1 to join \(leaves) rail leaves")
         }
-        try check.fits(radix, role: "rail leaf", ports: portsPerLeaf,
-                       need: "\(groupSize) to hosts + \(spines * parallelLinks) to spines")
+        try check.fits(
+            radix, role: "rail leaf", ports: portsPerLeaf,
+            need: "\(groupSize) to hosts + \(spines * parallelLinks) to spines")
         try check.fits(radix, role: "spine", ports: portsPerSpine, need: "\(leaves * parallelLinks) to rail leaves")
     }
 
@@ -137,7 +142,9 @@ public struct RailOptimizedConfig: Sendable, Equatable {
         }
         for leaf in leafIDs {
             for spine in spineIDs {
-                for _ in 0..<parallelLinks { builder.connect(leaf, spine, rate: fabricLinkRate, delay: fabricLinkDelay) }
+                for _ in 0..<parallelLinks {
+                    builder.connect(leaf, spine, rate: fabricLinkRate, delay: fabricLinkDelay)
+                }
             }
         }
         return try builder.build()

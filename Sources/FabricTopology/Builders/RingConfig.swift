@@ -10,8 +10,10 @@ public struct RingConfig: Sendable, Equatable {
     public var linkRate: Bandwidth
     public var linkDelay: SimTime
 
-    public init(switches: Int, serversPerSwitch: Int, linkRate: Bandwidth = TopologyDefaults.linkRate,
-                linkDelay: SimTime = TopologyDefaults.leafSpineDelay) {
+    public init(
+        switches: Int, serversPerSwitch: Int, linkRate: Bandwidth = TopologyDefaults.linkRate,
+        linkDelay: SimTime = TopologyDefaults.leafSpineDelay
+    ) {
         self.switches = switches
         self.serversPerSwitch = serversPerSwitch
         self.linkRate = linkRate
@@ -29,8 +31,9 @@ public struct RingConfig: Sendable, Equatable {
         try check.count(serversPerSwitch, "servers_per_switch", in: 1...1_000)
         try check.rate(linkRate, "link_rate")
         try check.delay(linkDelay, "link_delay")
-        try check.size(hosts: hosts, switches: switches, cables: cables,
-                       how: "switches \(switches) × servers_per_switch \(serversPerSwitch)")
+        try check.size(
+            hosts: hosts, switches: switches, cables: cables,
+            how: "switches \(switches) × servers_per_switch \(serversPerSwitch)")
     }
 
     public func build() throws(TopologyBuilder.Problem) -> Topology {
@@ -41,8 +44,9 @@ public struct RingConfig: Sendable, Equatable {
         let ring = (0..<switches).map { builder.addNode(.leaf, name: "ring\($0)") }
         for (h, host) in hosts.enumerated() {
             builder.connect(host, ring[h / serversPerSwitch], rate: linkRate, delay: linkDelay)
-            builder.addServer(nics: [host], gpuNIC: [0], nvlinkBandwidth: TopologyDefaults.nvlinkBandwidth,
-                              nvlinkLatency: TopologyDefaults.nvlinkLatency)
+            builder.addServer(
+                nics: [host], gpuNIC: [0], nvlinkBandwidth: TopologyDefaults.nvlinkBandwidth,
+                nvlinkLatency: TopologyDefaults.nvlinkLatency)
         }
         for i in 0..<switches { builder.connect(ring[i], ring[(i + 1) % switches], rate: linkRate, delay: linkDelay) }
         return try builder.build()

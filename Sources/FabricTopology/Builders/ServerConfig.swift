@@ -47,12 +47,16 @@ public struct ServerConfig: Sendable, Equatable {
         try check.delay(nvlinkLatency, "nvlink_latency")
         if let gpuNIC {
             guard gpuNIC.count == gpusPerServer else {
-                throw check.problem("gpu_nic", "\(check.prefix)gpu_nic lists \(gpuNIC.count) NICs; expected one per GPU, "
-                    + "\(gpusPerServer)")
+                throw check.problem(
+                    "gpu_nic",
+                    "\(check.prefix)gpu_nic lists \(gpuNIC.count) NICs; expected one per GPU, "
+                        + "\(gpusPerServer)")
             }
             if let (gpu, nic) = gpuNIC.enumerated().first(where: { !(0..<nicsPerServer).contains($0.element) }) {
-                throw check.problem("gpu_nic", "\(check.prefix)gpu_nic gives GPU \(gpu) NIC \(nic); expected a NIC "
-                    + "index 0 to \(nicsPerServer - 1)")
+                throw check.problem(
+                    "gpu_nic",
+                    "\(check.prefix)gpu_nic gives GPU \(gpu) NIC \(nic); expected a NIC "
+                        + "index 0 to \(nicsPerServer - 1)")
             }
         }
     }
@@ -73,7 +77,8 @@ public struct ServerConfig: Sendable, Equatable {
                 let (pod, rail) = place(s, n)
                 nics.append(builder.addNode(.host, name: "server\(s).nic\(n)", pod: pod, rail: rail))
             }
-            builder.addServer(nics: nics, gpuNIC: mapping, nvlinkBandwidth: nvlinkBandwidth, nvlinkLatency: nvlinkLatency)
+            builder.addServer(
+                nics: nics, gpuNIC: mapping, nvlinkBandwidth: nvlinkBandwidth, nvlinkLatency: nvlinkLatency)
             result.append(nics)
         }
         return result

@@ -30,7 +30,9 @@ struct HostDiameter {
         let hostLeaves = isHostLeaf.indices.filter { isHostLeaf[$0] }
 
         var representatives: [[Int32]: Int] = [:]
-        for leaf in hostLeaves where representatives[neighbours[leaf]] == nil { representatives[neighbours[leaf]] = leaf }
+        for leaf in hostLeaves where representatives[neighbours[leaf]] == nil {
+            representatives[neighbours[leaf]] = leaf
+        }
 
         var farthest = 0
         var dist = [Int32](repeating: -1, count: count)

@@ -29,7 +29,8 @@ public struct LinkTiers: Sendable, Equatable {
         let roles = NodeRole.allCases.count
         tiers = count.indices.filter { count[$0] > 0 }.sorted { a, b in
             // Order by the lower of the two tiers, then upward first, then by slot.
-            let (af, at) = (a / roles, a % roles), (bf, bt) = (b / roles, b % roles)
+            let (af, at) = (a / roles, a % roles)
+            let (bf, bt) = (b / roles, b % roles)
             return (min(af, at), af > at ? 1 : 0, a) < (min(bf, bt), bf > bt ? 1 : 0, b)
         }.map { slot in
             Tier(slot: slot, label: "\(NodeRole.allCases[slot / roles])→\(NodeRole.allCases[slot % roles])")

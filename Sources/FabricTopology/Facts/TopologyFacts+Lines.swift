@@ -37,11 +37,13 @@ extension TopologyFacts {
         let speeds = cablesBySpeed.map { "\($0.cables) × \($0.rate)" }.joined(separator: ", ")
         rows.append(("cables", cablesBySpeed.isEmpty ? "0" : "\(cables): \(speeds)"))
         for group in switches {
-            let ports = group.minPorts == group.maxPorts ? "\(group.minPorts)" : "\(group.minPorts) to \(group.maxPorts)"
+            let ports =
+                group.minPorts == group.maxPorts ? "\(group.minPorts)" : "\(group.minPorts) to \(group.maxPorts)"
             rows.append(("ports per \(group.role)", ports))
         }
         for tier in oversubscription {
-            var value = tier.best == tier.worst
+            var value =
+                tier.best == tier.worst
                 ? Self.ratio(tier.worst) : "\(Self.ratio(tier.best)) to \(Self.ratio(tier.worst))"
             if tier.worst <= 1 { value += " (non-blocking)" }
             rows.append(("oversubscription at \(tier.role)", value))

@@ -126,7 +126,9 @@ public struct TopologyFacts: Sendable, Equatable {
             }
         }
         upwardCapacity = NodeRole.allCases.compactMap { role in
-            upward[role].map { TierCapacity(from: role, cables: $0.cables, capacity: Bandwidth(bitsPerSecond: Int64(clamping: $0.bps))) }
+            upward[role].map {
+                TierCapacity(from: role, cables: $0.cables, capacity: Bandwidth(bitsPerSecond: Int64(clamping: $0.bps)))
+            }
         }
         oversubscription = NodeRole.allCases.compactMap { role in
             ratios[role].map { Oversubscription(role: role, best: $0.best, worst: $0.worst) }

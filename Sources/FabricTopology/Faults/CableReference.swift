@@ -25,16 +25,19 @@ public struct CableReference: Sendable, Hashable, CustomStringConvertible {
         var index = 0
         if let slash = body.firstIndex(of: "/") {
             guard let i = Int(body[body.index(after: slash)...]), i >= 0 else {
-                throw TopologyBuilder.Problem("cable '\(text)': after '/' comes the index of a parallel cable, "
-                    + "a whole number from 0 (e.g. leaf0-spine1/1)")
+                throw TopologyBuilder.Problem(
+                    "cable '\(text)': after '/' comes the index of a parallel cable, "
+                        + "a whole number from 0 (e.g. leaf0-spine1/1)")
             }
             index = i
             body = body[..<slash]
         }
         let ends = body.split(separator: body.contains("→") ? "→" : "-", omittingEmptySubsequences: false)
         guard ends.count == 2, !ends[0].isEmpty, !ends[1].isEmpty else {
-            throw TopologyBuilder.Problem("cable '\(text)': expected the names of its two ends joined by '-' "
-                + "(e.g. leaf0-spine1, or leaf0-spine1/1 for the second parallel cable), or by '→' as reports name links")
+            throw TopologyBuilder.Problem(
+                "cable '\(text)': expected the names of its two ends joined by '-' "
+                    + "(e.g. leaf0-spine1, or leaf0-spine1/1 for the second parallel cable), or by '→' as reports name links"
+            )
         }
         return CableReference(String(ends[0]), String(ends[1]), index: index)
     }

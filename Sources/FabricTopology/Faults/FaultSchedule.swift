@@ -52,9 +52,10 @@ public struct FaultSchedule: Sendable {
                 let between = topology.cables(between: a, and: b)
                 if between.isEmpty { throw problem("no cable joins \(reference.a) and \(reference.b)") }
                 guard reference.index < between.count else {
-                    throw problem("\(reference.a) and \(reference.b) are joined by \(between.count) "
-                        + "cable\(between.count == 1 ? "" : "s") (index 0\(between.count == 1 ? "" : " to \(between.count - 1)")), "
-                        + "so there is no cable \(reference.index)")
+                    throw problem(
+                        "\(reference.a) and \(reference.b) are joined by \(between.count) "
+                            + "cable\(between.count == 1 ? "" : "s") (index 0\(between.count == 1 ? "" : " to \(between.count - 1)")), "
+                            + "so there is no cable \(reference.index)")
                 }
                 let port = between[reference.index]
                 return [port, topology.port(port).peer].sorted()
@@ -72,8 +73,9 @@ public struct FaultSchedule: Sendable {
                 let role = topology.node(id).role
                 guard role != .host else {
                     let example = topology.node(topology.neighbour(through: PortID(topology.node(id).ports.lowerBound)))
-                    throw problem("\(name) is a host (a NIC), not a switch; to cut it off, take its cable down: "
-                        + "\(name)-\(example.name)")
+                    throw problem(
+                        "\(name) is a host (a NIC), not a switch; to cut it off, take its cable down: "
+                            + "\(name)-\(example.name)")
                 }
                 var all = topology.node(id).ports.map(PortID.init)
                 all += all.map { topology.port($0).peer }
@@ -85,15 +87,17 @@ public struct FaultSchedule: Sendable {
                     throw problem("a degraded rate must be above 0bps and below the cable's \(own); found \(rate)")
                 }
             }
-            let (start, stop): (LinkChange.Kind, LinkChange.Kind) = switch fault {
-            case .linkDegraded(_, _, let rate, _): (.degrade(rate), .restore)
-            default: (.down, .up)
-            }
+            let (start, stop): (LinkChange.Kind, LinkChange.Kind) =
+                switch fault {
+                case .linkDegraded(_, _, let rate, _): (.degrade(rate), .restore)
+                default: (.down, .up)
+                }
             changes.append(LinkChange(time: fault.time, kind: start, ports: ports, fault: i))
             if let end = fault.endTime { changes.append(LinkChange(time: end, kind: stop, ports: ports, fault: i)) }
         }
         // A stable sort by time: equal times keep the order of the faults.
-        self.changes = changes.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+        self.changes = changes.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(
+            \.element)
         self.faults = faults
     }
 
@@ -105,10 +109,12 @@ public struct FaultSchedule: Sendable {
     /// The changes from index `first` on, on a clock that starts at `origin`: a change before it happens at 0.
     /// How a job whose faults are on its own clock hands them to an episode that starts at `origin`.
     public func suffix(from first: Int, after origin: SimTime) -> FaultSchedule {
-        FaultSchedule(faults: faults, changes: changes[first...].map {
-            var change = $0
-            change.time = max(.zero, change.time - origin)
-            return change
-        })
+        FaultSchedule(
+            faults: faults,
+            changes: changes[first...].map {
+                var change = $0
+                change.time = max(.zero, change.time - origin)
+                return change
+            })
     }
 }

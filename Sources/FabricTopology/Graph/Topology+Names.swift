@@ -27,7 +27,9 @@ extension Topology {
     public func linkName(_ port: PortID) -> String {
         let node = ports[port.index].node
         let to = neighbour(through: port)
-        let index = nodes[node.index].ports.prefix { $0 != port.index }.count(where: { neighbour(through: PortID($0)) == to })
+        let index = nodes[node.index].ports.prefix { $0 != port.index }.count(where: {
+            neighbour(through: PortID($0)) == to
+        })
         return Self.linkName(from: nodes[node.index].name, to: nodes[to.index].name, index: index)
     }
 
@@ -69,7 +71,8 @@ extension Topology {
         let wanted = name.split(separator: ".").map(stem)
         let alike = nodes.filter { $0.name.split(separator: ".").map(stem) == wanted }
         if let first = alike.first, let last = alike.last {
-            return alike.count == 1 ? "the one such name is \(first.name)" : "such names run \(first.name) … \(last.name)"
+            return alike.count == 1
+                ? "the one such name is \(first.name)" : "such names run \(first.name) … \(last.name)"
         }
         var examples: [String] = []
         for role in NodeRole.allCases {

@@ -9,11 +9,13 @@ extension TopologyBuilder {
         self.init(kind: topology.kind)
         reserveCapacity(nodes: topology.nodes.count, cables: topology.ports.count / 2)
         for node in topology.nodes {
-            pendingNodes.append(PendingNode(role: node.role, name: node.name, pod: node.pod, server: node.server, rail: node.rail))
+            pendingNodes.append(
+                PendingNode(role: node.role, name: node.name, pod: node.pod, server: node.server, rail: node.rail))
         }
         // Each cable once, from its lower-numbered port.
         for (p, port) in topology.ports.enumerated() where p < port.peer.index {
-            cables.append(Cable(a: port.node, b: topology.ports[port.peer.index].node, rate: port.rate, delay: port.delay))
+            cables.append(
+                Cable(a: port.node, b: topology.ports[port.peer.index].node, rate: port.rate, delay: port.delay))
         }
         servers = topology.servers
     }

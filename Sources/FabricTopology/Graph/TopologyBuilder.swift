@@ -65,7 +65,8 @@ public struct TopologyBuilder {
     ) -> Int {
         let index = servers.count
         for nic in nics { pendingNodes[nic.index].server = index }
-        servers.append(Server(nics: nics, gpuNIC: gpuNIC, nvlinkBandwidth: nvlinkBandwidth, nvlinkLatency: nvlinkLatency))
+        servers.append(
+            Server(nics: nics, gpuNIC: gpuNIC, nvlinkBandwidth: nvlinkBandwidth, nvlinkLatency: nvlinkLatency))
         return index
     }
 
@@ -93,7 +94,9 @@ public struct TopologyBuilder {
             ports[pb] = Port(node: cable.b, peer: PortID(pa), rate: cable.rate, delay: cable.delay)
         }
         let nodes = pendingNodes.enumerated().map { i, node in
-            Node(role: node.role, name: node.name, ports: start[i]..<start[i + 1], pod: node.pod, server: node.server, rail: node.rail)
+            Node(
+                role: node.role, name: node.name, ports: start[i]..<start[i + 1], pod: node.pod, server: node.server,
+                rail: node.rail)
         }
         return Topology(nodes: nodes, ports: ports, servers: servers, kind: kind)
     }

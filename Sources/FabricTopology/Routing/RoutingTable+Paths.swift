@@ -22,7 +22,9 @@ extension RoutingTable {
 
     /// Every shortest path from host `source` to host `destination`, each as the egress ports it leaves by (the
     /// source's own port first), in the order of the candidates; at most `limit` of them.
-    public func paths(fromHost source: Int, toHost destination: Int, in topology: Topology, limit: Int = 4_096) -> [[PortID]] {
+    public func paths(fromHost source: Int, toHost destination: Int, in topology: Topology, limit: Int = 4_096)
+        -> [[PortID]]
+    {
         let target = topology.hosts[destination]
         var result: [[PortID]] = []
         var path: [PortID] = []

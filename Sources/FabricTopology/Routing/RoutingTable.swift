@@ -98,7 +98,7 @@ public struct RoutingTable: Sendable {
             for c in 0..<columns {
                 let count = Int(columnCounts[c * nodeCount + n])
                 let from = Int(cursor[c])
-                hops.append(contentsOf: columnHops[from ..< from + count])
+                hops.append(contentsOf: columnHops[from..<from + count])
                 cursor[c] += Int32(count)
                 offsets[n * columns + c + 1] = Int32(hops.count)
             }
@@ -119,9 +119,9 @@ public struct RoutingTable: Sendable {
     /// the host cannot be reached (or `node` is the host itself).
     @inlinable
     public func candidates(at node: NodeID, toward host: Int) -> Range<Int> {
-        if node == leafOfHost[host] { return hostPortBase + host ..< hostPortBase + host + 1 }
+        if node == leafOfHost[host] { return hostPortBase + host..<hostPortBase + host + 1 }
         let slot = node.index * columns + Int(column[host])
-        return Int(offsets[slot]) ..< Int(offsets[slot + 1])
+        return Int(offsets[slot])..<Int(offsets[slot + 1])
     }
 
     /// The candidate ports as values (for reports and tests; the network reads `hops` directly).

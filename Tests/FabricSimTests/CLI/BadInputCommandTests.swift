@@ -13,26 +13,36 @@ struct BadInputCommandTests {
         for command in ["validate", "info", "run"] {
             let outcome = try tool.fabricsim([command, Self.corpus + "/alias-bomb.yaml"])
             #expect(outcome.status == 2, "\(command)")
-            #expect(outcome.stderr.contains("alias-bomb.yaml:5:55: malformed YAML: aliases expand the document past"), "\(outcome.stderr)")
+            #expect(
+                outcome.stderr.contains("alias-bomb.yaml:5:55: malformed YAML: aliases expand the document past"),
+                "\(outcome.stderr)")
         }
     }
 
     @Test("validate prints every file's verdict when one is bad, naming the bad one's file, line, column and key")
     func multiFileValidate() throws {
-        let outcome = try tool.fabricsim(["validate", Self.corpus + "/runs-phold-events.yaml", Self.corpus + "/topology-scalar.yaml",
-                                          Self.corpus + "/runs-queueing-aliases.yaml"])
+        let outcome = try tool.fabricsim([
+            "validate", Self.corpus + "/runs-phold-events.yaml", Self.corpus + "/topology-scalar.yaml",
+            Self.corpus + "/runs-queueing-aliases.yaml",
+        ])
         #expect(outcome.status == 2)
         #expect(outcome.stdout.contains("runs-phold-events.yaml: ok"))
         #expect(outcome.stdout.contains("runs-queueing-aliases.yaml: ok"))
-        #expect(outcome.stderr.contains("topology-scalar.yaml:2:11: topology: found '5'; expected a mapping of keys under 'topology'"),
-                "\(outcome.stderr)")
+        #expect(
+            outcome.stderr.contains(
+                "topology-scalar.yaml:2:11: topology: found '5'; expected a mapping of keys under 'topology'"),
+            "\(outcome.stderr)")
     }
 
     @Test("--set topology=5 is refused with exit 2, naming the option")
     func setSectionToScalar() throws {
-        let outcome = try tool.fabricsim(["run", Self.corpus + "/runs-ring-1mbps.yaml", "--set", "topology=5", "--quiet"])
+        let outcome = try tool.fabricsim([
+            "run", Self.corpus + "/runs-ring-1mbps.yaml", "--set", "topology=5", "--quiet",
+        ])
         #expect(outcome.status == 2)
-        #expect(outcome.stderr.contains("runs-ring-1mbps.yaml (--set topology=5): topology: found '5'"), "\(outcome.stderr)")
+        #expect(
+            outcome.stderr.contains("runs-ring-1mbps.yaml (--set topology=5): topology: found '5'"), "\(outcome.stderr)"
+        )
     }
 
     @Test("a fabric beyond --memory-limit is refused with its estimate; without the limit it validates")
@@ -40,7 +50,9 @@ struct BadInputCommandTests {
         let file = Self.corpus + "/fat-tree-k64-memory.yaml"
         let refused = try tool.fabricsim(["validate", file, "--memory-limit", "2GiB"])
         #expect(refused.status == 2)
-        #expect(refused.stderr.contains("fat-tree-k64-memory.yaml:3:3: topology: the run is estimated to need"), "\(refused.stderr)")
+        #expect(
+            refused.stderr.contains("fat-tree-k64-memory.yaml:3:3: topology: the run is estimated to need"),
+            "\(refused.stderr)")
         #expect(refused.stderr.contains("routing table"))
         #expect(refused.stderr.contains("more than the limit of 2.0 GiB (--memory-limit 2GiB)"))
         let unlimited = try tool.fabricsim(["validate", file, "--memory-limit", "none"])

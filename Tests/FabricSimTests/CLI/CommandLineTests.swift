@@ -17,7 +17,9 @@ struct CommandLineTests {
     }
 
     /// Runs the tool; `environment` adds variables to this process's own.
-    func fabricsim(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Outcome {
+    func fabricsim(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws
+        -> Outcome
+    {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
@@ -33,8 +35,9 @@ struct CommandLineTests {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                       stderr: String(decoding: stderr, as: UTF8.self))
+        return Outcome(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     /// Starts the tool in the background, its standard error on the returned pipe and its standard output
@@ -66,8 +69,9 @@ struct CommandLineTests {
         }
         process.waitUntilExit()
         #expect(process.terminationReason == .exit)
-        return Outcome(status: process.terminationStatus, stdout: "",
-                       stderr: String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        return Outcome(
+            status: process.terminationStatus, stdout: "",
+            stderr: String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
     }
 
     func temporaryDirectory() throws -> URL {
@@ -116,7 +120,8 @@ struct CommandLineTests {
     @Test("a packet-network run is byte-identical for the same seed, different for another")
     func deterministicNetwork() throws {
         let dir = try temporaryDirectory()
-        let scenario = try write("""
+        let scenario = try write(
+            """
             name: net
             fabric: roce
             topology: {shape: leaf-spine, leaves: 2, spines: 2, servers_per_leaf: 4, gpus_per_server: 1, nics_per_server: 1}
@@ -124,7 +129,9 @@ struct CommandLineTests {
             traffic: {pattern: permutation, bytes: 200KB}
             """, to: "net.yaml", in: dir)
         for (out, seed) in [("a", "1"), ("b", "1"), ("c", "2")] {
-            let outcome = try fabricsim(["run", scenario, "--seed", seed, "--out", dir.appendingPathComponent(out).path, "--quiet"])
+            let outcome = try fabricsim([
+                "run", scenario, "--seed", seed, "--out", dir.appendingPathComponent(out).path, "--quiet",
+            ])
             #expect(outcome.status == 0, "\(outcome.stderr)")
         }
         let a = try Data(contentsOf: dir.appendingPathComponent("a/summary.json"))
@@ -138,7 +145,8 @@ struct CommandLineTests {
     @Test("info describes a fabric in numbers")
     func networkInfo() throws {
         let dir = try temporaryDirectory()
-        let scenario = try write("""
+        let scenario = try write(
+            """
             topology: {shape: fat-tree, k: 4}
             traffic: {pattern: all-to-all, bytes: 1KB}
             """, to: "ft.yaml", in: dir)

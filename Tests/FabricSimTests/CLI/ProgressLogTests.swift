@@ -14,7 +14,9 @@ struct ProgressLogTests {
 
     /// Reads the tool's standard error as it comes; once a progress line has arrived, notes whether the tool was
     /// still running and sends it SIGINT. Gives up (kills it, fails the test) after 60 s.
-    func untilFirstProgressLine(_ arguments: [String]) throws -> (stderr: [UInt8], runningAtFirstLine: Bool?, status: Int32) {
+    func untilFirstProgressLine(_ arguments: [String]) throws -> (
+        stderr: [UInt8], runningAtFirstLine: Bool?, status: Int32
+    ) {
         let (process, err) = try cli.started(arguments)
         let watchdog = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
@@ -43,14 +45,17 @@ struct ProgressLogTests {
         // Flushed: the line was there before the tool ended (it ends only on the SIGINT sent after reading it).
         #expect(running == true, "no progress line while the run went on")
         #expect(status == 130)
-        #expect(!bytes.contains(UInt8(ascii: "\r")) && !bytes.contains(0x1B), "a carriage return or an escape code in a log")
+        #expect(
+            !bytes.contains(UInt8(ascii: "\r")) && !bytes.contains(0x1B), "a carriage return or an escape code in a log"
+        )
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(text.hasSuffix("\n"))
         let lines = text.split(separator: "\n").filter { $0.hasPrefix("progress ") }
         #expect(!lines.isEmpty)
         for line in lines {
             // `progress 0:01  [  0%]  simulated 1.2ms  40961 events  41k ev/s  ETA 9:59:59`
-            #expect(line.contains("%]  simulated ") && line.contains(" events ") && line.contains(" ev/s  ETA "), "\(line)")
+            #expect(
+                line.contains("%]  simulated ") && line.contains(" events ") && line.contains(" ev/s  ETA "), "\(line)")
         }
     }
 
@@ -58,8 +63,10 @@ struct ProgressLogTests {
     func quiet() throws {
         let dir = try cli.temporaryDirectory()
         let scenario = try cli.write(Self.longTraining, to: "long.yaml", in: dir)
-        let outcome = try cli.interrupted(["run", scenario, "--out", dir.appendingPathComponent("out").path, "--quiet",
-                                           "--progress-interval", "0.1"])
+        let outcome = try cli.interrupted([
+            "run", scenario, "--out", dir.appendingPathComponent("out").path, "--quiet",
+            "--progress-interval", "0.1",
+        ])
         #expect(outcome.status == 130)
         #expect(!outcome.stderr.contains("progress"), "\(outcome.stderr)")
     }
@@ -76,13 +83,16 @@ struct ProgressLogTests {
     @Test("a sweep's progress lines count its runs done of the total; standard output keeps its finished-run lines")
     func sweepLines() throws {
         let dir = try cli.temporaryDirectory()
-        let scenario = try cli.write("""
+        let scenario = try cli.write(
+            """
             name: queue
             seed: 3
             queueing: {interarrival: 2us, service: 1us, customers: 100000, warmup_customers: 100}
             """, to: "queue.yaml", in: dir)
-        let outcome = try cli.fabricsim(["sweep", scenario, "--seeds", "4", "--jobs", "1", "--format", "json",
-                                         "--out", dir.appendingPathComponent("sweep").path, "--progress-interval", "0.1"])
+        let outcome = try cli.fabricsim([
+            "sweep", scenario, "--seeds", "4", "--jobs", "1", "--format", "json",
+            "--out", dir.appendingPathComponent("sweep").path, "--progress-interval", "0.1",
+        ])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(!outcome.stderr.contains("\r") && !outcome.stderr.contains("\u{1B}"))
         let lines = outcome.stderr.split(separator: "\n").filter { $0.hasPrefix("progress ") }
@@ -100,7 +110,8 @@ struct ProgressLogTests {
         #expect(counts == counts.sorted() && counts.allSatisfy { (0..<4).contains($0) }, "\(counts)")
         // Standard output as without progress: the sweep's line, one line per run in order, the table.
         let out = outcome.stdout.split(separator: "\n")
-        #expect(out.first?.hasPrefix("sweep queue: 1 point × 4 seeds = 4 runs on 1 worker") == true, "\(outcome.stdout)")
+        #expect(
+            out.first?.hasPrefix("sweep queue: 1 point × 4 seeds = 4 runs on 1 worker") == true, "\(outcome.stdout)")
         #expect(out.filter { $0.hasPrefix("[") }.map { String($0.prefix(5)) } == ["[1/4]", "[2/4]", "[3/4]", "[4/4]"])
         #expect(!outcome.stdout.contains("progress"))
     }
@@ -108,8 +119,11 @@ struct ProgressLogTests {
     @Test("crosscheck reports each fidelity's run, led by its name")
     func crosscheckLines() throws {
         let dir = try cli.temporaryDirectory()
-        let scenario = try cli.write(RunProgressTests.permutation.replacingOccurrences(of: "2MB", with: "20MB"), to: "p.yaml", in: dir)
-        let outcome = try cli.fabricsim(["crosscheck", scenario, "--out", dir.appendingPathComponent("cc").path, "--progress-interval", "0.05"])
+        let scenario = try cli.write(
+            RunProgressTests.permutation.replacingOccurrences(of: "2MB", with: "20MB"), to: "p.yaml", in: dir)
+        let outcome = try cli.fabricsim([
+            "crosscheck", scenario, "--out", dir.appendingPathComponent("cc").path, "--progress-interval", "0.05",
+        ])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let lines = outcome.stderr.split(separator: "\n").filter { $0.hasPrefix("progress ") }
         #expect(!lines.isEmpty, "no progress line in \(outcome.stderr)")

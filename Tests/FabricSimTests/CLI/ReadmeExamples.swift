@@ -89,8 +89,9 @@ struct ReadmeExample {
                 i += 1
                 continue
             }
-            var example = ReadmeExample(name: marker.name, line: i + 1, exitStatus: 0, expensive: false, reduced: nil, files: [],
-                                        commands: [])
+            var example = ReadmeExample(
+                name: marker.name, line: i + 1, exitStatus: 0, expensive: false, reduced: nil, files: [],
+                commands: [])
             for option in marker.options {
                 if option == "expensive" {
                     example.expensive = true
@@ -137,7 +138,9 @@ struct ReadmeExample {
                     continue
                 }
                 guard language == "sh" else {
-                    throw Problem(line: i, message: "example '\(example.name)' has a '\(language)' block where its sh commands belong")
+                    throw Problem(
+                        line: i,
+                        message: "example '\(example.name)' has a '\(language)' block where its sh commands belong")
                 }
                 example.commands = commands(body)
                 skipBlank()
@@ -152,7 +155,9 @@ struct ReadmeExample {
                 throw Problem(line: example.line, message: "example '\(example.name)' has no sh block of commands")
             }
             if example.expensive, example.reduced == nil {
-                throw Problem(line: example.line, message: "expensive example '\(example.name)' has no <!-- reduced: ... --> line")
+                throw Problem(
+                    line: example.line, message: "expensive example '\(example.name)' has no <!-- reduced: ... --> line"
+                )
             }
             examples.append(example)
         }

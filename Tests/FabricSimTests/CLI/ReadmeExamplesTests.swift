@@ -48,7 +48,9 @@ struct ReadmeExamplesTests {
             let line = last && cheap ? command + " " + (example.reduced ?? "") : command
             let result = try Self.shell(line, in: directory)
             let expected = last ? example.exitStatus : 0
-            #expect(result.status == expected, "\(place): `\(line)` exited \(result.status), expected \(expected)\n\(result.stderr)")
+            #expect(
+                result.status == expected,
+                "\(place): `\(line)` exited \(result.status), expected \(expected)\n\(result.stderr)")
             if last { outcome = result }
         }
         guard let expected = example.output, let outcome, let span = example.outputLines else { return }
@@ -59,12 +61,16 @@ struct ReadmeExamplesTests {
         if cheap {
             // The shape only: the first line, and each line's first word in order (metric names, check marks,
             // table names), from the reduced run.
-            #expect(actual.first == wanted.first, "\(place): the first line of \(block) is not what `\(command)` prints first now: \(actual.first ?? "")")
+            #expect(
+                actual.first == wanted.first,
+                "\(place): the first line of \(block) is not what `\(command)` prints first now: \(actual.first ?? "")")
             let words = wanted.filter { $0 != "..." }.compactMap { $0.split(separator: " ").first.map(String.init) }
             var remaining = actual.compactMap { $0.split(separator: " ").first.map(String.init) }[...]
             for word in words {
                 guard let found = remaining.firstIndex(of: word) else {
-                    Issue.record("\(place): \(block) has a line starting '\(word)' that `\(command)` (reduced: \(example.reduced ?? "")) no longer prints in that order. Its output now:\n\(actual.joined(separator: "\n"))")
+                    Issue.record(
+                        "\(place): \(block) has a line starting '\(word)' that `\(command)` (reduced: \(example.reduced ?? "")) no longer prints in that order. Its output now:\n\(actual.joined(separator: "\n"))"
+                    )
                     return
                 }
                 remaining = remaining[(found + 1)...]
@@ -72,9 +78,12 @@ struct ReadmeExamplesTests {
             return
         }
         if let i = ReadmeExample.mismatch(expected: wanted, actual: actual) {
-            let at = i < expected.count ? "line \(span.lowerBound + i) ('\(expected[i])') no longer matches"
+            let at =
+                i < expected.count
+                ? "line \(span.lowerBound + i) ('\(expected[i])') no longer matches"
                 : "the command now prints more than the block shows"
-            Issue.record("""
+            Issue.record(
+                """
                 \(place): update \(block): \(at). `\(command)` now prints (normalised; keep '...' where lines are elided):
                 \(actual.joined(separator: "\n"))
                 """)
@@ -90,7 +99,8 @@ struct ReadmeExamplesTests {
         process.arguments = ["-c", "fabricsim() { \"$FABRICSIM_UNDER_TEST\" \"$@\"; }\n" + line]
         process.currentDirectoryURL = directory
         process.environment = ProcessInfo.processInfo.environment.merging(["FABRICSIM_UNDER_TEST": binary]) { $1 }
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
@@ -101,7 +111,8 @@ struct ReadmeExamplesTests {
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         watchdog.cancel()
-        return CommandLineTests.Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                                        stderr: String(decoding: stderr, as: UTF8.self))
+        return CommandLineTests.Outcome(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 }

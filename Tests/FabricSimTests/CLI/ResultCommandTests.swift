@@ -23,11 +23,15 @@ struct ResultCommandTests {
     func formats() throws {
         let dir = try cli.temporaryDirectory()
         let scenario = try cli.write(Self.network, to: "net.yaml", in: dir)
-        let a = try cli.fabricsim(["run", scenario, "--out", dir.appendingPathComponent("a").path, "--quiet", "--format", "trace,json"])
+        let a = try cli.fabricsim([
+            "run", scenario, "--out", dir.appendingPathComponent("a").path, "--quiet", "--format", "trace,json",
+        ])
         #expect(a.status == 0, "\(a.stderr)")
         #expect(try contents(dir.appendingPathComponent("a")) == ["summary.json", "timing.json", "trace.json"])
-        let b = try cli.fabricsim(["run", scenario, "--out", dir.appendingPathComponent("b").path, "--quiet",
-                                   "--set", "output.formats=[csv]"])
+        let b = try cli.fabricsim([
+            "run", scenario, "--out", dir.appendingPathComponent("b").path, "--quiet",
+            "--set", "output.formats=[csv]",
+        ])
         #expect(b.status == 0, "\(b.stderr)")
         let csv = try contents(dir.appendingPathComponent("b"))
         #expect(csv.allSatisfy { $0.hasSuffix(".csv") })
@@ -44,11 +48,14 @@ struct ResultCommandTests {
         let scenario = try cli.write(Self.network, to: "net.yaml", in: dir)
         var printed: [String] = []
         for (out, seed) in [("a", "1"), ("b", "1"), ("c", "2")] {
-            let run = try cli.fabricsim(["run", scenario, "--seed", seed, "--fingerprint", "--quiet", "--format", "json",
-                                         "--out", dir.appendingPathComponent(out).path])
+            let run = try cli.fabricsim([
+                "run", scenario, "--seed", seed, "--fingerprint", "--quiet", "--format", "json",
+                "--out", dir.appendingPathComponent(out).path,
+            ])
             #expect(run.status == 0, "\(run.stderr)")
             printed.append(run.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
-            let summary = try JSONReader.parse(String(contentsOf: dir.appendingPathComponent("\(out)/summary.json"), encoding: .utf8))
+            let summary = try JSONReader.parse(
+                String(contentsOf: dir.appendingPathComponent("\(out)/summary.json"), encoding: .utf8))
             #expect(summary["run"]?["fingerprint"] == .string(String(printed.last!.dropFirst("fingerprint ".count))))
         }
         #expect(printed[0].hasPrefix("fingerprint ") && printed[0].count == "fingerprint ".count + 16)
@@ -61,7 +68,8 @@ struct ResultCommandTests {
         let dir = try cli.temporaryDirectory()
         let scenario = try cli.write(Self.network, to: "net.yaml", in: dir)
         for (out, extra) in [("base", [String]()), ("same", []), ("slow", ["--set", "topology.fabric_link_rate=40G"])] {
-            let run = try cli.fabricsim(["run", scenario, "--quiet", "--format", "json", "--out", dir.appendingPathComponent(out).path] + extra)
+            let run = try cli.fabricsim(
+                ["run", scenario, "--quiet", "--format", "json", "--out", dir.appendingPathComponent(out).path] + extra)
             #expect(run.status == 0, "\(run.stderr)")
         }
         let base = dir.appendingPathComponent("base").path
@@ -80,8 +88,10 @@ struct ResultCommandTests {
         let rules = try cli.write("# CI tolerances\nfct_*: ignore\n", to: "tolerances.txt", in: dir)
         let filed = try cli.fabricsim(["compare", base, dir.appendingPathComponent("slow").path, "--tolerances", rules])
         #expect(!filed.stderr.contains("regression: fct_p99_us"))
-        let overridden = try cli.fabricsim(["compare", base, dir.appendingPathComponent("slow").path, "--tolerances", rules,
-                                            "--tolerance-for", "fct_p99_us=1%"])
+        let overridden = try cli.fabricsim([
+            "compare", base, dir.appendingPathComponent("slow").path, "--tolerances", rules,
+            "--tolerance-for", "fct_p99_us=1%",
+        ])
         #expect(overridden.stderr.contains("regression: fct_p99_us"))
 
         let missing = try cli.fabricsim(["compare", base, dir.appendingPathComponent("nowhere").path])
@@ -94,7 +104,8 @@ struct ResultCommandTests {
     @Test("SIGINT stops a long run with exit code 130, says so, and writes no result file")
     func interrupt() throws {
         let dir = try cli.temporaryDirectory()
-        let scenario = try cli.write("""
+        let scenario = try cli.write(
+            """
             name: endless
             phold: {entities: 1024, population: 10000}
             """, to: "endless.yaml", in: dir)
@@ -108,13 +119,20 @@ struct ResultCommandTests {
     @Test("compare reads both metric directions: a throughput that falls and a drop count that rises are regressions")
     func directions() {
         func summary(_ metrics: ResultObject, passed: Bool = true) -> ResultValue {
-            .object(["schema": "fabricsim.summary/1", "scenario": "s", "run": .object(["checks_passed": .bool(passed)]),
-                     "metrics": .object(metrics)])
+            .object([
+                "schema": "fabricsim.summary/1", "scenario": "s", "run": .object(["checks_passed": .bool(passed)]),
+                "metrics": .object(metrics),
+            ])
         }
-        let base = summary(["throughput_per_s": 100.0, "packets_dropped": 0, "step_time_p99_us": 10.0, "checksum": 7,
-                            "theory_step_time_p99_us": 9.0, "group": .object(["busbw_gbps": 50.0])])
-        let new = summary(["throughput_per_s": 90.0, "packets_dropped": 3, "step_time_p99_us": 9.0, "checksum": 8,
-                           "theory_step_time_p99_us": 99.0, "group": .object(["busbw_gbps": 50.5])], passed: false)
+        let base = summary([
+            "throughput_per_s": 100.0, "packets_dropped": 0, "step_time_p99_us": 10.0, "checksum": 7,
+            "theory_step_time_p99_us": 9.0, "group": .object(["busbw_gbps": 50.0]),
+        ])
+        let new = summary(
+            [
+                "throughput_per_s": 90.0, "packets_dropped": 3, "step_time_p99_us": 9.0, "checksum": 8,
+                "theory_step_time_p99_us": 99.0, "group": .object(["busbw_gbps": 50.5]),
+            ], passed: false)
         let comparison = Comparison.compare(baseline: base, new: new, rules: ToleranceRules())
         let verdicts = Dictionary(uniqueKeysWithValues: comparison.rows.map { ($0.metric, $0.verdict) })
         #expect(verdicts["throughput_per_s"] == .worse)

@@ -7,7 +7,9 @@ import Testing
 struct ResultDirectoryCommandTests {
     let cli = CommandLineTests()
 
-    func contents(_ url: URL) throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: url.path).sorted() }
+    func contents(_ url: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
+    }
 
     /// Every file under `root` by relative path.
     func tree(_ root: URL) throws -> [String: Data] {
@@ -39,8 +41,10 @@ struct ResultDirectoryCommandTests {
     func emptyOut() throws {
         let dir = try cli.temporaryDirectory()
         let scenario = try cli.write(CommandLineTests.smallQueue, to: "small.yaml", in: dir)
-        for command in [["run", scenario], ["sweep", scenario, "--vary", "queueing.service=1us"],
-                        ["crosscheck", try cli.write(ResultCommandTests.network, to: "net.yaml", in: dir)]] {
+        for command in [
+            ["run", scenario], ["sweep", scenario, "--vary", "queueing.service=1us"],
+            ["crosscheck", try cli.write(ResultCommandTests.network, to: "net.yaml", in: dir)],
+        ] {
             let outcome = try cli.fabricsim(command + ["--out", ""], in: dir)
             #expect(outcome.status == 2, "\(command[0]): \(outcome.stderr)")
             #expect(outcome.stderr.contains("--out '': an empty directory name"), "\(command[0]): \(outcome.stderr)")
@@ -65,7 +69,9 @@ struct ResultDirectoryCommandTests {
             #expect(outcome.status == 2, "\(out): \(outcome.stderr)")
             #expect(outcome.stderr.contains(message), "\(out): \(outcome.stderr)")
         }
-        let sweep = try cli.fabricsim(["sweep", scenario, "--vary", "queueing.service=1us", "--out", mine.path, "--quiet"])
+        let sweep = try cli.fabricsim([
+            "sweep", scenario, "--vary", "queueing.service=1us", "--out", mine.path, "--quiet",
+        ])
         #expect(sweep.status == 2 && sweep.stderr.contains("'notes.txt'"), "\(sweep.stderr)")
         #expect(try contents(mine) == ["notes.txt"])
         #expect(try contents(dir) == ["mine", "small.yaml"])
@@ -74,7 +80,8 @@ struct ResultDirectoryCommandTests {
     @Test("SIGKILL during a run leaves the previous results complete; the next run cleans what the killed one left")
     func killedRun() throws {
         let dir = try cli.temporaryDirectory()
-        let long = try cli.write(try #require(InterruptTests.models.first { $0.name == "network" }).yaml, to: "long.yaml", in: dir)
+        let long = try cli.write(
+            try #require(InterruptTests.models.first { $0.name == "network" }).yaml, to: "long.yaml", in: dir)
         let short = try cli.write(ResultCommandTests.network, to: "net.yaml", in: dir)
         let out = dir.appendingPathComponent("out")
         let first = try cli.fabricsim(["run", short, "--out", out.path, "--quiet", "--format", "json,csv,html"])
@@ -90,8 +97,10 @@ struct ResultDirectoryCommandTests {
         #expect(try tree(out) == before)
 
         // Whatever the killed process had begun beside `out` is its own and goes with the next run.
-        let killed = TemporaryName(target: "out", kind: .new, host: TemporaryName.thisHost, pid: process.processIdentifier)
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent(killed.text), withIntermediateDirectories: false)
+        let killed = TemporaryName(
+            target: "out", kind: .new, host: TemporaryName.thisHost, pid: process.processIdentifier)
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent(killed.text), withIntermediateDirectories: false)
         let again = try cli.fabricsim(["run", short, "--out", out.path, "--quiet", "--format", "json"])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(try contents(dir) == ["long.yaml", "net.yaml", "out"])
@@ -103,13 +112,17 @@ struct ResultDirectoryCommandTests {
         let dir = try cli.temporaryDirectory()
         let scenario = try cli.write(CommandLineTests.smallQueue, to: "small.yaml", in: dir)
         let out = dir.appendingPathComponent("out")
-        let first = try cli.fabricsim(["sweep", scenario, "--vary", "queueing.service=1us,1.5us", "--seeds", "2", "--out", out.path, "--quiet"])
+        let first = try cli.fabricsim([
+            "sweep", scenario, "--vary", "queueing.service=1us,1.5us", "--seeds", "2", "--out", out.path, "--quiet",
+        ])
         #expect(first.status == 0, "\(first.stderr)")
         let firstPoints = try contents(out).filter { $0.hasPrefix("p0") }
         #expect(firstPoints.count == 2)
         #expect(try contents(out.appendingPathComponent(firstPoints[0])).count == 2)
         // The same first point with one seed: the other point and the second seed's folder go.
-        let second = try cli.fabricsim(["sweep", scenario, "--vary", "queueing.service=1us", "--out", out.path, "--quiet"])
+        let second = try cli.fabricsim([
+            "sweep", scenario, "--vary", "queueing.service=1us", "--out", out.path, "--quiet",
+        ])
         #expect(second.status == 0, "\(second.stderr)")
         let points = try contents(out).filter { $0.hasPrefix("p0") }
         #expect(points == ["p0000-queueing.service=1us"])
@@ -118,11 +131,18 @@ struct ResultDirectoryCommandTests {
 
         // Shards of a third grid into the same directory, then their merge: only the merged grid's points stay.
         for index in 0..<2 {
-            let shard = try cli.fabricsim(["sweep", scenario, "--vary", "queueing.service=0.5us,1.2us", "--shard", "\(index)/2", "--out", out.path, "--quiet"])
+            let shard = try cli.fabricsim([
+                "sweep", scenario, "--vary", "queueing.service=0.5us,1.2us", "--shard", "\(index)/2", "--out", out.path,
+                "--quiet",
+            ])
             #expect(shard.status == 0, "\(shard.stderr)")
         }
         let merge = try cli.fabricsim(["merge", out.path, "--quiet"])
         #expect(merge.status == 0, "\(merge.stderr)")
-        #expect(try contents(out) == ["p0000-queueing.service=0.5us", "p0001-queueing.service=1.2us", "shards", "sweep.csv", "sweep.html", "sweep.json"])
+        #expect(
+            try contents(out) == [
+                "p0000-queueing.service=0.5us", "p0001-queueing.service=1.2us", "shards", "sweep.csv", "sweep.html",
+                "sweep.json",
+            ])
     }
 }

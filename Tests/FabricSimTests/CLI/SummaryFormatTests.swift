@@ -8,16 +8,20 @@ struct SummaryFormatTests {
     let cli = CommandLineTests()
 
     static let scenarios: [(name: String, yaml: String)] = [
-        ("training", """
+        (
+            "training",
+            """
             name: small-training
             fabric: roce
             topology: {shape: rail-optimized, servers: 2, gpus_per_server: 2, spines: 1}
             workload: {steps: 3, forward: 50us, backward: 100us, gradient_bytes: 1MiB, buckets: 2}
-            """),
+            """
+        ),
         ("network", ResultCommandTests.network),
     ]
 
-    @Test("the same scenario and seed give the same summary.json whatever the formats", arguments: scenarios.map(\.name))
+    @Test(
+        "the same scenario and seed give the same summary.json whatever the formats", arguments: scenarios.map(\.name))
     func independentOfFormats(name: String) throws {
         let yaml = try #require(Self.scenarios.first { $0.name == name }).yaml
         let dir = try cli.temporaryDirectory()
@@ -30,7 +34,8 @@ struct SummaryFormatTests {
             summaries[formats] = try Data(contentsOf: out.appendingPathComponent("summary.json"))
         }
         // The richest run did record spans: had it not, the comparison would prove nothing.
-        let trace = try String(contentsOf: dir.appendingPathComponent("json-csv-trace-html/trace.json"), encoding: .utf8)
+        let trace = try String(
+            contentsOf: dir.appendingPathComponent("json-csv-trace-html/trace.json"), encoding: .utf8)
         #expect(!trace.contains("\"spans\":0,"), "no spans recorded")
         #expect(summaries["json"] == summaries["json,trace"])
         #expect(summaries["json"] == summaries["json,csv,trace,html"])

@@ -7,7 +7,9 @@ import Testing
 /// algbw and busbw as nccl-tests defines them (doc/PERFORMANCE.md).
 @Suite("Collectives: algorithm and bus bandwidth")
 struct BusBandwidthTests {
-    @Test("busbw / algbw: 2(n−1)/n for all-reduce, (n−1)/n for reduce-scatter, all-gather and all-to-all, 1 for broadcast")
+    @Test(
+        "busbw / algbw: 2(n−1)/n for all-reduce, (n−1)/n for reduce-scatter, all-gather and all-to-all, 1 for broadcast"
+    )
     func factors() {
         for n in [2, 3, 8, 512] {
             let d = Double(n)
@@ -19,14 +21,16 @@ struct BusBandwidthTests {
         }
     }
 
-    @Test("on an idle non-blocking fabric, busbw comes within 3 % of a NIC's payload bandwidth at 4 and at 8 ranks (broadcast: less its pipeline fill)",
-          arguments: [CollectiveKind.allReduce, .reduceScatter, .allGather, .broadcast, .allToAll])
+    @Test(
+        "on an idle non-blocking fabric, busbw comes within 3 % of a NIC's payload bandwidth at 4 and at 8 ranks (broadcast: less its pipeline fill)",
+        arguments: [CollectiveKind.allReduce, .reduceScatter, .allGather, .broadcast, .allToAll])
     func busBandwidthIsTheNIC(kind: CollectiveKind) throws {
         for p in [4, 8] {
             let topology = try CollectiveFixtures.star(p)
             let cost = CollectiveFixtures.cost(topology)
-            var sweep = CollectiveSweep<PacketNetwork>(topology: topology, config: .infiniband, seed: 1, spec: CollectiveSpec(kind, bytes: 0),
-                                        sizes: [4 << 20])
+            var sweep = CollectiveSweep<PacketNetwork>(
+                topology: topology, config: .infiniband, seed: 1, spec: CollectiveSpec(kind, bytes: 0),
+                sizes: [4 << 20])
             var simulator = Simulator(model: sweep)
             simulator.start()
             _ = simulator.run()
@@ -42,7 +46,9 @@ struct BusBandwidthTests {
                 payloadGBps *= chunks / (chunks + Double(p - 2))
             }
             #expect(row.busBandwidth < payloadGBps * 1.001, "\(kind) p=\(p): busbw \(row.busBandwidth) GB/s")
-            #expect(row.busBandwidth > payloadGBps * 0.97, "\(kind) p=\(p): busbw \(row.busBandwidth) GB/s, NIC \(payloadGBps)")
+            #expect(
+                row.busBandwidth > payloadGBps * 0.97,
+                "\(kind) p=\(p): busbw \(row.busBandwidth) GB/s, NIC \(payloadGBps)")
         }
     }
 

@@ -11,13 +11,16 @@ enum CollectiveFixtures {
     }
 
     /// Builds `spec` over every GPU (or `members`), runs it alone on an idle network and returns the episode.
-    static func run(_ spec: CollectiveSpec, on topology: Topology, config: NetworkConfig = .infiniband, members: [Int]? = nil,
-                    seed: UInt64 = 1, window: Int = 2) -> (episode: CollectiveEpisode<PacketNetwork>, schedule: TransferSchedule) {
+    static func run(
+        _ spec: CollectiveSpec, on topology: Topology, config: NetworkConfig = .infiniband, members: [Int]? = nil,
+        seed: UInt64 = 1, window: Int = 2
+    ) -> (episode: CollectiveEpisode<PacketNetwork>, schedule: TransferSchedule) {
         let layout = GPULayout(topology: topology)
         var builder = ScheduleBuilder(layout: layout, streamWindow: window)
         _ = builder.collective(spec, members: members ?? Array(0..<layout.count))
         let schedule = builder.build()
-        let fabric = CollectiveFabric(network: PacketNetwork(topology: topology, config: config, seed: seed), layout: layout)
+        let fabric = CollectiveFabric(
+            network: PacketNetwork(topology: topology, config: config, seed: seed), layout: layout)
         return (CollectiveEpisode.run(CollectiveEpisode(fabric: fabric, schedule: schedule)).episode, schedule)
     }
 

@@ -24,13 +24,18 @@ struct HierarchicalTests {
             framing[Int(flow.source)] += Int64(flow.packets) * Int64(network.config.headerBytes)
             framing[Int(flow.destination)] += Int64(flow.packets) * Int64(network.config.ackBytes)
         }
-        return (0..<topology.hosts.count).map { network.ports[topology.uplink(ofHost: $0).index].bytesSent - framing[$0] }
+        return (0..<topology.hosts.count).map {
+            network.ports[topology.uplink(ofHost: $0).index].bytesSent - framing[$0]
+        }
     }
 
-    @Test("each GPU's NIC carries 2(S−1)/S · N/G — 1/G of the buffer — per rail, by the port byte counters, and no byte crosses a spine")
+    @Test(
+        "each GPU's NIC carries 2(S−1)/S · N/G — 1/G of the buffer — per rail, by the port byte counters, and no byte crosses a spine"
+    )
     func oneGthPerRail() throws {
         let topology = try Self.topology()
-        let (episode, schedule) = CollectiveFixtures.run(CollectiveSpec(.allReduce, algorithm: .hierarchical, bytes: Self.bytes), on: topology)
+        let (episode, schedule) = CollectiveFixtures.run(
+            CollectiveSpec(.allReduce, algorithm: .hierarchical, bytes: Self.bytes), on: topology)
         #expect(episode.executor.isComplete)
         let network = episode.fabric.network
         #expect(network.conservation.passed)
@@ -57,7 +62,8 @@ struct HierarchicalTests {
     @Test("a flat ring over the same GPUs changes rail at every server and crosses the spines")
     func flatRingCrossesRails() throws {
         let topology = try Self.topology()
-        let (episode, _) = CollectiveFixtures.run(CollectiveSpec(.allReduce, algorithm: .ring, bytes: Self.bytes), on: topology)
+        let (episode, _) = CollectiveFixtures.run(
+            CollectiveSpec(.allReduce, algorithm: .ring, bytes: Self.bytes), on: topology)
         let network = episode.fabric.network
         let spineBytes = topology.ports.indices.filter { topology.nodes[topology.ports[$0].node.index].role == .spine }
             .reduce(Int64(0)) { $0 + network.ports[$1].bytesSent }
@@ -70,11 +76,14 @@ struct HierarchicalTests {
         let spec = CollectiveSpec(.allReduce, algorithm: .hierarchical, bytes: Self.bytes)
         let (episode, _) = CollectiveFixtures.run(spec, on: topology)
         let layout = GPULayout(topology: topology)
-        let network = AlphaBeta.network(episode.fabric.network, from: Int(layout.host[0]), to: Int(layout.host[Self.gpus]))!
-        let model = CollectiveCostModel.hierarchical(servers: Self.servers, gpusPerServer: Self.gpus, bytes: Double(Self.bytes),
-                                                     chunk: Double(spec.chunkBytes), network: network,
-                                                     nvlink: AlphaBeta.nvlink(topology.servers[0]))
-        #expect(CollectiveFixtures.relativeError(episode.executor.lastFinish, model) < 0.05,
-                "measured \(episode.executor.lastFinish), model \(model) s")
+        let network = AlphaBeta.network(
+            episode.fabric.network, from: Int(layout.host[0]), to: Int(layout.host[Self.gpus]))!
+        let model = CollectiveCostModel.hierarchical(
+            servers: Self.servers, gpusPerServer: Self.gpus, bytes: Double(Self.bytes),
+            chunk: Double(spec.chunkBytes), network: network,
+            nvlink: AlphaBeta.nvlink(topology.servers[0]))
+        #expect(
+            CollectiveFixtures.relativeError(episode.executor.lastFinish, model) < 0.05,
+            "measured \(episode.executor.lastFinish), model \(model) s")
     }
 }

@@ -18,7 +18,8 @@ struct RingCollectiveTests {
         #expect(episode.executor.isComplete)
         let measured = episode.executor.lastFinish
         let bandwidthTerm = 2 * Double(p - 1) / Double(p) * Double(n) * cost.beta
-        let model = CollectiveCostModel.ringAllReduce(ranks: p, bytes: Double(n), chunk: Double(spec.chunkBytes), cost: cost)
+        let model = CollectiveCostModel.ringAllReduce(
+            ranks: p, bytes: Double(n), chunk: Double(spec.chunkBytes), cost: cost)
         #expect(CollectiveFixtures.relativeError(measured, model) < 0.02, "measured \(measured), model \(model) s")
         // The latency term is small for a large message: the bandwidth term alone is within a few per cent.
         #expect(measured.seconds >= bandwidthTerm)
@@ -34,11 +35,14 @@ struct RingCollectiveTests {
         let spec = CollectiveSpec(.allReduce, algorithm: .ring, bytes: n, chunkBytes: n)
         let (episode, _) = CollectiveFixtures.run(spec, on: topology)
         let model = 2 * Double(p - 1) * cost.message(Double(n) / Double(p))
-        #expect(CollectiveFixtures.relativeError(episode.executor.lastFinish, model) < 0.002,
-                "measured \(episode.executor.lastFinish), model \(model) s")
+        #expect(
+            CollectiveFixtures.relativeError(episode.executor.lastFinish, model) < 0.002,
+            "measured \(episode.executor.lastFinish), model \(model) s")
     }
 
-    @Test("ring reduce-scatter and all-gather take (p−1)/p · N/B plus latency, within 2 %", arguments: [CollectiveKind.reduceScatter, .allGather])
+    @Test(
+        "ring reduce-scatter and all-gather take (p−1)/p · N/B plus latency, within 2 %",
+        arguments: [CollectiveKind.reduceScatter, .allGather])
     func halves(kind: CollectiveKind) throws {
         let p = 8
         let topology = try CollectiveFixtures.star(p)

@@ -12,10 +12,12 @@ struct TreeAndHalvingDoublingTests {
         let topology = try CollectiveFixtures.star(p)
         let cost = CollectiveFixtures.cost(topology)
         let n: Int64 = 8 << 20
-        let (episode, schedule) = CollectiveFixtures.run(CollectiveSpec(.allReduce, algorithm: .halvingDoubling, bytes: n), on: topology)
+        let (episode, schedule) = CollectiveFixtures.run(
+            CollectiveSpec(.allReduce, algorithm: .halvingDoubling, bytes: n), on: topology)
         let model = CollectiveCostModel.halvingDoubling(ranks: p, bytes: Double(n), cost: cost)
-        #expect(CollectiveFixtures.relativeError(episode.executor.lastFinish, model) < 0.005,
-                "measured \(episode.executor.lastFinish), model \(model) s")
+        #expect(
+            CollectiveFixtures.relativeError(episode.executor.lastFinish, model) < 0.005,
+            "measured \(episode.executor.lastFinish), model \(model) s")
         // log₂p exchanges each way, every rank sending in each: 2·log₂p·p messages.
         #expect(schedule.ops.filter { $0.kind == .network }.count == 2 * p.trailingZeroBitCount * p)
         #expect(schedule.bytes(of: .network) == 2 * Int64(p - 1) * n)
@@ -27,7 +29,8 @@ struct TreeAndHalvingDoublingTests {
         let topology = try CollectiveFixtures.star(p)
         let cost = CollectiveFixtures.cost(topology)
         let n: Int64 = 4 << 20
-        let (episode, _) = CollectiveFixtures.run(CollectiveSpec(.allReduce, algorithm: .halvingDoubling, bytes: n), on: topology)
+        let (episode, _) = CollectiveFixtures.run(
+            CollectiveSpec(.allReduce, algorithm: .halvingDoubling, bytes: n), on: topology)
         let model = CollectiveCostModel.halvingDoubling(ranks: p, bytes: Double(n), cost: cost)
         // The fold and unfold messages go one way only, so their acknowledgements do not share a sender's
         // cable with data as the model's duplex β assumes: the model is a little above.
@@ -35,22 +38,28 @@ struct TreeAndHalvingDoublingTests {
         #expect(error < 0 && error > -0.01, "measured \(episode.executor.lastFinish), model \(model) s")
     }
 
-    @Test("double binary tree: packets take the model's time to 0.5 %, and each rank sends and receives n", arguments: [2, 4, 6, 8, 11])
+    @Test(
+        "double binary tree: packets take the model's time to 0.5 %, and each rank sends and receives n",
+        arguments: [2, 4, 6, 8, 11])
     func doubleBinaryTree(p: Int) throws {
         let topology = try CollectiveFixtures.star(p)
         let cost = CollectiveFixtures.cost(topology)
         let n: Int64 = 8 << 20
         let spec = CollectiveSpec(.allReduce, algorithm: .tree, bytes: n)
         let (episode, schedule) = CollectiveFixtures.run(spec, on: topology)
-        let model = CollectiveCostModel.doubleBinaryTree(ranks: p, bytes: Double(n), chunk: Double(spec.chunkBytes), cost: cost)
-        #expect(CollectiveFixtures.relativeError(episode.executor.lastFinish, model) < 0.005,
-                "measured \(episode.executor.lastFinish), model \(model) s")
+        let model = CollectiveCostModel.doubleBinaryTree(
+            ranks: p, bytes: Double(n), chunk: Double(spec.chunkBytes), cost: cost)
+        #expect(
+            CollectiveFixtures.relativeError(episode.executor.lastFinish, model) < 0.005,
+            "measured \(episode.executor.lastFinish), model \(model) s")
         // Every rank but a root sends each half up once and receives it down once: 2(p − 1) × n/2 bytes each way.
         #expect(schedule.bytes(of: .network) == 2 * Int64(p - 1) * n)
         #expect(episode.fabric.network.counters.packetsDropped == 0)
     }
 
-    @Test("the two trees: every position has one parent but the root, depth ⌊log₂ n⌋, leaves of one are inner nodes of the other", arguments: [2, 5, 8, 13, 16, 64])
+    @Test(
+        "the two trees: every position has one parent but the root, depth ⌊log₂ n⌋, leaves of one are inner nodes of the other",
+        arguments: [2, 5, 8, 13, 16, 64])
     func treePair(n: Int) {
         let (a, b) = BinaryTree.pair(count: n)
         for tree in [a, b] {
@@ -61,6 +70,8 @@ struct TreeAndHalvingDoublingTests {
         }
         // At most two children over both trees (the two-tree plan's colouring needs it): for even n the leaves of
         // one tree are the inner nodes of the other.
-        for i in 0..<n { #expect(a.children[i].count + b.children[i].count <= 2, "position \(i) has more than two children") }
+        for i in 0..<n {
+            #expect(a.children[i].count + b.children[i].count <= 2, "position \(i) has more than two children")
+        }
     }
 }

@@ -13,17 +13,25 @@ struct TwoTreePlanTests {
         return all
     }
 
-    @Test("in every round a rank sends at most once and receives at most once, after what it waits for", arguments: sizes)
+    @Test(
+        "in every round a rank sends at most once and receives at most once, after what it waits for", arguments: sizes)
     func conflictFree(n: Int) {
         let plan = TwoTreePlan(count: n)
         let chunks = [3, 2]
         let all = Self.messages(plan, chunks: chunks)
-        var sending = Set<[Int]>(), receiving = Set<[Int]>()
+        var sending = Set<[Int]>()
+        var receiving = Set<[Int]>()
         for (index, message) in all.enumerated() {
-            #expect(sending.insert([message.round, message.from]).inserted, "n \(n): rank \(message.from) sends twice in round \(message.round)")
-            #expect(receiving.insert([message.round, message.to]).inserted, "n \(n): rank \(message.to) receives twice in round \(message.round)")
+            #expect(
+                sending.insert([message.round, message.from]).inserted,
+                "n \(n): rank \(message.from) sends twice in round \(message.round)")
+            #expect(
+                receiving.insert([message.round, message.to]).inserted,
+                "n \(n): rank \(message.to) receives twice in round \(message.round)")
             for before in message.data + [message.previousSent, message.previousReceived] where before >= 0 {
-                #expect(Int(before) < index && all[Int(before)].round < message.round, "n \(n): message \(index) waits for a later one")
+                #expect(
+                    Int(before) < index && all[Int(before)].round < message.round,
+                    "n \(n): message \(index) waits for a later one")
             }
         }
         // Each tree edge carries every chunk of its tree once up and once down.
@@ -31,7 +39,9 @@ struct TwoTreePlanTests {
         #expect(all.map(\.round).max()! < 2 * plan.roundsPerPhase(chunks: 3))
     }
 
-    @Test("every rank's last message of each chunk depends on every rank's data of that chunk", arguments: [2, 3, 5, 8, 13, 20])
+    @Test(
+        "every rank's last message of each chunk depends on every rank's data of that chunk",
+        arguments: [2, 3, 5, 8, 13, 20])
     func allReduce(n: Int) {
         let plan = TwoTreePlan(count: n)
         let chunks = [2, 2]
@@ -43,7 +53,9 @@ struct TwoTreePlanTests {
             var set = Set<[Int]>()
             // A share sent up carries its sender's data, and so does what a root sends down.
             let tree = plan.trees[message.tree]
-            if tree.parent[message.from] == message.to || tree.root == message.from { set.insert([message.from, message.tree, message.chunk]) }
+            if tree.parent[message.from] == message.to || tree.root == message.from {
+                set.insert([message.from, message.tree, message.chunk])
+            }
             for before in message.data { set.formUnion(follows[Int(before)]) }
             follows.append(set)
         }
@@ -51,8 +63,12 @@ struct TwoTreePlanTests {
             for j in 0..<chunks[t] {
                 let everyone = Set((0..<n).map { [$0, t, j] })
                 for c in 0..<n where plan.trees[t].parent[c] >= 0 {
-                    let arrival = all.lastIndex { $0.tree == t && $0.chunk == j && $0.to == c && plan.trees[t].parent[c] == $0.from }!
-                    #expect(follows[arrival].isSuperset(of: everyone), "n \(n): chunk \(j) of tree \(t) reaches rank \(c) without every rank's share")
+                    let arrival = all.lastIndex {
+                        $0.tree == t && $0.chunk == j && $0.to == c && plan.trees[t].parent[c] == $0.from
+                    }!
+                    #expect(
+                        follows[arrival].isSuperset(of: everyone),
+                        "n \(n): chunk \(j) of tree \(t) reaches rank \(c) without every rank's share")
                 }
             }
         }
@@ -65,7 +81,8 @@ struct TwoTreePlanTests {
             let t8 = plan.time(chunks: [8, 8], alpha: 0, serialisation: 1)
             // A rank with two children sends 4 messages a chunk: 2 up (one per tree) and 2 down.
             #expect(t8 >= 4 * 8 && t8 <= Double(2 * plan.roundsPerPhase(chunks: 8)), "n \(n): \(t8)")
-            #expect(plan.time(chunks: [9, 9], alpha: 0, serialisation: 1) == t8 + 4, "n \(n): the pipeline's steady state")
+            #expect(
+                plan.time(chunks: [9, 9], alpha: 0, serialisation: 1) == t8 + 4, "n \(n): the pipeline's steady state")
             // Latency adds at most one α per round of the plan.
             let slow = plan.time(chunks: [8, 8], alpha: 0.5, serialisation: 1)
             #expect(slow > t8 && slow <= Double(2 * plan.roundsPerPhase(chunks: 8)) * 1.5, "n \(n): \(slow)")
@@ -74,9 +91,10 @@ struct TwoTreePlanTests {
         #expect(TwoTreePlan(count: 2).time(chunks: [6, 6], alpha: 0, serialisation: 1) == 12)
     }
 
-    @Test("small messages get smaller chunks, as NCCL's tree: 8, then 4, then 1 chunk per level, down to 32 KiB at most")
+    @Test(
+        "small messages get smaller chunks, as NCCL's tree: 8, then 4, then 1 chunk per level, down to 32 KiB at most")
     func chunkRule() {
-        let plan = TwoTreePlan(count: 64)  // depth 6 for both trees
+        let plan = TwoTreePlan(count: 64) // depth 6 for both trees
         #expect(plan.trees.map(\.depth).max() == 6)
         let requested: Int64 = 512 << 10
         // Large: 512 MiB per tree is 1,024 chunks, far more than 8 per level.

@@ -30,8 +30,13 @@ struct ExportTests {
 
     static let timing = RunTiming(wallSeconds: 1, events: 1, peakResidentBytes: nil)
 
-    static func files(_ result: RunResult, _ formats: Set<ResultFiles.Format> = Set(ResultFiles.Format.allCases)) -> [String: String] {
-        Dictionary(uniqueKeysWithValues: ResultFiles.files(result, timing: timing, formats: formats).map { ($0.name, $0.contents) })
+    static func files(_ result: RunResult, _ formats: Set<ResultFiles.Format> = Set(ResultFiles.Format.allCases))
+        -> [String: String]
+    {
+        Dictionary(
+            uniqueKeysWithValues: ResultFiles.files(result, timing: timing, formats: formats).map {
+                ($0.name, $0.contents)
+            })
     }
 
     static let schema: JSONSchemaValidator = {
@@ -99,7 +104,10 @@ struct ExportTests {
         let summary = try JSONReader.parse(JSONWriter.string(SummaryDocument.summary(result)))
         #expect(summary["run"]?["fingerprint"] == .string(result.fingerprintText!))
         #expect(summary["series"]?["points"] == .integer(result.series.pointCount))
-        guard case .array(let groups)? = summary["series"]?["groups"] else { Issue.record("no groups"); return }
+        guard case .array(let groups)? = summary["series"]?["groups"] else {
+            Issue.record("no groups")
+            return
+        }
         #expect(groups.contains { $0["name"] == "queue_bytes" && $0["kind"] == "level" })
         #expect(summary["timeline"] == nil, "the spans depend on --format; summary.json must not")
         let plain = try JSONReader.parse(JSONWriter.string(SummaryDocument.summary(try Self.run(Self.network))))
@@ -113,7 +121,9 @@ struct ExportTests {
         // One file per table of the model (ports, and whatever else it reports), plus the three of every run.
         var tables = ["metrics.csv", "series.csv", "spans.csv"]
         for (key, value) in result.metrics.entries {
-            if case .array(let items) = value, !items.isEmpty, items.allSatisfy({ $0.objectValue != nil }) { tables.append("\(key).csv") }
+            if case .array(let items) = value, !items.isEmpty, items.allSatisfy({ $0.objectValue != nil }) {
+                tables.append("\(key).csv")
+            }
         }
         #expect(files.keys.sorted() == tables.sorted())
         #expect(tables.contains("ports.csv"))
@@ -123,8 +133,12 @@ struct ExportTests {
         #expect(!metrics.contains { $0.hasPrefix("ports") })
 
         let ports = files["ports.csv"]!.split(separator: "\n")
-        #expect(ports.first?.hasPrefix("port,from,to,link,rate,utilisation,packets,bytes,peak_queue_bytes,drops") == true)
-        guard case .array(let rows)? = result.metrics["ports"] else { Issue.record("no ports"); return }
+        #expect(
+            ports.first?.hasPrefix("port,from,to,link,rate,utilisation,packets,bytes,peak_queue_bytes,drops") == true)
+        guard case .array(let rows)? = result.metrics["ports"] else {
+            Issue.record("no ports")
+            return
+        }
         #expect(ports.count == rows.count + 1)
 
         let series = files["series.csv"]!.split(separator: "\n")
@@ -133,7 +147,10 @@ struct ExportTests {
         #expect(header.first == "time_s")
         #expect(header.contains("utilisation[leaf→spine]"))
         #expect(header.count == result.series.series.count + 1)
-        #expect(series.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == header.count })
+        #expect(
+            series.dropFirst().allSatisfy {
+                $0.split(separator: ",", omittingEmptySubsequences: false).count == header.count
+            })
 
         let spans = files["spans.csv"]!.split(separator: "\n")
         #expect(spans.count == 57)
@@ -145,20 +162,26 @@ struct ExportTests {
         var metrics = ResultObject()
         metrics["note"] = "a, \"b\""
         metrics["missing"] = .null
-        metrics["collectives"] = .object(["allreduce": .object(["busbw_gbps": 181.5]), "runs": .array([
-            .object(["name": "ring", "time_us": 10]), .object(["name": "tree", "extra": true]),
-        ])])
+        metrics["collectives"] = .object([
+            "allreduce": .object(["busbw_gbps": 181.5]),
+            "runs": .array([
+                .object(["name": "ring", "time_us": 10]), .object(["name": "tree", "extra": true]),
+            ]),
+        ])
         let result = RunResult(
             scenario: "q", scenarioEcho: ResultObject(), seed: 1, model: "m", simulatedTime: .zero, events: 0,
             peakPendingEvents: 0, stopReason: .idle, metrics: metrics, checks: [])
         let files = Dictionary(uniqueKeysWithValues: CSVTables.files(result).map { ($0.name, $0.contents) })
-        #expect(files["metrics.csv"] == "metric,value\nnote,\"a, \"\"b\"\"\"\nmissing,\ncollectives.allreduce.busbw_gbps,181.5\n")
+        #expect(
+            files["metrics.csv"]
+                == "metric,value\nnote,\"a, \"\"b\"\"\"\nmissing,\ncollectives.allreduce.busbw_gbps,181.5\n")
         #expect(files["collectives.runs.csv"] == "name,time_us,extra\nring,10,\ntree,,true\n")
     }
 
     @Test("a collective sweep's trace holds its sizes back to back, each as long as the size took")
     func collectiveSpans() throws {
-        let result = try Self.run("""
+        let result = try Self.run(
+            """
             name: sweep-spans
             fabric: infiniband
             fidelity: flow
@@ -201,14 +224,21 @@ struct ExportTests {
         let result = RunResult(
             scenario: "c", scenarioEcho: ResultObject(), seed: 1, model: "collective", simulatedTime: .zero, events: 0,
             peakPendingEvents: 0, stopReason: .idle, metrics: metrics, checks: [])
-        let text = TerminalSummary.text(result, timing: RunTiming(wallSeconds: 1, events: 1, peakResidentBytes: nil), directory: nil)
+        let text = TerminalSummary.text(
+            result, timing: RunTiming(wallSeconds: 1, events: 1, peakResidentBytes: nil), directory: nil)
         let lines = text.split(separator: "\n")
         let header = try #require(lines.firstIndex { $0.hasPrefix("#") && $0.contains("size") })
         #expect(lines[header].contains("algbw") && lines[header].contains("busbw"))
         #expect(lines[header + 1].contains("(us)") && lines[header + 1].contains("(GB/s)"))
         // Below a millisecond one decimal, above none; bandwidths with two.
-        #expect(lines[header + 2].split(separator: " ") == ["1048576", "262144", "float", "sum", "-1", "104.9", "1.05", "18.35"])
-        #expect(lines[header + 3].split(separator: " ") == ["268435456", "67108864", "float", "sum", "-1", "26844", "268.44", "18.35"])
+        #expect(
+            lines[header + 2].split(separator: " ") == [
+                "1048576", "262144", "float", "sum", "-1", "104.9", "1.05", "18.35",
+            ])
+        #expect(
+            lines[header + 3].split(separator: " ") == [
+                "268435456", "67108864", "float", "sum", "-1", "26844", "268.44", "18.35",
+            ])
         #expect(!text.contains("nccl_tests: 2 rows"))
     }
 
@@ -217,7 +247,10 @@ struct ExportTests {
         let result = try Self.run(Self.network)
         let text = TraceDocument.text(result)
         let trace = try JSONReader.parse(text)
-        guard case .array(let events)? = trace["traceEvents"] else { Issue.record("no traceEvents"); return }
+        guard case .array(let events)? = trace["traceEvents"] else {
+            Issue.record("no traceEvents")
+            return
+        }
         #expect(trace["displayTimeUnit"] == "ns")
         #expect(trace["otherData"]?["scenario"] == "export")
 
@@ -232,7 +265,9 @@ struct ExportTests {
             switch ph {
             case "M":
                 #expect(event["args"]?.objectValue != nil)
-                if event["name"] == "thread_name", case .string(let name)? = event["args"]?["name"] { threadNames.append(name) }
+                if event["name"] == "thread_name", case .string(let name)? = event["args"]?["name"] {
+                    threadNames.append(name)
+                }
             case "X":
                 let ts = event["ts"]?.doubleValue ?? -1
                 let dur = event["dur"]?.doubleValue ?? -1
@@ -260,9 +295,12 @@ struct ExportTests {
         #expect(counters.contains { $0.hasPrefix("utilisation[") })
     }
 
-    @Test("a training job's steps are spans back to back, each split into compute, stall and optimizer; the slowest rank by rank")
+    @Test(
+        "a training job's steps are spans back to back, each split into compute, stall and optimizer; the slowest rank by rank"
+    )
     func trainingSpans() throws {
-        let result = try Self.run("""
+        let result = try Self.run(
+            """
             name: tiny-job
             fabric: infiniband
             topology: {shape: leaf-spine, leaves: 2, spines: 1, servers_per_leaf: 1, gpus_per_server: 2, nics_per_server: 2}
@@ -275,19 +313,25 @@ struct ExportTests {
         for (a, b) in zip(steps, steps.dropFirst()) { #expect(a.end == b.start) }
         for step in steps {
             // This step's parts (the step before it may end with an optimizer of zero length at its start).
-            let parts = spans.filter { $0.category.hasPrefix("step.") && ($0.name.hasPrefix(step.name + " ") || $0.name.hasPrefix(step.name + ":")) }
+            let parts = spans.filter {
+                $0.category.hasPrefix("step.")
+                    && ($0.name.hasPrefix(step.name + " ") || $0.name.hasPrefix(step.name + ":"))
+            }
             #expect(parts.count == 3)
             #expect(parts.reduce(SimTime.zero) { $0 + $1.duration } == step.duration)
         }
         // The slowest step (the first of equal ones), rank by rank: compute, the wait for its all-reduce, the
         // optimizer, one after another; the last rank's optimizer ends the step.
-        let slowest = try #require(steps.enumerated().max { ($0.element.duration, $1.offset) < ($1.element.duration, $0.offset) }?.element)
+        let slowest = try #require(
+            steps.enumerated().max { ($0.element.duration, $1.offset) < ($1.element.duration, $0.offset) }?.element)
         let ranks = spans.filter { $0.category.hasPrefix("slowest step: ") }
         #expect(ranks.allSatisfy { $0.start >= slowest.start && $0.end <= slowest.end })
         #expect(Set(ranks.map(\.track)) == ["rank 0", "rank 1", "rank 2", "rank 3"])
         for track in Set(ranks.map(\.track)) {
             let row = ranks.filter { $0.track == track }
-            #expect(row.first?.category == "slowest step: compute" && row.first?.start == slowest.start && row.last?.category == "slowest step: optimizer")
+            #expect(
+                row.first?.category == "slowest step: compute" && row.first?.start == slowest.start
+                    && row.last?.category == "slowest step: optimizer")
             for (a, b) in zip(row, row.dropFirst()) { #expect(a.end == b.start, "\(track): phases follow each other") }
         }
         #expect(ranks.filter { $0.category == "slowest step: optimizer" }.map(\.end).max() == slowest.end)
@@ -295,7 +339,10 @@ struct ExportTests {
         #expect(html.contains("steps_table: step_ms"))
         #expect(!html.contains("step.compute durations"))
         let trace = try JSONReader.parse(TraceDocument.text(result))
-        guard case .array(let events)? = trace["traceEvents"] else { Issue.record("no events"); return }
+        guard case .array(let events)? = trace["traceEvents"] else {
+            Issue.record("no events")
+            return
+        }
         #expect(events.filter { $0["ph"] == "X" }.count == 24 + ranks.count)
     }
 
@@ -303,8 +350,10 @@ struct ExportTests {
     func timelineBounds() {
         var timeline = Timeline(windowStart: .microseconds(10), windowEnd: .microseconds(20), cap: 2)
         for (s, e) in [(0, 5), (0, 12), (15, 16), (18, 30), (25, 40)] {
-            timeline.add(TimelineSpan(track: "t", group: "g", category: "c", name: "n",
-                                      start: .microseconds(Int64(s)), end: .microseconds(Int64(e))))
+            timeline.add(
+                TimelineSpan(
+                    track: "t", group: "g", category: "c", name: "n",
+                    start: .microseconds(Int64(s)), end: .microseconds(Int64(e))))
         }
         #expect(timeline.spans.map(\.start) == [.zero, .microseconds(15)])
         #expect(timeline.dropped == 1)

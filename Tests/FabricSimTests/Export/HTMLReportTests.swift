@@ -49,8 +49,10 @@ struct HTMLReportTests {
         for heading in ["Summary", "Distributions", "Ports", "Over time", "Tables", "Scenario"] {
             #expect(html.contains("<h2>\(heading)</h2>"), "section \(heading)")
         }
-        for figure in ["flow durations", "P50 ", "P99 ", "Deepest queues", "Busiest ports", "Link utilisation by tier",
-                       "Queue depth over time", "fct_p99_us", "all 2 checks passed", "fingerprint"] {
+        for figure in [
+            "flow durations", "P50 ", "P99 ", "Deepest queues", "Busiest ports", "Link utilisation by tier",
+            "Queue depth over time", "fct_p99_us", "all 2 checks passed", "fingerprint",
+        ] {
             #expect(html.contains(figure), "\(figure)")
         }
         #expect(html.contains("<polyline"))
@@ -69,14 +71,21 @@ struct HTMLReportTests {
         var metrics = ResultObject()
         metrics["step_time_p99_ms"] = 12.0
         metrics["slowest_steps"] = .array([
-            .object(["step": 7, "step_ms": 15.0, "compute_only_ms": 10.0, "stall_ms": 5.0, "forward_backward_ms": 9.0,
-                     "optimizer_ms": 1.0, "critical_rank": 3, "critical_rank_compute_ms": 11.0, "critical_link": "leaf0→spine1"]),
+            .object([
+                "step": 7, "step_ms": 15.0, "compute_only_ms": 10.0, "stall_ms": 5.0, "forward_backward_ms": 9.0,
+                "optimizer_ms": 1.0, "critical_rank": 3, "critical_rank_compute_ms": 11.0,
+                "critical_link": "leaf0→spine1",
+            ])
         ])
-        metrics["steps_table"] = .array((0..<50).map { i in
-            .object(["step": .integer(i), "step_ms": .double(10 + Double(i % 7)), "stall_ms": .double(Double(i % 5))])
-        })
+        metrics["steps_table"] = .array(
+            (0..<50).map { i in
+                .object([
+                    "step": .integer(i), "step_ms": .double(10 + Double(i % 7)), "stall_ms": .double(Double(i % 5)),
+                ])
+            })
         let result = RunResult(
-            scenario: "job", scenarioEcho: ["name": "job"], seed: 1, model: "training", simulatedTime: .milliseconds(600),
+            scenario: "job", scenarioEcho: ["name": "job"], seed: 1, model: "training",
+            simulatedTime: .milliseconds(600),
             events: 1, peakPendingEvents: 1, stopReason: .finished, metrics: metrics, checks: [])
         let html = HTMLReport.html(result)
         #expect(html.contains("<b>steps_table: step_ms</b>"))
@@ -84,21 +93,30 @@ struct HTMLReportTests {
         #expect(html.contains("P50 13 ms") && html.contains("P99 16 ms"))
         #expect(html.contains("Critical path of the slowest steps"))
         #expect(html.contains("15 ms · stall 5 ms · rank 3 · leaf0→spine1"))
-        #expect(html.contains("stall: waiting on communication (step − compute-only)") && html.contains("optimizer (longest)"))
+        #expect(
+            html.contains("stall: waiting on communication (step − compute-only)")
+                && html.contains("optimizer (longest)"))
         // The step numbers are not a duration: no distribution of them.
         #expect(!html.contains("steps_table: step</b>"))
     }
 
-    @Test("a table in step order is drawn step by step; columns ten times apart get their own charts; the slowest steps are not")
+    @Test(
+        "a table in step order is drawn step by step; columns ten times apart get their own charts; the slowest steps are not"
+    )
     func stepByStep() {
         var metrics = ResultObject()
-        metrics["steps_table"] = .array((0..<20).map { i in
-            .object(["step": .integer(i), "step_ms": .double(25), "compute_only_ms": .double(24.5),
-                     "stall_ms": .double(i < 10 ? 0.2 : 0.5)])
-        })
-        metrics["slowest_steps"] = .array([12, 3, 17].map { i in .object(["step": .integer(i), "step_ms": .double(26)]) })
+        metrics["steps_table"] = .array(
+            (0..<20).map { i in
+                .object([
+                    "step": .integer(i), "step_ms": .double(25), "compute_only_ms": .double(24.5),
+                    "stall_ms": .double(i < 10 ? 0.2 : 0.5),
+                ])
+            })
+        metrics["slowest_steps"] = .array(
+            [12, 3, 17].map { i in .object(["step": .integer(i), "step_ms": .double(26)]) })
         let result = RunResult(
-            scenario: "job", scenarioEcho: ["name": "job"], seed: 1, model: "training", simulatedTime: .milliseconds(500),
+            scenario: "job", scenarioEcho: ["name": "job"], seed: 1, model: "training",
+            simulatedTime: .milliseconds(500),
             events: 1, peakPendingEvents: 1, stopReason: .finished, metrics: metrics, checks: [])
         let html = HTMLReport.html(result)
         #expect(html.contains("<h2>Step by step</h2>"))

@@ -76,11 +76,12 @@ struct JSONSchemaValidator {
                 }
                 check(value, against: target, path: path, errors: &errors)
             case "type":
-                let types: [String] = switch argument {
-                case .string(let t): [t]
-                case .array(let items): items.compactMap { if case .string(let t) = $0 { t } else { nil } }
-                default: []
-                }
+                let types: [String] =
+                    switch argument {
+                    case .string(let t): [t]
+                    case .array(let items): items.compactMap { if case .string(let t) = $0 { t } else { nil } }
+                    default: []
+                    }
                 if !types.contains(where: { Self.matches(value, type: $0) }) {
                     errors.append("\(path): found \(Self.typeName(value)); expected \(types.joined(separator: " or "))")
                 }
@@ -92,7 +93,8 @@ struct JSONSchemaValidator {
                 }
             case "pattern":
                 if case .string(let text) = value, case .string(let pattern) = argument,
-                   text.range(of: pattern, options: .regularExpression) == nil {
+                    text.range(of: pattern, options: .regularExpression) == nil
+                {
                     errors.append("\(path): '\(text)' does not match \(pattern)")
                 }
             case "minLength":
@@ -100,9 +102,13 @@ struct JSONSchemaValidator {
                     errors.append("\(path): shorter than \(Int(n))")
                 }
             case "minimum":
-                if let x = value.doubleValue, let m = argument.doubleValue, x < m { errors.append("\(path): \(x) < \(m)") }
+                if let x = value.doubleValue, let m = argument.doubleValue, x < m {
+                    errors.append("\(path): \(x) < \(m)")
+                }
             case "exclusiveMinimum":
-                if let x = value.doubleValue, let m = argument.doubleValue, x <= m { errors.append("\(path): \(x) ≤ \(m)") }
+                if let x = value.doubleValue, let m = argument.doubleValue, x <= m {
+                    errors.append("\(path): \(x) ≤ \(m)")
+                }
             case "required":
                 if case .object(let object) = value, case .array(let names) = argument {
                     for case .string(let name) in names where object[name] == nil {
@@ -112,7 +118,9 @@ struct JSONSchemaValidator {
             case "properties":
                 if case .object(let object) = value, case .object(let schemas) = argument {
                     for (key, sub) in schemas.entries {
-                        if let member = object[key] { check(member, against: sub, path: "\(path).\(key)", errors: &errors) }
+                        if let member = object[key] {
+                            check(member, against: sub, path: "\(path).\(key)", errors: &errors)
+                        }
                     }
                 }
             case "additionalProperties":
@@ -133,7 +141,9 @@ struct JSONSchemaValidator {
                 }
             case "items":
                 if case .array(let items) = value {
-                    for (i, item) in items.enumerated() { check(item, against: argument, path: "\(path)[\(i)]", errors: &errors) }
+                    for (i, item) in items.enumerated() {
+                        check(item, against: argument, path: "\(path)[\(i)]", errors: &errors)
+                    }
                 }
             case "anyOf", "oneOf":
                 guard case .array(let options) = argument else { continue }
@@ -145,7 +155,8 @@ struct JSONSchemaValidator {
                     if sub.isEmpty { passing += 1 } else if firstErrors.isEmpty { firstErrors = sub }
                 }
                 if passing == 0 {
-                    errors.append("\(path): matches none of the \(keyword) alternatives (first: \(firstErrors.first ?? ""))")
+                    errors.append(
+                        "\(path): matches none of the \(keyword) alternatives (first: \(firstErrors.first ?? ""))")
                 } else if keyword == "oneOf", passing > 1 {
                     errors.append("\(path): matches \(passing) of the oneOf alternatives; expected exactly one")
                 }

@@ -39,7 +39,8 @@ struct ProgressTextTests {
     func runLine() {
         let line = ProgressText.run(fraction: 0.25, simulatedTime: .milliseconds(3), events: 2_000_000, wallSeconds: 10)
         #expect(line == "[ 25%]  simulated 3ms  2000000 events  200k ev/s  ETA 0:30")
-        let unknown = ProgressText.run(fraction: nil, simulatedTime: .milliseconds(3), events: 2_000_000, wallSeconds: 1)
+        let unknown = ProgressText.run(
+            fraction: nil, simulatedTime: .milliseconds(3), events: 2_000_000, wallSeconds: 1)
         #expect(unknown == "  simulated 3ms  2000000 events  2.0M ev/s")
         // Nothing done yet: a percent, but no pace to tell the time left from.
         #expect(!ProgressText.run(fraction: 0, simulatedTime: .zero, events: 0, wallSeconds: 1).contains("ETA"))
@@ -47,11 +48,15 @@ struct ProgressTextTests {
 
     @Test("a sweep's line: runs done of the total, each running run's percent, and the sweep's time left")
     func sweepLine() {
-        let line = ProgressText.sweep(done: 3, total: 12, running: [
-            ProgressText.Running(label: "p0001-spines=8 seed 2", fraction: 0.41),
-            ProgressText.Running(label: "p0002-spines=16 seed 1", fraction: nil),
-        ], work: 3.5, remaining: 8.5, wallSeconds: 35)
+        let line = ProgressText.sweep(
+            done: 3, total: 12,
+            running: [
+                ProgressText.Running(label: "p0001-spines=8 seed 2", fraction: 0.41),
+                ProgressText.Running(label: "p0002-spines=16 seed 1", fraction: nil),
+            ], work: 3.5, remaining: 8.5, wallSeconds: 35)
         #expect(line == "runs 3/12 done  p0001-spines=8 seed 2 41%  p0002-spines=16 seed 1 …  ETA 1:25")
-        #expect(ProgressText.sweep(done: 0, total: 4, running: [], work: 0, remaining: 4, wallSeconds: 3) == "runs 0/4 done")
+        #expect(
+            ProgressText.sweep(done: 0, total: 4, running: [], work: 0, remaining: 4, wallSeconds: 3) == "runs 0/4 done"
+        )
     }
 }

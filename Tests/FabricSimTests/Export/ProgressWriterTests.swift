@@ -59,7 +59,9 @@ struct ProgressWriterTests {
         writer.finish()
         writer.update(at: 30, text)
         let bytes = capture.drain()
-        #expect(String(decoding: bytes, as: UTF8.self) == "progress 0:10  [ 10%]  simulated 1ms\nprogress 0:16  [ 10%]  simulated 1ms\n")
+        #expect(
+            String(decoding: bytes, as: UTF8.self)
+                == "progress 0:10  [ 10%]  simulated 1ms\nprogress 0:16  [ 10%]  simulated 1ms\n")
         #expect(!bytes.contains(UInt8(ascii: "\r")) && !bytes.contains(0x1B))
         #expect(asked == 3)
     }

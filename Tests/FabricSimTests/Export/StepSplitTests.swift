@@ -1,7 +1,8 @@
-@testable import FabricExport
 import FabricKernel
 import FabricMetrics
 import Testing
+
+@testable import FabricExport
 
 /// The report's bars and the trace's rows draw a step's time as docs/workload.md defines it: the slowest rank's
 /// forward + backward, the stall (step time − compute-only step time), the longest optimizer. What is tested is
@@ -27,15 +28,23 @@ struct StepSplitTests {
         return out
     }
 
-    @Test("each slowest step's bar is forward + backward, stall, optimizer: they add up to step_ms and the stall is stall_ms")
+    @Test(
+        "each slowest step's bar is forward + backward, stall, optimizer: they add up to step_ms and the stall is stall_ms"
+    )
     func reportBars() throws {
         let result = try ExportTests.run(Self.job)
         let stalls = Self.stalls(result)
-        guard case .array(let rows)? = result.metrics["slowest_steps"] else { Issue.record("no slowest_steps"); return }
+        guard case .array(let rows)? = result.metrics["slowest_steps"] else {
+            Issue.record("no slowest_steps")
+            return
+        }
         #expect(rows.count == 8)
         for row in rows.compactMap(\.objectValue) {
             let split = try #require(StepSplit(row))
-            guard case .int(let step)? = row["step"] else { Issue.record("no step"); continue }
+            guard case .int(let step)? = row["step"] else {
+                Issue.record("no step")
+                continue
+            }
             #expect(split.parts.map(\.part) == [.forwardBackward, .stall, .optimizer])
             let total = split.parts.reduce(0) { $0 + $1.ms }
             #expect(abs(total - split.step) < 1e-9 * split.step, "step \(step): \(total) against \(split.step)")
@@ -44,10 +53,14 @@ struct StepSplitTests {
             #expect(try #require(split.ms(.optimizer)) >= 0.03 * 0.8)
         }
         let html = HTMLReport.html(result)
-        for part in [StepSplit.Part.forwardBackward, .stall, .optimizer] { #expect(html.contains(HTMLReport.esc(part.rawValue))) }
+        for part in [StepSplit.Part.forwardBackward, .stall, .optimizer] {
+            #expect(html.contains(HTMLReport.esc(part.rawValue)))
+        }
     }
 
-    @Test("the trace's training rows split every step into forward + backward, stall and optimizer; the stall row is stall_ms")
+    @Test(
+        "the trace's training rows split every step into forward + backward, stall and optimizer; the stall row is stall_ms"
+    )
     func traceRows() throws {
         let result = try ExportTests.run(Self.job)
         let stalls = Self.stalls(result)
@@ -55,7 +68,9 @@ struct StepSplitTests {
         let steps = spans.filter { $0.category == "step" }
         #expect(steps.count == 8)
         for (i, step) in steps.enumerated() {
-            let parts = spans.filter { $0.group == "training" && $0.category.hasPrefix("step.") && $0.start >= step.start && $0.end <= step.end }
+            let parts = spans.filter {
+                $0.group == "training" && $0.category.hasPrefix("step.") && $0.start >= step.start && $0.end <= step.end
+            }
             #expect(parts.map(\.category) == ["step.compute", "step.stall", "step.optimizer"])
             for (a, b) in zip(parts, parts.dropFirst()) { #expect(a.end == b.start) }
             #expect(parts.reduce(SimTime.zero) { $0 + $1.duration } == step.duration)

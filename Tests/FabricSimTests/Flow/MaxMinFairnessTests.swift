@@ -17,17 +17,27 @@ struct MaxMinFairnessTests {
     static func chain(_ rates: [Bandwidth], hosts: [Int]) throws -> Topology {
         var builder = TopologyBuilder(kind: "custom")
         var hostIDs: [[NodeID]] = []
-        for (k, count) in hosts.enumerated() { hostIDs.append((0..<count).map { builder.addNode(.host, name: "h\(k).\($0)") }) }
+        for (k, count) in hosts.enumerated() {
+            hostIDs.append((0..<count).map { builder.addNode(.host, name: "h\(k).\($0)") })
+        }
         let switches = (0...rates.count).map { builder.addNode(.leaf, name: "s\($0)") }
-        for (k, ids) in hostIDs.enumerated() { for h in ids { builder.connect(h, switches[k], rate: fast, delay: .nanoseconds(100)) } }
-        for (i, rate) in rates.enumerated() { builder.connect(switches[i], switches[i + 1], rate: rate, delay: .nanoseconds(100)) }
+        for (k, ids) in hostIDs.enumerated() {
+            for h in ids { builder.connect(h, switches[k], rate: fast, delay: .nanoseconds(100)) }
+        }
+        for (i, rate) in rates.enumerated() {
+            builder.connect(switches[i], switches[i + 1], rate: rate, delay: .nanoseconds(100))
+        }
         return try builder.build()
     }
 
     /// Starts long flows at time zero and returns the network once the rates are set (1 µs later).
-    static func allocate(_ topology: Topology, _ pairs: [(Int, Int)], bytes: Int64 = 1 << 30, until: SimTime = .microseconds(1)) -> FlowNetwork {
+    static func allocate(
+        _ topology: Topology, _ pairs: [(Int, Int)], bytes: Int64 = 1 << 30, until: SimTime = .microseconds(1)
+    ) -> FlowNetwork {
         let requests = pairs.map { FlowRequest(source: $0.0, destination: $0.1, bytes: bytes, start: .zero) }
-        var simulator = Simulator(model: TrafficRun(network: FlowNetwork(topology: topology, config: .infiniband, seed: 1), requests: requests))
+        var simulator = Simulator(
+            model: TrafficRun(
+                network: FlowNetwork(topology: topology, config: .infiniband, seed: 1), requests: requests))
         simulator.start()
         _ = simulator.run(until: until)
         return simulator.model.network
@@ -63,7 +73,9 @@ struct MaxMinFairnessTests {
         for flow in [1, 4] { Self.expectRate(rates, flow, 2 * third) }
     }
 
-    @Test("different bottlenecks: three flows on a 30 Gb/s link get 10 each; the one that goes on shares a 100 Gb/s link with a flow that gets 90")
+    @Test(
+        "different bottlenecks: three flows on a 30 Gb/s link get 10 each; the one that goes on shares a 100 Gb/s link with a flow that gets 90"
+    )
     func differentBottlenecks() throws {
         // s0 –30G– s1 –100G– s2. Hosts: s0 {0, 1, 2}, s1 {3, 4}, s2 {5, 6}.
         let topology = try Self.chain([.gigabitsPerSecond(30), .gigabitsPerSecond(100)], hosts: [3, 2, 2])
@@ -76,9 +88,14 @@ struct MaxMinFairnessTests {
     @Test("when the short flows end, the long one takes the whole link: rates are recomputed where a flow ends")
     func recomputedWhenFlowsEnd() throws {
         let topology = try Self.chain([Self.c, Self.c, Self.c], hosts: [2, 2, 2, 1])
-        let requests = [FlowRequest(source: 0, destination: 6, bytes: 1 << 30, start: .zero)]
-            + [(1, 2), (3, 4), (5, 6)].map { FlowRequest(source: $0.0, destination: $0.1, bytes: 1 << 20, start: .zero) }
-        var simulator = Simulator(model: TrafficRun(network: FlowNetwork(topology: topology, config: .infiniband, seed: 1), requests: requests))
+        let requests =
+            [FlowRequest(source: 0, destination: 6, bytes: 1 << 30, start: .zero)]
+            + [(1, 2), (3, 4), (5, 6)].map {
+                FlowRequest(source: $0.0, destination: $0.1, bytes: 1 << 20, start: .zero)
+            }
+        var simulator = Simulator(
+            model: TrafficRun(
+                network: FlowNetwork(topology: topology, config: .infiniband, seed: 1), requests: requests))
         simulator.start()
         _ = simulator.run(until: .milliseconds(1))
         let network = simulator.model.network
@@ -87,9 +104,12 @@ struct MaxMinFairnessTests {
     }
 
     /// Random flows on a 2:1 oversubscribed leaf-spine, starting over 200 µs, checked at several instants.
-    @Test("random traffic: no port above its rate, every flow has a bottleneck, and every byte is delivered", arguments: [1, 2, 3] as [UInt64])
+    @Test(
+        "random traffic: no port above its rate, every flow has a bottleneck, and every byte is delivered",
+        arguments: [1, 2, 3] as [UInt64])
     func randomTraffic(seed: UInt64) throws {
-        let topology = try SmallFabrics.leafSpine(leaves: 4, spines: 2, hostsPerLeaf: 4, rate: Self.c, delay: .nanoseconds(200))
+        let topology = try SmallFabrics.leafSpine(
+            leaves: 4, spines: 2, hostsPerLeaf: 4, rate: Self.c, delay: .nanoseconds(200))
         var stream = RandomStream(seed: seed, name: "test.flows")
         let hosts = topology.hosts.count
         var requests: [FlowRequest] = []
@@ -97,10 +117,13 @@ struct MaxMinFairnessTests {
             let source = Int(stream.nextIndex(below: UInt64(hosts)))
             var destination = Int(stream.nextIndex(below: UInt64(hosts - 1)))
             if destination >= source { destination += 1 }
-            requests.append(FlowRequest(source: source, destination: destination, bytes: 1_000 + Int64(stream.nextIndex(below: 4_000_000)),
-                                        start: SimTime(rawValue: Int64(stream.nextIndex(below: 200_000_000)))))
+            requests.append(
+                FlowRequest(
+                    source: source, destination: destination, bytes: 1_000 + Int64(stream.nextIndex(below: 4_000_000)),
+                    start: SimTime(rawValue: Int64(stream.nextIndex(below: 200_000_000)))))
         }
-        var simulator = Simulator(model: TrafficRun(network: FlowNetwork(topology: topology, config: .roce, seed: seed), requests: requests))
+        var simulator = Simulator(
+            model: TrafficRun(network: FlowNetwork(topology: topology, config: .roce, seed: seed), requests: requests))
         simulator.start()
         for step in 1...8 {
             _ = simulator.run(until: .microseconds(Int64(step * 40)))
@@ -114,7 +137,8 @@ struct MaxMinFairnessTests {
         // Each flow's wire bytes crossed every port of its path once: 2 ports under one leaf, 4 through a spine.
         var expected: Int64 = 0
         for request in requests {
-            let hops: Int64 = topology.leaf(ofHost: request.source) == topology.leaf(ofHost: request.destination) ? 2 : 4
+            let hops: Int64 =
+                topology.leaf(ofHost: request.source) == topology.leaf(ofHost: request.destination) ? 2 : 4
             expected += network.wireBytes(payload: request.bytes) * hops
         }
         #expect(network.ports.reduce(0) { $0 + $1.bytesSent } == expected)

@@ -1,12 +1,15 @@
 import Testing
+
 @testable import FabricKernel
 
 /// Lazy cancellation (as in ns-3): a cancelled event stays in the queue and is dropped when it surfaces, so
 /// cancelling costs no search; to every observer it is as if the event had never been scheduled.
 @Suite("Scheduler: lazy cancellation")
 struct CancellationTests {
-    private static func started(_ initial: [(time: Int64, argument: UInt64)],
-                                reaction: ((Event, inout Scheduler) -> Void)? = nil) -> Simulator<EventRecorder> {
+    private static func started(
+        _ initial: [(time: Int64, argument: UInt64)],
+        reaction: ((Event, inout Scheduler) -> Void)? = nil
+    ) -> Simulator<EventRecorder> {
         var sim = Simulator(model: EventRecorder(initial: initial, reaction: reaction))
         sim.start()
         return sim
@@ -27,7 +30,9 @@ struct CancellationTests {
     @Test("cancelling a random half of many events leaves exactly the other half, in order")
     func cancellingMany() {
         var stream = RandomStream(seed: 5, name: "tests.cancellation.many")
-        let initial = (0..<10_000 as Range<UInt64>).map { (time: Int64(stream.nextIndex(below: 1 << 30)), argument: $0) }
+        let initial = (0..<10_000 as Range<UInt64>).map {
+            (time: Int64(stream.nextIndex(below: 1 << 30)), argument: $0)
+        }
         var sim = Self.started(initial)
         var kept: [(time: Int64, argument: UInt64)] = []
         for (index, event) in initial.enumerated() {
@@ -74,7 +79,9 @@ struct CancellationTests {
         var timeout: EventID?
         var sim = Self.started([(10, 0), (50, 1), (200, 2)]) { event, scheduler in
             switch event.argument {
-            case 0: timeout = scheduler.schedule(EventRecorder.tick, for: ComponentID(0), after: SimTime(picoseconds: 90), argument: 9)
+            case 0:
+                timeout = scheduler.schedule(
+                    EventRecorder.tick, for: ComponentID(0), after: SimTime(picoseconds: 90), argument: 9)
             case 1: scheduler.cancel(timeout!)
             default: break
             }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FabricKernel
 
 /// Each distribution's samples have the mean, variance and shape its definition gives, within a few standard
@@ -109,7 +110,8 @@ struct DistributionTests {
         let cdf = try EmpiricalCDF(points: [(100, 0.2), (200, 0.6), (1_000, 1)])
         let xs = Self.samples(.empirical(cdf), seed: 5)
         let m = Moments(xs)
-        #expect(Self.near(m.mean, cdf.mean, error: m.meanError), "mean \(m.mean) ± \(m.meanError), CDF mean \(cdf.mean)")
+        #expect(
+            Self.near(m.mean, cdf.mean, error: m.meanError), "mean \(m.mean) ± \(m.meanError), CDF mean \(cdf.mean)")
         // An atom of 0.2 at the first value, and 0.4 of the mass in (100, 200].
         let atom = Self.fraction(xs) { $0 == 100 }
         #expect(Self.near(atom, 0.2, error: Self.fractionError(0.2)), "atom at 100: \(atom)")
@@ -138,7 +140,8 @@ struct DistributionTests {
     @Test("a sample depends only on the stream's position: the same stream state gives the same draws")
     func samplingIsAPureFunctionOfTheStream() {
         let distributions: [Distribution] = [
-            .exponential(mean: 1), .normal(mean: 0, standardDeviation: 1), .logNormal(mu: 0, sigma: 1), .uniform(low: 0, high: 1),
+            .exponential(mean: 1), .normal(mean: 0, standardDeviation: 1), .logNormal(mu: 0, sigma: 1),
+            .uniform(low: 0, high: 1),
         ]
         for distribution in distributions {
             var a = RandomStream(seed: 77, name: "tests.distributions.pure")

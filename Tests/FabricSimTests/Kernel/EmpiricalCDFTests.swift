@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FabricKernel
 
 /// The piecewise-linear CDF that flow-size distributions (WebSearch, Hadoop) are given as: exact quantiles at
@@ -13,9 +14,11 @@ struct EmpiricalCDFTests {
         #expect(Self.simple.value(atQuantile: q) == value)
     }
 
-    @Test("quantiles between points are exact linear interpolations", arguments: [
-        (0.25, 5.0), (0.1, 2.0), (0.75, 20.0), (0.625, 15.0), (0.875, 25.0),
-    ])
+    @Test(
+        "quantiles between points are exact linear interpolations",
+        arguments: [
+            (0.25, 5.0), (0.1, 2.0), (0.75, 20.0), (0.625, 15.0), (0.875, 25.0),
+        ])
     func betweenPoints(q: Double, value: Double) {
         #expect(Self.simple.value(atQuantile: q) == value)
     }
@@ -27,7 +30,7 @@ struct EmpiricalCDFTests {
         #expect(cdf.value(atQuantile: 0.2) == 100)
         #expect(cdf.value(atQuantile: 0.6) == 150)
         #expect(cdf.value(atQuantile: 1) == 200)
-        #expect(cdf.mean == 140)  // 0.2 × 100 + 0.8 × 150
+        #expect(cdf.mean == 140) // 0.2 × 100 + 0.8 × 150
     }
 
     @Test("a repeated value is an atom in the middle; a repeated probability is a gap with no mass")
@@ -51,11 +54,13 @@ struct EmpiricalCDFTests {
         #expect(values.last == 2_500)
     }
 
-    @Test("the mean is the integral of the quantile function", arguments: [
-        [(0.0, 0.0), (10.0, 0.5), (30.0, 1.0)],
-        [(100.0, 0.2), (200.0, 0.6), (1_000.0, 1.0)],
-        [(1.0, 0.0), (1.0, 0.3), (4.0, 0.3), (9.0, 0.9), (100.0, 1.0)],
-    ])
+    @Test(
+        "the mean is the integral of the quantile function",
+        arguments: [
+            [(0.0, 0.0), (10.0, 0.5), (30.0, 1.0)],
+            [(100.0, 0.2), (200.0, 0.6), (1_000.0, 1.0)],
+            [(1.0, 0.0), (1.0, 0.3), (4.0, 0.3), (9.0, 0.9), (100.0, 1.0)],
+        ])
     func meanIsIntegral(points: [(Double, Double)]) throws {
         let cdf = try EmpiricalCDF(points: points.map { (value: $0.0, probability: $0.1) })
         // Midpoint rule over the quantile function; it is piecewise linear, so this converges fast.
@@ -109,10 +114,12 @@ struct EmpiricalCDFTests {
     func messages() {
         #expect(EmpiricalCDF.Problem.tooFewPoints.description == "a CDF needs at least two points")
         #expect(EmpiricalCDF.Problem.valuesDecrease(index: 3).description == "point 3: values must not decrease")
-        #expect(EmpiricalCDF.Problem.probabilitiesDecrease(index: 2).description
-            == "point 2: cumulative probabilities must not decrease")
-        #expect(EmpiricalCDF.Problem.probabilityOutOfRange(index: 0).description
-            == "point 0: a cumulative probability must lie in [0, 1]")
+        #expect(
+            EmpiricalCDF.Problem.probabilitiesDecrease(index: 2).description
+                == "point 2: cumulative probabilities must not decrease")
+        #expect(
+            EmpiricalCDF.Problem.probabilityOutOfRange(index: 0).description
+                == "point 0: a cumulative probability must lie in [0, 1]")
         #expect(EmpiricalCDF.Problem.doesNotEndAtOne.description == "the last cumulative probability must be 1")
     }
 }

@@ -8,8 +8,10 @@ struct EventQueueMemoryTests {
         var stream = RandomStream(seed: 11, name: "memory")
         var id: UInt64 = 0
         func push(_ queue: inout EventQueue, at time: Int64) {
-            queue.push(Event(time: SimTime(rawValue: time), id: EventID(rawValue: id), target: ComponentID(0),
-                             kind: EventKind(rawValue: 0), argument: 0))
+            queue.push(
+                Event(
+                    time: SimTime(rawValue: time), id: EventID(rawValue: id), target: ComponentID(0),
+                    kind: EventKind(rawValue: 0), argument: 0))
             id += 1
         }
         var now: Int64 = 0

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FabricKernel
 
 /// The pending-event set, checked against the simplest queue that is obviously right: a list kept sorted by
@@ -6,8 +7,9 @@ import Testing
 @Suite("Event queue: earliest first, scheduling order among equal times")
 struct EventQueueTests {
     private static func event(_ time: Int64, _ id: UInt64) -> Event {
-        Event(time: SimTime(picoseconds: time), id: EventID(rawValue: id), target: ComponentID(Int(id % 7)),
-              kind: EventKind(rawValue: UInt32(id % 3)), argument: id &* 0x9E37_79B9_7F4A_7C15)
+        Event(
+            time: SimTime(picoseconds: time), id: EventID(rawValue: id), target: ComponentID(Int(id % 7)),
+            kind: EventKind(rawValue: UInt32(id % 3)), argument: id &* 0x9E37_79B9_7F4A_7C15)
     }
 
     /// The id of the event `pop` returns (`#expect` cannot look into a `~Copyable` queue itself).
@@ -108,7 +110,11 @@ struct EventQueueTests {
             while low < high {
                 let mid = (low + high) / 2
                 let other = events[mid]
-                if (other.time, other.id.rawValue) > (event.time, event.id.rawValue) { low = mid + 1 } else { high = mid }
+                if (other.time, other.id.rawValue) > (event.time, event.id.rawValue) {
+                    low = mid + 1
+                } else {
+                    high = mid
+                }
             }
             events.insert(event, at: low)
         }
@@ -166,7 +172,8 @@ struct EventQueueTests {
             let actual = queue.pop(notAfter: UInt64(bitPattern: limit))
             let expected = reference.pop(notAfter: limit)
             guard actual == expected else {
-                Issue.record("seed \(seed): popped \(String(describing: actual)), expected \(String(describing: expected))")
+                Issue.record(
+                    "seed \(seed): popped \(String(describing: actual)), expected \(String(describing: expected))")
                 return false
             }
             if let actual {
@@ -201,7 +208,9 @@ struct EventQueueTests {
             }
             coverage.peakPending = max(coverage.peakPending, reference.events.count)
             guard queue.count == reference.events.count, queue.nextTime() == reference.nextTime else {
-                Issue.record("seed \(seed): count \(queue.count) vs \(reference.events.count), next time \(String(describing: queue.nextTime())) vs \(String(describing: reference.nextTime))")
+                Issue.record(
+                    "seed \(seed): count \(queue.count) vs \(reference.events.count), next time \(String(describing: queue.nextTime())) vs \(String(describing: reference.nextTime))"
+                )
                 return coverage
             }
         }
@@ -214,8 +223,9 @@ struct EventQueueTests {
         return coverage
     }
 
-    @Test("random interleavings of push and pop give exactly the sorted order of (time, sequence)",
-          arguments: 0..<8 as Range<UInt64>)
+    @Test(
+        "random interleavings of push and pop give exactly the sorted order of (time, sequence)",
+        arguments: 0..<8 as Range<UInt64>)
     func differential(batch: UInt64) {
         var runs: [Coverage] = []
         for seed in batch * 50..<(batch + 1) * 50 {

@@ -27,7 +27,8 @@ struct EventRecorder: EventHandler {
 
     mutating func start(scheduler: inout Scheduler) {
         for (time, argument) in initial {
-            initialIDs.append(scheduler.schedule(Self.tick, for: ComponentID(0), at: SimTime(picoseconds: time), argument: argument))
+            initialIDs.append(
+                scheduler.schedule(Self.tick, for: ComponentID(0), at: SimTime(picoseconds: time), argument: argument))
         }
     }
 

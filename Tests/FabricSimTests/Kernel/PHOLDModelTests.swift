@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FabricKernel
 @testable import FabricMetrics
 @testable import FabricReferenceModels
@@ -24,17 +25,20 @@ struct PHOLDModelTests {
         let reason = sim.run(until: limit)
         let events = sim.scheduler.eventsProcessed
         let (metrics, checks) = sim.model.result(now: sim.scheduler.now, events: events)
-        return Run(model: sim.model, reason: reason, now: sim.scheduler.now, events: events,
-                   peakPending: sim.scheduler.peakPending, metrics: metrics, checks: checks)
+        return Run(
+            model: sim.model, reason: reason, now: sim.scheduler.now, events: events,
+            peakPending: sim.scheduler.peakPending, metrics: metrics, checks: checks)
     }
 
     /// 64 entities, 256 events in flight, mean delay 1 µs: 2.56 × 10^8 events per simulated second.
     private static let classic = PHOLDConfig(entities: 64, population: 256, meanDelay: .microseconds(1))
 
-    @Test("events per simulated second match population / mean delay within 2 %", arguments: [
-        (classic, 2.56e8),
-        (PHOLDConfig(entities: 50, population: 200, meanDelay: .microseconds(1), lookahead: .microseconds(1)), 1e8),
-    ] as [(PHOLDConfig, Double)])
+    @Test(
+        "events per simulated second match population / mean delay within 2 %",
+        arguments: [
+            (classic, 2.56e8),
+            (PHOLDConfig(entities: 50, population: 200, meanDelay: .microseconds(1), lookahead: .microseconds(1)), 1e8),
+        ] as [(PHOLDConfig, Double)])
     func eventRate(config: PHOLDConfig, rate: Double) {
         #expect(config.theoreticalEventRate == rate)
         let run = Self.run(config, seed: 1, until: .milliseconds(1))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FabricKernel
 @testable import FabricMetrics
 @testable import FabricReferenceModels
@@ -27,7 +28,8 @@ struct QueueingModelTests {
         sim.start()
         let reason = sim.run()
         let (metrics, checks) = sim.model.result(now: sim.scheduler.now)
-        return Run(config: config, model: sim.model, reason: reason, now: sim.scheduler.now, metrics: metrics, checks: checks)
+        return Run(
+            config: config, model: sim.model, reason: reason, now: sim.scheduler.now, metrics: metrics, checks: checks)
     }
 
     /// A number the result must contain.
@@ -54,8 +56,9 @@ struct QueueingModelTests {
     private static let mm1 = TandemQueueConfig(
         meanInterarrival: .microseconds(2), meanService: [.microseconds(1)], customers: 200_000, warmupCustomers: 5_000)
 
-    @Test("M/M/1 at ρ = 0.5: mean time in system within 2 % of 1/(μ − λ), P99 within 4 % of ln(100)/(μ − λ), server busy ρ of the time",
-          arguments: [1, 2] as [UInt64])
+    @Test(
+        "M/M/1 at ρ = 0.5: mean time in system within 2 % of 1/(μ − λ), P99 within 4 % of ln(100)/(μ − λ), server busy ρ of the time",
+        arguments: [1, 2] as [UInt64])
     func mm1AgainstTheory(seed: UInt64) throws {
         let run = Self.run(Self.mm1, seed: seed)
         #expect(run.reason == .finished)
@@ -122,7 +125,8 @@ struct QueueingModelTests {
         let run = Self.run(config, seed: 1)
         #expect(run.reason == .finished)
         let mean = run.model.timeInSystem.mean!.seconds
-        #expect(abs(Self.relativeError(mean, theory)) < 0.03, "mean sojourn \(mean * 1e6) µs, theory \(theory * 1e6) µs")
+        #expect(
+            abs(Self.relativeError(mean, theory)) < 0.03, "mean sojourn \(mean * 1e6) µs, theory \(theory * 1e6) µs")
         let stations = Self.stations(run.metrics)
         #expect(stations.count == 3)
         for (station, rho) in zip(stations, [0.5, 0.6, 0.4]) {
@@ -138,8 +142,9 @@ struct QueueingModelTests {
     @Test("changing the service times does not reshuffle the arrivals: each draws from its own stream")
     func arrivalsIndependentOfService() {
         func arrivals(service: [SimTime]) -> [Int64] {
-            let config = TandemQueueConfig(meanInterarrival: .microseconds(2), meanService: service,
-                                           customers: 1_000_000, warmupCustomers: 0)
+            let config = TandemQueueConfig(
+                meanInterarrival: .microseconds(2), meanService: service,
+                customers: 1_000_000, warmupCustomers: 0)
             var sim = Simulator(model: TandemQueue(config: config, seed: 4))
             sim.start()
             // Customers that have entered by each 100 µs mark: the arrival process, sampled.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FabricKernel
 
 /// Seeded random streams: the exact generator the design names, one independent stream per purpose, and
@@ -21,13 +22,28 @@ struct RandomStreamTests {
     @Test("SplitMix64 started at 0 gives the published sequence")
     func splitMix64KnownAnswer() {
         var mixer = SplitMix64(state: 0)
-        #expect((0..<3).map { _ in mixer.next() } == [0xE220_A839_7B1D_CDAF, 0x6E78_9E6A_A1B9_65F4, 0x06C4_5D18_8009_454F])
+        #expect(
+            (0..<3).map { _ in mixer.next() } == [0xE220_A839_7B1D_CDAF, 0x6E78_9E6A_A1B9_65F4, 0x06C4_5D18_8009_454F])
     }
 
-    @Test("xoshiro256** seeded through SplitMix64 gives the reference outputs", arguments: [
-        (0, [0x99EC_5F36_CB75_F2B4, 0xBF6E_1F78_4956_452A, 0x1A5F_849D_4933_E6E0, 0x6AA5_94F1_262D_2D2C, 0xBBA5_AD4A_1F84_2E59]),
-        (12_345, [0xBE6A_3637_4160_D49B, 0x214A_AA06_37A6_88C6, 0xF69D_16DE_9954_D388, 0x0C60_048C_4E96_E033, 0x8E20_76AE_ED51_C648]),
-    ] as [(UInt64, [UInt64])])
+    @Test(
+        "xoshiro256** seeded through SplitMix64 gives the reference outputs",
+        arguments: [
+            (
+                0,
+                [
+                    0x99EC_5F36_CB75_F2B4, 0xBF6E_1F78_4956_452A, 0x1A5F_849D_4933_E6E0, 0x6AA5_94F1_262D_2D2C,
+                    0xBBA5_AD4A_1F84_2E59,
+                ]
+            ),
+            (
+                12_345,
+                [
+                    0xBE6A_3637_4160_D49B, 0x214A_AA06_37A6_88C6, 0xF69D_16DE_9954_D388, 0x0C60_048C_4E96_E033,
+                    0x8E20_76AE_ED51_C648,
+                ]
+            ),
+        ] as [(UInt64, [UInt64])])
     func xoshiroKnownAnswer(seed: UInt64, expected: [UInt64]) {
         var generator = Xoshiro256StarStar(seed: seed)
         #expect((0..<expected.count).map { _ in generator.next() } == expected)
@@ -44,7 +60,10 @@ struct RandomStreamTests {
     func streamDerivationKnownAnswer() {
         // The C++ PHOLD reference reproduces exactly this derivation; seed 42, stream "phold".
         var stream = RandomStream(seed: 42, name: "phold")
-        #expect(Self.draws(&stream, 4) == [0x0FA3_6DF5_E6BF_2CA3, 0x9866_0CB4_67C3_BBBA, 0xE5B8_2D65_C4F1_ED96, 0x3358_1DA0_6FA2_3BFF])
+        #expect(
+            Self.draws(&stream, 4) == [
+                0x0FA3_6DF5_E6BF_2CA3, 0x9866_0CB4_67C3_BBBA, 0xE5B8_2D65_C4F1_ED96, 0x3358_1DA0_6FA2_3BFF,
+            ])
     }
 
     // MARK: Reproducibility and independence
@@ -125,7 +144,9 @@ struct RandomStreamTests {
         #expect(abs(sum / Double(count) - 0.5) < 0.003)
     }
 
-    @Test("nextIndex(below:) stays below its bound", arguments: [1, 2, 3, 7, 1_000, 1 << 32, (1 << 63) + 1, UInt64.max] as [UInt64])
+    @Test(
+        "nextIndex(below:) stays below its bound",
+        arguments: [1, 2, 3, 7, 1_000, 1 << 32, (1 << 63) + 1, UInt64.max] as [UInt64])
     func indexInRange(bound: UInt64) {
         var stream = RandomStream(seed: bound, name: "tests.random.index-range")
         var seenNonZero = false

@@ -1,5 +1,6 @@
-@testable import FabricKernel
 import Testing
+
+@testable import FabricKernel
 
 /// `RunControl`: an episode run through it handles the same events as one run directly, and stops exactly where
 /// the run's limits or an interrupt say.
@@ -108,7 +109,9 @@ struct RunControlTests {
         #expect(control.stopReason == .interrupted)
     }
 
-    @Test("inside an episode the fraction moves with its events: the share done plus the episode's share × events ÷ expected")
+    @Test(
+        "inside an episode the fraction moves with its events: the share done plus the episode's share × events ÷ expected"
+    )
     func progressInsideEpisode() {
         var reports: [RunControl.Report] = []
         let control = RunControl(slice: 100) { report in
@@ -130,7 +133,8 @@ struct RunControlTests {
         #expect(fractions.filter { $0 < 0.5 }.count == 7)
     }
 
-    @Test("an episode of unknown length moves the fraction at its end only, and a model's own fraction is kept if higher")
+    @Test(
+        "an episode of unknown length moves the fraction at its end only, and a model's own fraction is kept if higher")
     func unknownEpisodeLength() {
         let unknown = EpisodeProgress(done: 0.5, share: 0.5, expectedEvents: nil, startEvents: 40)
         #expect(unknown.fraction(episodeEvents: 10_000) == 0.5)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FabricKernel
 
 /// Scheduling into the past would let time run backwards and silently reorder a run; the kernel stops the

@@ -1,12 +1,15 @@
 import Testing
+
 @testable import FabricKernel
 
 /// The run loop: events in time order, equal times in scheduling order, and each way a run can stop.
 @Suite("Simulator: the run loop and its stop conditions")
 struct SimulatorRunLoopTests {
     /// A simulator over an `EventRecorder` that has scheduled `initial` and not yet run.
-    private static func started(_ initial: [(time: Int64, argument: UInt64)],
-                                reaction: ((Event, inout Scheduler) -> Void)? = nil) -> Simulator<EventRecorder> {
+    private static func started(
+        _ initial: [(time: Int64, argument: UInt64)],
+        reaction: ((Event, inout Scheduler) -> Void)? = nil
+    ) -> Simulator<EventRecorder> {
         var sim = Simulator(model: EventRecorder(initial: initial, reaction: reaction))
         sim.start()
         return sim
@@ -15,7 +18,9 @@ struct SimulatorRunLoopTests {
     @Test("events run in time order, and equal times in the order they were scheduled")
     func timeOrderThenSchedulingOrder() {
         var stream = RandomStream(seed: 11, name: "tests.simulator.order")
-        let initial = (0..<2_000 as Range<UInt64>).map { (time: Int64(stream.nextIndex(below: 16)) * 1_000, argument: $0) }
+        let initial = (0..<2_000 as Range<UInt64>).map {
+            (time: Int64(stream.nextIndex(below: 16)) * 1_000, argument: $0)
+        }
         var sim = Self.started(initial)
         let reason = sim.run()
         #expect(reason == .idle)
@@ -29,7 +34,9 @@ struct SimulatorRunLoopTests {
     @Test("an event scheduled with zero delay runs after the events already pending at the current time")
     func zeroDelayGoesToTheBackOfItsTime() {
         var sim = Self.started([(10, 1), (10, 2), (20, 4)]) { event, scheduler in
-            if event.argument == 1 { scheduler.schedule(EventRecorder.tick, for: ComponentID(0), after: .zero, argument: 3) }
+            if event.argument == 1 {
+                scheduler.schedule(EventRecorder.tick, for: ComponentID(0), after: .zero, argument: 3)
+            }
         }
         _ = sim.run()
         #expect(sim.model.handledArguments == [1, 2, 3, 4])
@@ -104,7 +111,8 @@ struct SimulatorRunLoopTests {
 
     @Test("a model that requests a stop ends the run after the current event; the next run resumes")
     func requestedStop() {
-        var sim = Self.started((0..<6 as Range<UInt64>).map { (time: Int64($0) * 100, argument: $0) }) { event, scheduler in
+        var sim = Self.started((0..<6 as Range<UInt64>).map { (time: Int64($0) * 100, argument: $0) }) {
+            event, scheduler in
             if event.argument == 2 { scheduler.requestStop() }
         }
         #expect(sim.run() == .finished)
@@ -119,10 +127,12 @@ struct SimulatorRunLoopTests {
     func peakPending() {
         // 5 at start; the first handled schedules 10 more (4 + 10 = 14 pending), then each of those schedules
         // nothing; afterwards the queue only shrinks.
-        var sim = Self.started((0..<5 as Range<UInt64>).map { (time: 100 + Int64($0), argument: $0) }) { event, scheduler in
+        var sim = Self.started((0..<5 as Range<UInt64>).map { (time: 100 + Int64($0), argument: $0) }) {
+            event, scheduler in
             if event.argument == 0 {
                 for k in 0..<10 as Range<UInt64> {
-                    scheduler.schedule(EventRecorder.tick, for: ComponentID(1), after: SimTime(picoseconds: 50), argument: 100 + k)
+                    scheduler.schedule(
+                        EventRecorder.tick, for: ComponentID(1), after: SimTime(picoseconds: 50), argument: 100 + k)
                 }
             }
         }
@@ -146,8 +156,9 @@ struct SimulatorRunLoopTests {
         // Each event schedules the next 1.5 us later, 10,000 times: the clock must end at exactly 15 ms.
         var sim = Self.started([(0, 0)]) { event, scheduler in
             if event.argument < 10_000 {
-                scheduler.schedule(EventRecorder.tick, for: ComponentID(0), after: SimTime(picoseconds: 1_500_000),
-                                   argument: event.argument + 1)
+                scheduler.schedule(
+                    EventRecorder.tick, for: ComponentID(0), after: SimTime(picoseconds: 1_500_000),
+                    argument: event.argument + 1)
             }
         }
         #expect(sim.run() == .idle)

@@ -1,16 +1,19 @@
 import Testing
+
 @testable import FabricKernel
 
 /// Arithmetic across units: serialisation time rounds up, bytes carried round down, and products of large
 /// times and rates are computed in 128 bits rather than overflowing on the way.
 @Suite("Units: arithmetic across time, rate and size")
 struct UnitArithmeticTests {
-    @Test("serialisation time is bytes × 8 / rate, exact when it is a whole picosecond", arguments: [
-        (1, 800, 10),  // one byte at 800 Gb/s: 10 ps
-        (1_500, 400, 30_000),
-        (4_096, 100, 327_680),
-        (9_000, 1, 72_000_000),
-    ] as [(Int64, Int64, Int64)])
+    @Test(
+        "serialisation time is bytes × 8 / rate, exact when it is a whole picosecond",
+        arguments: [
+            (1, 800, 10), // one byte at 800 Gb/s: 10 ps
+            (1_500, 400, 30_000),
+            (4_096, 100, 327_680),
+            (9_000, 1, 72_000_000),
+        ] as [(Int64, Int64, Int64)])
     func exactSerialisation(bytes: Int64, gigabitsPerSecond: Int64, picoseconds: Int64) {
         let rate = Bandwidth.gigabitsPerSecond(gigabitsPerSecond)
         #expect(rate.serializationTime(of: ByteCount(bytes)) == SimTime(picoseconds: picoseconds))
@@ -20,7 +23,8 @@ struct UnitArithmeticTests {
     @Test("serialisation time rounds up: one byte at 3 Gb/s is 2,666.67 ps, so 2,667 ps")
     func serialisationRoundsUp() {
         #expect(Bandwidth.gigabitsPerSecond(3).serializationTime(of: ByteCount(1)) == SimTime(picoseconds: 2_667))
-        #expect(Bandwidth(bitsPerSecond: 3).serializationTime(of: ByteCount(1)) == SimTime(picoseconds: 2_666_666_666_667))
+        #expect(
+            Bandwidth(bitsPerSecond: 3).serializationTime(of: ByteCount(1)) == SimTime(picoseconds: 2_666_666_666_667))
         #expect(Bandwidth.gigabitsPerSecond(400).serializationTime(of: .zero) == .zero)
     }
 
@@ -47,7 +51,9 @@ struct UnitArithmeticTests {
         #expect(rate.bytes(in: SimTime(picoseconds: 1_000_000_000_000_000_000)) == ByteCount(200_000_000_000_000_000))
         // The largest byte count at 8 b/s: exactly its number of seconds.
         let huge = ByteCount(Int64.max / 1_000_000_000_000)
-        #expect(Bandwidth(bitsPerSecond: 8).serializationTime(of: huge) == SimTime(picoseconds: huge.bytes * 1_000_000_000_000))
+        #expect(
+            Bandwidth(bitsPerSecond: 8).serializationTime(of: huge)
+                == SimTime(picoseconds: huge.bytes * 1_000_000_000_000))
     }
 
     @Test("serialisation time is the least time that carries the bytes, for generated sizes and rates below 8 Tb/s")

@@ -1,54 +1,61 @@
 import Testing
+
 @testable import FabricKernel
 
 /// Printing picks a short exact form, and reading what was printed gives back the same integer: results and
 /// echoed scenarios can be fed back in without drift.
 @Suite("Units: printing, and parsing what was printed")
 struct UnitPrintingTests {
-    @Test("a time prints exactly in the largest unit that keeps it short", arguments: [
-        (1_500_000, "1.5us"),
-        (600_000, "600ns"),
-        (2_000_000_000, "2ms"),
-        (3_000_000_000_000, "3s"),
-        (1, "1ps"),
-        (999, "999ps"),
-        (1_000, "1ns"),
-        (1_234_567, "1.234567us"),
-        (1_000_000_000_001, "1.000000000001s"),
-        (0, "0s"),
-        (Int64.max, "never"),
-    ] as [(Int64, String)])
+    @Test(
+        "a time prints exactly in the largest unit that keeps it short",
+        arguments: [
+            (1_500_000, "1.5us"),
+            (600_000, "600ns"),
+            (2_000_000_000, "2ms"),
+            (3_000_000_000_000, "3s"),
+            (1, "1ps"),
+            (999, "999ps"),
+            (1_000, "1ns"),
+            (1_234_567, "1.234567us"),
+            (1_000_000_000_001, "1.000000000001s"),
+            (0, "0s"),
+            (Int64.max, "never"),
+        ] as [(Int64, String)])
     func timeDescription(picoseconds: Int64, text: String) {
         #expect(SimTime(picoseconds: picoseconds).description == text)
     }
 
-    @Test("a bandwidth prints exactly with a decimal prefix", arguments: [
-        (400_000_000_000, "400Gbps"),
-        (1_600_000_000_000, "1.6Tbps"),
-        (25_000_000, "25Mbps"),
-        (1_500, "1.5Kbps"),
-        (999, "999bps"),
-        (1_234_567_891, "1.234567891Gbps"),
-    ] as [(Int64, String)])
+    @Test(
+        "a bandwidth prints exactly with a decimal prefix",
+        arguments: [
+            (400_000_000_000, "400Gbps"),
+            (1_600_000_000_000, "1.6Tbps"),
+            (25_000_000, "25Mbps"),
+            (1_500, "1.5Kbps"),
+            (999, "999bps"),
+            (1_234_567_891, "1.234567891Gbps"),
+        ] as [(Int64, String)])
     func bandwidthDescription(bitsPerSecond: Int64, text: String) {
         #expect(Bandwidth(bitsPerSecond: bitsPerSecond).description == text)
     }
 
-    @Test("a byte count prints in the shortest exact form: binary, decimal or plain bytes, in that order on a tie", arguments: [
-        (4_096, "4KiB"),
-        (1_610_612_736, "1536MiB"),
-        (3 << 40, "3TiB"),
-        (32_000_000, "32MB"),  // also 31250KiB, which is longer
-        (1_000_000, "1MB"),
-        (1_500_000, "1.5MB"),
-        (1_500, "1.5KB"),  // ties with 1500B; decimal comes first
-        (4_000, "4KB"),
-        (1_234_567, "1234567B"),
-        (1_023, "1023B"),
-        (999, "999B"),
-        (1, "1B"),
-        (0, "0B"),
-    ] as [(Int64, String)])
+    @Test(
+        "a byte count prints in the shortest exact form: binary, decimal or plain bytes, in that order on a tie",
+        arguments: [
+            (4_096, "4KiB"),
+            (1_610_612_736, "1536MiB"),
+            (3 << 40, "3TiB"),
+            (32_000_000, "32MB"), // also 31250KiB, which is longer
+            (1_000_000, "1MB"),
+            (1_500_000, "1.5MB"),
+            (1_500, "1.5KB"), // ties with 1500B; decimal comes first
+            (4_000, "4KB"),
+            (1_234_567, "1234567B"),
+            (1_023, "1023B"),
+            (999, "999B"),
+            (1, "1B"),
+            (0, "0B"),
+        ] as [(Int64, String)])
     func byteCountDescription(bytes: Int64, text: String) {
         #expect(ByteCount(bytes).description == text)
     }

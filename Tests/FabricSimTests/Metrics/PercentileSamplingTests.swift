@@ -13,7 +13,9 @@ struct PercentileSamplingTests {
         return (thousandths * n + 99_999) / 100_000 >= n
     }
 
-    @Test("n·(1 − q) ≥ 1 is exactly 'the nearest-rank percentile is not the maximum', for P50, P90, P99, P99.9 and n up to 3,000")
+    @Test(
+        "n·(1 − q) ≥ 1 is exactly 'the nearest-rank percentile is not the maximum', for P50, P90, P99, P99.9 and n up to 3,000"
+    )
     func ruleIsNearestRank() {
         for q in [50.0, 90, 99, 99.9] {
             for n in 1...3_000 {
@@ -35,21 +37,28 @@ struct PercentileSamplingTests {
 
     @Test("a 30-step job's P99 and P99.9 are marked in summary.json, the terminal and the report; its P50 is not")
     func marked() throws {
-        let result = try ExportTests.run("""
+        let result = try ExportTests.run(
+            """
             name: short
             fabric: infiniband
             topology: {shape: leaf-spine, leaves: 2, spines: 1, servers_per_leaf: 1, gpus_per_server: 1, nics_per_server: 1}
             workload: {steps: 30, forward: 20us, backward: 40us, gradient_bytes: 64KiB}
             """)
         #expect(result.metrics["stall_samples"] == .int(30))
-        guard case .array(let figures)? = SummaryDocument.summary(result)["percentiles"] else { Issue.record("no percentiles"); return }
+        guard case .array(let figures)? = SummaryDocument.summary(result)["percentiles"] else {
+            Issue.record("no percentiles")
+            return
+        }
         func entry(_ metric: String) -> ResultValue? { figures.first { $0["metric"] == .string(metric) } }
         #expect(entry("stall_p99_ms")?["resolved"] == .bool(false))
         #expect(entry("stall_p99_ms")?["note"] == .string("P99 of 30 samples = the maximum"))
         #expect(entry("step_time_p99_9_ms")?["note"] == .string("P99.9 of 30 samples = the maximum"))
         #expect(entry("stall_p50_ms")?["resolved"] == .bool(true) && entry("stall_p50_ms")?["note"] == .null)
         // The P99 reported is indeed the maximum of the 30 steps.
-        #expect(result.metrics["stall_p99_ms"]?.doubleValue.map { abs($0 - result.metrics["stall_max_ms"]!.doubleValue!) < 1e-3 * $0 } == true)
+        #expect(
+            result.metrics["stall_p99_ms"]?.doubleValue.map {
+                abs($0 - result.metrics["stall_max_ms"]!.doubleValue!) < 1e-3 * $0
+            } == true)
         let terminal = TerminalSummary.text(result, timing: ExportTests.timing, directory: nil)
         let line = try #require(terminal.split(separator: "\n").first { $0.hasPrefix("stall_p99_ms ") })
         #expect(line.hasSuffix("P99 of 30 samples = the maximum"))

@@ -10,8 +10,9 @@ struct TimeSeriesTests {
 
     @Test("a level series keeps true readings and a rate series their increase per second")
     func levelsAndRates() {
-        var recorder = SeriesRecorder(descriptors: [Self.level, Self.rate], interval: .microseconds(1),
-                                      maximumPoints: 100, memoryBudget: 1 << 20)
+        var recorder = SeriesRecorder(
+            descriptors: [Self.level, Self.rate], interval: .microseconds(1),
+            maximumPoints: 100, memoryBudget: 1 << 20)
         recorder.begin([0, 0])
         // Readings at 1, 2, 3 us: the counter grows by 1, 3, 0.
         for (queue, total) in [(5.0, 1.0), (7.0, 4.0), (2.0, 4.0)] {
@@ -26,8 +27,9 @@ struct TimeSeriesTests {
 
     @Test("memory stays within the budget: a full series halves and the interval doubles")
     func downsampling() {
-        var recorder = SeriesRecorder(descriptors: [Self.level, Self.rate], interval: .nanoseconds(10),
-                                      maximumPoints: 8, memoryBudget: 1 << 20)
+        var recorder = SeriesRecorder(
+            descriptors: [Self.level, Self.rate], interval: .nanoseconds(10),
+            maximumPoints: 8, memoryBudget: 1 << 20)
         #expect(recorder.capacity == 8)
         recorder.begin([0, 0])
         // Level = the sample number; counter grows by the sample number each time.
@@ -57,8 +59,9 @@ struct TimeSeriesTests {
     @Test("the budget in bytes caps the points of each series")
     func budgetCapsPoints() {
         let many = (0..<1000).map { SeriesDescriptor("q", subject: "p\($0)", unit: "bytes", kind: .level) }
-        let recorder = SeriesRecorder(descriptors: many, interval: .microseconds(1), maximumPoints: 1000,
-                                      memoryBudget: 80_000)
+        let recorder = SeriesRecorder(
+            descriptors: many, interval: .microseconds(1), maximumPoints: 1000,
+            memoryBudget: 80_000)
         #expect(recorder.capacity == 10)
     }
 
@@ -104,13 +107,14 @@ struct TimeSeriesTests {
     func utilisationBounded() throws {
         // 1 µs samples against 4 KB packets at 100 Gb/s (0.33 µs): when a packet's whole serialisation was
         // credited as it started, an interval read up to one packet time above 1 (1.034 here).
-        let scenario = try ScenarioLoader.load(text: """
-            fabric: infiniband
-            topology: {shape: leaf-spine, leaves: 2, spines: 4, servers_per_leaf: 4, gpus_per_server: 1, nics_per_server: 1}
-            traffic: {pattern: permutation, bytes: 1MB}
-            output: {sample_interval: 1us, series_points: 1000}
-            stop: {time: 60us}
-            """)
+        let scenario = try ScenarioLoader.load(
+            text: """
+                fabric: infiniband
+                topology: {shape: leaf-spine, leaves: 2, spines: 4, servers_per_leaf: 4, gpus_per_server: 1, nics_per_server: 1}
+                traffic: {pattern: permutation, bytes: 1MB}
+                output: {sample_interval: 1us, series_points: 1000}
+                stop: {time: 60us}
+                """)
         let result = ScenarioRunner(scenario: scenario).run()
         let utilisation = result.series.series.filter { $0.descriptor.name == "utilisation" }
         #expect(utilisation.count == 4)
@@ -122,12 +126,13 @@ struct TimeSeriesTests {
 
     @Test("under PFC every port's paused fraction is sampled, and an incast pauses some port")
     func pauseSeries() throws {
-        let scenario = try ScenarioLoader.load(text: """
-            fabric: roce
-            topology: {shape: leaf-spine, leaves: 2, spines: 2, servers_per_leaf: 4, gpus_per_server: 1, nics_per_server: 1}
-            traffic: {pattern: incast, senders: 7, bytes: 2MB}
-            stop: {time: 400us}
-            """)
+        let scenario = try ScenarioLoader.load(
+            text: """
+                fabric: roce
+                topology: {shape: leaf-spine, leaves: 2, spines: 2, servers_per_leaf: 4, gpus_per_server: 1, nics_per_server: 1}
+                traffic: {pattern: incast, senders: 7, bytes: 2MB}
+                stop: {time: 400us}
+                """)
         let result = ScenarioRunner(scenario: scenario).run()
         let paused = result.series.series.filter { $0.descriptor.name == "paused" }
         #expect(paused.count == 24)

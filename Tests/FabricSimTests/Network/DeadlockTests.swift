@@ -9,15 +9,20 @@ struct DeadlockTests {
     /// ring cable carries its own switch's flows onward and the previous switch's through: a cyclic buffer
     /// dependency under shortest-path routing.
     func ringRun(deadlockTimeout: SimTime) throws -> (Topology, PacketNetwork, StopReason) {
-        let topology = try RingConfig(switches: 5, serversPerSwitch: 2, linkRate: .gigabitsPerSecond(100),
-                                      linkDelay: .nanoseconds(500)).build()
+        let topology = try RingConfig(
+            switches: 5, serversPerSwitch: 2, linkRate: .gigabitsPerSecond(100),
+            linkDelay: .nanoseconds(500)
+        ).build()
         var config = NetworkConfig.roce
         config.ecn = nil
         config.dcqcn = nil
         config.pfc.xoff = .fixed(ByteCount(60_000))
         config.pfc.deadlockTimeout = deadlockTimeout
-        let requests = (0..<10).map { h in FlowRequest(source: h, destination: (h + 4) % 10, bytes: 50_000_000, start: .zero) }
-        var simulator = Simulator(model: TrafficRun(network: PacketNetwork(topology: topology, config: config, seed: 1), requests: requests))
+        let requests = (0..<10).map { h in
+            FlowRequest(source: h, destination: (h + 4) % 10, bytes: 50_000_000, start: .zero)
+        }
+        var simulator = Simulator(
+            model: TrafficRun(network: PacketNetwork(topology: topology, config: config, seed: 1), requests: requests))
         simulator.start()
         let reason = simulator.run(until: .milliseconds(50))
         return (topology, simulator.model.network, reason)

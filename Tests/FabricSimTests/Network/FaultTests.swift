@@ -26,8 +26,10 @@ struct FaultTests {
         #expect(abs(goodput - expected) / expected < 0.01, "goodput \(goodput / 1e9) Gb/s")
         // The degraded link was the only one that ran at its full utilisation for the transfer: busy nearly all
         // of it, where the 100 Gb/s ports on the path carried the same bytes in 40 % of the time.
-        let middle = topology.ports.indices.first { topology.nodes[topology.ports[$0].node.index].name == "s0"
-            && topology.nodes[topology.neighbour(through: PortID($0)).index].name == "s1" }!
+        let middle = topology.ports.indices.first {
+            topology.nodes[topology.ports[$0].node.index].name == "s0"
+                && topology.nodes[topology.neighbour(through: PortID($0)).index].name == "s1"
+        }!
         #expect(network.ports[middle].rate == degraded)
         for (p, port) in network.ports.enumerated() {
             let busy = port.busyTime.seconds / fct.seconds
@@ -43,7 +45,8 @@ struct FaultTests {
     func failedLinkReroutes() throws {
         let topology = try SmallFabrics.leafSpine(leaves: 2, spines: 2, hostsPerLeaf: 1, rate: rate, delay: delay)
         // Find which spine ECMP picks for host 0 → host 1, then fail that cable in mid-transfer.
-        let probe = SmallFabrics.run(topology, .roce, [FlowRequest(source: 0, destination: 1, bytes: 4_000_000, start: .zero)])
+        let probe = SmallFabrics.run(
+            topology, .roce, [FlowRequest(source: 0, destination: 1, bytes: 4_000_000, start: .zero)])
         let used = probe.ports.indices.first { p in
             topology.nodes[topology.ports[p].node.index].name == "leaf0" && probe.ports[p].packetsSent > 0
                 && topology.nodes[topology.neighbour(through: PortID(p)).index].role == .spine

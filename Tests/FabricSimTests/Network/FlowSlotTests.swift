@@ -13,9 +13,12 @@ struct FlowSlotTests {
 
     /// Poisson background traffic of 1–40 KB flows at 30 % load on 8 hosts for `duration`, run to the end; the
     /// network keeps no records unless asked to (it still gathers the flow statistics).
-    func background<Network: Transport>(_: Network.Type, for duration: SimTime, config: NetworkConfig,
-                                        keepRecords: Bool = false) throws -> Network {
-        let topology = try SmallFabrics.leafSpine(leaves: 2, spines: 2, hostsPerLeaf: 4, rate: rate, delay: .nanoseconds(200))
+    func background<Network: Transport>(
+        _: Network.Type, for duration: SimTime, config: NetworkConfig,
+        keepRecords: Bool = false
+    ) throws -> Network {
+        let topology = try SmallFabrics.leafSpine(
+            leaves: 2, spines: 2, hostsPerLeaf: 4, rate: rate, delay: .nanoseconds(200))
         let sizes = try EmpiricalCDF(points: [(1_000, 0), (40_000, 1)])
         var run = TrafficRun(
             network: Network(topology: topology, config: config, seed: 7, classes: 2), requests: [],
@@ -31,8 +34,9 @@ struct FlowSlotTests {
         try background(PacketNetwork.self, for: duration, config: config, keepRecords: keepRecords)
     }
 
-    @Test("ten times the flows sent, about the same flow table: slots and bitmaps follow the flows in progress",
-          arguments: [NetworkConfig.roce, .infiniband])
+    @Test(
+        "ten times the flows sent, about the same flow table: slots and bitmaps follow the flows in progress",
+        arguments: [NetworkConfig.roce, .infiniband])
     func boundedTable(config: NetworkConfig) throws {
         let short = try background(for: .microseconds(200), config: config)
         let long = try background(for: .milliseconds(2), config: config)
@@ -53,12 +57,15 @@ struct FlowSlotTests {
         let kept = try background(for: .microseconds(500), config: .roce, keepRecords: true)
         let discarded = try background(for: .microseconds(500), config: .roce)
         #expect(kept.records.count == kept.flowsSent)
-        let a = kept.metrics(now: .milliseconds(2)), b = discarded.metrics(now: .milliseconds(2))
+        let a = kept.metrics(now: .milliseconds(2))
+        let b = discarded.metrics(now: .milliseconds(2))
         #expect(a == b)
         #expect(b["slowdown_p99"] != .null)
     }
 
-    @Test("the flow-level network too: statistics gathered as flows drain equal those from every record, and no record is kept")
+    @Test(
+        "the flow-level network too: statistics gathered as flows drain equal those from every record, and no record is kept"
+    )
     func fluidStatisticsWithoutRecords() throws {
         let kept = try background(FlowNetwork.self, for: .microseconds(500), config: .roce, keepRecords: true)
         let discarded = try background(FlowNetwork.self, for: .microseconds(500), config: .roce)
@@ -77,12 +84,16 @@ struct FlowSlotTests {
         return config
     }
 
-    @Test("a delivered flow keeps its slot while its duplicates are in the network; flows sent then take other slots and complete exactly")
+    @Test(
+        "a delivered flow keeps its slot while its duplicates are in the network; flows sent then take other slots and complete exactly"
+    )
     func lateDuplicates() throws {
         let topology = try SmallFabrics.star(hosts: 5, rate: rate, delay: .nanoseconds(200))
         let first = (1...4).map { FlowRequest(source: $0, destination: 0, bytes: 200_000, start: .zero) }
-        var simulator = Simulator(model: TrafficRun(network: PacketNetwork(topology: topology, config: Self.impatient, seed: 1),
-                                                    requests: first))
+        var simulator = Simulator(
+            model: TrafficRun(
+                network: PacketNetwork(topology: topology, config: Self.impatient, seed: 1),
+                requests: first))
         simulator.start()
         // Step until a first flow is delivered while packets of the incast are still in the network.
         var held: Int?
@@ -95,8 +106,10 @@ struct FlowSlotTests {
         #expect(simulator.model.network.flowsHeld == 4, "the delivered flow still holds its slot")
         // A second wave, sent now from the delivered flow's sender and receiver among others.
         let now = simulator.scheduler.now
-        let second = [FlowRequest(source: first[delivered].source, destination: 0, bytes: 50_000, start: now),
-                      FlowRequest(source: 0, destination: first[delivered].source, bytes: 50_000, start: now)]
+        let second = [
+            FlowRequest(source: first[delivered].source, destination: 0, bytes: 50_000, start: now),
+            FlowRequest(source: 0, destination: first[delivered].source, bytes: 50_000, start: now),
+        ]
         let ids = second.map { simulator.model.network.send($0, scheduler: &simulator.scheduler) }
         #expect(ids == [4, 5])
         #expect(simulator.model.network.flowSlots == 6, "no slot was free: the delivered flow's duplicates hold it")
@@ -118,8 +131,10 @@ struct FlowSlotTests {
     @Test("a slot released is the next one taken, by a flow that starts from nothing")
     func reuse() throws {
         let topology = try SmallFabrics.star(hosts: 3, rate: rate, delay: .nanoseconds(200))
-        var simulator = Simulator(model: TrafficRun(network: PacketNetwork(topology: topology, config: .roce, seed: 1),
-                                                    requests: [FlowRequest(source: 1, destination: 0, bytes: 30_000, start: .zero)]))
+        var simulator = Simulator(
+            model: TrafficRun(
+                network: PacketNetwork(topology: topology, config: .roce, seed: 1),
+                requests: [FlowRequest(source: 1, destination: 0, bytes: 30_000, start: .zero)]))
         simulator.start()
         // Until well after its delivery (its cancelled timer, due at 1 ms, stays in the queue).
         _ = simulator.run(until: .microseconds(100))
@@ -137,9 +152,12 @@ struct FlowSlotTests {
 
     static func delivered() -> PacketNetwork {
         let topology = try! SmallFabrics.star(hosts: 3, rate: .gigabitsPerSecond(100), delay: .nanoseconds(200))
-        var run = TrafficRun(network: PacketNetwork(topology: topology, config: .roce, seed: 1),
-                             requests: [FlowRequest(source: 1, destination: 0, bytes: 30_000, start: .zero),
-                                        FlowRequest(source: 2, destination: 0, bytes: 30_000, start: .zero)])
+        var run = TrafficRun(
+            network: PacketNetwork(topology: topology, config: .roce, seed: 1),
+            requests: [
+                FlowRequest(source: 1, destination: 0, bytes: 30_000, start: .zero),
+                FlowRequest(source: 2, destination: 0, bytes: 30_000, start: .zero),
+            ])
         run.network.keepFlowRecords(first: 1)
         var simulator = Simulator(model: run)
         simulator.start()

@@ -36,7 +36,9 @@ struct LoadBalancingTests {
         #expect(a.ports.map(\.packetsSent) != resalted.ports.map(\.packetsSent))
     }
 
-    @Test("packet spraying gives a permutation a higher minimum flow throughput than ECMP", arguments: [1, 2, 3] as [UInt64])
+    @Test(
+        "packet spraying gives a permutation a higher minimum flow throughput than ECMP",
+        arguments: [1, 2, 3] as [UInt64])
     func sprayBeatsECMP(seed: UInt64) throws {
         let ecmp = minimumThroughput(try permutation(.ecmp, seed: seed))
         let spray = minimumThroughput(try permutation(.spray, seed: seed))

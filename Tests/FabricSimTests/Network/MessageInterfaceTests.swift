@@ -14,10 +14,12 @@ struct MessageInterfaceTests {
         static let done = EventKind(rawValue: PacketNetwork.firstForeignKind)
 
         mutating func start(scheduler: inout Scheduler) {
-            network.send(FlowRequest(source: 0, destination: 1, bytes: 1_000_000, start: .zero),
-                         notify: ComponentID(7), kind: Self.done, tag: 41, scheduler: &scheduler)
-            network.send(FlowRequest(source: 1, destination: 0, bytes: 10_000, start: .microseconds(5)),
-                         notify: ComponentID(7), kind: Self.done, tag: 42, scheduler: &scheduler)
+            network.send(
+                FlowRequest(source: 0, destination: 1, bytes: 1_000_000, start: .zero),
+                notify: ComponentID(7), kind: Self.done, tag: 41, scheduler: &scheduler)
+            network.send(
+                FlowRequest(source: 1, destination: 0, bytes: 10_000, start: .microseconds(5)),
+                notify: ComponentID(7), kind: Self.done, tag: 42, scheduler: &scheduler)
         }
 
         mutating func handle(_ event: Event, scheduler: inout Scheduler) {
@@ -43,7 +45,9 @@ struct MessageInterfaceTests {
         #expect(network.records[1].start == .microseconds(5))
     }
 
-    @Test("an NVLink transfer takes bytes over the GPU's bandwidth plus the latency; one GPU's transfers queue, other pairs do not interfere")
+    @Test(
+        "an NVLink transfer takes bytes over the GPU's bandwidth plus the latency; one GPU's transfers queue, other pairs do not interfere"
+    )
     func nvlink() throws {
         let topology = try LeafSpineConfig(leaves: 1, spines: 0, serversPerLeaf: 1).build()
         var domain = NVLinkDomain(topology: topology)

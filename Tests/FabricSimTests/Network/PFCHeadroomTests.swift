@@ -19,15 +19,21 @@ struct PFCHeadroomTests {
         return config
     }
 
-    @Test("the headroom is the closed form: rate × (2 × delay + switch latency + response time) / 8 + 2 × (MTU + header) + 64")
+    @Test(
+        "the headroom is the closed form: rate × (2 × delay + switch latency + response time) / 8 + 2 × (MTU + header) + 64"
+    )
     func closedForm() {
         let c = config
         // 100 Gb/s is 12.5 bytes per ns: (1,000 + 600 + 1,000) ns → 32,500 bytes; two packets of 4,096 + 82 bytes.
-        #expect(c.switchLatency == .nanoseconds(600) && c.pfc.responseTime == .microseconds(1) && c.mtu + c.headerBytes == 4_178)
+        #expect(
+            c.switchLatency == .nanoseconds(600) && c.pfc.responseTime == .microseconds(1)
+                && c.mtu + c.headerBytes == 4_178)
         #expect(PacketNetwork.headroom(rate: rate, delay: delay, config: c) == 32_500 + 2 * 4_178 + 64)
     }
 
-    @Test("two senders fill an ingress towards XOFF, then fourteen more drain the free buffer: no lossless packet is dropped and no headroom holds more than the closed form")
+    @Test(
+        "two senders fill an ingress towards XOFF, then fourteen more drain the free buffer: no lossless packet is dropped and no headroom holds more than the closed form"
+    )
     func fallingThreshold() throws {
         let topology = try SmallFabrics.star(hosts: 17, rate: rate, delay: delay)
         // Hosts 1 and 2 start first and fill the switch; 3–16 join 40 µs later, when the dynamic threshold

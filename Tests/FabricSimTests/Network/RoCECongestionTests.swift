@@ -68,7 +68,9 @@ struct RoCECongestionTests {
         let topology = try SmallFabrics.dumbbell(left: 2, right: 9, rate: rate, delay: delay)
         let victim = FlowRequest(source: 1, destination: 10, bytes: 4_000_000, start: .zero)
         let alone = SmallFabrics.run(topology, pfcOnly, [victim])
-        let incast = [0, 2, 3, 4, 5, 6, 7, 8].map { FlowRequest(source: $0, destination: 9, bytes: 2_000_000, start: .zero) }
+        let incast = [0, 2, 3, 4, 5, 6, 7, 8].map {
+            FlowRequest(source: $0, destination: 9, bytes: 2_000_000, start: .zero)
+        }
         let together = SmallFabrics.run(topology, pfcOnly, [victim] + incast)
         let aloneTime = try #require(alone.finishTime(of: 0)).seconds
         let sharedTime = try #require(together.finishTime(of: 0)).seconds
@@ -76,13 +78,17 @@ struct RoCECongestionTests {
         #expect(together.counters.packetsDropped == 0)
         // The pause is visible on the s0→s1 port: the congestion spread from s1 to s0.
         let s0 = topology.nodes.firstIndex { $0.name == "s0" }!
-        let trunk = topology.nodes[s0].ports.first { topology.nodes[topology.neighbour(through: PortID($0)).index].name == "s1" }!
+        let trunk = topology.nodes[s0].ports.first {
+            topology.nodes[topology.neighbour(through: PortID($0)).index].name == "s1"
+        }!
         #expect(together.ports[trunk].timePaused > .zero)
         #expect(together.ports[trunk].pauseFramesReceived > 0)
         #expect(alone.ports[trunk].timePaused == .zero)
     }
 
-    @Test("DCQCN: two long flows through one bottleneck converge to equal shares within 10 % by 6 ms, the queue stays near the marking thresholds and nothing pauses")
+    @Test(
+        "DCQCN: two long flows through one bottleneck converge to equal shares within 10 % by 6 ms, the queue stays near the marking thresholds and nothing pauses"
+    )
     func dcqcnConvergence() throws {
         let topology = try SmallFabrics.star(hosts: 3, rate: rate, delay: delay)
         var config = NetworkConfig.roce
@@ -91,7 +97,8 @@ struct RoCECongestionTests {
             FlowRequest(source: 1, destination: 0, bytes: 200_000_000, start: .zero),
             FlowRequest(source: 2, destination: 0, bytes: 200_000_000, start: .microseconds(500)),
         ]
-        var simulator = Simulator(model: TrafficRun(network: PacketNetwork(topology: topology, config: config, seed: 1), requests: requests))
+        var simulator = Simulator(
+            model: TrafficRun(network: PacketNetwork(topology: topology, config: config, seed: 1), requests: requests))
         simulator.start()
         _ = simulator.run(until: .milliseconds(6))
         let before = requests.indices.map { simulator.model.network.deliveredBytes(of: $0) }
@@ -104,12 +111,15 @@ struct RoCECongestionTests {
         // 95 % of what the link carries as payload at line rate, and never exceeds it.
         let goodput = (delivered[0] + delivered[1]) * 8 / 0.002
         let payloadRate = Double(rate.bitsPerSecond) * config.payloadEfficiency
-        #expect(goodput > 0.95 * payloadRate && goodput <= payloadRate * 1.001,
-                "\(goodput / 1e9) Gb/s of \(payloadRate / 1e9) Gb/s payload at line rate")
+        #expect(
+            goodput > 0.95 * payloadRate && goodput <= payloadRate * 1.001,
+            "\(goodput / 1e9) Gb/s of \(payloadRate / 1e9) Gb/s payload at line rate")
         #expect(network.counters.cnpsSent > 0)
         #expect(network.counters.pauseFrames == 0)
-        let bottleneck = topology.ports.indices.first { topology.nodes[topology.ports[$0].node.index].role == .leaf
-            && topology.neighbour(through: PortID($0)) == topology.hosts[0] }!
+        let bottleneck = topology.ports.indices.first {
+            topology.nodes[topology.ports[$0].node.index].role == .leaf
+                && topology.neighbour(through: PortID($0)) == topology.hosts[0]
+        }!
         #expect(network.ports[bottleneck].peakQueuedBytes < 1_000_000)
     }
 
@@ -139,7 +149,9 @@ struct RoCECongestionTests {
         #expect(ecn.probability(queueBytes: 110_001) == 1)
     }
 
-    @Test("the number of packets marked at a bottleneck is the sum of the RED probabilities of the queues they left, within sampling error")
+    @Test(
+        "the number of packets marked at a bottleneck is the sum of the RED probabilities of the queues they left, within sampling error"
+    )
     func markingFrequency() throws {
         // Two senders at line rate into one egress of the same rate, with no flow control, no rate control and a
         // buffer that never fills: two packets arrive per packet time and one leaves, so the queue a departing
@@ -163,8 +175,10 @@ struct RoCECongestionTests {
         let bytes = Int64(packetsPerFlow * config.mtu)
         let requests = [1, 2].map { FlowRequest(source: $0, destination: 0, bytes: bytes, start: .zero) }
         let network = SmallFabrics.run(topology, config, requests)
-        let bottleneck = topology.ports.indices.first { topology.nodes[topology.ports[$0].node.index].role == .leaf
-            && topology.neighbour(through: PortID($0)) == topology.hosts[0] }!
+        let bottleneck = topology.ports.indices.first {
+            topology.nodes[topology.ports[$0].node.index].role == .leaf
+                && topology.neighbour(through: PortID($0)) == topology.hosts[0]
+        }!
         let port = network.ports[bottleneck]
         #expect(network.counters.flowsCompleted == 2)
         #expect(network.counters.packetsDropped == 0)
@@ -172,7 +186,8 @@ struct RoCECongestionTests {
 
         let departures = 2 * packetsPerFlow
         func expectedMarks(offset: Int) -> (mean: Double, variance: Double) {
-            var mean = 0.0, variance = 0.0
+            var mean = 0.0
+            var variance = 0.0
             for j in 1...departures {
                 let queued = max(0, min(j, departures - j) + offset)
                 let p = min(1, pmax * Double(queued) * wire / kmax)
@@ -181,10 +196,12 @@ struct RoCECongestionTests {
             }
             return (mean, variance)
         }
-        let low = expectedMarks(offset: -2), high = expectedMarks(offset: 2)
+        let low = expectedMarks(offset: -2)
+        let high = expectedMarks(offset: 2)
         let sigma = max(low.variance, high.variance).squareRoot()
         let marks = Double(port.ecnMarks)
-        #expect(marks > low.mean - 4 * sigma && marks < high.mean + 4 * sigma,
-                "\(port.ecnMarks) marks of \(departures); expected \(low.mean)–\(high.mean) ± 4 × \(sigma)")
+        #expect(
+            marks > low.mean - 4 * sigma && marks < high.mean + 4 * sigma,
+            "\(port.ecnMarks) marks of \(departures); expected \(low.mean)–\(high.mean) ± 4 × \(sigma)")
     }
 }

@@ -10,8 +10,9 @@ struct SharingAndLossTests {
     let rate = Bandwidth.gigabitsPerSecond(100)
     let delay = SimTime.nanoseconds(500)
 
-    @Test("2, 4 and 8 flows into one bottleneck under InfiniBand credits each get an equal share, within 5 %, and none is lost",
-          arguments: [2, 4, 8])
+    @Test(
+        "2, 4 and 8 flows into one bottleneck under InfiniBand credits each get an equal share, within 5 %, and none is lost",
+        arguments: [2, 4, 8])
     func fairShares(flows n: Int) throws {
         let topology = try SmallFabrics.star(hosts: n + 1, rate: rate, delay: delay)
         let bytes: Int64 = 2_000_000
@@ -22,7 +23,9 @@ struct SharingAndLossTests {
         let fairSeconds = Double(n) * Double(bytes) * 8 / (Double(rate.bitsPerSecond) * config.payloadEfficiency)
         for flow in network.records {
             let fct = try #require(flow.finish).seconds
-            #expect(abs(fct - fairSeconds) / fairSeconds < 0.05, "flow finished after \(fct * 1e6) us, fair share gives \(fairSeconds * 1e6) us")
+            #expect(
+                abs(fct - fairSeconds) / fairSeconds < 0.05,
+                "flow finished after \(fct * 1e6) us, fair share gives \(fairSeconds * 1e6) us")
         }
         #expect(network.counters.packetsDropped == 0)
         #expect(network.conservation.passed)
@@ -47,7 +50,9 @@ struct SharingAndLossTests {
         #expect(network.conservation.passed)
     }
 
-    @Test("Ethernet without flow control: an incast that overflows the buffer drops, go-back-N retransmits, and every byte arrives in the end")
+    @Test(
+        "Ethernet without flow control: an incast that overflows the buffer drops, go-back-N retransmits, and every byte arrives in the end"
+    )
     func lossyIncast() throws {
         let topology = try SmallFabrics.star(hosts: 17, rate: rate, delay: delay)
         var config = NetworkConfig.lossyEthernet

@@ -30,13 +30,17 @@ enum SmallFabrics {
 
     /// `leaves` leaves of `hostsPerLeaf` hosts each, every leaf joined to every spine: a 1:1 fabric when
     /// spines = hostsPerLeaf.
-    static func leafSpine(leaves: Int, spines: Int, hostsPerLeaf: Int, rate: Bandwidth, delay: SimTime) throws -> Topology {
+    static func leafSpine(leaves: Int, spines: Int, hostsPerLeaf: Int, rate: Bandwidth, delay: SimTime) throws
+        -> Topology
+    {
         var builder = TopologyBuilder(kind: "leaf-spine")
         var hostIDs: [NodeID] = []
         for h in 0..<(leaves * hostsPerLeaf) { hostIDs.append(builder.addNode(.host, name: "h\(h)")) }
         let leafIDs = (0..<leaves).map { builder.addNode(.leaf, name: "leaf\($0)") }
         let spineIDs = (0..<spines).map { builder.addNode(.spine, name: "spine\($0)") }
-        for (h, host) in hostIDs.enumerated() { builder.connect(host, leafIDs[h / hostsPerLeaf], rate: rate, delay: delay) }
+        for (h, host) in hostIDs.enumerated() {
+            builder.connect(host, leafIDs[h / hostsPerLeaf], rate: rate, delay: delay)
+        }
         for leaf in leafIDs { for spine in spineIDs { builder.connect(leaf, spine, rate: rate, delay: delay) } }
         return try builder.build()
     }
@@ -53,10 +57,14 @@ enum SmallFabrics {
     }
 
     /// Runs flows to completion (or `limit`) and returns the network.
-    static func run(_ topology: Topology, _ config: NetworkConfig, _ requests: [FlowRequest], seed: UInt64 = 1,
-                    limit: SimTime = .seconds(1), faults: [FaultEvent] = [], convergence: SimTime = .zero) -> PacketNetwork {
-        var simulator = Simulator(model: TrafficRun(network: PacketNetwork(topology: topology, config: config, seed: seed),
-                                                    requests: requests))
+    static func run(
+        _ topology: Topology, _ config: NetworkConfig, _ requests: [FlowRequest], seed: UInt64 = 1,
+        limit: SimTime = .seconds(1), faults: [FaultEvent] = [], convergence: SimTime = .zero
+    ) -> PacketNetwork {
+        var simulator = Simulator(
+            model: TrafficRun(
+                network: PacketNetwork(topology: topology, config: config, seed: seed),
+                requests: requests))
         simulator.start()
         if !faults.isEmpty {
             let schedule = try! FaultSchedule(faults, in: topology)

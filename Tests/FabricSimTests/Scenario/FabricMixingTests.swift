@@ -18,7 +18,8 @@ struct FabricMixingTests {
     }
 
     func text(_ fabric: String, network: String = "") -> String {
-        NetworkScenarioTests.leafSpine.replacingOccurrences(of: "FABRIC", with: fabric) + (network.isEmpty ? "" : "\nnetwork:\n" + network)
+        NetworkScenarioTests.leafSpine.replacingOccurrences(of: "FABRIC", with: fabric)
+            + (network.isEmpty ? "" : "\nnetwork:\n" + network)
     }
 
     @Test("credits under roce, and pfc, ecn or dcqcn under infiniband, are refused at their key")
@@ -36,7 +37,8 @@ struct FabricMixingTests {
             #expect(found.first?.message.contains("but the fabric is \(fabric)") == true)
             #expect(found.first?.message.contains("network.hybrid: true") == true)
             // The key's own line: `network:` follows the 12 lines of the leaf-spine scenario.
-            #expect(found.first?.location == .file(line: 14, column: line.split(separator: ":")[0].count + 3), "\(found)")
+            #expect(
+                found.first?.location == .file(line: 14, column: line.split(separator: ":")[0].count + 3), "\(found)")
         }
     }
 
@@ -63,12 +65,16 @@ struct FabricMixingTests {
     @Test("a hybrid is named by info, the terminal summary and summary.json")
     func hybridShown() throws {
         let scenario = try ScenarioLoader.load(text: text("infiniband", network: "  ecn: true\n  hybrid: true\n"))
-        #expect(ScenarioInfo.describe(scenario).contains { $0.label == "fabric" && $0.value == "hybrid: infiniband with RoCEv2's ECN marking (ecn: true)" })
+        #expect(
+            ScenarioInfo.describe(scenario).contains {
+                $0.label == "fabric" && $0.value == "hybrid: infiniband with RoCEv2's ECN marking (ecn: true)"
+            })
         let result = ScenarioRunner(scenario: scenario).run()
         #expect(result.hybridFabric == "infiniband with RoCEv2's ECN marking (ecn: true)")
         let summary = JSONWriter.string(SummaryDocument.summary(result))
         #expect(summary.contains("\"hybrid_fabric\": \"infiniband with RoCEv2's ECN marking (ecn: true)\""))
-        let terminal = TerminalSummary.text(result, timing: RunTiming(wallSeconds: 1, events: result.events, peakResidentBytes: nil), directory: nil)
+        let terminal = TerminalSummary.text(
+            result, timing: RunTiming(wallSeconds: 1, events: result.events, peakResidentBytes: nil), directory: nil)
         #expect(terminal.contains("hybrid fabric: infiniband with RoCEv2's ECN marking"))
     }
 
@@ -77,7 +83,8 @@ struct FabricMixingTests {
         let path = ScenarioReferenceTests.repositoryRoot.appendingPathComponent("scenarios/htsim-fattree-k12.yaml").path
         let infiniband = try ScenarioLoader.load(path: path)
         #expect(infiniband.model.network?.network.flowControl == .credits)
-        let roce = try ScenarioLoader.load(path: path, overrides: ["fabric=roce", "topology.k=4", "traffic.bytes=100KB"])
+        let roce = try ScenarioLoader.load(
+            path: path, overrides: ["fabric=roce", "topology.k=4", "traffic.bytes=100KB"])
         let network = try #require(roce.model.network)
         #expect(network.network.flowControl == .pfc)
         #expect(network.network.ecn != nil && network.network.dcqcn != nil)

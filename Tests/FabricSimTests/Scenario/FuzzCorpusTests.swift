@@ -15,11 +15,13 @@ import Testing
 /// Every file is read under a 2 GiB memory limit, the bound docs/fuzzing.md states for validating any input.
 @Suite("Fuzz corpus")
 struct FuzzCorpusTests {
-    static let directory = ScenarioReferenceTests.repositoryRoot.appendingPathComponent("Tests/FabricSimTests/Scenario/FuzzCorpus")
+    static let directory = ScenarioReferenceTests.repositoryRoot.appendingPathComponent(
+        "Tests/FabricSimTests/Scenario/FuzzCorpus")
     static let limits = ResourceLimits.memory(ByteCount(2 << 30))
 
     static var files: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.hasSuffix(".yaml") }
+            .sorted()
     }
 
     enum Expectation: Equatable {
@@ -40,8 +42,10 @@ struct FuzzCorpusTests {
     @Test("the corpus covers every section and every kind of hostile input")
     func coverage() {
         let names = Self.files.joined(separator: " ")
-        for section in ["topology", "network", "workload", "collective", "traffic", "background", "faults", "storage",
-                        "checkpoint", "failures", "queueing", "phold", "stop", "output"] {
+        for section in [
+            "topology", "network", "workload", "collective", "traffic", "background", "faults", "storage",
+            "checkpoint", "failures", "queueing", "phold", "stop", "output",
+        ] {
             #expect(names.contains(section), "no corpus file for \(section)")
         }
         for kind in ["alias-bomb", "scalar", "list", "zero", "negative", "huge", "utf8", "nesting", "memory", "runs-"] {
@@ -49,10 +53,14 @@ struct FuzzCorpusTests {
         }
     }
 
-    @Test("each corpus file is refused at its key with a located message, or runs within its stop conditions", arguments: files)
+    @Test(
+        "each corpus file is refused at its key with a located message, or runs within its stop conditions",
+        arguments: files)
     func corpusFile(file: String) throws {
         let bytes = try [UInt8](Data(contentsOf: Self.directory.appendingPathComponent(file)))
-        let expected = try #require(Self.expectation(of: bytes), "\(file): the first line must be '# expect: refused PATH | TEXT' or '# expect: runs'")
+        let expected = try #require(
+            Self.expectation(of: bytes),
+            "\(file): the first line must be '# expect: refused PATH | TEXT' or '# expect: runs'")
         let scenario: Scenario
         do {
             scenario = try ScenarioLoader.load(bytes: bytes, file: file, limits: Self.limits)
@@ -77,7 +85,9 @@ struct FuzzCorpusTests {
             return
         }
         let result = ScenarioRunner(scenario: scenario).run()
-        #expect([.idle, .finished, .timeLimit, .eventBudget].contains(result.stopReason), "\(file): stopped \(result.stopReason)")
+        #expect(
+            [.idle, .finished, .timeLimit, .eventBudget].contains(result.stopReason),
+            "\(file): stopped \(result.stopReason)")
         if scenario.stop.events != .max { #expect(result.events <= UInt64(scenario.stop.events)) }
         if scenario.stop.time != .max { #expect(result.simulatedTime <= scenario.stop.time) }
         #expect(result.events > 0)

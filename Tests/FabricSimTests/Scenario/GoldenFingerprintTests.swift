@@ -29,7 +29,9 @@ struct GoldenFingerprintTests {
         var fingerprint: String
         var summaryDigest: String
 
-        var description: String { "\(scenario) events=\(events) time=\(simulatedTime) fingerprint=\(fingerprint) summary=\(summaryDigest)" }
+        var description: String {
+            "\(scenario) events=\(events) time=\(simulatedTime) fingerprint=\(fingerprint) summary=\(summaryDigest)"
+        }
 
         init(scenario: String, result: RunResult) {
             self.scenario = scenario
@@ -50,7 +52,8 @@ struct GoldenFingerprintTests {
                 fields[i].hasPrefix(key + "=") ? String(fields[i].dropFirst(key.count + 1)) : nil
             }
             guard let events = value(1, "events").flatMap({ UInt64($0) }), let time = value(2, "time"),
-                  let fingerprint = value(3, "fingerprint"), let digest = value(4, "summary") else { return nil }
+                let fingerprint = value(3, "fingerprint"), let digest = value(4, "summary")
+            else { return nil }
             scenario = String(fields[0])
             self.events = events
             simulatedTime = time
@@ -95,12 +98,15 @@ struct GoldenFingerprintTests {
                 # Written by `FABRICSIM_UPDATE_GOLDEN=1 swift test --filter Golden`; a commit that changes a line says why.
 
                 """
-            try (header + measured.map(\.description).joined(separator: "\n") + "\n").write(to: Self.file, atomically: true, encoding: .utf8)
+            try (header + measured.map(\.description).joined(separator: "\n") + "\n").write(
+                to: Self.file, atomically: true, encoding: .utf8)
             return
         }
         let stored = Self.stored()
         for golden in measured {
-            #expect(stored[golden.scenario] == golden, """
+            #expect(
+                stored[golden.scenario] == golden,
+                """
                 scenarios/\(golden.scenario) changed behaviour:
                   stored   \(stored[golden.scenario]?.description ?? "(none)")
                   measured \(golden)
@@ -110,7 +116,9 @@ struct GoldenFingerprintTests {
         #expect(Set(stored.keys) == Set(files), "the golden file lists exactly the bundled scenarios")
     }
 
-    @Test("fingerprinting a run changes nothing in its summary but the fingerprint", arguments: ["quickstart.yaml", "nccl-tests-allreduce.yaml", "mm1.yaml"])
+    @Test(
+        "fingerprinting a run changes nothing in its summary but the fingerprint",
+        arguments: ["quickstart.yaml", "nccl-tests-allreduce.yaml", "mm1.yaml"])
     func fingerprintingIsTransparent(file: String) throws {
         let path = ScenarioReferenceTests.repositoryRoot.appendingPathComponent("scenarios/\(file)").path
         let scenario = try ScenarioLoader.load(path: path, overrides: BundledScenarioTests.reductions[file] ?? [])

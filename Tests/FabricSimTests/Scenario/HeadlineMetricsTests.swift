@@ -19,10 +19,13 @@ struct HeadlineMetricsTests {
         }
     }
 
-    @Test("each model's list of figures is exactly what the bundled scenarios report (both fidelities), no more, no less")
+    @Test(
+        "each model's list of figures is exactly what the bundled scenarios report (both fidelities), no more, no less")
     func catalogueMatchesRuns() throws {
         var reported: [String: Set<String>] = [:]
-        var runs: [(file: String, overrides: [String])] = BundledScenarioTests.files.map { ($0, BundledScenarioTests.reductions[$0] ?? []) }
+        var runs: [(file: String, overrides: [String])] = BundledScenarioTests.files.map {
+            ($0, BundledScenarioTests.reductions[$0] ?? [])
+        }
         runs.append(("ecmp-collisions.yaml", ["fidelity=flow"]))
         for (file, overrides) in runs {
             let path = ScenarioReferenceTests.repositoryRoot.appendingPathComponent("scenarios/\(file)").path
@@ -30,7 +33,9 @@ struct HeadlineMetricsTests {
             let result = ScenarioRunner(scenario: scenario).run()
             let names = Self.figures(result)
             let known = HeadlineMetrics.names(model: result.model)
-            for name in names { #expect(known.contains(name), "\(file): \(result.model) reports \(name), missing from its list") }
+            for name in names {
+                #expect(known.contains(name), "\(file): \(result.model) reports \(name), missing from its list")
+            }
             reported[result.model, default: []].formUnion(names)
         }
         for (model, names) in reported {
@@ -54,7 +59,11 @@ struct HeadlineMetricsTests {
             Issue.record("accepted")
         } catch {
             let messages = error.diagnostics.map(\.description)
-            #expect(messages.contains { $0.hasPrefix("net.yaml:6:") && $0.contains("output.metrics") && $0.contains("did you mean 'pause_frames'") })
+            #expect(
+                messages.contains {
+                    $0.hasPrefix("net.yaml:6:") && $0.contains("output.metrics")
+                        && $0.contains("did you mean 'pause_frames'")
+                })
             #expect(messages.contains { $0.contains("'fct_p99_us' is named twice") })
         }
     }
@@ -63,19 +72,26 @@ struct HeadlineMetricsTests {
     func commandLine() throws {
         let dir = try cli.temporaryDirectory()
         let scenario = try cli.write(ResultCommandTests.network, to: "net.yaml", in: dir)
-        let run = try cli.fabricsim(["run", scenario, "--out", dir.appendingPathComponent("a").path, "--format", "json",
-                                     "--metrics", "packet_hops,fct_p99_us"])
+        let run = try cli.fabricsim([
+            "run", scenario, "--out", dir.appendingPathComponent("a").path, "--format", "json",
+            "--metrics", "packet_hops,fct_p99_us",
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("\nheadline: packet_hops ") && run.stdout.contains(" · fct_p99_us "))
-        let wrong = try cli.fabricsim(["run", scenario, "--out", dir.appendingPathComponent("b").path, "--metrics", "fct_p99_su"])
+        let wrong = try cli.fabricsim([
+            "run", scenario, "--out", dir.appendingPathComponent("b").path, "--metrics", "fct_p99_su",
+        ])
         #expect(wrong.status == 2 && wrong.stderr.contains("did you mean 'fct_p99_us'"), "\(wrong.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("b").path))
 
-        let sweep = try cli.fabricsim(["sweep", scenario, "--vary", "traffic.bytes=50KB,100KB", "--out", dir.appendingPathComponent("s").path,
-                                       "--format", "json", "--metrics", "packet_hops,pause_frames"])
+        let sweep = try cli.fabricsim([
+            "sweep", scenario, "--vary", "traffic.bytes=50KB,100KB", "--out", dir.appendingPathComponent("s").path,
+            "--format", "json", "--metrics", "packet_hops,pause_frames",
+        ])
         #expect(sweep.status == 0, "\(sweep.stderr)")
         let header = try #require(sweep.stdout.split(separator: "\n").first { $0.hasPrefix("point ") })
-        #expect(header.split(separator: " ").map(String.init) == ["point", "traffic.bytes", "packet_hops", "pause_frames"])
+        #expect(
+            header.split(separator: " ").map(String.init) == ["point", "traffic.bytes", "packet_hops", "pause_frames"])
 
         let base = dir.appendingPathComponent("a").path
         let compare = try cli.fabricsim(["compare", base, base, "--metrics", "pause_frames"])

@@ -33,7 +33,8 @@ struct NetworkScenarioTests {
     @Test("fabric: roce and fabric: infiniband flip every network default together")
     func fabricFlipsDefaults() throws {
         for (fabric, expected) in [("roce", NetworkConfig.roce), ("infiniband", NetworkConfig.infiniband)] {
-            let scenario = try ScenarioLoader.load(text: Self.leafSpine.replacingOccurrences(of: "FABRIC", with: fabric))
+            let scenario = try ScenarioLoader.load(
+                text: Self.leafSpine.replacingOccurrences(of: "FABRIC", with: fabric))
             guard case .network(let spec) = scenario.model else {
                 Issue.record("expected a network model")
                 return
@@ -46,7 +47,8 @@ struct NetworkScenarioTests {
     @Test("a network key overrides the fabric's default")
     func networkOverride() throws {
         let text = Self.leafSpine.replacingOccurrences(of: "FABRIC", with: "infiniband")
-        let scenario = try ScenarioLoader.load(text: text, overrides: ["network.load_balancing=ecmp", "network.mtu=2048"])
+        let scenario = try ScenarioLoader.load(
+            text: text, overrides: ["network.load_balancing=ecmp", "network.mtu=2048"])
         guard case .network(let spec) = scenario.model else {
             Issue.record("expected a network model, got \(scenario.model.name)")
             return
@@ -58,7 +60,8 @@ struct NetworkScenarioTests {
 
     @Test("a switch that needs more ports than its radix is refused at the radix key")
     func radix() {
-        let found = diagnostics(Self.leafSpine.replacingOccurrences(of: "FABRIC", with: "roce"), overrides: ["topology.radix=3"])
+        let found = diagnostics(
+            Self.leafSpine.replacingOccurrences(of: "FABRIC", with: "roce"), overrides: ["topology.radix=3"])
         #expect(found.count == 1)
         #expect(found.first?.path == "topology.radix")
         #expect(found.first?.message.contains("4") == true, "\(found)")
@@ -67,23 +70,27 @@ struct NetworkScenarioTests {
     @Test("a misspelt topology key gets a suggestion; a choice lists its options")
     func misspelt() {
         let text = Self.leafSpine.replacingOccurrences(of: "FABRIC", with: "roce")
-        #expect(diagnostics(text, overrides: ["topology.spine=3"]).first?.message.contains("did you mean 'spines'") == true)
+        #expect(
+            diagnostics(text, overrides: ["topology.spine=3"]).first?.message.contains("did you mean 'spines'") == true)
         let choice = diagnostics(text, overrides: ["network.load_balancing=spary"])
         #expect(choice.first?.message.contains("did you mean 'spray'") == true)
-        #expect(diagnostics(text, overrides: ["fabric=ethernet"]).first?.message.contains("one of: roce, infiniband") == true)
+        #expect(
+            diagnostics(text, overrides: ["fabric=ethernet"]).first?.message.contains("one of: roce, infiniband")
+                == true)
     }
 
     @Test("faults name real cables and switches, or the error says which name is unknown")
     func faults() throws {
-        let text = Self.leafSpine.replacingOccurrences(of: "FABRIC", with: "roce") + """
+        let text =
+            Self.leafSpine.replacingOccurrences(of: "FABRIC", with: "roce") + """
 
-            faults:
-              - link: leaf0-spine1
-                at: 10us
-                until: 20us
-              - link: leaf0-spine9
-                at: 5us
-            """
+                faults:
+                  - link: leaf0-spine1
+                    at: 10us
+                    until: 20us
+                  - link: leaf0-spine9
+                    at: 5us
+                """
         let found = diagnostics(text)
         #expect(found.count == 1)
         #expect(found.first?.message.contains("spine9") == true, "\(found)")
@@ -103,8 +110,12 @@ struct NetworkScenarioTests {
         let incast = diagnostics(text, overrides: ["traffic.pattern=incast", "traffic.receiver=9"])
         #expect(incast.first?.path == "traffic.receiver")
         #expect(incast.first?.message.contains("hosts 0 to 3") == true)
-        let flows = diagnostics(text, overrides: ["traffic.pattern=flows", "traffic.bytes=~",
-                                                  "traffic.flows=[{source: 0, destination: 0, bytes: 1KB}]"])
+        let flows = diagnostics(
+            text,
+            overrides: [
+                "traffic.pattern=flows", "traffic.bytes=~",
+                "traffic.flows=[{source: 0, destination: 0, bytes: 1KB}]",
+            ])
         #expect(flows.contains { $0.path == "traffic.flows[0].destination" }, "\(flows)")
     }
 

@@ -13,13 +13,15 @@ struct RunProgressTests {
 
         """
 
-    static let training = "name: two-steps\n" + fabric + """
-        workload: {steps: 2, forward: 100us, backward: 200us, gradient_bytes: 2MiB, buckets: 2, algorithm: hierarchical}
-        """
+    static let training =
+        "name: two-steps\n" + fabric + """
+            workload: {steps: 2, forward: 100us, backward: 200us, gradient_bytes: 2MiB, buckets: 2, algorithm: hierarchical}
+            """
 
-    static let collective = "name: sizes\n" + fabric + """
-        collective: {operation: all-reduce, algorithm: ring, min_bytes: 64KiB, max_bytes: 1MiB}
-        """
+    static let collective =
+        "name: sizes\n" + fabric + """
+            collective: {operation: all-reduce, algorithm: ring, min_bytes: 64KiB, max_bytes: 1MiB}
+            """
 
     static let permutation = """
         name: permutation

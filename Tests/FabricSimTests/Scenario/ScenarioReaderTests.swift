@@ -14,7 +14,8 @@ struct ScenarioReaderTests {
         do {
             let root = try ScenarioSource.parse(bytes: bytes, file: "test.yaml")
             _ = root
-            _ = try ScenarioLoader.load(text: String(decoding: bytes, as: UTF8.self), file: "test.yaml", overrides: overrides)
+            _ = try ScenarioLoader.load(
+                text: String(decoding: bytes, as: UTF8.self), file: "test.yaml", overrides: overrides)
             return []
         } catch {
             return error.diagnostics
@@ -22,9 +23,11 @@ struct ScenarioReaderTests {
     }
 
     /// Ten anchors, each a list of ten aliases of the one before: 10¹⁰ values in a few hundred bytes.
-    static let aliasBomb = (["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"] + (1...9).map { i in
-        "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]"
-    }).joined(separator: "\n") + "\n"
+    static let aliasBomb =
+        (["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+        + (1...9).map { i in
+            "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]"
+        }).joined(separator: "\n") + "\n"
 
     @Test("an alias bomb is refused where its expansion passes the bound, before it is expanded")
     func aliasBomb() {
@@ -44,11 +47,12 @@ struct ScenarioReaderTests {
 
     @Test("a few aliases of a small anchor read as copies of it")
     func aliasesReused() throws {
-        let scenario = try ScenarioLoader.load(text: """
-            queueing:
-              interarrival: 2us
-              service: [&t 500ns, *t]
-            """, file: "alias.yaml")
+        let scenario = try ScenarioLoader.load(
+            text: """
+                queueing:
+                  interarrival: 2us
+                  service: [&t 500ns, *t]
+                """, file: "alias.yaml")
         guard case .queueing(let config) = scenario.model else {
             Issue.record("expected a queueing model")
             return
@@ -65,9 +69,11 @@ struct ScenarioReaderTests {
 
     @Test("nesting deeper than the bound is refused with the bound")
     func deepNesting() {
-        for text in ["a: " + String(repeating: "[", count: 2000) + String(repeating: "]", count: 2000) + "\n",
-                     "a: " + String(repeating: "[", count: 70) + String(repeating: "]", count: 70) + "\n",
-                     (0..<70).map { String(repeating: "  ", count: $0) + "k\($0):" }.joined(separator: "\n") + " 1\n"] {
+        for text in [
+            "a: " + String(repeating: "[", count: 2000) + String(repeating: "]", count: 2000) + "\n",
+            "a: " + String(repeating: "[", count: 70) + String(repeating: "]", count: 70) + "\n",
+            (0..<70).map { String(repeating: "  ", count: $0) + "k\($0):" }.joined(separator: "\n") + " 1\n",
+        ] {
             let found = diagnostics(text)
             #expect(found.count == 1)
             #expect(found.first?.message.contains("more than 64 levels deep") == true, "\(found)")
@@ -157,8 +163,9 @@ struct ScenarioReaderTests {
 
     @Test("--set topology=5 is refused at the option")
     func setSectionToScalar() {
-        let found = diagnostics("topology:\n  shape: ring\n  switches: 3\ntraffic: {pattern: permutation, bytes: 1MB}\n",
-                                overrides: ["topology=5"])
+        let found = diagnostics(
+            "topology:\n  shape: ring\n  switches: 3\ntraffic: {pattern: permutation, bytes: 1MB}\n",
+            overrides: ["topology=5"])
         #expect(found.first { $0.path == "topology" }?.location == .commandLine("topology=5"))
     }
 
@@ -180,9 +187,11 @@ struct ScenarioReaderTests {
         for diagnostic in found {
             #expect(diagnostic.description.count < 400, "\(diagnostic.description.prefix(500))")
         }
-        #expect(found[0].description.contains("found 'xxxxxxxx") && found[0].description.contains("…' (100000 characters)"))
+        #expect(
+            found[0].description.contains("found 'xxxxxxxx") && found[0].description.contains("…' (100000 characters)"))
         #expect(found[1].description.contains("…' (100001 characters)"))
-        #expect(found[2].description.contains("'phold.kkkkkkkk") && found[2].description.contains("…' (1006 characters)"))
+        #expect(
+            found[2].description.contains("'phold.kkkkkkkk") && found[2].description.contains("…' (1006 characters)"))
     }
 
     @Test("a misspelt section gets a did-you-mean, and the list of keys names every section")
@@ -193,7 +202,10 @@ struct ScenarioReaderTests {
         }
         let far = diagnostics("phold: {}\nzzzzzzzzzz: {}\n")
         let message = far.first { $0.path == "zzzzzzzzzz" }?.message ?? ""
-        for section in ["topology", "network", "traffic", "workload", "collective", "storage", "checkpoint", "failures", "background"] {
+        for section in [
+            "topology", "network", "traffic", "workload", "collective", "storage", "checkpoint", "failures",
+            "background",
+        ] {
             #expect(message.contains(section), "\(message)")
         }
     }

@@ -9,7 +9,8 @@ struct ScenarioReferenceTests {
 
     @Test("docs/scenario-format.md is the reference the code generates (run `make docs` if this fails)")
     func referenceIsCurrent() throws {
-        let committed = try String(contentsOf: Self.repositoryRoot.appendingPathComponent("docs/scenario-format.md"), encoding: .utf8)
+        let committed = try String(
+            contentsOf: Self.repositoryRoot.appendingPathComponent("docs/scenario-format.md"), encoding: .utf8)
         #expect(committed == ScenarioReferenceDocument.markdown())
     }
 

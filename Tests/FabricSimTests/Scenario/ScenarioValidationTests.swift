@@ -18,12 +18,13 @@ struct ScenarioValidationTests {
 
     @Test("a valid scenario reads into typed values, defaults filled in")
     func validScenario() throws {
-        let scenario = try ScenarioLoader.load(text: """
-            name: ok
-            queueing:
-              interarrival: 2us
-              service: [1us, 500ns]
-            """, file: "ok.yaml")
+        let scenario = try ScenarioLoader.load(
+            text: """
+                name: ok
+                queueing:
+                  interarrival: 2us
+                  service: [1us, 500ns]
+                """, file: "ok.yaml")
         #expect(scenario.name == "ok")
         #expect(scenario.seed == 1)
         guard case .queueing(let config) = scenario.model else {
@@ -44,7 +45,8 @@ struct ScenarioValidationTests {
 
     @Test("an unknown key is an error with a did-you-mean for a near miss, at the key's line")
     func unknownKey() {
-        let found = diagnostics("""
+        let found = diagnostics(
+            """
             phold:
               entities: 10
               mean_dealy: 2us
@@ -120,8 +122,9 @@ struct ScenarioValidationTests {
     @Test("no model, or two models, is an error")
     func modelCount() {
         #expect(diagnostics("name: x\n").first?.message.contains("defines no model") == true)
-        #expect(diagnostics("phold: {}\nqueueing: {interarrival: 2us, service: 1us}\n").first?.message
-            .contains("runs one model") == true)
+        #expect(
+            diagnostics("phold: {}\nqueueing: {interarrival: 2us, service: 1us}\n").first?.message
+                .contains("runs one model") == true)
     }
 
     @Test("a queue that would grow without bound is refused with its utilisation")
@@ -134,7 +137,8 @@ struct ScenarioValidationTests {
 
     @Test("all errors of a file are reported together, in file order")
     func allErrorsTogether() {
-        let found = diagnostics("""
+        let found = diagnostics(
+            """
             seed: -1
             phold:
               entities: many
@@ -149,8 +153,12 @@ struct ScenarioValidationTests {
 
     @Test("--set overrides a key and is validated like the file, naming the option")
     func overrides() throws {
-        let scenario = try ScenarioLoader.load(text: "phold: {}", overrides: ["phold.entities=4096", "stop.events=1e6"])
-        guard case .phold(let config) = scenario.model else { Issue.record("expected phold"); return }
+        let scenario = try ScenarioLoader.load(
+            text: "phold: {}", overrides: ["phold.entities=4096", "stop.events=1e6"])
+        guard case .phold(let config) = scenario.model else {
+            Issue.record("expected phold")
+            return
+        }
         #expect(config.entities == 4096)
         #expect(scenario.stop.events == 1_000_000)
 
@@ -161,14 +169,19 @@ struct ScenarioValidationTests {
 
     @Test("a --set with an unknown key, no '=', no value or a bad path is an error")
     func badOverrides() {
-        #expect(diagnostics("phold: {}", overrides: ["phold.entitie=3"]).first?.message.contains("did you mean 'entities'") == true)
-        #expect(diagnostics("phold: {}", overrides: ["phold.entities"]).first?.message.contains("key.path=value") == true)
+        #expect(
+            diagnostics("phold: {}", overrides: ["phold.entitie=3"]).first?.message.contains("did you mean 'entities'")
+                == true)
+        #expect(
+            diagnostics("phold: {}", overrides: ["phold.entities"]).first?.message.contains("key.path=value") == true)
         #expect(diagnostics("phold: {}", overrides: ["phold..x=1"]).first?.message.contains("not a key path") == true)
         // Not "is required" at the file's line, as an empty value read as null used to say.
         let empty = diagnostics("phold:\n  entities: 8\n", overrides: ["phold.entities="])
         #expect(empty.first?.location == .commandLine("phold.entities="))
         #expect(empty.first?.message.contains("found no value after '='") == true, "\(empty)")
-        #expect(diagnostics("name: a\nphold: {}", overrides: ["name.x=1"]).first?.message.contains("holds a single value") == true)
+        #expect(
+            diagnostics("name: a\nphold: {}", overrides: ["name.x=1"]).first?.message.contains("holds a single value")
+                == true)
     }
 
     @Test("a PFC switch whose ports reserve all of its buffer as headroom is refused, with the buffer it needs")
@@ -187,8 +200,11 @@ struct ScenarioValidationTests {
         #expect(found.first?.message.contains("leaf0's 166 ports reserve") == true, "\(found)")
         #expect(found.first?.message.contains("expected a switch_buffer of at least") == true, "\(found)")
         #expect(diagnostics(text.replacingOccurrences(of: "32MB", with: "64MB")).isEmpty)
-        #expect(diagnostics(text.replacingOccurrences(of: "fabric: roce", with: "fabric: infiniband")
-            .replacingOccurrences(of: "network: {switch_buffer: 32MB}", with: "network: {}")).isEmpty, "credits reserve no headroom")
+        #expect(
+            diagnostics(
+                text.replacingOccurrences(of: "fabric: roce", with: "fabric: infiniband")
+                    .replacingOccurrences(of: "network: {switch_buffer: 32MB}", with: "network: {}")
+            ).isEmpty, "credits reserve no headroom")
     }
 
     @Test("the echo records every key with its effective value, defaults included")
@@ -196,7 +212,10 @@ struct ScenarioValidationTests {
         let scenario = try ScenarioLoader.load(text: "phold:\n  entities: 8\n", file: "e.yaml", seed: 99)
         #expect(scenario.seed == 99)
         #expect(scenario.echo["seed"] == .string("99"))
-        guard case .object(let phold)? = scenario.echo["phold"] else { Issue.record("no phold echo"); return }
+        guard case .object(let phold)? = scenario.echo["phold"] else {
+            Issue.record("no phold echo")
+            return
+        }
         #expect(phold["entities"] == .int(8))
         #expect(phold["mean_delay"] == .string("1us"))
         #expect(scenario.echo["stop"] != nil)

@@ -26,7 +26,9 @@ struct TrafficFlowsTableTests {
             - {source: 1, destination: 3, bytes: 1MB}
         """
 
-    @Test("rows name each flow's hosts; the lone flow's slowdown is 1, the two into server3 about 2", arguments: ["packet", "flow"])
+    @Test(
+        "rows name each flow's hosts; the lone flow's slowdown is 1, the two into server3 about 2",
+        arguments: ["packet", "flow"])
     func listed(fidelity: String) throws {
         let scenario = try ScenarioLoader.load(text: Self.text, overrides: ["fidelity=\(fidelity)"])
         let result = ScenarioRunner(scenario: scenario).run()
@@ -35,7 +37,8 @@ struct TrafficFlowsTableTests {
             return
         }
         #expect(rows.count == 3)
-        #expect(rows.map { $0["source"] } == [.string("server0.nic0"), .string("server2.nic0"), .string("server1.nic0")])
+        #expect(
+            rows.map { $0["source"] } == [.string("server0.nic0"), .string("server2.nic0"), .string("server1.nic0")])
         let slowdowns = try rows.map { try #require($0["slowdown"]?.doubleValue) }
         #expect(abs(slowdowns[0] - 1) < 0.01, "lone flow: \(slowdowns[0])")
         for s in slowdowns[1...] { #expect(s > 1.8 && s < 2.2, "sharing server3's cable: \(s)") }

@@ -42,7 +42,10 @@ import Testing
 
     @Test func theSectionsReadIntoACheckpointSetupOnTheExtendedFabric() throws {
         let scenario = try ScenarioLoader.load(text: Self.base, file: "test.yaml", overrides: [])
-        guard case .training(let training) = scenario.model else { Issue.record("not a training scenario"); return }
+        guard case .training(let training) = scenario.model else {
+            Issue.record("not a training scenario")
+            return
+        }
         let setup = try #require(training.checkpointing)
         #expect(setup.policy.bytes == 16_000_000)
         #expect(setup.policy.trigger == .steps(1))
@@ -55,7 +58,8 @@ import Testing
     }
 
     @Test func badValuesAreReportedAtTheirKeys() {
-        let found = diagnostics(Self.base, overrides: ["storage.stripe_count=3", "checkpoint.mode=lazy", "failures.mtbf=3"])
+        let found = diagnostics(
+            Self.base, overrides: ["storage.stripe_count=3", "checkpoint.mode=lazy", "failures.mtbf=3"])
         let paths = found.map(\.path)
         #expect(paths.contains("storage.stripe_count"))
         #expect(found.first { $0.path == "storage.stripe_count" }?.message.contains("2 servers") == true)
@@ -65,18 +69,24 @@ import Testing
     }
 
     @Test func aCheckpointNeedsStorageAndAWhenAndNotBothWhens() {
-        let noStorage = diagnostics(Self.base.replacingOccurrences(of: "storage:\n  servers: 2\n  stripe_count: 2\n", with: ""))
+        let noStorage = diagnostics(
+            Self.base.replacingOccurrences(of: "storage:\n  servers: 2\n  stripe_count: 2\n", with: ""))
         #expect(noStorage.contains { $0.path == "checkpoint" && $0.message.contains("storage") })
         #expect(noStorage.count == 1, "\(noStorage)")
         let both = diagnostics(Self.base, overrides: ["checkpoint.every=1s"])
         #expect(both.contains { $0.path == "checkpoint.every" })
-        let absurd = diagnostics(Self.base, overrides: ["checkpoint.parameters=1e15", "checkpoint.bytes_per_parameter=64"])
+        let absurd = diagnostics(
+            Self.base, overrides: ["checkpoint.parameters=1e15", "checkpoint.bytes_per_parameter=64"])
         #expect(absurd.contains { $0.path == "checkpoint.parameters" })
     }
 
     @Test func aSeparateNetworkNeedsFrontEndLeavesThatDivideTheServers() {
-        let found = diagnostics(Self.base + "  \n", overrides: ["storage.network=separate", "storage.front_end_servers_per_leaf=3",
-                                                                "topology.leaves=4"])
+        let found = diagnostics(
+            Self.base + "  \n",
+            overrides: [
+                "storage.network=separate", "storage.front_end_servers_per_leaf=3",
+                "topology.leaves=4",
+            ])
         #expect(found.contains { $0.path == "storage.front_end_servers_per_leaf" })
     }
 }

@@ -11,15 +11,20 @@ import Testing
     /// Four single-GPU servers on two leaves under one spine, 100 Gb/s everywhere; the storage servers on a
     /// storage leaf of their own.
     static func fabric(_ config: StorageConfig) throws -> StorageFabric {
-        let training = try LeafSpineConfig(leaves: 2, spines: 1, serversPerLeaf: 2, server: .singleGPU,
-                                           hostLinkRate: .gigabitsPerSecond(100), fabricLinkRate: .gigabitsPerSecond(100)).build()
+        let training = try LeafSpineConfig(
+            leaves: 2, spines: 1, serversPerLeaf: 2, server: .singleGPU,
+            hostLinkRate: .gigabitsPerSecond(100), fabricLinkRate: .gigabitsPerSecond(100)
+        ).build()
         return try StorageFabric(training: training, config: config)
     }
 
-    static func write(_ config: StorageConfig, shard: Int64, ranks: Int = 4) throws -> (StorageTraffic, PacketNetwork, StorageFabric) {
+    static func write(_ config: StorageConfig, shard: Int64, ranks: Int = 4) throws -> (
+        StorageTraffic, PacketNetwork, StorageFabric
+    ) {
         let fabric = try fabric(config)
-        let writers = StorageTraffic.writers(shards: Array(repeating: shard, count: ranks), members: Array(0..<ranks),
-                                             fabric: fabric, config: config)
+        let writers = StorageTraffic.writers(
+            shards: Array(repeating: shard, count: ranks), members: Array(0..<ranks),
+            fabric: fabric, config: config)
         let traffic = StorageTraffic(config: config, serverHosts: fabric.serverHosts, writers: writers, start: .zero)
         let network = PacketNetwork(topology: fabric.topology, config: .infiniband, seed: 1)
         let run = StorageEpisode<PacketNetwork>.run(traffic, on: network)
@@ -28,15 +33,18 @@ import Testing
 
     /// Two storage servers of one NIC each, stripes over both, 50 µs a request.
     static func storage(nic: Int64, media: Bandwidth, cache: Int64 = StorageDefaults.cacheBytes) -> StorageConfig {
-        StorageConfig(servers: 2, nicsPerServer: 1, nicRate: .gigabitsPerSecond(nic), mediaBandwidth: media,
-                      requestLatency: .microseconds(50), cacheBytes: cache, stripeCount: 2)
+        StorageConfig(
+            servers: 2, nicsPerServer: 1, nicRate: .gigabitsPerSecond(nic), mediaBandwidth: media,
+            requestLatency: .microseconds(50), cacheBytes: cache, stripeCount: 2)
     }
 
     /// 2 GB/s and 100 GB/s of media.
     static let slowMedia = Bandwidth(bitsPerSecond: 16_000_000_000)
     static let fastMedia = Bandwidth(bitsPerSecond: 800_000_000_000)
 
-    static func relative(_ measured: SimTime, _ expected: Double) -> Double { abs(measured.seconds - expected) / expected }
+    static func relative(_ measured: SimTime, _ expected: Double) -> Double {
+        abs(measured.seconds - expected) / expected
+    }
 
     @Test func mediaBottleneckTakesBytesOverAggregateMediaBandwidthPlusLatency() throws {
         // 2 servers writing 2 GB/s each behind 100 Gb/s NICs: the media is 3 × slower than the network.
@@ -91,7 +99,8 @@ import Testing
         let config = Self.storage(nic: 25, media: Self.fastMedia)
         let shard: Int64 = 4 << 20
         let (whole, _, fabric) = try Self.write(config, shard: shard)
-        let writers = StorageTraffic.writers(shards: Array(repeating: shard, count: 4), members: Array(0..<4), fabric: fabric, config: config)
+        let writers = StorageTraffic.writers(
+            shards: Array(repeating: shard, count: 4), members: Array(0..<4), fabric: fabric, config: config)
         var traffic = StorageTraffic(config: config, serverHosts: fabric.serverHosts, writers: writers, start: .zero)
         let network = PacketNetwork(topology: fabric.topology, config: .infiniband, seed: 1)
         var episodes = 0
@@ -117,12 +126,15 @@ import Testing
         #expect(fabric.topology.hosts.count == training.hosts.count + 6)
         #expect(fabric.serverHosts.flatMap { $0 }.allSatisfy { $0 >= training.hosts.count })
         // Spread: the six storage NICs alternate between the two leaves.
-        let leaves = fabric.serverHosts.flatMap { $0 }.map { fabric.topology.nodes[fabric.topology.leaf(ofHost: Int($0)).index].name }
+        let leaves = fabric.serverHosts.flatMap { $0 }.map {
+            fabric.topology.nodes[fabric.topology.leaf(ofHost: Int($0)).index].name
+        }
         #expect(leaves == ["leaf0", "leaf1", "leaf0", "leaf1", "leaf0", "leaf1"])
     }
 
     @Test func aSeparateNetworkReachesStorageThroughFrontEndNICs() throws {
-        let config = StorageConfig(servers: 2, network: .separate(FrontEndNetwork(nicsPerServer: 1, serversPerLeaf: 2, spines: 2)))
+        let config = StorageConfig(
+            servers: 2, network: .separate(FrontEndNetwork(nicsPerServer: 1, serversPerLeaf: 2, spines: 2)))
         let training = try LeafSpineConfig(leaves: 2, spines: 1, serversPerLeaf: 2).build()
         let fabric = try StorageFabric(training: training, config: config)
         #expect(!fabric.isConverged)
@@ -133,4 +145,3 @@ import Testing
         #expect(Set(fabric.clientHost[0..<8]).count == 1)
     }
 }
-

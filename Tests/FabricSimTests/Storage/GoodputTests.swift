@@ -35,8 +35,12 @@ import Testing
     }
 
     @Test func theSameSeedGivesTheSameStudy() {
-        let a = GoodputStudy(failures: FailureModel(mtbf: 5000, restart: 60), lives: 1000, seed: 9) { _ in 10 }.sweep([100, 200, 300])
-        let b = GoodputStudy(failures: FailureModel(mtbf: 5000, restart: 60), lives: 1000, seed: 9) { _ in 10 }.sweep([100, 200, 300])
+        let a = GoodputStudy(failures: FailureModel(mtbf: 5000, restart: 60), lives: 1000, seed: 9) { _ in 10 }.sweep([
+            100, 200, 300,
+        ])
+        let b = GoodputStudy(failures: FailureModel(mtbf: 5000, restart: 60), lives: 1000, seed: 9) { _ in 10 }.sweep([
+            100, 200, 300,
+        ])
         #expect(a.estimates == b.estimates)
     }
 }

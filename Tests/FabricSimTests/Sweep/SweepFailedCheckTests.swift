@@ -10,18 +10,24 @@ import Testing
 struct SweepFailedCheckTests {
     let cli = CommandLineTests()
 
-    @Test("under PFC a headroom overrun or a full buffer fails 'lossless under PFC' with the causes; drops on failed links do not")
+    @Test(
+        "under PFC a headroom overrun or a full buffer fails 'lossless under PFC' with the causes; drops on failed links do not"
+    )
     func losslessUnderPFC() throws {
         var counters = NetworkCounters()
-        #expect(LossTally(counters).check(.pfc) == ResultCheck(name: "lossless under PFC", passed: true,
-                                                               detail: "0 packets dropped in lossless classes"))
+        #expect(
+            LossTally(counters).check(.pfc)
+                == ResultCheck(
+                    name: "lossless under PFC", passed: true,
+                    detail: "0 packets dropped in lossless classes"))
         counters.dropsLinkDown = 4
         #expect(LossTally(counters).check(.pfc)?.passed == true)
         counters.dropsHeadroomOverrun = 1
         let failed = try #require(LossTally(counters).check(.pfc))
         #expect(!failed.passed && failed.failureExitCode == nil)
-        #expect(failed.detail == "1 packets dropped in lossless classes (headroom overrun 1, buffer full 0); "
-            + "4 more lost on failed links, which no flow control prevents")
+        #expect(
+            failed.detail == "1 packets dropped in lossless classes (headroom overrun 1, buffer full 0); "
+                + "4 more lost on failed links, which no flow control prevents")
         #expect(LossTally(counters).check(.credits)?.passed == true)
         #expect(LossTally(counters).check(.none) == nil)
         // Summed over episodes (a training job's steps).
@@ -36,7 +42,9 @@ struct SweepFailedCheckTests {
         let dir = try cli.temporaryDirectory()
         let ring = ScenarioReferenceTests.repositoryRoot.appendingPathComponent("scenarios/pfc-deadlock-ring.yaml").path
         let out = dir.appendingPathComponent("sweep")
-        let sweep = try cli.fabricsim(["sweep", ring, "--vary", "network.pfc_deadlock_timeout=300us,500us", "--out", out.path])
+        let sweep = try cli.fabricsim([
+            "sweep", ring, "--vary", "network.pfc_deadlock_timeout=300us,500us", "--out", out.path,
+        ])
         #expect(sweep.status == 1, "\(sweep.stderr)")
         #expect(sweep.stdout.contains("✗ failed"))
         #expect(sweep.stderr.contains("2 of 2 runs failed a check"))

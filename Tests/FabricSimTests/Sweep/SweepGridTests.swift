@@ -19,16 +19,18 @@ struct SweepGridTests {
         #expect(axis.override(1) == "queueing.service=[1us,2us]")
     }
 
-    @Test("malformed --vary options say what was typed and what to type", arguments: [
-        ("topology.spines", "expected key.path=v1,v2"),
-        ("=1,2", "is not a key path"),
-        ("a..b=1", "is not a key path"),
-        ("topology.spines=", "no values after '='"),
-        ("topology.spines=2,,4", "value 2 of 3 is empty"),
-        ("topology.spines=2,4,2", "the value '2' is given twice"),
-        ("queueing.service=[1us,2us", "unclosed bracket"),
-        ("queueing.service=1us]", "closes nothing"),
-    ])
+    @Test(
+        "malformed --vary options say what was typed and what to type",
+        arguments: [
+            ("topology.spines", "expected key.path=v1,v2"),
+            ("=1,2", "is not a key path"),
+            ("a..b=1", "is not a key path"),
+            ("topology.spines=", "no values after '='"),
+            ("topology.spines=2,,4", "value 2 of 3 is empty"),
+            ("topology.spines=2,4,2", "the value '2' is given twice"),
+            ("queueing.service=[1us,2us", "unclosed bracket"),
+            ("queueing.service=1us]", "closes nothing"),
+        ])
     func axisErrors(text: String, message: String) {
         #expect(throws: SweepInputError.self) { try SweepAxis(parsing: text) }
         do {
@@ -39,10 +41,12 @@ struct SweepGridTests {
         }
     }
 
-    @Test("--shard I/N is checked: whole numbers, 0 ≤ I < N", arguments: [
-        ("1", "expected INDEX/COUNT"), ("a/4", "expected INDEX/COUNT"), ("4/4", "numbered 0 to 3"),
-        ("-1/4", "numbered 0 to 3"), ("0/0", "expected 1 to"), ("1/2/3", "expected INDEX/COUNT"),
-    ])
+    @Test(
+        "--shard I/N is checked: whole numbers, 0 ≤ I < N",
+        arguments: [
+            ("1", "expected INDEX/COUNT"), ("a/4", "expected INDEX/COUNT"), ("4/4", "numbered 0 to 3"),
+            ("-1/4", "numbered 0 to 3"), ("0/0", "expected 1 to"), ("1/2/3", "expected INDEX/COUNT"),
+        ])
     func shardErrors(text: String, message: String) {
         do {
             _ = try SweepShard(parsing: text)
@@ -56,8 +60,9 @@ struct SweepGridTests {
     @Test("the grid is the product of the axes, the first varying slowest, and n shards deal every run once")
     func productAndShards() throws {
         let path = try scenario()
-        let plan = try SweepPlan(scenarioPath: path, sets: [], vary: ["queueing.customers=1000,2000,3000", "queueing.service=1us,1.5us"],
-                                 seedCount: 3, baseSeed: 7, shard: .whole)
+        let plan = try SweepPlan(
+            scenarioPath: path, sets: [], vary: ["queueing.customers=1000,2000,3000", "queueing.service=1us,1.5us"],
+            seedCount: 3, baseSeed: 7, shard: .whole)
         #expect(plan.grid.points.count == 6)
         #expect(plan.grid.points[1].overrides == ["queueing.customers=1000", "queueing.service=1.5us"])
         #expect(plan.grid.points[2].overrides == ["queueing.customers=2000", "queueing.service=1us"])
@@ -81,23 +86,30 @@ struct SweepGridTests {
 
     @Test("any key --set takes is an axis, top-level ones included: --vary fidelity=packet,flow needs nothing special")
     func topLevelAxis() throws {
-        let microbursts = ScenarioReferenceTests.repositoryRoot.appendingPathComponent("scenarios/microbursts.yaml").path
-        let plan = try SweepPlan(scenarioPath: microbursts, sets: ["stop.time=100us"], vary: ["fidelity=packet,flow", "fabric=infiniband,roce"],
-                                 seedCount: 1, baseSeed: nil, shard: .whole)
+        let microbursts = ScenarioReferenceTests.repositoryRoot.appendingPathComponent("scenarios/microbursts.yaml")
+            .path
+        let plan = try SweepPlan(
+            scenarioPath: microbursts, sets: ["stop.time=100us"],
+            vary: ["fidelity=packet,flow", "fabric=infiniband,roce"],
+            seedCount: 1, baseSeed: nil, shard: .whole)
         let echoes = try plan.runs.map { run in
             let echo = try plan.scenario(for: run).echo
             return [echo["fidelity"], echo["fabric"]]
         }
-        #expect(echoes == [[.string("packet"), .string("infiniband")], [.string("packet"), .string("roce")],
-                           [.string("flow"), .string("infiniband")], [.string("flow"), .string("roce")]])
+        #expect(
+            echoes == [
+                [.string("packet"), .string("infiniband")], [.string("packet"), .string("roce")],
+                [.string("flow"), .string("infiniband")], [.string("flow"), .string("roce")],
+            ])
     }
 
     @Test("a bad swept value is reported once, naming its --vary, before anything runs")
     func badValue() throws {
         let path = try scenario()
         do {
-            _ = try SweepPlan(scenarioPath: path, sets: [], vary: ["queueing.customers=1000,lots", "queueing.service=1us,2us"],
-                              seedCount: 1, baseSeed: nil, shard: .whole)
+            _ = try SweepPlan(
+                scenarioPath: path, sets: [], vary: ["queueing.customers=1000,lots", "queueing.service=1us,2us"],
+                seedCount: 1, baseSeed: nil, shard: .whole)
             Issue.record("the plan was accepted")
         } catch {
             let text = error.description
@@ -107,17 +119,26 @@ struct SweepGridTests {
         }
     }
 
-    @Test("conflicting or oversized sweeps are refused with the option named", arguments: [
-        (["queueing.customers=1,2", "queueing.customers=3"], [String](), 1, "already varied by --vary queueing.customers=1,2"),
-        (["seed=1,2"], [], 1, "use --seeds N"),
-        (["queueing.customers=1000,2000"], ["queueing.customers=5"], 1, "also fixed by --set queueing.customers=5"),
-        (["queueing.customers=1000,2000"], [], 0, "expected 1 to"),
-        (["queueing.customers=1,2,3,4,5,6,7,8,9,10,11,12"], [], 90_000, "12 points × 90000 seeds = more than 200000 runs"),
-    ])
+    @Test(
+        "conflicting or oversized sweeps are refused with the option named",
+        arguments: [
+            (
+                ["queueing.customers=1,2", "queueing.customers=3"], [String](), 1,
+                "already varied by --vary queueing.customers=1,2"
+            ),
+            (["seed=1,2"], [], 1, "use --seeds N"),
+            (["queueing.customers=1000,2000"], ["queueing.customers=5"], 1, "also fixed by --set queueing.customers=5"),
+            (["queueing.customers=1000,2000"], [], 0, "expected 1 to"),
+            (
+                ["queueing.customers=1,2,3,4,5,6,7,8,9,10,11,12"], [], 90_000,
+                "12 points × 90000 seeds = more than 200000 runs"
+            ),
+        ])
     func refused(vary: [String], sets: [String], seeds: Int, message: String) throws {
         let path = try scenario()
         do {
-            _ = try SweepPlan(scenarioPath: path, sets: sets, vary: vary, seedCount: seeds, baseSeed: nil, shard: .whole)
+            _ = try SweepPlan(
+                scenarioPath: path, sets: sets, vary: vary, seedCount: seeds, baseSeed: nil, shard: .whole)
             Issue.record("the plan was accepted")
         } catch {
             #expect(error.description.contains(message), "\(error.description)")

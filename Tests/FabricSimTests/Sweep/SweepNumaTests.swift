@@ -8,7 +8,10 @@ struct SweepNumaTests {
     /// Runs `body` on a fresh thread (placement changes the calling thread, which must not be the test runner's).
     func onThread<T: Sendable>(_ body: @escaping @Sendable () -> T) -> T {
         let result = ResultBox<T>()
-        let thread = Thread { result.value = body(); result.done.signal() }
+        let thread = Thread {
+            result.value = body()
+            result.done.signal()
+        }
         thread.start()
         result.done.wait()
         return result.value!
@@ -68,7 +71,9 @@ struct SweepNumaTests {
         #expect(machine.nodes.count == 1)
         #expect(machine.nodes[0].cpus.count == ProcessInfo.processInfo.activeProcessorCount)
         #expect(machine.notice?.contains("unpinned") == true)
-        let (placed, preferred) = onThread { (machine.placeCurrentThread(on: machine.nodes[0]), machine.preferredNode()) }
+        let (placed, preferred) = onThread {
+            (machine.placeCurrentThread(on: machine.nodes[0]), machine.preferredNode())
+        }
         #expect(!placed)
         #expect(preferred == nil)
         #expect(machine.node(ofCPU: 0) == nil)

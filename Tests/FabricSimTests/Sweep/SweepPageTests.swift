@@ -10,19 +10,27 @@ struct SweepPageTests {
     /// spines × fabric, two seeds; each run's stall is spines + (roce ? 10 : 0) + seed offset (0 or 1), pauses only
     /// on RoCE, credit stalls only on InfiniBand.
     static var summary: SweepSummary {
-        let grid = SweepGrid(scenario: "s", sets: [], axes: [SweepAxis(key: "topology.spines", values: ["2", "4"]),
-                                                               SweepAxis(key: "fabric", values: ["infiniband", "roce"])],
-                             seeds: [1, 2])
+        let grid = SweepGrid(
+            scenario: "s", sets: [],
+            axes: [
+                SweepAxis(key: "topology.spines", values: ["2", "4"]),
+                SweepAxis(key: "fabric", values: ["infiniband", "roce"]),
+            ],
+            seeds: [1, 2])
         var records: [SweepRecord] = []
         for point in grid.points {
             let spines = Double(grid.axes[0].values[point.valueIndices[0]])!
             let roce = point.valueIndices[1] == 1
             for seed in grid.seeds {
                 let stall = spines + (roce ? 10 : 0) + Double(seed - 1)
-                records.append(SweepRecord(point: point.index, seed: seed, checksPassed: true, values: [
-                    "steps": 3, "stall_p99_ms": .double(stall), "pause_frames": .integer(roce ? 100 * Int(seed) : 0),
-                    "credit_stall_us": .double(roce ? 0 : 5),
-                ]))
+                records.append(
+                    SweepRecord(
+                        point: point.index, seed: seed, checksPassed: true,
+                        values: [
+                            "steps": 3, "stall_p99_ms": .double(stall),
+                            "pause_frames": .integer(roce ? 100 * Int(seed) : 0),
+                            "credit_stall_us": .double(roce ? 0 : 5),
+                        ]))
             }
         }
         return SweepSummary(grid: grid, shard: nil, records: records)
@@ -35,12 +43,15 @@ struct SweepPageTests {
         #expect(comparison.shown.map(\.metric) == ["stall_p99_ms", "pause_frames", "credit_stall_us"])
         #expect(comparison.groups.map(\.label) == ["topology.spines=2", "topology.spines=4"])
         let spines4 = comparison.groups[1].cells
-        #expect(spines4[0].map { $0?.mean } == [4.5, 14.5])     // stall: (4 + 5) / 2, (14 + 15) / 2
-        #expect(spines4[1].map { $0?.mean } == [0, 150])        // pauses: RoCE only
-        #expect(spines4[2].map { $0?.mean } == [5, 0])          // credit stalls: InfiniBand only
+        #expect(spines4[0].map { $0?.mean } == [4.5, 14.5]) // stall: (4 + 5) / 2, (14 + 15) / 2
+        #expect(spines4[1].map { $0?.mean } == [0, 150]) // pauses: RoCE only
+        #expect(spines4[2].map { $0?.mean } == [5, 0]) // credit stalls: InfiniBand only
         // Two seeds one apart: half width t(0.975, 1) · 0.7071 / √2 = 12.706 / 2.
         #expect(abs(spines4[0][0]!.halfWidth! - 12.7062 / 2) < 1e-3)
-        #expect(FabricComparison(SweepSummary(grid: SweepGrid(scenario: "s", sets: [], axes: [], seeds: [1]), shard: nil, records: [])) == nil)
+        #expect(
+            FabricComparison(
+                SweepSummary(grid: SweepGrid(scenario: "s", sets: [], axes: [], seeds: [1]), shard: nil, records: []))
+                == nil)
     }
 
     @Test("the terminal table shows the figures that moved, not the constant ones")

@@ -1,7 +1,8 @@
-@testable import FabricSweep
 import Foundation
 import Synchronization
 import Testing
+
+@testable import FabricSweep
 
 /// A sweep's shared progress: runs done of the total, the workers' runs and fractions, and the work done and left
 /// that its time left is read from (runs kept by --resume done but at no cost).
@@ -36,10 +37,12 @@ struct SweepProgressTests {
         let progress = SweepProgress(runs: plan.runs.count, workers: 2)
         let seen = Mutex<[(count: Int, finished: Int)]>([])
         let sweep = SweepRunner(plan: plan, jobs: 2, machine: .detect(), directory: directory, formats: [.json])
-        let outcome = sweep.run(progress: progress, onFinish: { finished in
-            let snapshot = progress.snapshot()
-            seen.withLock { $0.append((finished.count, snapshot.finished)) }
-        })
+        let outcome = sweep.run(
+            progress: progress,
+            onFinish: { finished in
+                let snapshot = progress.snapshot()
+                seen.withLock { $0.append((finished.count, snapshot.finished)) }
+            })
         guard case .completed = outcome else {
             Issue.record("the sweep did not complete: \(outcome)")
             return

@@ -18,14 +18,20 @@ struct SweepRunnerTests {
         queueing: {interarrival: 2us, service: 1us, customers: 3000, warmup_customers: 100}
         """
 
-    func plan(_ text: String = queue, vary: [String], seeds: Int, sets: [String] = [], shard: SweepShard = .whole) throws -> SweepPlan {
+    func plan(_ text: String = queue, vary: [String], seeds: Int, sets: [String] = [], shard: SweepShard = .whole)
+        throws -> SweepPlan
+    {
         let dir = try cli.temporaryDirectory()
         let path = try cli.write(text, to: "s.yaml", in: dir)
         return try SweepPlan(scenarioPath: path, sets: sets, vary: vary, seedCount: seeds, baseSeed: nil, shard: shard)
     }
 
-    func summary(_ plan: SweepPlan, jobs: Int, machine: NumaMachine = .detect(), into directory: URL) throws -> SweepSummary {
-        let outcome = SweepRunner(plan: plan, jobs: jobs, machine: machine, directory: directory, formats: [.json, .csv]).run()
+    func summary(_ plan: SweepPlan, jobs: Int, machine: NumaMachine = .detect(), into directory: URL) throws
+        -> SweepSummary
+    {
+        let outcome = SweepRunner(
+            plan: plan, jobs: jobs, machine: machine, directory: directory, formats: [.json, .csv]
+        ).run()
         guard case .completed(let summary) = outcome else {
             Issue.record("the sweep did not complete: \(outcome)")
             throw CancellationError()
@@ -57,25 +63,32 @@ struct SweepRunnerTests {
         #expect(JSONWriter.string(a.document) == JSONWriter.string(b.document))
         #expect(a.records.count == 9)
         let filesA = try files(under: one)
-        #expect(filesA.count == 9 * 3)  // summary.json, metrics.csv, stations.csv per run
+        #expect(filesA.count == 9 * 3) // summary.json, metrics.csv, stations.csv per run
         #expect(filesA == (try files(under: two)))
     }
 
     @Test("each run's files are those of the same scenario and seed run alone")
     func sameAsAlone() throws {
-        let plan = try plan(ResultCommandTests.network, vary: ["traffic.bytes=50KB,100KB", "network.load_balancing=ecmp,spray"], seeds: 2)
+        let plan = try plan(
+            ResultCommandTests.network, vary: ["traffic.bytes=50KB,100KB", "network.load_balancing=ecmp,spray"],
+            seeds: 2)
         let out = try cli.temporaryDirectory()
         let summary = try summary(plan, jobs: 2, into: out)
         #expect(summary.allChecksPassed)
         for run in plan.runs {
-            let scenario = try ScenarioLoader.load(path: plan.scenarioPath, overrides: plan.grid.points[run.point].overrides, seed: run.seed)
+            let scenario = try ScenarioLoader.load(
+                path: plan.scenarioPath, overrides: plan.grid.points[run.point].overrides, seed: run.seed)
             var runner = ScenarioRunner(scenario: scenario)
             runner.recordsTimeline = false
             let result = runner.run()
-            let alone = ResultFiles.files(result, timing: RunTiming(wallSeconds: 0, events: 0, peakResidentBytes: nil), formats: [.json, .csv])
-            let folder = out.appendingPathComponent(plan.grid.points[run.point].directory).appendingPathComponent("seed-\(run.seed)")
+            let alone = ResultFiles.files(
+                result, timing: RunTiming(wallSeconds: 0, events: 0, peakResidentBytes: nil), formats: [.json, .csv])
+            let folder = out.appendingPathComponent(plan.grid.points[run.point].directory).appendingPathComponent(
+                "seed-\(run.seed)")
             for (name, contents) in alone where name != "timing.json" {
-                #expect(try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) == contents, "\(folder.path)/\(name)")
+                #expect(
+                    try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) == contents,
+                    "\(folder.path)/\(name)")
             }
             // The record is what the run reported.
             let record = summary.records.first { $0.point == run.point && $0.seed == run.seed }
@@ -102,13 +115,17 @@ struct SweepRunnerTests {
         #expect(SweepPage.html(merged) == SweepPage.html(reference))
     }
 
-    @Test("stopped part way: finished runs complete on disk, nothing half-written, no summary; --resume finishes the same sweep")
+    @Test(
+        "stopped part way: finished runs complete on disk, nothing half-written, no summary; --resume finishes the same sweep"
+    )
     func interrupted() throws {
         let plan = try plan(vary: ["queueing.interarrival=2us,3us,4us,5us,6us,7us"], seeds: 2)
         let out = try cli.temporaryDirectory()
         let finished = Atomic<Int>(0)
         let outcome = SweepRunner(plan: plan, jobs: 2, machine: .detect(), directory: out, formats: [.json])
-            .run(shouldContinue: { finished.load(ordering: .relaxed) < 3 }, onFinish: { _ in finished.add(1, ordering: .relaxed) })
+            .run(
+                shouldContinue: { finished.load(ordering: .relaxed) < 3 },
+                onFinish: { _ in finished.add(1, ordering: .relaxed) })
         guard case .interrupted(let count) = outcome else {
             Issue.record("expected an interruption, got \(outcome)")
             return
@@ -123,7 +140,9 @@ struct SweepRunnerTests {
         let resumed = Atomic<Int>(0)
         var again = SweepRunner(plan: plan, jobs: 2, machine: .detect(), directory: out, formats: [.json])
         again.resume = true
-        guard case .completed(let summary) = again.run(onFinish: { if $0.resumed { resumed.add(1, ordering: .relaxed) } }) else {
+        guard
+            case .completed(let summary) = again.run(onFinish: { if $0.resumed { resumed.add(1, ordering: .relaxed) } })
+        else {
             Issue.record("the resumed sweep did not complete")
             return
         }
@@ -131,7 +150,8 @@ struct SweepRunnerTests {
         #expect(summary == (try self.summary(plan, jobs: 1, into: try cli.temporaryDirectory())))
 
         // Another scenario in the same folders (here one more customer) is run, not read back.
-        let other = try self.plan(vary: ["queueing.interarrival=2us,3us,4us,5us,6us,7us"], seeds: 2, sets: ["queueing.customers=3001"])
+        let other = try self.plan(
+            vary: ["queueing.interarrival=2us,3us,4us,5us,6us,7us"], seeds: 2, sets: ["queueing.customers=3001"])
         var changed = SweepRunner(plan: other, jobs: 2, machine: .detect(), directory: out, formats: [.json])
         changed.resume = true
         let reread = Atomic<Int>(0)

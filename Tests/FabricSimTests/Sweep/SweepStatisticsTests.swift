@@ -9,7 +9,9 @@ import Testing
 struct SweepStatisticsTests {
     @Test("t quantiles match the printed tables (two-sided 95 %: 12.706, 4.303, 2.776, 2.228, 2.042, 1.984; ∞: 1.960)")
     func tableValues() {
-        let table: [(Double, Double)] = [(1, 12.706), (2, 4.303), (4, 2.776), (10, 2.228), (30, 2.042), (100, 1.984), (1e7, 1.960)]
+        let table: [(Double, Double)] = [
+            (1, 12.706), (2, 4.303), (4, 2.776), (10, 2.228), (30, 2.042), (100, 1.984), (1e7, 1.960),
+        ]
         for (degrees, expected) in table {
             let t = StudentT.quantile(0.975, degrees: degrees)
             #expect(abs(t - expected) < 0.0006, "ν = \(degrees): \(t)")
@@ -78,18 +80,24 @@ struct SweepBoundTests {
         #expect(MetricBound(metric: "nothing_yet", values: [.null]) == .unbounded)
     }
 
-    @Test("sweep.csv and sweep.json never give a negative low end for a count (pause frames 0, 0, 0, 0, 900 over five seeds)")
+    @Test(
+        "sweep.csv and sweep.json never give a negative low end for a count (pause frames 0, 0, 0, 0, 900 over five seeds)"
+    )
     func sweepFiles() throws {
         let grid = SweepGrid(scenario: "s", sets: [], axes: [], seeds: [1, 2, 3, 4, 5])
         let records = [0, 0, 0, 0, 900].enumerated().map { i, frames in
-            SweepRecord(point: 0, seed: UInt64(i + 1), checksPassed: true, values: ["pause_frames": .int(Int64(frames))])
+            SweepRecord(
+                point: 0, seed: UInt64(i + 1), checksPassed: true, values: ["pause_frames": .int(Int64(frames))])
         }
         let summary = SweepSummary(grid: grid, shard: nil, records: records)
         let row = summary.csv.split(separator: "\n")[1].split(separator: ",", omittingEmptySubsequences: false)
         let header = summary.csv.split(separator: "\n")[0].split(separator: ",").map(String.init)
         #expect(Double(row[header.firstIndex(of: "pause_frames_ci95_low")!]) == 0)
         #expect(Double(row[header.firstIndex(of: "pause_frames_ci95_high")!])! > 180)
-        guard case .array(let points)? = summary.document["points"] else { Issue.record("no points"); return }
+        guard case .array(let points)? = summary.document["points"] else {
+            Issue.record("no points")
+            return
+        }
         #expect(points.first?["summary"]?["pause_frames"]?["ci95_low"] == .double(0))
     }
 }

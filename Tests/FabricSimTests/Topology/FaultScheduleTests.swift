@@ -1,5 +1,6 @@
-import Testing
 import FabricKernel
+import Testing
+
 @testable import FabricTopology
 
 /// Faults are data: names resolve to the right ports, mistakes are reported with the fault and a hint, and the
@@ -9,7 +10,8 @@ struct FaultScheduleTests {
     private let topology: Topology
 
     init() throws {
-        topology = try LeafSpineConfig(leaves: 4, spines: 2, serversPerLeaf: 2, server: .singleGPU, parallelLinks: 2).build()
+        topology = try LeafSpineConfig(leaves: 4, spines: 2, serversPerLeaf: 2, server: .singleGPU, parallelLinks: 2)
+            .build()
     }
 
     private func problem(_ faults: [FaultEvent]) -> TopologyBuilder.Problem? {
@@ -35,8 +37,11 @@ struct FaultScheduleTests {
 
     @Test("a parallel index picks another cable between the same two switches")
     func parallelIndex() throws {
-        let s = try FaultSchedule([.linkDown(CableReference("leaf0", "spine1"), at: .zero),
-                                   .linkDown(try CableReference.parse("leaf0-spine1/1"), at: .zero)], in: topology)
+        let s = try FaultSchedule(
+            [
+                .linkDown(CableReference("leaf0", "spine1"), at: .zero),
+                .linkDown(try CableReference.parse("leaf0-spine1/1"), at: .zero),
+            ], in: topology)
         #expect(Set(s.changes[0].ports).isDisjoint(with: s.changes[1].ports))
     }
 
@@ -52,8 +57,11 @@ struct FaultScheduleTests {
 
     @Test("an unknown name is reported with the fault, its index, and the range of names of that kind")
     func unknownName() throws {
-        let p = try #require(problem([.linkDown(CableReference("leaf0", "spine0"), at: .zero),
-                                      .linkDown(CableReference("leaf9", "spine0"), at: .zero)]))
+        let p = try #require(
+            problem([
+                .linkDown(CableReference("leaf0", "spine0"), at: .zero),
+                .linkDown(CableReference("leaf9", "spine0"), at: .zero),
+            ]))
         #expect(p.field == "faults[1]")
         #expect(p.description.contains("no node is named 'leaf9'; such names run leaf0 … leaf3"))
         let other = try #require(problem([.switchDown("router7", at: .zero)]))
@@ -62,10 +70,12 @@ struct FaultScheduleTests {
 
     @Test("two nodes without a cable between them, or too few parallel cables, are reported")
     func missingCable() throws {
-        #expect(try #require(problem([.linkDown(CableReference("leaf0", "leaf1"), at: .zero)]))
-            .description.contains("no cable joins leaf0 and leaf1"))
-        #expect(try #require(problem([.linkDown(CableReference("leaf0", "spine1", index: 2), at: .zero)]))
-            .description.contains("joined by 2 cables (index 0 to 1), so there is no cable 2"))
+        #expect(
+            try #require(problem([.linkDown(CableReference("leaf0", "leaf1"), at: .zero)]))
+                .description.contains("no cable joins leaf0 and leaf1"))
+        #expect(
+            try #require(problem([.linkDown(CableReference("leaf0", "spine1", index: 2), at: .zero)]))
+                .description.contains("joined by 2 cables (index 0 to 1), so there is no cable 2"))
     }
 
     @Test("a switch fault takes down every cable of the switch, both directions")
@@ -86,10 +96,12 @@ struct FaultScheduleTests {
     @Test("a recovery must come after the failure, and a degraded rate must be lower than the cable's")
     func badTimesAndRates() throws {
         let cable = CableReference("leaf0", "spine0")
-        #expect(try #require(problem([.linkDown(cable, at: .microseconds(2), upAt: .microseconds(2))]))
-            .description.contains("not after it begins"))
-        #expect(try #require(problem([.linkDegraded(cable, at: .zero, to: .gigabitsPerSecond(400))]))
-            .description.contains("below the cable's 400Gbps"))
+        #expect(
+            try #require(problem([.linkDown(cable, at: .microseconds(2), upAt: .microseconds(2))]))
+                .description.contains("not after it begins"))
+        #expect(
+            try #require(problem([.linkDegraded(cable, at: .zero, to: .gigabitsPerSecond(400))]))
+                .description.contains("below the cable's 400Gbps"))
         #expect(problem([.linkDown(cable, at: SimTime(picoseconds: -1))]) != nil)
     }
 
@@ -97,8 +109,11 @@ struct FaultScheduleTests {
     func ordering() throws {
         let c0 = CableReference("leaf0", "spine0")
         let c1 = CableReference("leaf1", "spine0")
-        let s = try FaultSchedule([.linkDown(c0, at: .microseconds(3), upAt: .microseconds(9)),
-                                   .linkDown(c1, at: .microseconds(1), upAt: .microseconds(3))], in: topology)
+        let s = try FaultSchedule(
+            [
+                .linkDown(c0, at: .microseconds(3), upAt: .microseconds(9)),
+                .linkDown(c1, at: .microseconds(1), upAt: .microseconds(3)),
+            ], in: topology)
         #expect(s.changes.map(\.time) == [.microseconds(1), .microseconds(3), .microseconds(3), .microseconds(9)])
         #expect(s.changes.map(\.fault) == [1, 0, 1, 0])
         #expect(s.changes.map(\.kind) == [.down, .down, .up, .up])
@@ -107,8 +122,11 @@ struct FaultScheduleTests {
     @Test("a cable down for two overlapping reasons comes back only when both have ended")
     func overlappingFaults() throws {
         let cable = CableReference("leaf0", "spine0")
-        let s = try FaultSchedule([.linkDown(cable, at: .microseconds(1), upAt: .microseconds(5)),
-                                   .switchDown("spine0", at: .microseconds(2), upAt: .microseconds(3))], in: topology)
+        let s = try FaultSchedule(
+            [
+                .linkDown(cable, at: .microseconds(1), upAt: .microseconds(5)),
+                .switchDown("spine0", at: .microseconds(2), upAt: .microseconds(3)),
+            ], in: topology)
         let port = s.changes.first { $0.fault == 0 }!.ports[0]
         let leaf1 = try #require(topology.node(named: "leaf1"))
         let spine0 = try #require(topology.node(named: "spine0"))
@@ -123,8 +141,12 @@ struct FaultScheduleTests {
 
     @Test("a degraded cable runs at its lower rate both ways until restored to its own")
     func degradation() throws {
-        let s = try FaultSchedule([.linkDegraded(CableReference("leaf2", "spine1"), at: .milliseconds(1),
-                                                 to: .gigabitsPerSecond(100), restoredAt: .milliseconds(2))], in: topology)
+        let s = try FaultSchedule(
+            [
+                .linkDegraded(
+                    CableReference("leaf2", "spine1"), at: .milliseconds(1),
+                    to: .gigabitsPerSecond(100), restoredAt: .milliseconds(2))
+            ], in: topology)
         let ports = s.changes[0].ports
         let during = LinkState(topology, schedule: s, at: .milliseconds(1))
         #expect(ports.allSatisfy { during.rate($0) == .gigabitsPerSecond(100) && during.isUp($0) })
@@ -135,11 +157,16 @@ struct FaultScheduleTests {
 
     @Test("faults print as a reader would write them")
     func descriptions() {
-        #expect(FaultEvent.linkDown(CableReference("leaf0", "spine1"), at: .milliseconds(1), upAt: .milliseconds(3)).description
-            == "link leaf0-spine1 down at 1ms, up at 3ms")
+        #expect(
+            FaultEvent.linkDown(CableReference("leaf0", "spine1"), at: .milliseconds(1), upAt: .milliseconds(3))
+                .description
+                == "link leaf0-spine1 down at 1ms, up at 3ms")
         #expect(FaultEvent.switchDown("spine0", at: .microseconds(5)).description == "switch spine0 down at 5us")
-        #expect(FaultEvent.linkDegraded(CableReference("leaf0", "spine1"), at: .zero, to: .gigabitsPerSecond(200),
-                                        restoredAt: .milliseconds(1)).description
-            == "link leaf0-spine1 degraded to 200Gbps at 0s, restored at 1ms")
+        #expect(
+            FaultEvent.linkDegraded(
+                CableReference("leaf0", "spine1"), at: .zero, to: .gigabitsPerSecond(200),
+                restoredAt: .milliseconds(1)
+            ).description
+                == "link leaf0-spine1 degraded to 200Gbps at 0s, restored at 1ms")
     }
 }

@@ -11,7 +11,8 @@ struct LinkNameTests {
     let topology: Topology
 
     init() throws {
-        topology = try LeafSpineConfig(leaves: 2, spines: 4, serversPerLeaf: 2, server: .singleGPU, parallelLinks: 3).build()
+        topology = try LeafSpineConfig(leaves: 2, spines: 4, serversPerLeaf: 2, server: .singleGPU, parallelLinks: 3)
+            .build()
     }
 
     @Test("every port's link name is unique; the first of parallel cables keeps the plain name, the others /1, /2")
@@ -19,7 +20,10 @@ struct LinkNameTests {
         let names = topology.linkNames
         #expect(names.count == topology.ports.count)
         #expect(Set(names).count == names.count)
-        #expect(names.filter { $0.hasPrefix("leaf0→spine1") }.sorted() == ["leaf0→spine1", "leaf0→spine1/1", "leaf0→spine1/2"])
+        #expect(
+            names.filter { $0.hasPrefix("leaf0→spine1") }.sorted() == [
+                "leaf0→spine1", "leaf0→spine1/1", "leaf0→spine1/2",
+            ])
         #expect(names.contains("leaf0→server0.nic0") && !names.contains("leaf0→server0.nic0/1"))
         // One port at a time gives the same names as all at once.
         for p in topology.ports.indices { #expect(topology.linkName(PortID(p)) == names[p]) }
@@ -30,7 +34,9 @@ struct LinkNameTests {
         let names = topology.linkNames
         for spelling in ["leaf0-spine1/2", "spine1-leaf0/2", "leaf0→spine1/2", "spine1→leaf0/2"] {
             let schedule = try FaultSchedule([.linkDown(try CableReference.parse(spelling), at: .zero)], in: topology)
-            #expect(Set(schedule.changes[0].ports.map { names[$0.index] }) == ["leaf0→spine1/2", "spine1→leaf0/2"], "\(spelling)")
+            #expect(
+                Set(schedule.changes[0].ports.map { names[$0.index] }) == ["leaf0→spine1/2", "spine1→leaf0/2"],
+                "\(spelling)")
         }
         let first = try FaultSchedule([.linkDown(try CableReference.parse("leaf0-spine1"), at: .zero)], in: topology)
         #expect(Set(first.changes[0].ports.map { names[$0.index] }) == ["leaf0→spine1", "spine1→leaf0"])
@@ -39,15 +45,19 @@ struct LinkNameTests {
 
     @Test("a run's ports table and series name each of two parallel cables apart")
     func inResults() throws {
-        let scenario = try ScenarioLoader.load(text: """
-            name: parallel
-            fabric: roce
-            topology: {shape: leaf-spine, leaves: 2, spines: 1, servers_per_leaf: 4, gpus_per_server: 1, nics_per_server: 1,
-                       parallel_links: 2}
-            traffic: {pattern: permutation, bytes: 200KB}
-            """)
+        let scenario = try ScenarioLoader.load(
+            text: """
+                name: parallel
+                fabric: roce
+                topology: {shape: leaf-spine, leaves: 2, spines: 1, servers_per_leaf: 4, gpus_per_server: 1, nics_per_server: 1,
+                           parallel_links: 2}
+                traffic: {pattern: permutation, bytes: 200KB}
+                """)
         let result = ScenarioRunner(scenario: scenario).run()
-        guard case .array(let rows)? = result.metrics["ports"] else { Issue.record("no ports"); return }
+        guard case .array(let rows)? = result.metrics["ports"] else {
+            Issue.record("no ports")
+            return
+        }
         let links = rows.compactMap { row -> String? in if case .string(let s)? = row["link"] { s } else { nil } }
         #expect(links.count == rows.count && Set(links).count == links.count)
         #expect(Set(links).isSuperset(of: ["leaf0→spine0", "leaf0→spine0/1"]))

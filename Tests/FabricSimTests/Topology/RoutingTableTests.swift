@@ -1,23 +1,26 @@
-import Testing
 import FabricKernel
+import Testing
+
 @testable import FabricTopology
 
 /// Equal-cost next hops: as many as the shapes' formulas say, on shortest paths only, and none over a failed cable.
 @Suite("Routing: equal-cost next hops and shortest paths")
 struct RoutingTableTests {
     private func leafSpine(spines: Int, parallel: Int = 1) throws -> Topology {
-        try LeafSpineConfig(leaves: 4, spines: spines, serversPerLeaf: 2, server: .singleGPU, parallelLinks: parallel).build()
+        try LeafSpineConfig(leaves: 4, spines: spines, serversPerLeaf: 2, server: .singleGPU, parallelLinks: parallel)
+            .build()
     }
 
     private func named(_ t: Topology, _ name: String) throws -> NodeID { try #require(t.node(named: name)) }
 
-    @Test("on a leaf-spine with S spines a leaf has S next hops toward a host on another leaf, one to each spine",
-          arguments: [1, 2, 4])
+    @Test(
+        "on a leaf-spine with S spines a leaf has S next hops toward a host on another leaf, one to each spine",
+        arguments: [1, 2, 4])
     func leafFansOut(spines: Int) throws {
         let t = try leafSpine(spines: spines)
         let routes = RoutingTable(topology: t)
         let leaf0 = try named(t, "leaf0")
-        let hops = routes.nextHops(at: leaf0, toward: 2)  // host 2 is server2.nic0, on leaf1
+        let hops = routes.nextHops(at: leaf0, toward: 2) // host 2 is server2.nic0, on leaf1
         #expect(hops.count == spines)
         #expect(Set(hops.map { t.node(t.neighbour(through: $0)).name }) == Set((0..<spines).map { "spine\($0)" }))
     }
@@ -60,8 +63,12 @@ struct RoutingTableTests {
     @Test("after a leaf–spine cable goes down the leaf has S − 1 next hops and no path uses the cable")
     func downCableAvoided() throws {
         let t = try leafSpine(spines: 4)
-        let schedule = try FaultSchedule([.linkDown(CableReference("leaf0", "spine1"), at: .microseconds(1),
-                                                    upAt: .microseconds(5))], in: t)
+        let schedule = try FaultSchedule(
+            [
+                .linkDown(
+                    CableReference("leaf0", "spine1"), at: .microseconds(1),
+                    upAt: .microseconds(5))
+            ], in: t)
         let down = LinkState(t, schedule: schedule, at: .microseconds(2))
         let routes = RoutingTable(topology: t, isUp: down.isUp)
         let leaf0 = try named(t, "leaf0")

@@ -1,5 +1,6 @@
-import Testing
 import FabricKernel
+import Testing
+
 @testable import FabricTopology
 
 /// A configuration that cannot be built is refused with a message naming the field, what was found and what is
@@ -45,7 +46,8 @@ struct TopologyConfigErrorTests {
 
     @Test("core switches that cannot be split evenly among a pod's spines are refused")
     func coresDivide() throws {
-        let p = try #require(problem(FatTreeConfig(pods: 2, leavesPerPod: 2, spinesPerPod: 4, cores: 6, serversPerLeaf: 1).build))
+        let p = try #require(
+            problem(FatTreeConfig(pods: 2, leavesPerPod: 2, spinesPerPod: 4, cores: 6, serversPerLeaf: 1).build))
         #expect(p.field == "cores")
         #expect(p.description.contains("cores must be a multiple of 4"))
     }
@@ -71,20 +73,43 @@ struct TopologyConfigErrorTests {
         #expect(problem(RailOptimizedConfig(servers: 4, spines: 0).build)?.field == "spines")
     }
 
-    @Test("zero, negative and too-fast values name their field", arguments: [
-        (LeafSpineConfig(leaves: 0, spines: 1, serversPerLeaf: 1), "leaves"),
-        (LeafSpineConfig(leaves: 1, spines: 1, serversPerLeaf: 0), "servers_per_leaf"),
-        (LeafSpineConfig(leaves: 1, spines: 1, serversPerLeaf: 1, parallelLinks: 0), "parallel_links"),
-        (LeafSpineConfig(leaves: 1, spines: 1, serversPerLeaf: 1, server: ServerConfig(nicsPerServer: 0)), "server.nics_per_server"),
-        (LeafSpineConfig(leaves: 1, spines: 1, serversPerLeaf: 1, server: ServerConfig(gpusPerServer: 0)), "server.gpus_per_server"),
-        (LeafSpineConfig(leaves: 1, spines: 1, serversPerLeaf: 1, server: ServerConfig(gpuNIC: [0, 1])), "server.gpu_nic"),
-        (LeafSpineConfig(leaves: 1, spines: 1, serversPerLeaf: 1,
-                         server: ServerConfig(gpusPerServer: 2, nicsPerServer: 2, gpuNIC: [0, 2])), "server.gpu_nic"),
-        (LeafSpineConfig(leaves: 1, spines: 1, serversPerLeaf: 1, hostLinkRate: Bandwidth(bitsPerSecond: 0)), "host_link_rate"),
-        (LeafSpineConfig(leaves: 1, spines: 1, serversPerLeaf: 1, fabricLinkRate: .gigabitsPerSecond(20_000)), "fabric_link_rate"),
-        (LeafSpineConfig(leaves: 1, spines: 1, serversPerLeaf: 1, fabricLinkDelay: SimTime(picoseconds: -1)), "fabric_link_delay"),
-        (LeafSpineConfig(leaves: 1, spines: 1, serversPerLeaf: 1, radix: 0), "radix"),
-    ] as [(LeafSpineConfig, String)])
+    @Test(
+        "zero, negative and too-fast values name their field",
+        arguments: [
+            (LeafSpineConfig(leaves: 0, spines: 1, serversPerLeaf: 1), "leaves"),
+            (LeafSpineConfig(leaves: 1, spines: 1, serversPerLeaf: 0), "servers_per_leaf"),
+            (LeafSpineConfig(leaves: 1, spines: 1, serversPerLeaf: 1, parallelLinks: 0), "parallel_links"),
+            (
+                LeafSpineConfig(leaves: 1, spines: 1, serversPerLeaf: 1, server: ServerConfig(nicsPerServer: 0)),
+                "server.nics_per_server"
+            ),
+            (
+                LeafSpineConfig(leaves: 1, spines: 1, serversPerLeaf: 1, server: ServerConfig(gpusPerServer: 0)),
+                "server.gpus_per_server"
+            ),
+            (
+                LeafSpineConfig(leaves: 1, spines: 1, serversPerLeaf: 1, server: ServerConfig(gpuNIC: [0, 1])),
+                "server.gpu_nic"
+            ),
+            (
+                LeafSpineConfig(
+                    leaves: 1, spines: 1, serversPerLeaf: 1,
+                    server: ServerConfig(gpusPerServer: 2, nicsPerServer: 2, gpuNIC: [0, 2])), "server.gpu_nic"
+            ),
+            (
+                LeafSpineConfig(leaves: 1, spines: 1, serversPerLeaf: 1, hostLinkRate: Bandwidth(bitsPerSecond: 0)),
+                "host_link_rate"
+            ),
+            (
+                LeafSpineConfig(leaves: 1, spines: 1, serversPerLeaf: 1, fabricLinkRate: .gigabitsPerSecond(20_000)),
+                "fabric_link_rate"
+            ),
+            (
+                LeafSpineConfig(leaves: 1, spines: 1, serversPerLeaf: 1, fabricLinkDelay: SimTime(picoseconds: -1)),
+                "fabric_link_delay"
+            ),
+            (LeafSpineConfig(leaves: 1, spines: 1, serversPerLeaf: 1, radix: 0), "radix"),
+        ] as [(LeafSpineConfig, String)])
     func badField(config: LeafSpineConfig, field: String) throws {
         let p = try #require(problem(config.build))
         #expect(p.field == field)
@@ -101,19 +126,31 @@ struct TopologyConfigErrorTests {
 
     @Test("more than 20,000 switches, or a million cables, is refused")
     func tooManySwitchesOrCables() throws {
-        let switches = try #require(problem(LeafSpineConfig(leaves: 15_000, spines: 15_000, serversPerLeaf: 1,
-                                                            server: .singleGPU).build))
+        let switches = try #require(
+            problem(
+                LeafSpineConfig(
+                    leaves: 15_000, spines: 15_000, serversPerLeaf: 1,
+                    server: .singleGPU
+                ).build))
         #expect(switches.description.contains("30000 switches exceed the limit of 20000"))
-        let cables = try #require(problem(LeafSpineConfig(leaves: 2_000, spines: 2_000, serversPerLeaf: 1,
-                                                          server: .singleGPU).build))
+        let cables = try #require(
+            problem(
+                LeafSpineConfig(
+                    leaves: 2_000, spines: 2_000, serversPerLeaf: 1,
+                    server: .singleGPU
+                ).build))
         #expect(cables.description.contains("exceed the limit of 1000000"))
     }
 
     @Test("a fabric of 10^16 hosts is refused from its arithmetic, before anything is allocated")
     func overflowingSizes() throws {
-        let p = try #require(problem(FatTreeConfig(pods: 20_000, leavesPerPod: 20_000, spinesPerPod: 1, cores: 1,
-                                                   serversPerLeaf: 100_000,
-                                                   server: ServerConfig(nicsPerServer: 256)).build))
+        let p = try #require(
+            problem(
+                FatTreeConfig(
+                    pods: 20_000, leavesPerPod: 20_000, spinesPerPod: 1, cores: 1,
+                    serversPerLeaf: 100_000,
+                    server: ServerConfig(nicsPerServer: 256)
+                ).build))
         #expect(p.description.contains("limit of 100000"))
     }
 }

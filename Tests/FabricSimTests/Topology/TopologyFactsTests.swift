@@ -1,5 +1,6 @@
-import Testing
 import FabricKernel
+import Testing
+
 @testable import FabricTopology
 
 /// The derived figures an engineer sizes a fabric by: oversubscription per tier, bisection bandwidth, diameter,
@@ -7,13 +8,18 @@ import FabricKernel
 @Suite("Topology facts: oversubscription, bisection bandwidth and diameter")
 struct TopologyFactsTests {
     /// 12 single-NIC servers per leaf at `hostRate`: 4.8 Tb/s of downlinks per leaf at 400 Gb/s.
-    private func twelvePerLeaf(spines: Int, parallel: Int = 1, hostRate: Bandwidth = .gigabitsPerSecond(400)) throws -> Topology {
-        try LeafSpineConfig(leaves: 4, spines: spines, serversPerLeaf: 12, server: .singleGPU, parallelLinks: parallel,
-                            hostLinkRate: hostRate).build()
+    private func twelvePerLeaf(spines: Int, parallel: Int = 1, hostRate: Bandwidth = .gigabitsPerSecond(400)) throws
+        -> Topology
+    {
+        try LeafSpineConfig(
+            leaves: 4, spines: spines, serversPerLeaf: 12, server: .singleGPU, parallelLinks: parallel,
+            hostLinkRate: hostRate
+        ).build()
     }
 
-    @Test("a leaf with 12 × 400G down is 1:1 over 12 spines, 2:1 over 6, 3:1 over 4, and 2:1 over 3 spines × 2 cables",
-          arguments: [(12, 1, 1.0), (6, 1, 2.0), (4, 1, 3.0), (3, 2, 2.0)])
+    @Test(
+        "a leaf with 12 × 400G down is 1:1 over 12 spines, 2:1 over 6, 3:1 over 4, and 2:1 over 3 spines × 2 cables",
+        arguments: [(12, 1, 1.0), (6, 1, 2.0), (4, 1, 3.0), (3, 2, 2.0)])
     func leafOversubscription(spines: Int, parallel: Int, ratio: Double) throws {
         let facts = TopologyFacts(try twelvePerLeaf(spines: spines, parallel: parallel))
         let leaf = try #require(facts.oversubscription(at: .leaf))
@@ -30,16 +36,19 @@ struct TopologyFactsTests {
 
     @Test("a fat-tree reports each tier: leaves 1:1 under 2 spines, spines 4:1 under one core each")
     func fatTreeOversubscription() throws {
-        let t = try FatTreeConfig(pods: 2, leavesPerPod: 4, spinesPerPod: 2, cores: 2, serversPerLeaf: 2,
-                                  server: .singleGPU).build()
+        let t = try FatTreeConfig(
+            pods: 2, leavesPerPod: 4, spinesPerPod: 2, cores: 2, serversPerLeaf: 2,
+            server: .singleGPU
+        ).build()
         let facts = TopologyFacts(t)
         #expect(facts.oversubscription(at: .leaf)?.worst == 1)
         #expect(facts.oversubscription(at: .spine)?.worst == 4)
         #expect(facts.oversubscription(at: .core) == nil)
     }
 
-    @Test("a k-ary fat-tree is non-blocking at every tier and its bisection bandwidth is hosts × rate / 2",
-          arguments: [4, 8, 16])
+    @Test(
+        "a k-ary fat-tree is non-blocking at every tier and its bisection bandwidth is hosts × rate / 2",
+        arguments: [4, 8, 16])
     func kAryBisection(k: Int) throws {
         let rate = Bandwidth.gigabitsPerSecond(100)
         let facts = TopologyFacts(try FatTreeConfig.kAry(k: k, rate: rate).build())
@@ -60,16 +69,25 @@ struct TopologyFactsTests {
         #expect(TopologyFacts(try twelvePerLeaf(spines: 2)).diameter == 4)
         #expect(TopologyFacts(try LeafSpineConfig(leaves: 1, spines: 0, serversPerLeaf: 4).build()).diameter == 2)
         #expect(TopologyFacts(try FatTreeConfig.kAry(k: 8).build()).diameter == 6)
-        #expect(TopologyFacts(try FatTreeConfig(pods: 1, leavesPerPod: 2, spinesPerPod: 2, cores: 2,
-                                                serversPerLeaf: 1).build()).diameter == 4)
+        #expect(
+            TopologyFacts(
+                try FatTreeConfig(
+                    pods: 1, leavesPerPod: 2, spinesPerPod: 2, cores: 2,
+                    serversPerLeaf: 1
+                ).build()
+            ).diameter == 4)
         #expect(TopologyFacts(try RailOptimizedConfig(servers: 4, spines: 2).build()).diameter == 4)
-        #expect(TopologyFacts(try LeafSpineConfig(leaves: 1, spines: 0, serversPerLeaf: 1, server: .singleGPU).build()).diameter == 0)
+        #expect(
+            TopologyFacts(try LeafSpineConfig(leaves: 1, spines: 0, serversPerLeaf: 1, server: .singleGPU).build())
+                .diameter == 0)
     }
 
     @Test("the diameter equals the longest shortest path the routing table gives between any two hosts")
     func diameterAgreesWithRouting() throws {
-        for t in [try FatTreeConfig.kAry(k: 4).build(),
-                  try RailOptimizedConfig(servers: 4, gpusPerServer: 2, serversPerRailLeaf: 2, spines: 2).build()] {
+        for t in [
+            try FatTreeConfig.kAry(k: 4).build(),
+            try RailOptimizedConfig(servers: 4, gpusPerServer: 2, serversPerRailLeaf: 2, spines: 2).build(),
+        ] {
             let routes = RoutingTable(topology: t)
             var longest = 0
             for a in t.hosts.indices {
@@ -98,15 +116,23 @@ struct TopologyFactsTests {
 
     @Test("switches per role, ports per switch and cables by speed are counted")
     func counts() throws {
-        let t = try LeafSpineConfig(leaves: 4, spines: 2, serversPerLeaf: 3, server: .singleGPU, parallelLinks: 2,
-                                    hostLinkRate: .gigabitsPerSecond(200), fabricLinkRate: .gigabitsPerSecond(800)).build()
+        let t = try LeafSpineConfig(
+            leaves: 4, spines: 2, serversPerLeaf: 3, server: .singleGPU, parallelLinks: 2,
+            hostLinkRate: .gigabitsPerSecond(200), fabricLinkRate: .gigabitsPerSecond(800)
+        ).build()
         let facts = TopologyFacts(t)
         #expect(facts.hosts == 12 && facts.gpus == 12 && facts.servers == 12 && facts.gpusPerServer == 1)
-        #expect(facts.switches == [.init(role: .leaf, count: 4, minPorts: 7, maxPorts: 7),
-                                   .init(role: .spine, count: 2, minPorts: 8, maxPorts: 8)])
+        #expect(
+            facts.switches == [
+                .init(role: .leaf, count: 4, minPorts: 7, maxPorts: 7),
+                .init(role: .spine, count: 2, minPorts: 8, maxPorts: 8),
+            ])
         #expect(facts.cables == 12 + 16)
-        #expect(facts.cablesBySpeed == [.init(rate: .gigabitsPerSecond(800), cables: 16),
-                                        .init(rate: .gigabitsPerSecond(200), cables: 12)])
+        #expect(
+            facts.cablesBySpeed == [
+                .init(rate: .gigabitsPerSecond(800), cables: 16),
+                .init(rate: .gigabitsPerSecond(200), cables: 12),
+            ])
         #expect(facts.minLinkDelay == TopologyDefaults.hostLinkDelay)
     }
 
@@ -129,6 +155,8 @@ struct TopologyFactsTests {
         let single = TopologyFacts(try FatTreeConfig.kAry(k: 4).build()).lines
         #expect(!single.contains { $0.label == "NVLink per GPU" })
         #expect(single.contains { $0.label == "oversubscription at spine" && $0.value == "1:1 (non-blocking)" })
-        #expect(TopologyFacts.ratio(1) == "1:1" && TopologyFacts.ratio(1.5) == "1.5:1" && TopologyFacts.ratio(4.0 / 3) == "1.333:1")
+        #expect(
+            TopologyFacts.ratio(1) == "1:1" && TopologyFacts.ratio(1.5) == "1.5:1"
+                && TopologyFacts.ratio(4.0 / 3) == "1.333:1")
     }
 }

@@ -1,5 +1,6 @@
-import Testing
 import FabricKernel
+import Testing
+
 @testable import FabricTopology
 
 /// Each builder makes the fabric its formulas describe: hosts, switches, cables and ports per switch, and every
@@ -16,8 +17,9 @@ struct TopologyShapeTests {
 
     @Test("a leaf-spine has leaves × servers × NICs hosts and leaves × spines × parallel fabric cables")
     func leafSpineCounts() throws {
-        let config = LeafSpineConfig(leaves: 4, spines: 3, serversPerLeaf: 2,
-                                     server: ServerConfig(gpusPerServer: 8, nicsPerServer: 4), parallelLinks: 2)
+        let config = LeafSpineConfig(
+            leaves: 4, spines: 3, serversPerLeaf: 2,
+            server: ServerConfig(gpusPerServer: 8, nicsPerServer: 4), parallelLinks: 2)
         let t = try config.build()
         #expect(t.kind == "leaf-spine")
         #expect(t.hosts.count == 4 * 2 * 4)
@@ -36,8 +38,10 @@ struct TopologyShapeTests {
 
     @Test("every NIC of a server hangs from the server's leaf, and GPU g uses NIC g × nics / gpus")
     func leafSpineServers() throws {
-        let t = try LeafSpineConfig(leaves: 3, spines: 2, serversPerLeaf: 2,
-                                    server: ServerConfig(gpusPerServer: 8, nicsPerServer: 4)).build()
+        let t = try LeafSpineConfig(
+            leaves: 3, spines: 2, serversPerLeaf: 2,
+            server: ServerConfig(gpusPerServer: 8, nicsPerServer: 4)
+        ).build()
         for (s, server) in t.servers.enumerated() {
             #expect(server.gpuNIC == [0, 0, 1, 1, 2, 2, 3, 3])
             #expect(server.nvlinkBandwidth == TopologyDefaults.nvlinkBandwidth)
@@ -59,12 +63,15 @@ struct TopologyShapeTests {
         #expect(ServerConfig(gpusPerServer: 8, nicsPerServer: 8).nicOfEveryGPU == Array(0..<8))
         #expect(ServerConfig(gpusPerServer: 4, nicsPerServer: 8).nicOfEveryGPU == [0, 2, 4, 6])
         let map = [1, 1, 0, 0]
-        let t = try LeafSpineConfig(leaves: 1, spines: 0, serversPerLeaf: 1,
-                                    server: ServerConfig(gpusPerServer: 4, nicsPerServer: 2, gpuNIC: map)).build()
+        let t = try LeafSpineConfig(
+            leaves: 1, spines: 0, serversPerLeaf: 1,
+            server: ServerConfig(gpusPerServer: 4, nicsPerServer: 2, gpuNIC: map)
+        ).build()
         #expect(t.servers[0].gpuNIC == map)
     }
 
-    @Test("a k-ary fat-tree has k³/4 hosts, 5k²/4 switches of k ports each, and 3k³/4 cables", arguments: [4, 8, 12, 16])
+    @Test(
+        "a k-ary fat-tree has k³/4 hosts, 5k²/4 switches of k ports each, and 3k³/4 cables", arguments: [4, 8, 12, 16])
     func kAryCounts(k: Int) throws {
         let t = try FatTreeConfig.kAry(k: k).build()
         #expect(t.kind == "fat-tree")
@@ -84,10 +91,12 @@ struct TopologyShapeTests {
         #expect(try FatTreeConfig.kAry(k: 16).hosts == 1_024)
     }
 
-    @Test("in a fat-tree, spine j of every pod joins exactly the cores of group j, and every leaf every spine of its pod")
+    @Test(
+        "in a fat-tree, spine j of every pod joins exactly the cores of group j, and every leaf every spine of its pod")
     func fatTreeWiring() throws {
-        let config = FatTreeConfig(pods: 3, leavesPerPod: 2, spinesPerPod: 2, cores: 6, serversPerLeaf: 2,
-                                   server: ServerConfig(gpusPerServer: 2, nicsPerServer: 2))
+        let config = FatTreeConfig(
+            pods: 3, leavesPerPod: 2, spinesPerPod: 2, cores: 6, serversPerLeaf: 2,
+            server: ServerConfig(gpusPerServer: 2, nicsPerServer: 2))
         let t = try config.build()
         #expect(t.hosts.count == 3 * 2 * 2 * 2)
         #expect(t.switchCount == 3 * (2 + 2) + 6)
@@ -98,7 +107,7 @@ struct TopologyShapeTests {
         for node in t.nodes where node.role == .spine {
             let j = Int(node.name.split(separator: "spine").last!)!
             let cores = node.ports.map { t.node(t.neighbour(through: PortID($0))) }.filter { $0.role == .core }
-            #expect(Set(cores.map(\.name)) == Set((3 * j ..< 3 * j + 3).map { "core\($0)" }))
+            #expect(Set(cores.map(\.name)) == Set((3 * j..<3 * j + 3).map { "core\($0)" }))
             let leaves = node.ports.map { t.node(t.neighbour(through: PortID($0))) }.filter { $0.role == .leaf }
             #expect(leaves.count == 2 && leaves.allSatisfy { $0.pod == node.pod })
         }

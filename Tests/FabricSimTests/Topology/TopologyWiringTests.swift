@@ -1,5 +1,6 @@
-import Testing
 import FabricKernel
+import Testing
+
 @testable import FabricTopology
 
 /// Every cable is two directions that point at each other and carry the rate and delay of its tier.
@@ -11,15 +12,21 @@ struct TopologyWiringTests {
 
     static func shapes() throws -> [Topology] {
         [
-            try LeafSpineConfig(leaves: 3, spines: 2, serversPerLeaf: 2, server: ServerConfig(nicsPerServer: 2),
-                                parallelLinks: 2, hostLinkRate: host.rate, fabricLinkRate: middle.rate,
-                                hostLinkDelay: host.delay, fabricLinkDelay: middle.delay).build(),
-            try FatTreeConfig(pods: 2, leavesPerPod: 2, spinesPerPod: 2, cores: 4, serversPerLeaf: 2,
-                              hostLinkRate: host.rate, leafSpineRate: middle.rate, spineCoreRate: top.rate,
-                              hostLinkDelay: host.delay, leafSpineDelay: middle.delay, spineCoreDelay: top.delay).build(),
-            try RailOptimizedConfig(servers: 4, gpusPerServer: 2, serversPerRailLeaf: 2, spines: 2,
-                                    hostLinkRate: host.rate, fabricLinkRate: middle.rate,
-                                    hostLinkDelay: host.delay, fabricLinkDelay: middle.delay).build(),
+            try LeafSpineConfig(
+                leaves: 3, spines: 2, serversPerLeaf: 2, server: ServerConfig(nicsPerServer: 2),
+                parallelLinks: 2, hostLinkRate: host.rate, fabricLinkRate: middle.rate,
+                hostLinkDelay: host.delay, fabricLinkDelay: middle.delay
+            ).build(),
+            try FatTreeConfig(
+                pods: 2, leavesPerPod: 2, spinesPerPod: 2, cores: 4, serversPerLeaf: 2,
+                hostLinkRate: host.rate, leafSpineRate: middle.rate, spineCoreRate: top.rate,
+                hostLinkDelay: host.delay, leafSpineDelay: middle.delay, spineCoreDelay: top.delay
+            ).build(),
+            try RailOptimizedConfig(
+                servers: 4, gpusPerServer: 2, serversPerRailLeaf: 2, spines: 2,
+                hostLinkRate: host.rate, fabricLinkRate: middle.rate,
+                hostLinkDelay: host.delay, fabricLinkDelay: middle.delay
+            ).build(),
         ]
     }
 

@@ -23,19 +23,20 @@ struct ValidationPageTests {
         #expect(sections.sections.map(\.name) == ["first", "second"])
         #expect(sections.content(of: "first") == "| old | table |")
         let rewritten = try sections.replacing(["first": "| new |\n| rows |\n", "second": "filled"])
-        #expect(rewritten == """
-            # Validation
-            Prose before.
-            <!-- validate:begin first -->
-            | new |
-            | rows |
-            <!-- validate:end -->
-            Prose between, kept.
-            <!-- validate:begin second -->
-            filled
-            <!-- validate:end -->
-            Prose after.
-            """)
+        #expect(
+            rewritten == """
+                # Validation
+                Prose before.
+                <!-- validate:begin first -->
+                | new |
+                | rows |
+                <!-- validate:end -->
+                Prose between, kept.
+                <!-- validate:begin second -->
+                filled
+                <!-- validate:end -->
+                Prose after.
+                """)
         // Regenerating the same content is a fixed point; sections not named stay as they were.
         #expect(try MarkedSections(rewritten).replacing(["second": "filled"]) == rewritten)
     }
@@ -51,21 +52,29 @@ struct ValidationPageTests {
         #expect(throws: MarkedSections.Problem(line: 2, message: "section 'a' (line 1) is still open")) {
             try MarkedSections("<!-- validate:begin a -->\n<!-- validate:begin b -->\n<!-- validate:end -->")
         }
-        let problem = #expect(throws: MarkedSections.Problem.self) { try MarkedSections(page).replacing(["third": "x"]) }
+        let problem = #expect(throws: MarkedSections.Problem.self) {
+            try MarkedSections(page).replacing(["third": "x"])
+        }
         #expect(problem?.description.contains("third") == true)
     }
 
-    @Test("a ring all-reduce over 8 GPUs on one switch completes within 2 % of its α–β model: the page's first row passes")
+    @Test(
+        "a ring all-reduce over 8 GPUs on one switch completes within 2 % of its α–β model: the page's first row passes"
+    )
     func ringRow() throws {
-        let row = try CollectiveCostCheck(probe: ScenarioProbe(root: ".")).row(algorithm: "ring", ranks: 8, fidelity: "packet")
-        #expect(row.verdict == .pass, "\(row.label): simulated \(row.simulated), model \(row.reference), \(row.difference)")
+        let row = try CollectiveCostCheck(probe: ScenarioProbe(root: ".")).row(
+            algorithm: "ring", ranks: 8, fidelity: "packet")
+        #expect(
+            row.verdict == .pass, "\(row.label): simulated \(row.simulated), model \(row.reference), \(row.difference)")
     }
 
     @Test("a row outside its tolerance fails unless it is a known miss with its reason")
     func verdicts() {
         #expect(ValidationRow.relative("x", simulated: 103, reference: 100, tolerance: 0.02, unit: "").verdict == .fail)
         #expect(ValidationRow.relative("x", simulated: 101, reference: 100, tolerance: 0.02, unit: "").verdict == .pass)
-        #expect(ValidationRow.within("x", simulated: 400, low: 370, high: 390, unit: "", knownMiss: "why").verdict == .knownMiss("why"))
+        #expect(
+            ValidationRow.within("x", simulated: 400, low: 370, high: 390, unit: "", knownMiss: "why").verdict
+                == .knownMiss("why"))
         #expect(ValidationRow.within("x", simulated: 380, low: 370, high: 390, unit: "").verdict == .pass)
     }
 }

@@ -15,10 +15,13 @@ struct CommunicationWindowTests {
         workload: {steps: 3, forward: 100us, backward: 200us, gradient_bytes: 4MiB, buckets: 1}
         """
 
-    @Test("the window is the all-reduce's time when nothing overlaps it, and the ports' utilisation over it is the whole-run one scaled by run ÷ window")
+    @Test(
+        "the window is the all-reduce's time when nothing overlaps it, and the ports' utilisation over it is the whole-run one scaled by run ÷ window"
+    )
     func window() throws {
         let result = try ExportTests.run(Self.job)
-        guard case .array(let steps)? = result.metrics["steps_table"], case .array(let ports)? = result.metrics["ports"] else {
+        guard case .array(let steps)? = result.metrics["steps_table"], case .array(let ports)? = result.metrics["ports"]
+        else {
             Issue.record("no tables")
             return
         }

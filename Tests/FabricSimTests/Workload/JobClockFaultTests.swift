@@ -12,18 +12,23 @@ struct JobClockFaultTests {
     /// Two single-GPU servers under two leaves, joined by `spines` spines: every byte of their all-reduce
     /// crosses a leaf–spine cable.
     static func pair(spines: Int) throws -> Topology {
-        try LeafSpineConfig(leaves: 2, spines: spines, serversPerLeaf: 1, server: ServerConfig(gpusPerServer: 1, nicsPerServer: 1),
-                            hostLinkRate: .gigabitsPerSecond(100), fabricLinkRate: .gigabitsPerSecond(100)).build()
+        try LeafSpineConfig(
+            leaves: 2, spines: spines, serversPerLeaf: 1, server: ServerConfig(gpusPerServer: 1, nicsPerServer: 1),
+            hostLinkRate: .gigabitsPerSecond(100), fabricLinkRate: .gigabitsPerSecond(100)
+        ).build()
     }
 
     /// 2 MB all-reduced after 300 µs of compute: about 0.47 ms a step at 100 Gb/s.
-    static let job = TrainingJob(steps: 8, forward: .microseconds(100), backward: .microseconds(200), gradientBytes: 2_000_000,
-                                 allReduce: CollectiveSpec(.allReduce, algorithm: .ring, bytes: 0))
+    static let job = TrainingJob(
+        steps: 8, forward: .microseconds(100), backward: .microseconds(200), gradientBytes: 2_000_000,
+        allReduce: CollectiveSpec(.allReduce, algorithm: .ring, bytes: 0))
 
     static func run(_ topology: Topology, faults: [FaultEvent]) throws -> TrainingRun<PacketNetwork> {
         let schedule = try FaultSchedule(faults, in: topology)
-        var simulator = Simulator(model: TrainingRun<PacketNetwork>(
-            job: job, topology: topology, network: .roce, seed: 3, faults: schedule, convergence: .microseconds(50)))
+        var simulator = Simulator(
+            model: TrainingRun<PacketNetwork>(
+                job: job, topology: topology, network: .roce, seed: 3, faults: schedule, convergence: .microseconds(50))
+        )
         simulator.start()
         _ = simulator.run()
         return simulator.model
@@ -38,16 +43,21 @@ struct JobClockFaultTests {
         }
     }
 
-    @Test("a cable degraded to a quarter mid-job: steps before are as without it, steps after pay four times the transfer")
+    @Test(
+        "a cable degraded to a quarter mid-job: steps before are as without it, steps after pay four times the transfer"
+    )
     func degradedMidJob() throws {
         let topology = try Self.pair(spines: 1)
         let at = SimTime.microseconds(2_000)
         let baseline = try Self.run(topology, faults: [])
-        let degraded = try Self.run(topology, faults: [.linkDegraded(CableReference("leaf0", "spine0"), at: at, to: .gigabitsPerSecond(25))])
+        let degraded = try Self.run(
+            topology, faults: [.linkDegraded(CableReference("leaf0", "spine0"), at: at, to: .gigabitsPerSecond(25))])
         #expect(baseline.failures.isEmpty && degraded.failures.isEmpty)
         let starts = Self.starts(degraded)
         let before = baseline.records[0].stall
-        var sawBefore = false, sawDuring = false, sawAfter = false
+        var sawBefore = false
+        var sawDuring = false
+        var sawAfter = false
         for (i, record) in degraded.records.enumerated() {
             let end = starts[i] + record.time
             if end <= at {
@@ -66,7 +76,9 @@ struct JobClockFaultTests {
         #expect(sawBefore && sawDuring && sawAfter)
     }
 
-    @Test("a cable down from 1 ms to 2.5 ms: steps after routing converged lose nothing, steps after recovery are as before")
+    @Test(
+        "a cable down from 1 ms to 2.5 ms: steps after routing converged lose nothing, steps after recovery are as before"
+    )
     func downAndBack() throws {
         let topology = try Self.pair(spines: 2)
         let (down, up) = (SimTime.microseconds(1_000), SimTime.microseconds(2_500))
@@ -75,7 +87,8 @@ struct JobClockFaultTests {
         #expect(run.failures.isEmpty, "\(run.failures)")
         #expect(run.records.count == Self.job.steps)
         let starts = Self.starts(run)
-        var sawOutage = false, sawRecovered = false
+        var sawOutage = false
+        var sawRecovered = false
         for (i, record) in run.records.enumerated() {
             if starts[i] >= down + .microseconds(50), starts[i] + record.time <= up {
                 // Routing has long avoided the dead cable: the other spine carries the step at full rate.

@@ -19,18 +19,19 @@ struct JobScenarioTests {
 
         """
 
-    static let workload = rails + """
-        workload:
-          steps: 3
-          forward: 100us
-          backward: 200us
-          gradient_bytes: 2MiB
-          buckets: 2
-          algorithm: hierarchical
-          stragglers:
-            - rank: 6
-              factor: 1.5
-        """
+    static let workload =
+        rails + """
+            workload:
+              steps: 3
+              forward: 100us
+              backward: 200us
+              gradient_bytes: 2MiB
+              buckets: 2
+              algorithm: hierarchical
+              stragglers:
+                - rank: 6
+                  factor: 1.5
+            """
 
     static let collectiveSection = """
         collective:
@@ -97,18 +98,21 @@ struct JobScenarioTests {
         #expect(text["job"] == "8 data-parallel ranks, 3 steps")
         #expect(text["straggler"] == "rank 6 × 1.5 from step 0")
         #expect(text["compute-only step"] == "450us without jitter")
-        let collective = Dictionary(ScenarioInfo.describe(try ScenarioLoader.load(text: Self.collective)).map { ($0.label, $0.value) },
-                                    uniquingKeysWith: { a, _ in a })
+        let collective = Dictionary(
+            ScenarioInfo.describe(try ScenarioLoader.load(text: Self.collective)).map { ($0.label, $0.value) },
+            uniquingKeysWith: { a, _ in a })
         #expect(collective["busbw factor"] == "1.75 × algbw")
     }
 
-    @Test("mistakes are reported at their key", arguments: [
-        ("workload.stragglers=[{rank: 8, factor: 2}]", "workload.stragglers"),
-        ("workload.ranks=6", "workload.algorithm"),
-        ("workload.ranks=9", "workload.ranks"),
-        ("workload.algorithm=direct", "workload.algorithm"),
-        ("workload.jitter=gamma", "workload.jitter"),
-    ])
+    @Test(
+        "mistakes are reported at their key",
+        arguments: [
+            ("workload.stragglers=[{rank: 8, factor: 2}]", "workload.stragglers"),
+            ("workload.ranks=6", "workload.algorithm"),
+            ("workload.ranks=9", "workload.ranks"),
+            ("workload.algorithm=direct", "workload.algorithm"),
+            ("workload.jitter=gamma", "workload.jitter"),
+        ])
     func mistakes(override: String, path: String) {
         let found = diagnostics(Self.workload, overrides: [override])
         #expect(found.count == 1, "\(found)")
@@ -134,7 +138,8 @@ struct JobScenarioTests {
         #expect((result.metrics["background_flows"]?.doubleValue ?? 0) > 0)
         let lines = ScenarioInfo.describe(scenario).filter { $0.label == "background" }
         #expect(lines.count == 1 && lines[0].value.hasSuffix("in every step"))
-        #expect(diagnostics(Self.collective + "\nbackground:\n  - kind: poisson\n").contains { $0.path == "background" })
+        #expect(
+            diagnostics(Self.collective + "\nbackground:\n  - kind: poisson\n").contains { $0.path == "background" })
     }
 
     @Test("a largest size below the smallest is refused at max_bytes")

@@ -11,8 +11,10 @@ import Testing
 struct OversubscriptionTests {
     /// 4 leaves, one server of 6 GPUs and 6 NICs under each; 6 spines make it 1:1, 2 spines 3:1.
     static func fabric(spines: Int) throws -> Topology {
-        try LeafSpineConfig(leaves: 4, spines: spines, serversPerLeaf: 1,
-                            server: ServerConfig(gpusPerServer: 6, nicsPerServer: 6)).build()
+        try LeafSpineConfig(
+            leaves: 4, spines: spines, serversPerLeaf: 1,
+            server: ServerConfig(gpusPerServer: 6, nicsPerServer: 6)
+        ).build()
     }
 
     /// Hierarchical all-reduce: GPU g of every server in a ring of its own through NIC g, so that six rings
@@ -23,7 +25,8 @@ struct OversubscriptionTests {
 
     static func run(spines: Int) throws -> (run: TrainingRun<PacketNetwork>, metrics: ResultObject) {
         let topology = try fabric(spines: spines)
-        var simulator = Simulator(model: TrainingRun<PacketNetwork>(job: job, topology: topology, network: .infiniband, seed: 3))
+        var simulator = Simulator(
+            model: TrainingRun<PacketNetwork>(job: job, topology: topology, network: .infiniband, seed: 3))
         simulator.start()
         _ = simulator.run()
         return (simulator.model, simulator.model.metrics(now: simulator.scheduler.now))
@@ -46,7 +49,8 @@ struct OversubscriptionTests {
         }
         let top = rows.prefix(8).compactMap { row -> (from: String, to: String, utilisation: Double, queue: Int64)? in
             guard case .string(let from) = row["from"], case .string(let to) = row["to"],
-                  let utilisation = row["utilisation"]?.doubleValue, case .int(let queue) = row["peak_queue_bytes"] else { return nil }
+                let utilisation = row["utilisation"]?.doubleValue, case .int(let queue) = row["peak_queue_bytes"]
+            else { return nil }
             return (from, to, utilisation, queue)
         }
         #expect(top.count == 8)

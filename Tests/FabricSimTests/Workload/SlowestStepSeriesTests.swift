@@ -43,7 +43,8 @@ struct SlowestStepSeriesTests {
         #expect(series.pointCount >= 100 && series.pointCount <= 200, "\(series.pointCount) points")
         let first = series.time(ofPoint: 0).seconds
         let last = series.time(ofPoint: series.pointCount - 1).seconds
-        #expect(first > start && last <= end + 1e-15, "points from \(first) to \(last) s, step from \(start) to \(end) s")
+        #expect(
+            first > start && last <= end + 1e-15, "points from \(first) to \(last) s, step from \(start) to \(end) s")
         #expect(end - last < series.interval.seconds, "the idle network is read on to the step's end")
         let names = series.groups.map(\.name)
         for name in ["switch_queue_bytes", "packets_in_flight", "utilisation", "queue_bytes"] {
@@ -51,14 +52,17 @@ struct SlowestStepSeriesTests {
         }
     }
 
-    @Test("utilisation is a fraction, and the host links' integral over the step is the bytes the ring all-reduce sends")
+    @Test(
+        "utilisation is a fraction, and the host links' integral over the step is the bytes the ring all-reduce sends")
     func hostBytesFromTheSchedule() throws {
         let result = try ExportTests.run(Self.job)
         let series = result.series
         let utilisation = series.series.filter { $0.descriptor.name == "utilisation" }
         #expect(!utilisation.isEmpty)
         for tier in utilisation {
-            #expect(tier.values.allSatisfy { $0 >= 0 && $0 <= 1 + 1e-12 }, "\(tier.descriptor.label): max \(tier.maximum ?? 0)")
+            #expect(
+                tier.values.allSatisfy { $0 >= 0 && $0 <= 1 + 1e-12 },
+                "\(tier.descriptor.label): max \(tier.maximum ?? 0)")
         }
         let uplinks = try #require(utilisation.first { $0.descriptor.subject == "host→leaf" })
         #expect((uplinks.maximum ?? 0) > 0.5, "the ring keeps the NICs busy while it runs")
@@ -84,7 +88,9 @@ struct SlowestStepSeriesTests {
         let end = try #require(html.range(of: "</section>", range: critical.upperBound..<html.endIndex))
         let section = html[critical.upperBound..<end.lowerBound]
         #expect(section.contains("Link utilisation by tier") && section.contains("Queue depth over time"))
-        #expect(section.contains("The network in step \(Int(result.metrics["slowest_step"]?.doubleValue ?? -1)), the slowest"))
+        #expect(
+            section.contains(
+                "The network in step \(Int(result.metrics["slowest_step"]?.doubleValue ?? -1)), the slowest"))
         #expect(!html.contains("id=\"time\""), "no section of the run's own series")
         // Counters on the run's clock, in microseconds: from the step's start (a rate is drawn from the start of
         // its interval) to its end.
@@ -97,7 +103,9 @@ struct SlowestStepSeriesTests {
         guard case .array(let events)? = trace["traceEvents"] else { throw Missing() }
         let counters = events.filter { $0["ph"] == .string("C") }.compactMap { $0["ts"]?.doubleValue }
         #expect(!counters.isEmpty)
-        #expect(counters.allSatisfy { $0 >= start - 1e-6 && $0 <= stop + 1e-6 }, "counters from \(counters.min() ?? 0) to \(counters.max() ?? 0) µs, step from \(start) to \(stop) µs")
+        #expect(
+            counters.allSatisfy { $0 >= start - 1e-6 && $0 <= stop + 1e-6 },
+            "counters from \(counters.min() ?? 0) to \(counters.max() ?? 0) µs, step from \(start) to \(stop) µs")
     }
 
     @Test("the same seed gives the same series, and sampling changes none of the run's events or figures")

@@ -67,7 +67,9 @@ struct StopInsideEpisodeTests {
 
     @Test("an interrupt is seen inside a checkpoint job's episodes, and the run ends there")
     func checkpointInterrupt() throws {
-        let path = ScenarioReferenceTests.repositoryRoot.appendingPathComponent("scenarios/checkpoint-512-converged.yaml").path
+        let path = ScenarioReferenceTests.repositoryRoot.appendingPathComponent(
+            "scenarios/checkpoint-512-converged.yaml"
+        ).path
         let scenario = try ScenarioLoader.load(path: path, overrides: BundledScenarioTests.checkpointReduction)
         let full = ScenarioRunner(scenario: scenario).run()
         var runner = ScenarioRunner(scenario: scenario)
@@ -95,10 +97,13 @@ struct StopInsideEpisodeTests {
     func unreachedLimit() throws {
         let full = try Self.run(JobScenarioTests.workload)
         let after = try Self.run(JobScenarioTests.workload, ["stop.time=1s"])
-        #expect(after.metrics == full.metrics && after.events == full.events && after.simulatedTime == full.simulatedTime)
+        #expect(
+            after.metrics == full.metrics && after.events == full.events && after.simulatedTime == full.simulatedTime)
     }
 
-    @Test("a collective sweep stopped by stop.events keeps the sizes done, as a full run reports them, and passes its checks")
+    @Test(
+        "a collective sweep stopped by stop.events keeps the sizes done, as a full run reports them, and passes its checks"
+    )
     func collectiveEventLimit() throws {
         let full = try Self.run(JobScenarioTests.collective)
         guard case .array(let rows)? = full.metrics["nccl_tests"] else { throw CancellationError() }

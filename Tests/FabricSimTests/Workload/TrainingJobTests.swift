@@ -15,19 +15,26 @@ struct TrainingJobTests {
         try RailOptimizedConfig(servers: 2, gpusPerServer: 8, spines: 1).build()
     }
 
-    static func run(_ job: TrainingJob, on topology: Topology, config: NetworkConfig = .infiniband, seed: UInt64 = 1) -> TrainingRun<PacketNetwork> {
-        var simulator = Simulator(model: TrainingRun<PacketNetwork>(job: job, topology: topology, network: config, seed: seed))
+    static func run(_ job: TrainingJob, on topology: Topology, config: NetworkConfig = .infiniband, seed: UInt64 = 1)
+        -> TrainingRun<PacketNetwork>
+    {
+        var simulator = Simulator(
+            model: TrainingRun<PacketNetwork>(job: job, topology: topology, network: config, seed: seed))
         simulator.start()
         _ = simulator.run()
         return simulator.model
     }
 
-    @Test("one rank at 15 ms among 10 ms ranks: the step takes the straggler's time plus its last bucket's all-reduce, and names it")
+    @Test(
+        "one rank at 15 ms among 10 ms ranks: the step takes the straggler's time plus its last bucket's all-reduce, and names it"
+    )
     func straggler() throws {
         let topology = try Self.rails()
         let job = TrainingJob(
-            steps: 3, forward: .microseconds(3_000), backward: .microseconds(7_000), stragglers: [Straggler(rank: 11, factor: 1.5)],
-            gradientBytes: 8 << 20, buckets: 4, allReduce: CollectiveSpec(.allReduce, algorithm: .hierarchical, bytes: 0))
+            steps: 3, forward: .microseconds(3_000), backward: .microseconds(7_000),
+            stragglers: [Straggler(rank: 11, factor: 1.5)],
+            gradientBytes: 8 << 20, buckets: 4,
+            allReduce: CollectiveSpec(.allReduce, algorithm: .hierarchical, bytes: 0))
         let run = Self.run(job, on: topology)
         #expect(run.records.count == 3)
         #expect(run.failures.isEmpty)
@@ -48,8 +55,10 @@ struct TrainingJobTests {
     func busyFraction() throws {
         let topology = try Self.rails()
         let job = TrainingJob(
-            steps: 2, forward: .microseconds(3_000), backward: .microseconds(7_000), stragglers: [Straggler(rank: 0, factor: 1.5)],
-            gradientBytes: 4 << 20, buckets: 2, allReduce: CollectiveSpec(.allReduce, algorithm: .hierarchical, bytes: 0))
+            steps: 2, forward: .microseconds(3_000), backward: .microseconds(7_000),
+            stragglers: [Straggler(rank: 0, factor: 1.5)],
+            gradientBytes: 4 << 20, buckets: 2,
+            allReduce: CollectiveSpec(.allReduce, algorithm: .hierarchical, bytes: 0))
         let run = Self.run(job, on: topology)
         #expect(run.records.count == 2 && run.failures.isEmpty)
         for record in run.records {
@@ -63,8 +72,9 @@ struct TrainingJobTests {
     func overlap() throws {
         let topology = try Self.rails()
         func stall(buckets: Int) -> SimTime {
-            let job = TrainingJob(steps: 1, forward: .milliseconds(1), backward: .milliseconds(4), gradientBytes: 32 << 20,
-                                  buckets: buckets, allReduce: CollectiveSpec(.allReduce, algorithm: .hierarchical, bytes: 0))
+            let job = TrainingJob(
+                steps: 1, forward: .milliseconds(1), backward: .milliseconds(4), gradientBytes: 32 << 20,
+                buckets: buckets, allReduce: CollectiveSpec(.allReduce, algorithm: .hierarchical, bytes: 0))
             return Self.run(job, on: topology).records[0].stall
         }
         let one = stall(buckets: 1)
@@ -79,7 +89,8 @@ struct TrainingJobTests {
         let job = TrainingJob(
             steps: 6, forward: .milliseconds(1), backward: .milliseconds(2),
             stragglers: [Straggler(rank: 3, factor: 2, firstStep: 2, lastStep: 3)],
-            gradientBytes: 1 << 20, buckets: 1, allReduce: CollectiveSpec(.allReduce, algorithm: .hierarchical, bytes: 0))
+            gradientBytes: 1 << 20, buckets: 1,
+            allReduce: CollectiveSpec(.allReduce, algorithm: .hierarchical, bytes: 0))
         let run = Self.run(job, on: topology)
         #expect(run.records.map(\.computeOnly) == [3, 3, 6, 6, 3, 3].map { SimTime.milliseconds($0) })
         #expect(run.records[2].criticalRank == 3 && run.records[3].criticalRank == 3)
@@ -88,8 +99,9 @@ struct TrainingJobTests {
     @Test("the same seed gives the same steps; jitter draws differ per rank and per step")
     func determinism() throws {
         let topology = try Self.rails()
-        let job = TrainingJob(steps: 3, forward: .milliseconds(1), backward: .milliseconds(2), jitter: .logNormal(cv: 0.05),
-                              gradientBytes: 1 << 20, buckets: 2, allReduce: CollectiveSpec(.allReduce, algorithm: .ring, bytes: 0))
+        let job = TrainingJob(
+            steps: 3, forward: .milliseconds(1), backward: .milliseconds(2), jitter: .logNormal(cv: 0.05),
+            gradientBytes: 1 << 20, buckets: 2, allReduce: CollectiveSpec(.allReduce, algorithm: .ring, bytes: 0))
         let a = Self.run(job, on: topology, seed: 7)
         let b = Self.run(job, on: topology, seed: 7)
         let c = Self.run(job, on: topology, seed: 8)
@@ -100,11 +112,16 @@ struct TrainingJobTests {
 
     @Test("background flows sharing the fabric stretch the stall, and stop with the step's communication")
     func backgroundTraffic() throws {
-        let topology = try LeafSpineConfig(leaves: 2, spines: 1, serversPerLeaf: 2, server: ServerConfig(gpusPerServer: 2, nicsPerServer: 2)).build()
-        var job = TrainingJob(steps: 3, forward: .microseconds(50), backward: .microseconds(100), gradientBytes: 2 << 20, buckets: 2,
-                              allReduce: CollectiveSpec(.allReduce, algorithm: .ring, bytes: 0))
+        let topology = try LeafSpineConfig(
+            leaves: 2, spines: 1, serversPerLeaf: 2, server: ServerConfig(gpusPerServer: 2, nicsPerServer: 2)
+        ).build()
+        var job = TrainingJob(
+            steps: 3, forward: .microseconds(50), backward: .microseconds(100), gradientBytes: 2 << 20, buckets: 2,
+            allReduce: CollectiveSpec(.allReduce, algorithm: .ring, bytes: 0))
         let quiet = Self.run(job, on: topology)
-        job.background = [.poisson(load: 0.8, sizes: FlowSizeDistributions.webSearch, trafficClass: 1, start: .zero, stop: .max)]
+        job.background = [
+            .poisson(load: 0.8, sizes: FlowSizeDistributions.webSearch, trafficClass: 1, start: .zero, stop: .max)
+        ]
         let loaded = Self.run(job, on: topology)
         #expect(loaded.failures.isEmpty, "\(loaded.failures)")
         #expect(loaded.backgroundFlows > 0)
