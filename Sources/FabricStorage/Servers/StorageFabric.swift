@@ -94,10 +94,9 @@ public struct StorageFabric: Sendable {
             }
         case .dedicatedLeaves(let count):
             // Joined to every switch of the fabric's top tier, with enough cables to carry their NICs at full rate.
-            let top = topology.nodes.filter { $0.role != .host }.map(\.role.tier).max() ?? NodeRole.leaf.tier
-            let uplinkTargets = topology.nodes.indices.filter {
-                topology.nodes[$0].role.tier == top && topology.nodes[$0].role != .host
-            }
+            let level = NodeLevels(topology).level
+            let top = level.max() ?? 1
+            let uplinkTargets = topology.nodes.indices.filter { level[$0] == top && level[$0] > 0 }
             let linkRate =
                 topology.ports.first {
                     topology.nodes[$0.node.index].role != .host

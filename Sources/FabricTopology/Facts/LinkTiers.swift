@@ -20,9 +20,9 @@ public struct LinkTiers: Sendable, Equatable {
 
     public init(_ topology: Topology) {
         let slotOfPort = topology.ports.indices.map { p in
-            let from = topology.nodes[topology.ports[p].node.index].role.tier
-            let to = topology.nodes[topology.neighbour(through: PortID(p)).index].role.tier
-            return from * NodeRole.allCases.count + to
+            let from = topology.nodes[topology.ports[p].node.index].role.rawValue
+            let to = topology.nodes[topology.neighbour(through: PortID(p)).index].role.rawValue
+            return Int(from) * NodeRole.allCases.count + Int(to)
         }
         var count = [Int](repeating: 0, count: Self.slots)
         for slot in slotOfPort { count[slot] += 1 }

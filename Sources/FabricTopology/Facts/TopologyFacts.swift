@@ -3,8 +3,9 @@ import FabricKernel
 /// What a fabric is, in the figures an engineer sizes it by: endpoints, switches, cables by speed, ports per
 /// switch, oversubscription per tier, bisection bandwidth and diameter. `fabricsim info` prints `lines`.
 ///
-/// Everything is read from the graph and the node roles (host < leaf < spine < core), so it holds for any
-/// topology, not only the built shapes: a cable is *upward* from the lower-tier end.
+/// Everything is read from the graph, so it holds for any topology, not only the built shapes: a cable is *upward*
+/// from the end nearer the hosts (`NodeLevels`), and the bisection bandwidth is a real cut (`BalancedCut`). The
+/// roles only label the figures.
 public struct TopologyFacts: Sendable, Equatable {
     /// The switches of one role.
     public struct Switches: Sendable, Equatable {
@@ -59,7 +60,8 @@ public struct TopologyFacts: Sendable, Equatable {
     public var oversubscription: [Oversubscription]
     /// Per tier with upward cables, in tier order.
     public var upwardCapacity: [TierCapacity]
-    /// Half the smallest upward capacity of any tier. See `bisectionBandwidth(upward:)`.
+    /// The most one half of the hosts can send to the other, over the least of the halvings `BalancedCut` tries:
+    /// an upper bound on the true bisection, equal to it for the builders' symmetric shapes (docs/topologies.md).
     public var bisectionBandwidth: Bandwidth
     /// The most cable hops on a shortest path between two hosts (host–leaf–spine–leaf–host is 4); nil when some
     /// host cannot reach another, 0 with fewer than two hosts. Paths never pass through a host.
@@ -99,18 +101,19 @@ public struct TopologyFacts: Sendable, Equatable {
         cablesBySpeed = bySpeed.map { SpeedGroup(rate: $0.key, cables: $0.value) }.sorted { $0.rate > $1.rate }
         minLinkDelay = minDelay
 
-        // Per switch: capacity toward lower and toward higher tiers; per tier: total upward capacity.
+        // Per switch: capacity toward lower and toward higher levels; per role: total upward capacity.
+        let levels = NodeLevels(topology).level
         var upward: [NodeRole: (cables: Int, bps: Int128)] = [:]
         var ratios: [NodeRole: (best: Double, worst: Double)] = [:]
-        for node in topology.nodes {
+        for (n, node) in topology.nodes.enumerated() {
             var down: Int128 = 0
             var up: Int128 = 0
             var upCables = 0
             for p in node.ports {
-                let other = topology.node(topology.neighbour(through: PortID(p))).role
+                let other = levels[topology.neighbour(through: PortID(p)).index]
                 let rate = Int128(topology.ports[p].rate.bitsPerSecond)
-                if other.tier < node.role.tier { down += rate }
-                if other.tier > node.role.tier {
+                if other < levels[n] { down += rate }
+                if other > levels[n] {
                     up += rate
                     upCables += 1
                 }
@@ -133,23 +136,8 @@ public struct TopologyFacts: Sendable, Equatable {
         oversubscription = NodeRole.allCases.compactMap { role in
             ratios[role].map { Oversubscription(role: role, best: $0.best, worst: $0.worst) }
         }
-        bisectionBandwidth = Self.bisectionBandwidth(upward: upwardCapacity)
+        bisectionBandwidth = Bandwidth(bitsPerSecond: BalancedCut(topology).bitsPerSecond)
         diameter = HostDiameter(topology).hops
-    }
-
-    /// The bisection bandwidth of a symmetric multi-tier fabric: half the smallest total upward capacity of any
-    /// tier, counting the hosts' own cables as the first tier.
-    ///
-    /// Method: cut the fabric into two equal halves along its subtrees (half the leaves of a leaf-spine, half the
-    /// pods of a fat-tree). Everything one half sends to the other climbs out of the half through each tier up to
-    /// the top one, so the traffic that can cross is limited by the narrowest tier of the half; and a half holds
-    /// exactly half of every tier's upward cables. For the symmetric shapes built here, with traffic spread over
-    /// all equal-cost paths, that is the capacity of the smallest balanced cut: k-ary fat-tree, hosts × rate ÷ 2;
-    /// a 2:1 leaf-spine, half of that. An odd number of leaves or pods cannot be halved along subtrees; the
-    /// figure is then the same formula, an upper bound.
-    public static func bisectionBandwidth(upward: [TierCapacity]) -> Bandwidth {
-        guard let narrowest = upward.map(\.capacity).min() else { return Bandwidth(bitsPerSecond: 0) }
-        return Bandwidth(bitsPerSecond: narrowest.bitsPerSecond / 2)
     }
 
     /// The switches of one role, if present.

@@ -1,5 +1,6 @@
-/// What a node is in the fabric. Tiers count up from the hosts: a packet climbs to the lowest tier that joins
-/// source and destination, then descends.
+/// What a node is in the fabric: a label for names, reports and the tiers of a link (`LinkTiers`). The figures that
+/// need a node's height in the fabric read it from the graph (`NodeLevels`), not from its role, so a fabric whose
+/// roles are not Clos tiers (a ring, a file's own design) is described right.
 public enum NodeRole: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     /// A network endpoint: one NIC of a server.
     case host
@@ -10,7 +11,6 @@ public enum NodeRole: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     /// The third tier of a fat-tree (super-spine): joins pods.
     case core
 
-    public var tier: Int { Int(rawValue) }
     public var description: String {
         switch self {
         case .host: "host"

@@ -159,4 +159,60 @@ struct TopologyFactsTests {
             TopologyFacts.ratio(1) == "1:1" && TopologyFacts.ratio(1.5) == "1.5:1"
                 && TopologyFacts.ratio(4.0 / 3) == "1.333:1")
     }
+
+    @Test("a ring's bisection is the two cables a halving cuts, and a ring has no tier above its switches")
+    func ringBisection() throws {
+        let rate = Bandwidth.gigabitsPerSecond(100)
+        let facts = TopologyFacts(
+            try RingConfig(switches: 6, serversPerSwitch: 2, linkRate: rate).build())
+        #expect(facts.bisectionBandwidth.bitsPerSecond == 2 * rate.bitsPerSecond)
+        #expect(facts.oversubscription.isEmpty)
+        #expect(facts.upwardCapacity.map(\.from) == [.host])
+    }
+
+    @Test(
+        "on small fabrics the bisection equals a brute-force search over every halving and every cut",
+        arguments: 0..<6)
+    func bisectionAgainstBruteForce(shape: Int) throws {
+        let topology: Topology =
+            switch shape {
+            case 0: try RingConfig(switches: 4, serversPerSwitch: 1).build()
+            case 1: try RingConfig(switches: 5, serversPerSwitch: 2).build()
+            case 2: try LeafSpineConfig(leaves: 4, spines: 2, serversPerLeaf: 2, server: .singleGPU).build()
+            case 3:
+                try LeafSpineConfig(
+                    leaves: 3, spines: 1, serversPerLeaf: 3, server: .singleGPU, hostLinkRate: .gigabitsPerSecond(100)
+                ).build()
+            case 4: try RailOptimizedConfig(servers: 4, gpusPerServer: 2, spines: 2).build()
+            default:
+                try RailOptimizedConfig(
+                    servers: 4, gpusPerServer: 2, spines: 1, fabricLinkRate: .gigabitsPerSecond(100)
+                ).build()
+            }
+        #expect(
+            TopologyFacts(topology).bisectionBandwidth.bitsPerSecond == Self.bruteForceBisection(topology),
+            "\(topology.kind) \(shape)")
+    }
+
+    /// The least capacity of the cables leaving a set of nodes that holds exactly half the hosts (rounded down),
+    /// over every such set: the definition of the bisection bandwidth, searched exhaustively.
+    static func bruteForceBisection(_ topology: Topology) -> Int64 {
+        let hosts = topology.hosts.map(\.index)
+        let switches = topology.nodes.indices.filter { topology.nodes[$0].role != .host }
+        var least = Int64.max
+        var side = [Bool](repeating: false, count: topology.nodes.count)
+        for hostMask in 0..<(1 << hosts.count) where hostMask.nonzeroBitCount == hosts.count / 2 {
+            for (i, h) in hosts.enumerated() { side[h] = hostMask & (1 << i) != 0 }
+            for switchMask in 0..<(1 << switches.count) {
+                for (i, s) in switches.enumerated() { side[s] = switchMask & (1 << i) != 0 }
+                var cut: Int64 = 0
+                for (p, port) in topology.ports.enumerated()
+                where side[port.node.index] && !side[topology.neighbour(through: PortID(p)).index] {
+                    cut += port.rate.bitsPerSecond
+                }
+                least = min(least, cut)
+            }
+        }
+        return least
+    }
 }

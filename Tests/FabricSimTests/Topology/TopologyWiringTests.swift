@@ -69,14 +69,15 @@ struct TopologyWiringTests {
         }
     }
 
-    @Test("cables join adjacent tiers only: host–leaf, leaf–spine, spine–core")
+    @Test("cables join adjacent tiers only: host–leaf, leaf–spine, spine–core; a node's level is its role's tier")
     func adjacentTiers() throws {
         for t in try Self.shapes() {
             for port in t.ports {
-                let a = t.node(port.node).role.tier
-                let b = t.node(t.port(port.peer).node).role.tier
+                let a = Int(t.node(port.node).role.rawValue)
+                let b = Int(t.node(t.port(port.peer).node).role.rawValue)
                 #expect(abs(a - b) == 1)
             }
+            #expect(NodeLevels(t).level == t.nodes.map { Int($0.role.rawValue) }, "\(t.kind)")
         }
     }
 
