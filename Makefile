@@ -4,7 +4,7 @@ SCENARIO ?= scenarios/quickstart.yaml
 SWIFT ?= swift
 FABRICSIM_RELEASE := .build/release/fabricsim
 
-.PHONY: run build test readme tsan bench docs validate setup clean
+.PHONY: run build test readme tsan bench docs format validate setup clean
 
 ## run: install what is missing, build in release, and run $(SCENARIO) (default: the quickstart)
 run: build
@@ -38,6 +38,12 @@ bench:
 ## docs: regenerate the generated parts of docs/ (the scenario reference)
 docs: build
 	$(FABRICSIM_RELEASE) reference > docs/scenario-format.md
+
+## format: format every Swift file with swift-format (.swift-format: 4 spaces, 120 columns); CI fails on a file this
+## would change
+SWIFT_SOURCES := Package.swift Sources Tests Fuzz Benchmarks/Package.swift Benchmarks/Benchmarks Benchmarks/Sources
+format:
+	$(SWIFT) format format --in-place --parallel --recursive $(SWIFT_SOURCES)
 
 ## validate: regenerate every table of docs/validation.md from simulations (release build; a few minutes). Exit 1 if a
 ## row fails its tolerance (rows marked as known, explained misses do not count).
