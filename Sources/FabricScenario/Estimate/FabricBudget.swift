@@ -6,7 +6,7 @@ struct FabricBudget {
     let limits: ResourceLimits
 
     init(_ spec: TopologySpec, limits: ResourceLimits) {
-        size = TopologySize(spec)
+        size = spec.size
         parts =
             [MemoryPart(name: "runtime", bytes: MemoryPart.baseline, detail: "the process before any model")]
             + MemoryPart.fabricParts(size, rerouting: false)

@@ -94,7 +94,7 @@ struct RunWork {
     }
 
     init(traffic spec: NetworkScenario, stop: StopConditions) {
-        let size = TopologySize(spec.topologySpec)
+        let size = spec.topologySpec.size
         fabric = size
         classes = spec.trafficClasses
         rerouting = !spec.faults.changes.isEmpty
@@ -142,7 +142,7 @@ struct RunWork {
 
     init(collective spec: CollectiveScenario) {
         let network = spec.network
-        let size = TopologySize(network.topologySpec)
+        let size = network.topologySpec.size
         fabric = size
         rerouting = !network.faults.changes.isEmpty
         let ranks = spec.ranks ?? network.topology.gpuCount
@@ -168,7 +168,7 @@ struct RunWork {
     init(training spec: TrainingScenario) {
         let network = spec.network
         let job = spec.job
-        let size = TopologySize(network.topologySpec)
+        let size = network.topologySpec.size
         fabric = size
         classes = max(network.trafficClasses, (spec.checkpointing?.storage.trafficClass ?? 1) + 1)
         rerouting = !network.faults.changes.isEmpty

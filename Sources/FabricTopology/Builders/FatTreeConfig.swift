@@ -16,7 +16,7 @@ import FabricKernel
 ///
 /// Nodes are named `pod<p>.leaf<i>`, `pod<p>.spine<j>`, `core<c>` and `server<n>.nic<i>`; server n hangs from
 /// leaf n / serversPerLeaf, counted across pods (pod p holds leaves p × leavesPerPod …).
-public struct FatTreeConfig: Sendable, Equatable {
+public struct FatTreeConfig: FabricShape, Equatable {
     public var pods: Int
     public var leavesPerPod: Int
     public var spinesPerPod: Int

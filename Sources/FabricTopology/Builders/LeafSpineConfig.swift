@@ -15,7 +15,7 @@ import FabricKernel
 /// Nodes are named `leaf<l>`, `spine<s>` and `server<n>.nic<i>`; server n hangs from leaf n / serversPerLeaf.
 /// The leaf's oversubscription is (serversPerLeaf × nicsPerServer × hostLinkRate) ÷
 /// (spines × parallelLinks × fabricLinkRate).
-public struct LeafSpineConfig: Sendable, Equatable {
+public struct LeafSpineConfig: FabricShape, Equatable {
     public var leaves: Int
     /// Spines; at least one when there is more than one leaf.
     public var spines: Int

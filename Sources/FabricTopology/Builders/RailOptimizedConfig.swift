@@ -19,7 +19,7 @@ import FabricKernel
 ///
 /// Nodes are named `rail<r>.leaf<g>` (rail r, server group g), `spine<s>` and `server<n>.nic<i>`; a rail leaf
 /// and a NIC carry their rail in `Node.rail`. Server n is in group n / serversPerRailLeaf.
-public struct RailOptimizedConfig: Sendable, Equatable {
+public struct RailOptimizedConfig: FabricShape, Equatable {
     public var servers: Int
     /// GPUs per server, which is also its NICs and the number of rails. Default 8 (DGX H100).
     public var gpusPerServer: Int

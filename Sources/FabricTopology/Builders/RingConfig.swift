@@ -4,7 +4,7 @@ import FabricKernel
 /// smallest topology in which shortest-path routing creates a cyclic buffer dependency, so the one in which a
 /// PFC deadlock can be demonstrated (Hu et al., "Deadlocks in Datacenter Networks: Why Do They Form, and How to
 /// Avoid Them", HotNets 2016). Switch i is `ring<i>`, joined to ring<i+1> (mod n).
-public struct RingConfig: Sendable, Equatable {
+public struct RingConfig: FabricShape, Equatable {
     public var switches: Int
     public var serversPerSwitch: Int
     public var linkRate: Bandwidth
