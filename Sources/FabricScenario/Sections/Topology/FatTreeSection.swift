@@ -1,8 +1,8 @@
 import FabricKernel
 import FabricTopology
 
-/// `topology:` with `shape: fat-tree` (three tiers, pods under a core): its own keys, its reader, and its size before
-/// anything is built.
+/// `topology:` with `shape: fat-tree` (three tiers, pods under a core): its own keys, its reader, and its size
+/// before anything is built.
 enum FatTreeSection: TopologyShapeSection {
     static let documentation = SectionDocumentation(
         path: "topology (shape: fat-tree)",

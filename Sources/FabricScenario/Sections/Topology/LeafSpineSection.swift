@@ -2,8 +2,7 @@ import FabricKernel
 import FabricTopology
 
 /// `topology:` with `shape: leaf-spine` (two tiers, every leaf joined to every spine): its own keys, its reader,
-/// and its size before
-/// anything is built.
+/// and its size before anything is built.
 enum LeafSpineSection: TopologyShapeSection {
     static let documentation = SectionDocumentation(
         path: "topology (shape: leaf-spine)",

@@ -2,8 +2,7 @@ import FabricKernel
 import FabricTopology
 
 /// `topology:` with `shape: rail-optimized` (NIC i of every server on rail i): its own keys, its reader, and its
-/// size before
-/// anything is built.
+/// size before anything is built.
 enum RailOptimizedSection: TopologyShapeSection {
     static let documentation = SectionDocumentation(
         path: "topology (shape: rail-optimized)",

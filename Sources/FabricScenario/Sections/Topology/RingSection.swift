@@ -1,8 +1,8 @@
 import FabricKernel
 import FabricTopology
 
-/// `topology:` with `shape: ring` (switches in a ring): its own keys, its reader, and its size before
-/// anything is built.
+/// `topology:` with `shape: ring` (switches in a ring): its own keys, its reader, and its size before anything
+/// is built.
 enum RingSection: TopologyShapeSection {
     static let documentation = SectionDocumentation(
         path: "topology (shape: ring)",
