@@ -4,14 +4,12 @@ import FabricNetwork
 import FabricStorage
 import FabricTopology
 
-/// One training step's communication on the fabric: the step's schedule (every bucket's all-reduce, gated by the
-/// moments the ranks release their buckets), with the job's background traffic alongside while it runs. A model
-/// for a `Simulator`; `TrainingRun` runs one per step.
+/// One training step on the fabric: the job's graph with the step's compute durations (every rank's compute and
+/// every bucket's all-reduce), with the job's background traffic alongside while it runs. A model for a
+/// `Simulator`; `TrainingRun` runs one per step.
 struct TrainingEpisode<Network: Transport>: EventHandler, Sendable {
     var fabric: CollectiveFabric<Network>
     var executor: ScheduleExecutor
-    /// (time, gate) pairs: when each rank releases each bucket.
-    let openings: [(time: SimTime, gate: Int32)]
     var background: BackgroundTraffic
     let faults: FaultSchedule?
     let convergence: SimTime
@@ -19,13 +17,12 @@ struct TrainingEpisode<Network: Transport>: EventHandler, Sendable {
     var upload: StorageTraffic?
 
     init(
-        fabric: CollectiveFabric<Network>, schedule: TransferSchedule, openings: [(time: SimTime, gate: Int32)],
+        fabric: CollectiveFabric<Network>, schedule: TransferSchedule, durations: [SimTime],
         background: BackgroundTraffic, faults: FaultSchedule? = nil, convergence: SimTime = .zero,
         upload: StorageTraffic? = nil
     ) {
         self.fabric = fabric
-        executor = ScheduleExecutor(schedule: schedule)
-        self.openings = openings
+        executor = ScheduleExecutor(schedule: schedule, durations: durations)
         self.background = background
         self.faults = faults
         self.convergence = convergence
@@ -34,10 +31,6 @@ struct TrainingEpisode<Network: Transport>: EventHandler, Sendable {
 
     mutating func start(scheduler: inout Scheduler) {
         if let faults { fabric.network.scheduleFaults(faults, convergence: convergence, scheduler: &scheduler) }
-        for (time, gate) in openings {
-            scheduler.schedule(
-                ScheduleExecutor.Kind.gateOpen.kind, for: executor.target, at: time, argument: UInt64(gate))
-        }
         executor.start(fabric: &fabric, scheduler: &scheduler)
         background.start(network: &fabric.network, scheduler: &scheduler)
         upload?.start(network: &fabric.network, scheduler: &scheduler)

@@ -55,7 +55,7 @@ extension TrainingRun {
         m["gradient_bytes_per_step"] = .integer(job.gradientBytes)
         m["bytes_over_network_per_step"] = .integer(schedule.bytes(of: .network))
         m["bytes_over_nvlink_per_step"] = .integer(schedule.bytes(of: .nvlink))
-        m["transfers_per_step"] = .integer(schedule.count)
+        m["transfers_per_step"] = .integer(graph.communicationOperations)
         m["background_flows"] = .integer(backgroundFlows)
         m["packets_injected"] = .integer(counters.packetsInjected)
         m["packets_dropped"] = .integer(counters.packetsDropped)

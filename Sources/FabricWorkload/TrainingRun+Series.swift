@@ -68,7 +68,7 @@ extension TrainingRun {
     /// network at each point of `series`' grid on the way (none when `series` is nil).
     mutating func run(
         _ simulator: inout Simulator<TrainingEpisode<Network>>, until limit: SimTime = .max, origin: SimTime,
-        compute: Compute, series: inout StepSeries?
+        compute: [SimTime], series: inout StepSeries?
     ) -> StopReason {
         // The last slice may be the one that completed the step's communication.
         defer { noteEnd(of: simulator.model.executor, compute: compute, in: &series) }
@@ -87,8 +87,8 @@ extension TrainingRun {
     }
 
     /// Sets the step's end on `series` once every rank's all-reduce is done.
-    func noteEnd(of executor: ScheduleExecutor, compute: Compute, in series: inout StepSeries?) {
+    func noteEnd(of executor: ScheduleExecutor, compute: [SimTime], in series: inout StepSeries?) {
         guard series != nil, series?.end == nil, executor.isComplete else { return }
-        series?.end = lastToFinish(compute: compute, executor: executor).end
+        series?.end = graph.end(executor: executor, durations: compute).end
     }
 }

@@ -8,10 +8,10 @@ import Foundation
 
 /// The training job on a fabric, step after step.
 ///
-/// Each step is an episode on its own: every rank computes forward and backward (times drawn afresh), releases
-/// its gradient buckets during backward, and the buckets' all-reduces run on the packet network and NVLink
-/// until every rank has its reduced gradients; each rank then runs its optimizer, and the next step starts when
-/// the last rank has. Nothing crosses a step boundary: the last rank cannot finish its all-reduce before every
+/// Each step is an episode on its own: the job's workload graph (`DataParallelGraph`) runs on the fabric with the
+/// step's compute drawn afresh — every rank computes forward and backward, releases its gradient buckets during
+/// backward, and the buckets' all-reduces run on the packet network and NVLink until every rank has its reduced
+/// gradients; each rank then runs its optimizer, and the next step starts when the last rank has. Nothing crosses a step boundary: the last rank cannot finish its all-reduce before every
 /// message of it has been acknowledged, so at that moment the network holds no traffic of the job. Each episode
 /// therefore starts from the same idle network (same ECMP salts and flow-entropy sequence, as persistent
 /// connections would have), and the memory of a run stays that of one step however many steps it has. The one
@@ -28,14 +28,10 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
     public let layout: GPULayout
     /// The job's ranks, as global GPU indices: rank i is GPU members[i].
     public let members: [Int]
-    /// All buckets' all-reduces, chained: built once, run every step.
-    public let schedule: TransferSchedule
-    /// gates[k][i]: rank i releases bucket k.
-    let gates: [[OpID]]
-    /// reduced[k][i]: completes when rank i has bucket k reduced.
-    let reduced: [[OpID]]
-    /// Per rank: completes when the rank's last bucket is reduced.
-    var finals: [OpID] { reduced.last ?? [] }
+    /// The step as a graph of computes and communication: built once, run every step.
+    public let dataParallel: DataParallelGraph
+    var graph: WorkloadGraph { dataParallel.graph }
+    var schedule: TransferSchedule { dataParallel.graph.schedule }
     /// The idle network every step starts from, with the faults routing has converged on by then.
     var template: Network
     /// Faults on the job's clock (from its start), and routing's convergence delay.
@@ -91,25 +87,7 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         let members = Array(0..<(job.ranks ?? layout.count))
         self.layout = layout
         self.members = members
-        var builder = ScheduleBuilder(layout: layout)
-        var gates: [[OpID]] = []
-        var reduced: [[OpID]] = []
-        var previous: [OpID]?
-        for bytes in job.bucketBytes {
-            let open = members.map { builder.gate(gpu: $0) }
-            let start: [OpID?] = members.indices.map { i in
-                guard let previous else { return open[i] }
-                return builder.join(after: [open[i], previous[i]], gpu: members[i])
-            }
-            var spec = job.allReduce
-            spec.bytes = bytes
-            previous = builder.collective(spec, members: members, start: start)
-            gates.append(open)
-            reduced.append(previous ?? [])
-        }
-        self.gates = gates
-        self.reduced = reduced
-        schedule = builder.build()
+        dataParallel = DataParallelGraph(job: job, layout: layout, members: members)
         template = Network(
             topology: topology, config: config, seed: seed,
             classes: max(
@@ -156,36 +134,11 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         scheduler.schedule(Self.stepKind, for: ComponentID(0), after: record.time + stall, argument: UInt64(step + 1))
     }
 
-    /// The compute of every rank in one step: forward, backward, optimizer.
-    struct Compute {
-        var forward: [SimTime]
-        var backward: [SimTime]
-        var optimizer: [SimTime]
-    }
-
-    mutating func sampleCompute(step: Int) -> Compute {
-        let n = members.count
-        var slow = [Double](repeating: 1, count: n)
-        for straggler in job.stragglers where straggler.covers(step: step) {
-            let active = straggler.probability >= 1 || stragglerStream.nextUnit() < straggler.probability
-            if active, straggler.rank < n { slow[straggler.rank] *= straggler.factor }
-        }
-        let distribution = job.jitter.distribution
-        func draw(_ nominal: SimTime, _ factor: Double) -> SimTime {
-            var f = factor
-            if let distribution { f *= max(0.01, distribution.sample(&jitterStream)) }
-            return SimTime(rawValue: Int64((Double(nominal.rawValue) * f).rounded()))
-        }
-        var compute = Compute(forward: [], backward: [], optimizer: [])
-        compute.forward.reserveCapacity(n)
-        compute.backward.reserveCapacity(n)
-        compute.optimizer.reserveCapacity(n)
-        for r in 0..<n {
-            compute.forward.append(draw(job.forward, slow[r]))
-            compute.backward.append(draw(job.backward, slow[r]))
-            compute.optimizer.append(draw(job.optimizer, slow[r]))
-        }
-        return compute
+    /// Every compute's duration in step `step` (by compute slot), drawn from the job's compute model.
+    mutating func sampleCompute(step: Int) -> [SimTime] {
+        graph.durations(
+            dataParallel.compute.draw(
+                step: step, ranks: members.count, jitter: &jitterStream, stragglers: &stragglerStream))
     }
 
     /// The job's faults as the step starting at `start` sees them. A change routing had converged on by then is
@@ -205,22 +158,12 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
     mutating func runStep(_ step: Int, start: SimTime) -> StepRecord? {
         let compute = sampleCompute(step: step)
         let n = members.count
-        let k = gates.count
-        var openings: [(time: SimTime, gate: Int32)] = []
-        openings.reserveCapacity(n * k)
-        for b in 0..<k {
-            for r in 0..<n {
-                let released =
-                    compute.forward[r] + SimTime(rawValue: compute.backward[r].rawValue * Int64(b + 1) / Int64(k))
-                openings.append((released, gates[b][r]))
-            }
-        }
         // The background's streams are seeded per step, so that steps do not repeat each other's traffic.
         let background = BackgroundTraffic(job.background, seed: seed ^ (UInt64(step + 1) &* 0x9E37_79B9_7F4A_7C15))
         // Settle first: the step starts from the network as the faults before it left it.
         let stepFaults = faults(forStepAt: start)
         let episode = TrainingEpisode(
-            fabric: CollectiveFabric(network: template, layout: layout), schedule: schedule, openings: openings,
+            fabric: CollectiveFabric(network: template, layout: layout), schedule: schedule, durations: compute,
             background: background, faults: stepFaults, convergence: convergence, upload: checkpoints?.uploadInStep)
         var simulator = Simulator(model: episode)
         simulator.start()
@@ -241,8 +184,8 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
                 ranks: (0..<n).map { r in
                     let reduced = reducedTime(rank: r, executor: executor)
                     return RankPhases(
-                        computeEnd: compute.forward[r] + compute.backward[r], reduced: reduced,
-                        optimizerEnd: reduced + compute.optimizer[r])
+                        computeEnd: dataParallel.forwardBackwardEnd(rank: r, executor: executor), reduced: reduced,
+                        optimizerEnd: reduced + graph.endDuration(rank: r, durations: compute))
                 })
         }
         if let upload = simulator.model.upload, !upload.isDurable {
@@ -272,43 +215,15 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
     /// How long the step's all-reduces ran: per bucket, from the moment it could start — every rank had
     /// released it and the previous bucket was reduced everywhere — to the moment it was reduced everywhere,
     /// summed over the buckets. Waiting for compute does not count; congestion does.
-    func allReduceTime(compute: Compute, executor: ScheduleExecutor) -> SimTime {
-        let k = Int64(reduced.count)
+    func allReduceTime(executor: ScheduleExecutor) -> SimTime {
         var total = SimTime.zero
         var previous = SimTime.zero
-        for (b, ops) in reduced.enumerated() {
-            var released = SimTime.zero
-            for r in members.indices {
-                released = max(
-                    released, compute.forward[r] + SimTime(rawValue: compute.backward[r].rawValue * Int64(b + 1) / k))
-            }
+        for (released, ops) in zip(dataParallel.backward, dataParallel.reduced) {
+            let release = released.map { executor.finishTime[Int($0)] }.max() ?? .zero
             let done = ops.map { executor.finishTime[Int($0)] }.filter { $0 != .max }.max() ?? executor.lastFinish
-            total += max(.zero, done - max(released, previous))
+            total += max(.zero, done - max(release, previous))
             previous = done
         }
-        return total
-    }
-
-    /// How long any of the step's network transfers was in flight: the union of their intervals, from each one's
-    /// start to its delivery. What the ports' utilisation while communicating is over.
-    func networkWindow(executor: ScheduleExecutor) -> SimTime {
-        var intervals: [(start: SimTime, end: SimTime)] = []
-        for op in schedule.ops.indices where schedule.ops[op].kind == .network {
-            let (start, end) = (executor.startTime[op], executor.finishTime[op])
-            if start != .max { intervals.append((start, end == .max ? executor.lastFinish : end)) }
-        }
-        intervals.sort { $0.start < $1.start }
-        var total = SimTime.zero
-        var open: (start: SimTime, end: SimTime)?
-        for interval in intervals {
-            if let current = open, interval.start <= current.end {
-                open = (current.start, max(current.end, interval.end))
-            } else {
-                if let current = open { total += current.end - current.start }
-                open = interval
-            }
-        }
-        if let current = open { total += current.end - current.start }
         return total
     }
 
@@ -327,65 +242,52 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
 
     /// When rank r's gradients were reduced in a step: its last all-reduce done (the step's end if it never was).
     func reducedTime(rank r: Int, executor: ScheduleExecutor) -> SimTime {
+        guard let finals = dataParallel.reduced.last else { return .zero }
         let synced = executor.finishTime[Int(finals[r])]
         return synced == .max ? executor.lastFinish : synced
     }
 
-    /// The rank that finished the step last (the first of equal ones) and when: its gradients reduced, then its
-    /// optimizer. The step's end, once every rank's all-reduce is done.
-    func lastToFinish(compute: Compute, executor: ScheduleExecutor) -> (rank: Int, end: SimTime) {
-        var end = SimTime.zero
-        var last = 0
-        for r in members.indices {
-            let finished = reducedTime(rank: r, executor: executor) + compute.optimizer[r]
-            if finished > end {
-                end = finished
-                last = r
-            }
-        }
-        return (last, end)
-    }
-
-    func record(step: Int, start: SimTime, compute: Compute, episode: TrainingEpisode<Network>, events: UInt64)
+    func record(step: Int, start: SimTime, compute: [SimTime], episode: TrainingEpisode<Network>, events: UInt64)
         -> StepRecord
     {
         let executor = episode.executor
         let n = members.count
-        let (last, end) = lastToFinish(compute: compute, executor: executor)
+        let (last, end) = graph.end(executor: executor, durations: compute)
+        // Each rank's compute before its step's end (forward + backward), and its end (the optimizer).
+        let total = graph.computeTime(durations: compute)
         var slowestCompute = SimTime.zero
         var slowestRank = 0
         var longestOptimizer = SimTime.zero
         var busy = 0.0
         for r in 0..<n {
-            let work = compute.forward[r] + compute.backward[r]
+            let optimizer = graph.endDuration(rank: r, durations: compute)
+            let work = total[r] - optimizer
             if work > slowestCompute {
                 slowestCompute = work
                 slowestRank = r
             }
-            longestOptimizer = max(longestOptimizer, compute.optimizer[r])
-            busy += (work + compute.optimizer[r]).seconds
+            longestOptimizer = max(longestOptimizer, optimizer)
+            busy += total[r].seconds
         }
-        let computeOnly = slowestCompute + longestOptimizer
         var record = StepRecord(
-            step: step, start: start, time: end, computeOnly: computeOnly, optimizer: longestOptimizer,
+            step: step, start: start, time: end, computeOnly: graph.computeOnlyEnd(durations: compute),
+            optimizer: longestOptimizer,
             busyFraction: end > .zero ? busy / Double(n) / end.seconds : 1,
             lastRank: last, criticalRank: slowestRank, criticalRankCompute: slowestCompute,
             slowestComputeRank: slowestRank,
             criticalLink: nil, criticalLinkPeakQueue: 0, criticalTransferDelay: .zero, events: events,
-            communication: allReduceTime(compute: compute, executor: executor),
-            communicationWindow: networkWindow(executor: executor))
-        // Walk back from the last rank's completion along the dependencies that came last.
-        let path = executor.criticalPath(to: Int(finals[last]))
+            communication: allReduceTime(executor: executor),
+            communicationWindow: graph.networkWindow(executor: executor))
+        // Walk back from the last rank's end along the dependencies that came last.
+        let path = executor.criticalPath(to: Int(graph.rankEnds[last]))
+        if let rank = graph.criticalRank(on: path) {
+            record.criticalRank = rank
+            record.criticalRankCompute = total[rank] - graph.endDuration(rank: rank, durations: compute)
+        }
         let network = episode.fabric.network
         var worst: (op: Int, excess: SimTime, ideal: SimTime)?
         for op in path {
             let o = schedule.ops[op]
-            if o.kind == .gate {
-                let rank = Int(o.source)
-                record.criticalRank = rank
-                record.criticalRankCompute = compute.forward[rank] + compute.backward[rank]
-                break
-            }
             guard o.kind == .network, executor.flow[op] >= 0 else { continue }
             let f = Int(executor.flow[op])
             let ideal = network.idealCompletion(of: f)
@@ -483,7 +385,7 @@ public struct StepRecord: Sendable, Equatable {
     public var events: UInt64
     /// How long the step's all-reduces ran, waiting for compute left out (`TrainingRun.allReduceTime`).
     public var communication: SimTime
-    /// How long any of the step's network transfers was in flight (`TrainingRun.networkWindow`).
+    /// How long any of the step's network transfers was in flight (`WorkloadGraph.networkWindow`).
     public var communicationWindow: SimTime
 
     /// Step time − compute-only step time: what the network cost this step.

@@ -2,28 +2,24 @@ import FabricKernel
 import FabricNetwork
 import FabricTopology
 
-/// A schedule running on a fabric: the model of one collective (or one training step's communication) for a
-/// `Simulator`. Network events go to the network, the executor's to the executor; `gateOpen` events scheduled
-/// by the owner open gates.
+/// A schedule running on a fabric: the model of one collective (or of any graph of transfers and computes: a
+/// pipeline's step in the tests) for a `Simulator`. Network events go to the network, the executor's to the
+/// executor.
 public struct CollectiveEpisode<Network: Transport>: EventHandler, Sendable {
     public var fabric: CollectiveFabric<Network>
     public var executor: ScheduleExecutor
-    /// Gates to open at given times when the episode starts: (time, gate operation).
-    public var gateOpenings: [(time: SimTime, gate: Int32)]
     /// Faults, at times counted from the episode's start, and routing's convergence delay.
     public var faults: FaultSchedule?
     public var convergence: SimTime
 
-    /// `recordsOperations`: whether the executor keeps each operation's times, trigger and flow
-    /// (`ScheduleExecutor.recordsOperations`).
+    /// `durations`: per compute slot of `schedule`, its duration; `recordsOperations`: whether the executor keeps
+    /// each operation's times, trigger and flow (`ScheduleExecutor.recordsOperations`).
     public init(
-        fabric: CollectiveFabric<Network>, schedule: TransferSchedule,
-        gateOpenings: [(time: SimTime, gate: Int32)] = [],
+        fabric: CollectiveFabric<Network>, schedule: TransferSchedule, durations: [SimTime] = [],
         faults: FaultSchedule? = nil, convergence: SimTime = .zero, recordsOperations: Bool = true
     ) {
         self.fabric = fabric
-        executor = ScheduleExecutor(schedule: schedule, recordsOperations: recordsOperations)
-        self.gateOpenings = gateOpenings
+        executor = ScheduleExecutor(schedule: schedule, durations: durations, recordsOperations: recordsOperations)
         self.faults = faults
         self.convergence = convergence
     }
@@ -31,10 +27,6 @@ public struct CollectiveEpisode<Network: Transport>: EventHandler, Sendable {
     public mutating func start(scheduler: inout Scheduler) {
         if let faults, !faults.changes.isEmpty {
             fabric.network.scheduleFaults(faults, convergence: convergence, scheduler: &scheduler)
-        }
-        for (time, gate) in gateOpenings {
-            scheduler.schedule(
-                ScheduleExecutor.Kind.gateOpen.kind, for: executor.target, at: time, argument: UInt64(gate))
         }
         executor.start(fabric: &fabric, scheduler: &scheduler)
     }

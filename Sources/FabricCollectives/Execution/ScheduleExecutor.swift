@@ -4,10 +4,19 @@ import FabricNetwork
 /// Runs a `TransferSchedule` on a `CollectiveFabric`: starts every operation whose dependencies have completed,
 /// and counts down its dependents when it completes.
 ///
+/// A compute takes its duration from `durations` (by compute slot). Its end is known when it starts, so it needs
+/// an event only when a transfer or a join waits for it: a compute that follows a compute starts at its
+/// predecessor's end without one (its start may lie ahead of the clock), and so does a compute nothing waits for
+/// (an optimizer at a step's end). A compute with dependents other than computes ends with one event, which
+/// counts those down; the computes among its dependents were counted down when it started, with its end as the
+/// time their data arrived. So a rank's forward and backward passes cost one event per gradient bucket that
+/// communication waits for, and a rank may wait on the network inside a step (a pipeline stage for its
+/// activations) as naturally as at its end.
+///
 /// A model that owns the executor and the fabric routes the executor's event kinds (`Kind`) to `handle`, and
 /// every kind below `Transport.firstForeignKind` to the network. All state is in arrays sized
-/// when the executor is made, but for the work list, which grows to the most operations ready at once and is
-/// then reused; handling an event allocates nothing once it has (the network's own flow table grows as
+/// when the executor is made, but for the work lists, which grow to the most operations ready at once and are
+/// then reused; handling an event allocates nothing once they have (the network's own flow table grows as
 /// messages are sent).
 public struct ScheduleExecutor: Sendable {
     /// The executor's event kinds; the argument is an operation index.
@@ -16,8 +25,8 @@ public struct ScheduleExecutor: Sendable {
         case done = 16
         /// A message has been handed to the NIC: its stream successor may start.
         case streamRelease = 17
-        /// A gate opens (the model schedules it when a rank's data becomes ready).
-        case gateOpen = 18
+        /// A compute ended that a transfer or a join waits for.
+        case computeDone = 18
 
         public var kind: EventKind { EventKind(rawValue: rawValue) }
         /// Kinds from here on are free for the model that owns the executor (16–31 belong to the network's
@@ -43,15 +52,32 @@ public struct ScheduleExecutor: Sendable {
     public private(set) var trigger: [Int32]
     /// Per network operation: its flow index in the network; −1 for others. Empty unless `recordsOperations`.
     public private(set) var flow: [Int32]
+    /// Per compute slot: how long the compute takes (the run draws them per rank and step).
+    public let durations: [SimTime]
+    /// Per compute slot: the latest time a dependency's data arrived so far, the compute's start once its last
+    /// dependency is counted down (a compute's predecessor counts it down when it starts, with its end).
+    var computeReady: [SimTime]
     /// Operations ready to start: a work list that keeps its capacity.
     var ready: [Int32] = []
+    /// Computes ready to start, first in first out (`computeHead` is the next), so that the computes that
+    /// follow each other from one moment are started, and their ends scheduled, level by level: every rank's
+    /// first bucket, then every rank's second.
+    var computes: [Int32] = []
+    var computeHead = 0
     /// Operations not yet completed.
     public private(set) var remaining: Int
     /// When the last operation completed.
     public private(set) var lastFinish: SimTime = .zero
 
-    public init(schedule: TransferSchedule, target: ComponentID = ComponentID(0), recordsOperations: Bool = true) {
+    /// `durations`: per compute slot of `schedule`, its duration (none for a schedule without computes).
+    public init(
+        schedule: TransferSchedule, durations: [SimTime] = [], target: ComponentID = ComponentID(0),
+        recordsOperations: Bool = true
+    ) {
+        precondition(durations.count == schedule.computeOps.count, "one duration per compute of the schedule")
         self.schedule = schedule
+        self.durations = durations
+        computeReady = Array(repeating: .zero, count: durations.count)
         self.target = target
         self.recordsOperations = recordsOperations
         pending = schedule.dependencyCount
@@ -63,26 +89,18 @@ public struct ScheduleExecutor: Sendable {
         remaining = schedule.count
     }
 
-    /// The mark of an operation that has completed in `pending` (a gate opens only once).
+    /// The mark of an operation that has completed in `pending`.
     static let completed: Int32 = -1
 
+    /// Every operation has completed or, for a compute, has its end fixed (it may lie after the clock: an
+    /// optimizer nothing waits for). `lastFinish` is then the schedule's end.
     public var isComplete: Bool { remaining == 0 }
 
-    /// Starts every operation that waits for nothing (gates wait to be opened).
+    /// Starts every operation that waits for nothing.
     public mutating func start<Network>(fabric: inout CollectiveFabric<Network>, scheduler: inout Scheduler) {
-        for op in 0..<schedule.count where pending[op] == 0 && schedule.ops[op].kind != .gate {
-            ready.append(Int32(op))
+        for op in 0..<schedule.count where pending[op] == 0 {
+            if schedule.ops[op].kind == .compute { computes.append(Int32(op)) } else { ready.append(Int32(op)) }
         }
-        drain(&fabric, &scheduler)
-    }
-
-    /// Opens gate `op` now.
-    public mutating func open<Network>(
-        gate op: Int, fabric: inout CollectiveFabric<Network>, scheduler: inout Scheduler
-    ) {
-        precondition(schedule.ops[op].kind == .gate && pending[op] == 0, "only a closed gate opens")
-        if recordsOperations { startTime[op] = scheduler.now }
-        complete(op, scheduler.now)
         drain(&fabric, &scheduler)
     }
 
@@ -92,17 +110,63 @@ public struct ScheduleExecutor: Sendable {
         let op = Int(event.argument)
         switch Kind(rawValue: event.kind.rawValue) {
         case .done: complete(op, scheduler.now)
-        case .streamRelease: release(op)
-        case .gateOpen:
-            if recordsOperations { startTime[op] = scheduler.now }
-            complete(op, scheduler.now)
+        case .streamRelease: release(op, scheduler.now)
+        case .computeDone: computeEnded(op, scheduler.now)
         case nil: preconditionFailure("not an executor event: \(event.kind.rawValue)")
         }
         drain(&fabric, &scheduler)
     }
 
     mutating func drain<Network>(_ fabric: inout CollectiveFabric<Network>, _ scheduler: inout Scheduler) {
-        while let op = ready.popLast() { begin(Int(op), &fabric, &scheduler) }
+        while true {
+            if computeHead < computes.count {
+                let op = Int(computes[computeHead])
+                computeHead += 1
+                compute(op, &scheduler)
+            } else if let op = ready.popLast() {
+                begin(Int(op), &fabric, &scheduler)
+            } else {
+                break
+            }
+        }
+        if computeHead > 0 {
+            computes.removeAll(keepingCapacity: true)
+            computeHead = 0
+        }
+    }
+
+    /// Starts compute `op` once its last dependency's data has arrived (now, or ahead of the clock when that was
+    /// a compute) and fixes its end: the computes that wait for it are counted down with that end now, and, if a
+    /// transfer or a join waits for it too, an event at its end counts those down then.
+    mutating func compute(_ op: Int, _ scheduler: inout Scheduler) {
+        let slot = schedule.ops[op].computeSlot
+        let start = max(computeReady[slot], scheduler.now)
+        let end = start + durations[slot]
+        pending[op] = Self.completed
+        if recordsOperations {
+            startTime[op] = start
+            finishTime[op] = end
+        }
+        remaining -= 1
+        lastFinish = max(lastFinish, end)
+        var waited = false
+        for k in Int(schedule.dependentsStart[op])..<Int(schedule.dependentsStart[op + 1]) {
+            let next = Int(schedule.dependents[k])
+            if schedule.ops[next].kind == .compute {
+                countDown(next, by: op, at: end)
+            } else {
+                waited = true
+            }
+        }
+        if waited { scheduler.schedule(Kind.computeDone.kind, for: target, at: end, argument: UInt64(op)) }
+    }
+
+    /// Compute `op` has ended: the transfers and joins that wait for it are counted down.
+    mutating func computeEnded(_ op: Int, _ now: SimTime) {
+        for k in Int(schedule.dependentsStart[op])..<Int(schedule.dependentsStart[op + 1]) {
+            let next = Int(schedule.dependents[k])
+            if schedule.ops[next].kind != .compute { countDown(next, by: op, at: now) }
+        }
     }
 
     mutating func begin<Network>(_ op: Int, _ fabric: inout CollectiveFabric<Network>, _ scheduler: inout Scheduler) {
@@ -131,27 +195,27 @@ public struct ScheduleExecutor: Sendable {
                 to: Int(fabric.layout.local[Int(o.destination)]), bytes: o.bytes, now: now)
             scheduler.schedule(Kind.done.kind, for: target, at: end, argument: UInt64(op))
             // The NVLink domain queues a GPU's transfers first come, first served: the next may be booked now.
-            release(op)
+            release(op, now)
         case .join:
             complete(op, now)
-        case .gate:
-            break
+        case .compute:
+            preconditionFailure("a compute starts from the compute list")
         }
     }
 
     /// `op` has been handed to the NIC (or booked on NVLink): its stream's next message and its receiver's may go.
-    mutating func release(_ op: Int) {
+    mutating func release(_ op: Int, _ now: SimTime) {
         let next = Int(schedule.ops[op].streamNext)
-        if next >= 0 { countDown(next, by: op) }
+        if next >= 0 { countDown(next, by: op, at: now) }
         let receiver = schedule.receiverSuccessor(of: op)
-        if receiver >= 0 { countDown(receiver, by: op) }
+        if receiver >= 0 { countDown(receiver, by: op, at: now) }
     }
 
     mutating func complete(_ op: Int, _ now: SimTime) {
         pending[op] = Self.completed
         if recordsOperations { finishTime[op] = now }
         remaining -= 1
-        lastFinish = now
+        lastFinish = max(lastFinish, now)
         // The message the stream's window releases is no edge; it is counted down in its place among the
         // dependents (which are in the order they were added, ascending) as if it were one, so that operations
         // ready at the same instant start in the same order either way.
@@ -161,24 +225,36 @@ public struct ScheduleExecutor: Sendable {
         for k in start..<end {
             let next = Int(schedule.dependents[k])
             if windowed >= 0, windowed < next {
-                countDown(windowed, by: op)
+                countDown(windowed, by: op, at: now)
                 windowed = -1
             }
-            countDown(next, by: op)
+            countDown(next, by: op, at: now)
         }
-        if windowed >= 0 { countDown(windowed, by: op) }
+        if windowed >= 0 { countDown(windowed, by: op, at: now) }
     }
 
-    mutating func countDown(_ op: Int, by cause: Int) {
+    /// One of `op`'s dependencies is done (`cause`, its data there at `time`). A compute's dependencies may arrive
+    /// out of time order (a compute counts its successors down with its end when it starts), so a compute keeps
+    /// the latest arrival and, as its trigger, the dependency that brought it (the later counted, of equal ones);
+    /// for any other operation the last counted down is the latest.
+    mutating func countDown(_ op: Int, by cause: Int, at time: SimTime) {
         pending[op] -= 1
-        if pending[op] == 0 {
+        if schedule.ops[op].kind == .compute {
+            let slot = schedule.ops[op].computeSlot
+            if time >= computeReady[slot] {
+                computeReady[slot] = time
+                if recordsOperations { trigger[op] = Int32(cause) }
+            }
+            if pending[op] == 0 { computes.append(Int32(op)) }
+        } else if pending[op] == 0 {
             if recordsOperations { trigger[op] = Int32(cause) }
-            if schedule.ops[op].kind != .gate { ready.append(Int32(op)) }
+            ready.append(Int32(op))
         }
     }
 
-    /// The chain of operations that led to `op`, from `op` back to one that waited for nothing (or a gate):
-    /// each step is the dependency that completed last. Needs `recordsOperations`.
+    /// The chain of operations that led to `op`, from `op` back to one that waited for nothing: each step is the
+    /// dependency whose data arrived last (its completion, its stream release, or a compute's end). Needs
+    /// `recordsOperations`.
     public func criticalPath(to op: Int) -> [Int] {
         precondition(recordsOperations, "the executor was made without recording its operations")
         var path: [Int] = []

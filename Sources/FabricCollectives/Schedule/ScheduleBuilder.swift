@@ -1,4 +1,4 @@
-/// Builds a `TransferSchedule`: add transfers, joins and gates with their dependencies, then `build()`.
+/// Builds a `TransferSchedule`: add transfers, joins and computes with their dependencies, then `build()`.
 ///
 /// The algorithms (ScheduleBuilder+Ring.swift, +Tree, +HalvingDoubling, +Direct, +Hierarchical) are extensions
 /// that add one collective over a list of member GPUs. Each takes, per member, the operation that must complete
@@ -16,6 +16,8 @@ public struct ScheduleBuilder {
     /// message into the same receiver that it releases, or −1. Empty until then, so that the algorithms that do
     /// not use it pay nothing.
     var receiverNext: [Int32] = []
+    /// Per compute slot, its operation.
+    var computeOps: [Int32] = []
     /// Messages of one stream that may be outstanding (started and not yet acknowledged) at once; see
     /// docs/collectives.md, "Streams", and `TransferSchedule.streamWindow`.
     public let streamWindow: Int
@@ -74,12 +76,20 @@ public struct ScheduleBuilder {
             after: after)
     }
 
-    /// Completes when the executor opens it (`ScheduleExecutor.open`): GPU `gpu`'s data is ready.
+    /// GPU `gpu` computes once everything in `after` has completed, for the duration the run gives this compute's
+    /// slot: the next slot, `computeCount` before the call (slots number the computes in the order added).
     @discardableResult
-    public mutating func gate(gpu: Int) -> OpID {
-        append(
-            TransferSchedule.Op(bytes: 0, source: Int32(gpu), destination: -1, streamNext: -1, kind: .gate), after: [])
+    public mutating func compute(gpu: Int, after: [OpID] = []) -> OpID {
+        let slot = Int32(computeOps.count)
+        let id = append(
+            TransferSchedule.Op(bytes: 0, source: Int32(gpu), destination: slot, streamNext: -1, kind: .compute),
+            after: after)
+        computeOps.append(id)
+        return id
     }
+
+    /// Computes added so far: the slots `0 ..< computeCount`.
+    public var computeCount: Int { computeOps.count }
 
     /// A join of `after` if it holds more than one operation; the operation itself if one; nil if none.
     mutating func combine(_ after: [OpID], gpu: Int) -> OpID? {
@@ -155,7 +165,7 @@ public struct ScheduleBuilder {
         }
         return TransferSchedule(
             ops: ops, dependencyCount: dependencyCount, dependentsStart: start, dependents: dependents,
-            streamWindow: streamWindow, receiverNext: receiverNext)
+            streamWindow: streamWindow, receiverNext: receiverNext, computeOps: computeOps)
     }
 }
 

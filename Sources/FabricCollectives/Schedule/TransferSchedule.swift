@@ -1,10 +1,11 @@
-/// A collective (or several, one after another) as a graph of point-to-point transfers with dependencies,
-/// built before it runs: the executor only counts down dependencies and reads indices, so running it
-/// allocates nothing per event.
+/// Collectives, point-to-point transfers and compute as a graph of operations with dependencies, built before it
+/// runs: the executor only counts down dependencies and reads indices, so running it allocates nothing per event.
+/// It is the operation layer of the workload graph (FabricWorkload's `WorkloadGraph`, docs/design/0012): a
+/// collective sweep holds transfers and joins only; a training step adds its ranks' compute.
 ///
 /// An operation starts when all its dependencies have completed; then it moves `bytes` from one GPU to another
 /// (over the packet network between servers, over NVLink inside one), or it completes at once (`join`), or it
-/// waits to be opened from outside (`gate`: a rank's data is ready). A network or NVLink transfer may name a
+/// computes on its GPU for the duration the run gives its compute slot (`compute`). A network or NVLink transfer may name a
 /// stream successor: the next message on the same connection, which may start once this one has been handed
 /// to the NIC at line rate (see docs/collectives.md, "Streams"); and a receiver's successor, the next message into
 /// the same GPU, released at the same moment.
@@ -16,21 +17,27 @@ public struct TransferSchedule: Sendable {
         case nvlink
         /// Completes as soon as its dependencies have: a rank finishing a phase, a barrier.
         case join
-        /// Completes when the executor is told to open it: a rank's data becoming ready.
-        case gate
+        /// A GPU busy for a time that the run gives per compute slot (`ScheduleExecutor.durations`): a rank's
+        /// forward pass, a part of its backward pass, its optimizer. Its dependents see it complete that long
+        /// after it started.
+        case compute
     }
 
     /// One operation. The fields are laid out widest first so that an operation takes 24 bytes, not 32: a
     /// schedule holds one per message, millions for a ring over a thousand ranks (docs/performance.md).
     public struct Op: Sendable, Equatable {
         public var bytes: Int64
-        /// Sending GPU (global index) of a transfer; the rank's GPU for a join or gate, or −1.
+        /// Sending GPU (global index) of a transfer; the rank's GPU for a join or a compute, or −1.
         public var source: Int32
-        /// Receiving GPU of a transfer, or −1.
+        /// Receiving GPU of a transfer; a compute's slot (`computeSlot`); −1 for a join.
         public var destination: Int32
         /// The next message of the same stream, released when this one has been handed to the NIC; −1 if none.
         public var streamNext: Int32
         public var kind: OpKind
+
+        /// A compute's index among the schedule's computes, in the order they were added: where its duration is
+        /// read from (`ScheduleExecutor.durations`).
+        @inlinable public var computeSlot: Int { Int(destination) }
     }
 
     public let ops: [Op]
@@ -47,6 +54,8 @@ public struct TransferSchedule: Sendable {
     /// Per operation: the next message into the same receiver, released with it when it has been handed to the
     /// NIC; empty when no operation has one (`ScheduleBuilder.transfer(receiverStream:)`).
     public let receiverNext: [Int32]
+    /// Per compute slot, its operation: the computes in the order they were added.
+    public let computeOps: [Int32]
 
     public var count: Int { ops.count }
 

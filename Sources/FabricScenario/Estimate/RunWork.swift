@@ -183,7 +183,7 @@ struct RunWork {
         let compute = (job.forward + job.backward + job.optimizer).seconds * slowest
         // Backward overlaps the buckets' all-reduces; at worst they follow it.
         let step = compute + buckets * reduce.seconds
-        // Per step: each rank's compute phases and bucket gates, then the buckets' all-reduces.
+        // Per step: each rank's compute phases and bucket releases, then the buckets' all-reduces.
         let perStep = Double(ranks) * (4 + 2 * buckets) + buckets * reduce.events
         var background = 0.0
         let hostRate = Double(network.topology.ports.map(\.rate.bitsPerSecond).min() ?? 1)

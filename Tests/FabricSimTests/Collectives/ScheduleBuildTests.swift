@@ -11,7 +11,7 @@ import Testing
 @Suite("Collectives: the schedule's compact form and a run without records")
 struct ScheduleBuildTests {
     /// A random schedule (transfers with random earlier dependencies, some repeated, some on streams; joins and
-    /// gates), with what it was given: each operation's dependencies, and each stream's messages in order.
+    /// computes), with what it was given: each operation's dependencies, and each stream's messages in order.
     struct RandomSchedule {
         var schedule: TransferSchedule
         var given: [[OpID]]
@@ -35,8 +35,8 @@ struct ScheduleBuildTests {
                     given.append(after)
                     builder.join(after: after)
                 case 1:
-                    given.append([])
-                    builder.gate(gpu: 0)
+                    given.append(after)
+                    builder.compute(gpu: 0, after: after)
                 default:
                     given.append(after)
                     let source = Int(random.nextIndex(below: 8))
