@@ -369,7 +369,8 @@ public struct StepRecord: Sendable, Equatable {
     /// The rank that finished the step last.
     public var lastRank: Int
     /// The rank whose bucket release began the chain of dependencies that ended the step: the rank the step
-    /// waited for. With a slow network it is still the rank whose data the last transfers carried.
+    /// waited for (`WorkloadGraph.criticalRank`: the first compute on the critical path that communication waited
+    /// for). With a slow network it is still the rank whose data the last transfers carried.
     public var criticalRank: Int
     /// That rank's forward + backward in this step.
     public var criticalRankCompute: SimTime

@@ -149,6 +149,11 @@ struct WorkloadGraphTests {
         let fb = (0..<8).map { draws[$0, DataParallelGraph.forward] + draws[$0, DataParallelGraph.backward] }.max()!
         let optimizer = (0..<8).map { draws[$0, DataParallelGraph.optimizer] }.max()!
         #expect(dp.graph.computeOnlyEnd(durations: durations) == fb + optimizer)
+        // Of its computes only the backward parts that release a bucket are waited for by communication (one
+        // event each, as the buckets' releases always were); the forward passes and the optimizers are not.
+        let computes = dp.graph.schedule.computeOps.count
+        #expect(computes == 8 * (3 + 2))
+        #expect(dp.graph.communicationOperations == dp.graph.schedule.count - 8 * 2)
         // The backward parts add up to the backward pass exactly: each rank computes F + B + O.
         #expect(
             dp.graph.computeTime(durations: durations)
