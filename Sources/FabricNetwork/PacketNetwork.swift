@@ -21,30 +21,14 @@ public struct PacketNetwork: Transport {
     public internal(set) var ports: [PortState]
     /// Egress queues, `port * classes + class`.
     var queues: [PacketList]
-    /// Credit-mode: blocks the far end of each port has room for, `port * classes + class`.
-    var credits: [Int64]
-    /// Credit-mode: blocks held behind each ingress port, `port * classes + class`, and their peak: what the
-    /// credits bound.
-    var ingressHeld: [Int64]
-    public internal(set) var peakIngressHeld: [Int64]
-    /// PFC, per ingress port and class (`port * classes + class`): bytes held, their peak, whether a pause is
-    /// out; per egress port and class: until when it is paused, and whether that pause is being timed.
-    var ingressBytes: [Int64]
-    public internal(set) var peakIngressBytes: [Int64]
-    /// PFC, per ingress port and class: the part of `ingressBytes` held in that port's headroom (what arrived
-    /// while the shared part stood at its XOFF limit); per switch, the sum over its ports and classes.
-    var headroomHeld: [Int64]
-    var headroomHeldAt: [Int64]
-    var xoffSent: [Bool]
-    var pausedUntil: [SimTime]
-    var pauseOpen: [Bool]
-    /// PFC headroom per ingress port, and reserved per switch (all its ports and classes).
-    public let headroomBytes: [Int64]
-    let reservedHeadroom: [Int64]
-    var ecnStream: RandomStream
-    /// Bytes held in each switch's shared buffer.
-    var bufferUsed: [Int64]
-    public internal(set) var peakBufferUsed: [Int64]
+    /// Each switch's shared buffer (Buffers/).
+    var buffer: SharedBuffer
+    /// Link-level flow control: InfiniBand's credits and Ethernet's PFC (FlowControl/); one of them is in use,
+    /// or neither.
+    var credits: Credits
+    var pfc: PFC
+    /// ECN marking at switch egress (CongestionControl/).
+    var ecn: ECNMarker
     let salts: [UInt64]
     var sprayCursor: [UInt32]
     /// The flows holding a slot, by slot (docs/design/0007-flow-slots.md): packets and events name a flow by its
@@ -54,7 +38,8 @@ public struct PacketNetwork: Transport {
     var freeSlots: [Int32] = []
     /// DCQCN state per slot (empty when DCQCN is off).
     var dcqcnState: [DCQCNState] = []
-    var nics: [NICState]
+    /// Each host's NIC: its round robin of flows with data, and its pacing wake-up (Endpoint/).
+    var nics: NICs
     /// Received-packet bitmaps of reorder-tolerant flows.
     var bitmaps = ReceivedBitmaps()
     var entropyStream: RandomStream
@@ -109,27 +94,13 @@ public struct PacketNetwork: Transport {
         ports = topology.ports.map { PortState(rate: $0.rate, delay: $0.delay) }
         links = LinkState(topology)
         queues = Array(repeating: PacketList(), count: topology.ports.count * classes)
-        let blocks = Int64((config.creditBuffer.bytes + Int64(config.creditBlock) - 1) / Int64(config.creditBlock))
-        credits = Array(repeating: blocks, count: topology.ports.count * classes)
-        ingressBytes = Array(repeating: 0, count: topology.ports.count * classes)
-        peakIngressBytes = ingressBytes
-        headroomHeld = ingressBytes
-        headroomHeldAt = Array(repeating: 0, count: topology.nodes.count)
-        xoffSent = Array(repeating: false, count: topology.ports.count * classes)
-        pausedUntil = Array(repeating: .zero, count: topology.ports.count * classes)
-        pauseOpen = xoffSent
-        let headroom = topology.ports.map { PacketNetwork.headroom(rate: $0.rate, delay: $0.delay, config: config) }
-        headroomBytes = headroom
-        reservedHeadroom = PacketNetwork.reservedHeadroom(
-            topology, headroom: headroom, config: config, classes: classes)
-        ecnStream = RandomStream(seed: seed, name: "network.ecn")
-        ingressHeld = Array(repeating: 0, count: topology.ports.count * classes)
-        peakIngressHeld = ingressHeld
-        bufferUsed = Array(repeating: 0, count: topology.nodes.count)
-        peakBufferUsed = bufferUsed
+        buffer = SharedBuffer(nodes: topology.nodes.count, config: config)
+        credits = Credits(ports: topology.ports.count, classes: classes, config: config)
+        pfc = PFC(topology: topology, config: config, classes: classes)
+        ecn = ECNMarker(config.ecn, seed: seed)
         salts = ECMP.salts(topology, seed: seed)
         sprayCursor = Array(repeating: 0, count: topology.nodes.count)
-        nics = Array(repeating: NICState(), count: topology.hosts.count)
+        nics = NICs(hosts: topology.hosts.count)
         entropyStream = ECMP.entropyStream(seed: seed)
         seriesPorts = SeriesPorts(topology)
     }
@@ -179,6 +150,15 @@ public struct PacketNetwork: Transport {
         }
     }
 
+    /// Per switch, the most bytes its shared buffer held.
+    public var peakBufferUsed: [Int64] { buffer.peakUsed }
+    /// Credits: the most blocks held behind each ingress port and class (`port * classes + class`).
+    public var peakIngressHeld: [Int64] { credits.peakHeld }
+    /// PFC: the most bytes held behind each ingress port and class (`port * classes + class`), and each
+    /// ingress port's headroom.
+    public var peakIngressBytes: [Int64] { pfc.peakIngressBytes }
+    public var headroomBytes: [Int64] { pfc.headroomBytes }
+
     /// Packets alive (queued, on a wire, or being sent), control packets included.
     public var packetsInFlight: Int { pool.live - counters.controlMessagesAlive }
 }
@@ -221,12 +201,4 @@ enum DropReason {
     case unroutable
     /// PFC: more arrived after the pause than the headroom holds.
     case headroomOverrun
-}
-
-/// A NIC's round-robin of flows that have packets to send.
-struct NICState: Sendable {
-    var cursor: UInt32 = PacketPool.none
-    var activeCount = 0
-    /// Time of the pending `nicWake` event, if any (pacing).
-    var wakeAt: SimTime?
 }

@@ -53,7 +53,7 @@ extension PacketNetwork {
                 let x = queues[q].removeFirst(in: &pool)
                 let bytes = Int64(pool[x].bytes)
                 ports[p].queuedBytes -= bytes
-                if !isHost(owner) { bufferUsed[owner.index] -= bytes }
+                if !isHost(owner) { buffer.release(bytes, at: owner.index) }
                 let ingress = pool[x].ingress == Packet.noPort ? nil : Int(pool[x].ingress)
                 drop(x, at: p, ingress: ingress, reason: .linkDown, &scheduler)
             }

@@ -4,9 +4,6 @@ import FabricTopology
 extension PacketNetwork {
     var creditMode: Bool { config.flowControl == .credits }
 
-    /// Credits a packet of `bytes` wire bytes needs.
-    func blocks(_ bytes: Int64) -> Int64 { (bytes + Int64(config.creditBlock) - 1) / Int64(config.creditBlock) }
-
     func isHost(_ node: NodeID) -> Bool { topology.hostIndex[node.index] >= 0 }
 
     /// Starts sending on port `p` if it is idle, up, and has a packet it may send: the first class (in priority
@@ -25,8 +22,8 @@ extension PacketNetwork {
             let q = p * classes + c
             guard !queues[q].isEmpty else { continue }
             // Paused by the far end (PFC): its pause frame's expiry or resume wakes the port.
-            if pausedUntil[q] > scheduler.now { continue }
-            if creditMode, credits[q] < blocks(Int64(pool[queues[q].head].bytes)) {
+            if pfc.isPaused(q, at: scheduler.now) { continue }
+            if creditMode, !credits.allow(q, bytes: Int64(pool[queues[q].head].bytes)) {
                 creditBlocked = true
                 continue
             }
@@ -34,7 +31,7 @@ extension PacketNetwork {
             ports[p].queuedBytes -= Int64(pool[chosen].bytes)
             trafficClass = c
             if c > 0 { ports[p].lastDataClass = UInt8(c - 1) }
-            if config.ecn != nil, pool[chosen].kind == .data {
+            if ecn.isOn, pool[chosen].kind == .data {
                 markCongestion(chosen, port: p, queueBytes: queues[q].bytes)
             }
             break
@@ -79,7 +76,7 @@ extension PacketNetwork {
         ports[p].serialisedAt = now + serialization
         ports[p].packetsSent += 1
         ports[p].bytesSent += bytes
-        if creditMode { credits[p * classes + trafficClass] -= blocks(bytes) }
+        if creditMode { credits.spend(p * classes + trafficClass, bytes: bytes) }
         scheduler.schedule(NetworkEvent.transmitDone.kind, for: ComponentID(p), at: done)
 
         let receiver = topology.neighbour(through: PortID(p))
@@ -107,7 +104,7 @@ extension PacketNetwork {
         ports[p].busy = false
         let owner = topology.ports[p].node
         if !isHost(owner) {
-            bufferUsed[owner.index] -= ports[p].currentBytes
+            buffer.release(ports[p].currentBytes, at: owner.index)
             if config.flowControl != .none, ports[p].currentIngress != Packet.noPort {
                 releaseIngress(
                     Int(ports[p].currentIngress), trafficClass: Int(ports[p].currentClass),

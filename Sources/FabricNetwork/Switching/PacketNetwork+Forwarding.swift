@@ -9,7 +9,7 @@ extension PacketNetwork {
         let trafficClass = Int(pool[x].trafficClass)
         let bytes = Int64(pool[x].bytes)
         switch config.flowControl {
-        case .credits: holdIngress(ingress, trafficClass: trafficClass, bytes: bytes)
+        case .credits: credits.hold(ingress * classes + trafficClass, bytes: bytes)
         case .pfc: guard admitLossless(x, at: node, ingress: ingress, &scheduler) else { return }
         case .none: break
         }
@@ -24,35 +24,17 @@ extension PacketNetwork {
             return
         }
         let q = egress * classes + trafficClass
-        if config.flowControl == .none {
-            // Dynamic threshold: a queue may hold at most alpha × the buffer still free.
-            let free = Double(config.switchBuffer.bytes - bufferUsed[node.index])
-            if Double(queues[q].bytes + bytes) > config.bufferAlpha * free {
-                drop(x, at: egress, ingress: nil, reason: .bufferFull, &scheduler)
-                return
-            }
+        if config.flowControl == .none, !buffer.admits(bytes, queueBytes: queues[q].bytes, at: node.index) {
+            drop(x, at: egress, ingress: nil, reason: .bufferFull, &scheduler)
+            return
         }
-        bufferUsed[node.index] += bytes
-        if bufferUsed[node.index] > peakBufferUsed[node.index] { peakBufferUsed[node.index] = bufferUsed[node.index] }
+        buffer.hold(bytes, at: node.index)
         queues[q].append(x, in: &pool)
         ports[egress].queuedBytes += bytes
         if ports[egress].queuedBytes > ports[egress].peakQueuedBytes {
             ports[egress].peakQueuedBytes = ports[egress].queuedBytes
         }
         if !ports[egress].busy { tryTransmit(port: egress, &scheduler) }
-    }
-
-    /// ECN at egress: a data packet leaving a queue of `queueBytes` is marked with the RED probability. Marking as
-    /// the packet leaves (rather than as it joins) puts the congestion signal in the packet that reaches the
-    /// receiver first, so it does not wait out the queue it reports.
-    mutating func markCongestion(_ x: UInt32, port: Int, queueBytes: Int64) {
-        guard let ecn = config.ecn, topology.hostIndex[topology.ports[port].node.index] < 0 else { return }
-        let probability = ecn.probability(queueBytes: queueBytes)
-        if probability >= 1 || probability > 0 && ecnStream.nextUnit() < probability {
-            pool[x].ecn = true
-            ports[port].ecnMarks += 1
-            counters.ecnMarks += 1
-        }
     }
 
     /// One of the equal-cost ports `routing.hops[candidates]`, by the configured load balancing.

@@ -42,58 +42,40 @@ extension PacketNetwork {
         return reserved
     }
 
-    /// The XOFF threshold of a switch's ingress now: fixed, or alpha × the shared buffer still free — the buffer
-    /// less every port's reserved headroom less what the shared parts hold (bytes in headroom are in the reserve).
+    /// The XOFF threshold of switch `node`'s ingresses now (`PFC.xoffThreshold(at:bufferUsed:)`).
     func xoffThreshold(at node: NodeID) -> Int64 {
-        switch config.pfc.xoff {
-        case .fixed(let bytes):
-            return bytes.bytes
-        case .dynamic(let alpha):
-            let sharedUsed = bufferUsed[node.index] - headroomHeldAt[node.index]
-            let free = config.switchBuffer.bytes - reservedHeadroom[node.index] - sharedUsed
-            return Int64(alpha * Double(max(free, 0)))
-        }
+        pfc.xoffThreshold(at: node.index, bufferUsed: buffer.used[node.index])
     }
 
     /// Admits a packet arriving through `ingress` under PFC: to the shared part while it stays within XOFF, else
     /// to the headroom (pausing the upstream), or drops it if even the headroom is full.
     mutating func admitLossless(_ x: UInt32, at node: NodeID, ingress: Int, _ scheduler: inout Scheduler) -> Bool {
-        let trafficClass = Int(pool[x].trafficClass)
-        let bytes = Int64(pool[x].bytes)
-        let slot = ingress * classes + trafficClass
+        let slot = ingress * classes + Int(pool[x].trafficClass)
         let xoff = xoffThreshold(at: node)
-        let shared = ingressBytes[slot] - headroomHeld[slot]
-        let overXoff = shared + bytes > xoff
-        if overXoff {
-            guard headroomHeld[slot] + bytes <= headroomBytes[ingress] else {
-                drop(x, at: nil, ingress: nil, reason: .headroomOverrun, &scheduler)
-                return false
+        switch pfc.admit(Int64(pool[x].bytes), slot: slot, node: node.index, xoff: xoff) {
+        case .shared:
+            return true
+        case .overrun:
+            drop(x, at: nil, ingress: nil, reason: .headroomOverrun, &scheduler)
+            return false
+        case .headroom(let pause):
+            if pfc.headroomHeld[slot] > ports[ingress].peakHeadroomUsed {
+                ports[ingress].peakHeadroomUsed = pfc.headroomHeld[slot]
             }
-            headroomHeld[slot] += bytes
-            headroomHeldAt[node.index] += bytes
-            if headroomHeld[slot] > ports[ingress].peakHeadroomUsed {
-                ports[ingress].peakHeadroomUsed = headroomHeld[slot]
+            if pause {
+                sendPause(ingress: ingress, trafficClass: slot % classes, &scheduler)
+                scheduler.schedule(
+                    NetworkEvent.pauseRefresh.kind, for: ComponentID(slot), after: refreshInterval(ingress))
             }
+            return true
         }
-        ingressBytes[slot] += bytes
-        if ingressBytes[slot] > peakIngressBytes[slot] { peakIngressBytes[slot] = ingressBytes[slot] }
-        if !xoffSent[slot], overXoff {
-            xoffSent[slot] = true
-            sendPause(ingress: ingress, trafficClass: trafficClass, &scheduler)
-            scheduler.schedule(NetworkEvent.pauseRefresh.kind, for: ComponentID(slot), after: refreshInterval(ingress))
-        }
-        return true
     }
 
     /// Bytes that came in through `ingress` have left: resume the upstream once below XON.
     mutating func releaseLossless(_ ingress: Int, trafficClass: Int, bytes: Int64, _ scheduler: inout Scheduler) {
         let slot = ingress * classes + trafficClass
-        let node = topology.ports[ingress].node
-        ingressBytes[slot] -= bytes
-        let fromHeadroom = min(headroomHeld[slot], bytes)
-        headroomHeld[slot] -= fromHeadroom
-        headroomHeldAt[node.index] -= fromHeadroom
-        guard xoffSent[slot] else { return }
+        pfc.release(bytes, slot: slot, node: topology.ports[ingress].node.index)
+        guard pfc.xoffSent[slot] else { return }
         resumeIfBelowXON(slot: slot, &scheduler)
     }
 
@@ -104,9 +86,8 @@ extension PacketNetwork {
     @discardableResult
     mutating func resumeIfBelowXON(slot: Int, _ scheduler: inout Scheduler) -> Bool {
         let ingress = slot / classes
-        guard ingressBytes[slot] <= xoffThreshold(at: topology.ports[ingress].node) - config.pfc.resumeOffset.bytes
-        else { return false }
-        xoffSent[slot] = false
+        let xoff = xoffThreshold(at: topology.ports[ingress].node)
+        guard pfc.lift(slot: slot, xoff: xoff) else { return false }
         sendLinkControl(.pause, on: ingress, trafficClass: slot % classes, value: 0, &scheduler)
         ports[ingress].pauseFramesSent += 1
         counters.pauseFrames += 1
@@ -127,7 +108,7 @@ extension PacketNetwork {
 
     /// While an ingress stays above XON, its pause is sent again before the upstream's expires; once below, it is lifted.
     mutating func pauseRefresh(slot: Int, _ scheduler: inout Scheduler) {
-        guard xoffSent[slot], !resumeIfBelowXON(slot: slot, &scheduler) else { return }
+        guard pfc.xoffSent[slot], !resumeIfBelowXON(slot: slot, &scheduler) else { return }
         let ingress = slot / classes
         sendPause(ingress: ingress, trafficClass: slot % classes, &scheduler)
         scheduler.schedule(NetworkEvent.pauseRefresh.kind, for: ComponentID(slot), after: refreshInterval(ingress))
@@ -139,15 +120,12 @@ extension PacketNetwork {
         let now = scheduler.now
         ports[p].pauseFramesReceived += 1
         if quanta == 0 {
-            pausedUntil[slot] = now
-            if pauseOpen[slot] { endPause(slot: slot, now) }
+            if pfc.resume(slot, at: now) { endPause(port: p, now) }
             tryTransmit(port: p, &scheduler)
             return
         }
         let bits = Int64(quanta) * 512
-        pausedUntil[slot] = now + ports[p].rate.serializationTime(of: ByteCount(max(bits / 8, 1)))
-        if !pauseOpen[slot] {
-            pauseOpen[slot] = true
+        if pfc.pause(slot, until: now + ports[p].rate.serializationTime(of: ByteCount(max(bits / 8, 1)))) {
             if ports[p].pausedClasses == 0 { ports[p].pausedSince = now }
             ports[p].pausedClasses += 1
         }
@@ -155,10 +133,8 @@ extension PacketNetwork {
         armDeadlockCheck(&scheduler)
     }
 
-    /// One class of a port is no longer paused: the port's time paused counts while any class is.
-    mutating func endPause(slot: Int, _ now: SimTime) {
-        let p = slot / classes
-        pauseOpen[slot] = false
+    /// One class of port `p` is no longer paused: the port's time paused counts while any class is.
+    mutating func endPause(port p: Int, _ now: SimTime) {
         ports[p].pausedClasses -= 1
         if ports[p].pausedClasses == 0 { ports[p].timePaused += now - ports[p].pausedSince }
     }
@@ -172,10 +148,7 @@ extension PacketNetwork {
 
     /// Schedules port `p`'s one `pauseExpire` event for its earliest pause expiry, if none is pending earlier.
     mutating func wakeWhenPauseEnds(port p: Int, _ scheduler: inout Scheduler) {
-        var earliest = SimTime.max
-        for c in 0..<classes where pauseOpen[p * classes + c] {
-            earliest = min(earliest, pausedUntil[p * classes + c])
-        }
+        let earliest = pfc.earliestExpiry(port: p)
         guard earliest != .max else { return }
         if let pending = ports[p].pauseWakeAt, pending <= earliest, pending >= scheduler.now { return }
         ports[p].pauseWakeAt = earliest
@@ -186,9 +159,9 @@ extension PacketNetwork {
     mutating func pauseExpire(port p: Int, _ scheduler: inout Scheduler) {
         let now = scheduler.now
         if ports[p].pauseWakeAt == now { ports[p].pauseWakeAt = nil }
-        for c in 0..<classes {
-            let slot = p * classes + c
-            if pauseOpen[slot], pausedUntil[slot] <= now { endPause(slot: slot, now) }
+        for c in 0..<classes where pfc.hasExpired(p * classes + c, at: now) {
+            _ = pfc.endPause(p * classes + c)
+            endPause(port: p, now)
         }
         wakeWhenPauseEnds(port: p, &scheduler)
         tryTransmit(port: p, &scheduler)

@@ -1,7 +1,7 @@
 import FabricKernel
 import FabricTopology
 
-// The sending NIC. Flows with packets to send sit in a round-robin list per host; whenever the host's port is
+// The sending NIC. Flows with packets to send sit in a round-robin list per host (NICs.swift); whenever the host's port is
 // free, the next flow in turn that may send (paced, and with credits) makes one packet. Packets are made when
 // they go on the wire, never queued in advance, so a 1 GB message costs no memory.
 
@@ -13,42 +13,9 @@ extension PacketNetwork {
         tryTransmit(port: topology.uplink(ofHost: Int(flows[f].source)).index, &scheduler)
     }
 
-    mutating func activate(_ f: Int) {
-        guard !flows[f].active else { return }
-        let host = Int(flows[f].source)
-        flows[f].active = true
-        let index = UInt32(f)
-        if nics[host].activeCount == 0 {
-            flows[f].nextActive = index
-            flows[f].previousActive = index
-            nics[host].cursor = index
-        } else {
-            // Insert just before the cursor: the new flow's turn comes after every flow already waiting.
-            let cursor = Int(nics[host].cursor)
-            let previous = Int(flows[cursor].previousActive)
-            flows[f].nextActive = UInt32(cursor)
-            flows[f].previousActive = UInt32(previous)
-            flows[previous].nextActive = index
-            flows[cursor].previousActive = index
-        }
-        nics[host].activeCount += 1
-    }
+    mutating func activate(_ f: Int) { nics.activate(f, in: &flows) }
 
-    mutating func deactivate(_ f: Int) {
-        guard flows[f].active else { return }
-        let host = Int(flows[f].source)
-        flows[f].active = false
-        nics[host].activeCount -= 1
-        if nics[host].activeCount == 0 {
-            nics[host].cursor = PacketPool.none
-            return
-        }
-        let next = flows[f].nextActive
-        let previous = flows[f].previousActive
-        flows[Int(previous)].nextActive = next
-        flows[Int(next)].previousActive = previous
-        if nics[host].cursor == UInt32(f) { nics[host].cursor = next }
-    }
+    mutating func deactivate(_ f: Int) { nics.deactivate(f, in: &flows) }
 
     /// The next data packet host `host` may put on port `p`, or `PacketPool.none`. Schedules a wake-up when the
     /// only flows with data are waiting for their pacing time.
@@ -58,14 +25,14 @@ extension PacketNetwork {
         let now = scheduler.now
         var earliest: SimTime?
         var visited = 0
-        while nics[host].activeCount > 0, visited < nics[host].activeCount {
-            let f = Int(nics[host].cursor)
+        while nics.hosts[host].activeCount > 0, visited < nics.hosts[host].activeCount {
+            let f = Int(nics.hosts[host].cursor)
             if flows[f].nextToSend >= flows[f].packets {
                 deactivate(f)
                 continue
             }
             visited += 1
-            nics[host].cursor = flows[f].nextActive
+            nics.hosts[host].cursor = flows[f].nextActive
             if flows[f].nextSendTime > now {
                 earliest = min(earliest ?? .max, flows[f].nextSendTime)
                 continue
@@ -74,15 +41,15 @@ extension PacketNetwork {
             let payload = Int(min(Int64(config.mtu), flows[f].size - Int64(sequence) * Int64(config.mtu)))
             let wire = config.wireBytes(payload: max(payload, 0))
             let trafficClass = Int(flows[f].trafficClass)
-            if pausedUntil[p * classes + trafficClass] > now { continue }
-            if creditMode, credits[p * classes + trafficClass] < blocks(Int64(wire)) {
+            if pfc.isPaused(p * classes + trafficClass, at: now) { continue }
+            if creditMode, !credits.allow(p * classes + trafficClass, bytes: Int64(wire)) {
                 creditBlocked = true
                 continue
             }
             return makeDataPacket(flow: f, sequence: sequence, payload: max(payload, 0), wire: wire, &scheduler)
         }
-        if let earliest, nics[host].wakeAt.map({ earliest < $0 }) ?? true {
-            nics[host].wakeAt = earliest
+        if let earliest, nics.hosts[host].wakeAt.map({ earliest < $0 }) ?? true {
+            nics.hosts[host].wakeAt = earliest
             scheduler.schedule(NetworkEvent.nicWake.kind, for: ComponentID(host), at: earliest)
         }
         return PacketPool.none
@@ -124,7 +91,7 @@ extension PacketNetwork {
     }
 
     mutating func nicWake(host: Int, _ scheduler: inout Scheduler) {
-        nics[host].wakeAt = nil
+        nics.hosts[host].wakeAt = nil
         tryTransmit(port: topology.uplink(ofHost: host).index, &scheduler)
     }
 }
