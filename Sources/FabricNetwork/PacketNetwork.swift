@@ -29,19 +29,20 @@ public struct PacketNetwork: Transport {
     var pfc: PFC
     /// ECN marking at switch egress (CongestionControl/).
     var ecn: ECNMarker
+    /// Each switch's ECMP salt, and the load balancer in force (LoadBalancing/).
     let salts: [UInt64]
-    var sprayCursor: [UInt32]
+    var balancing: LoadBalancers
     /// The flows holding a slot, by slot (docs/design/0007-flow-slots.md): packets and events name a flow by its
     /// slot, and a slot is reused once its flow is delivered and its last packet has left the network.
     var flows: [Flow] = []
     /// Released slots, reused last released first.
     var freeSlots: [Int32] = []
-    /// DCQCN state per slot (empty when DCQCN is off).
-    var dcqcnState: [DCQCNState] = []
+    /// The congestion controller in force, with its per-flow state (CongestionControl/).
+    var congestion: CongestionControllers
     /// Each host's NIC: its round robin of flows with data, and its pacing wake-up (Endpoint/).
     var nics: NICs
-    /// Received-packet bitmaps of reorder-tolerant flows.
-    var bitmaps = ReceivedBitmaps()
+    /// The receiver in force, with its per-flow state (Endpoint/).
+    var receivers: Receivers
     var entropyStream: RandomStream
     /// Flows sent: the number the next `send` returns.
     public internal(set) var flowsSent = 0
@@ -79,7 +80,7 @@ public struct PacketNetwork: Transport {
         case reroute
         case pauseRefresh
         case pauseExpire
-        case dcqcnTimer
+        case congestionTimer
         case deadlockCheck
 
         public var kind: EventKind { EventKind(rawValue: rawValue) }
@@ -98,8 +99,10 @@ public struct PacketNetwork: Transport {
         credits = Credits(ports: topology.ports.count, classes: classes, config: config)
         pfc = PFC(topology: topology, config: config, classes: classes)
         ecn = ECNMarker(config.ecn, seed: seed)
+        congestion = CongestionControllers(config)
+        receivers = Receivers(config)
         salts = ECMP.salts(topology, seed: seed)
-        sprayCursor = Array(repeating: 0, count: topology.nodes.count)
+        balancing = LoadBalancers(config, nodes: topology.nodes.count)
         nics = NICs(hosts: topology.hosts.count)
         entropyStream = ECMP.entropyStream(seed: seed)
         seriesPorts = SeriesPorts(topology)
@@ -117,12 +120,11 @@ public struct PacketNetwork: Transport {
         let packets = UInt32(max(1, (request.bytes + Int64(config.mtu) - 1) / Int64(config.mtu)))
         let id = flowsSent
         flowsSent += 1
-        var flow = Flow(
+        let flow = Flow(
             id: id, source: UInt32(request.source), destination: UInt32(request.destination), size: request.bytes,
             packets: packets, trafficClass: UInt8(request.trafficClass), start: request.start, finish: nil,
             notifyTarget: target, notifyKind: kind, notifyTag: tag, entropy: entropyStream.next())
-        if config.reorderTolerant { flow.bitmapOffset = bitmaps.allocate(bits: Int(packets)) }
-        let slot = takeSlot(for: flow)
+        let slot = takeSlot(for: flow, &scheduler)
         if id < recordLimit { records.append(MessageRecord(flow, slot: slot)) }
         counters.flowsStarted += 1
         scheduler.schedule(
@@ -144,7 +146,7 @@ public struct PacketNetwork: Transport {
         case .reroute: reroute()
         case .pauseRefresh: pauseRefresh(slot: index, &scheduler)
         case .pauseExpire: pauseExpire(port: index, &scheduler)
-        case .dcqcnTimer: dcqcnTimer(flow: Int(event.argument), &scheduler)
+        case .congestionTimer: congestionTimer(flow: Int(event.argument), &scheduler)
         case .deadlockCheck: deadlockCheck(&scheduler)
         case nil: preconditionFailure("not a network event: \(event.kind.rawValue)")
         }

@@ -57,24 +57,3 @@ public struct DCQCNConfig: Sendable, Equatable {
         additiveIncrease: .megabitsPerSecond(5), hyperIncrease: .megabitsPerSecond(50),
         minimumRate: .megabitsPerSecond(1), maximumDecrease: 0.5, decreasePeriod: .microseconds(4))
 }
-
-/// A flow's DCQCN state (reaction point at the sender, notification point at the receiver).
-struct DCQCNState: Sendable {
-    /// Current and target rate, bits per second.
-    var current: Double = 0
-    var target: Double = 0
-    var alpha: Double = 1
-    var alphaUpdated: SimTime = .zero
-    var lastDecrease: SimTime?
-    var timerSteps = 0
-    var byteSteps = 0
-    var bytesSinceStep: Int64 = 0
-    /// Rate-limited (after a CNP, until it climbs back to line rate).
-    var limited = false
-    var timerDue: SimTime = .zero
-    var timerPending = false
-    var timerEvent: EventID?
-    var seenCNP = false
-    /// Receiver side: when the last CNP for this flow was sent.
-    var lastCNP: SimTime?
-}

@@ -2,8 +2,9 @@ import FabricKernel
 
 /// One message from one host to another: a queue pair's send of `size` bytes, reliable, go-back-N.
 ///
-/// Sender state (what to send next, what is acknowledged) and receiver state (what has arrived) live together:
-/// the simulator sees both ends. A flow lives in a slot of the network's flow table, by index, from its `send`
+/// Sender state (what to send next, what is acknowledged) and the receiver's progress (what it holds in order)
+/// live together: the simulator sees both ends. What only one mechanism reads — the congestion controller's
+/// state, a receiver's NACK memory or bitmap — lives with that mechanism, by slot. A flow lives in a slot of the network's flow table, by index, from its `send`
 /// until it is delivered and the last of its packets has left the network; the slot then serves a later flow
 /// (docs/design/0007-flow-slots.md).
 public struct Flow: Sendable {
@@ -52,10 +53,6 @@ public struct Flow: Sendable {
     // Receiver.
     /// Packets the receiver holds in order: the flow's progress as the receiver sees it.
     public internal(set) var expected: UInt32 = 0
-    /// The `expected` value a NACK was last sent for (go-back-N sends one NACK per gap).
-    var nackedAt: UInt32 = .max
-    /// Reorder-tolerant receivers: offset of this flow's received-packet bitmap in the network's slab.
-    var bitmapOffset: Int = 0
 
     /// Its packets in the network: data, acknowledgements, NACKs and CNPs injected and not yet delivered or
     /// dropped. The slot is released only when this is zero and the flow is delivered, so that no packet ever

@@ -9,24 +9,27 @@ import FabricKernel
 
 extension PacketNetwork {
     /// A slot for `flow`: the most recently released one, else a new one at the end of the table.
-    mutating func takeSlot(for flow: Flow) -> Int {
+    mutating func takeSlot(for flow: Flow, _ scheduler: inout Scheduler) -> Int {
+        let slot: Int
         if let s = freeSlots.popLast() {
-            flows[Int(s)] = flow
-            if config.dcqcn != nil { dcqcnState[Int(s)] = DCQCNState() }
-            return Int(s)
+            slot = Int(s)
+            flows[slot] = flow
+        } else {
+            slot = flows.count
+            flows.append(flow)
         }
-        flows.append(flow)
-        if config.dcqcn != nil { dcqcnState.append(DCQCNState()) }
-        return flows.count - 1
+        receivers.flowStarted(slot: slot, packets: flow.packets)
+        congestion.flowStarted(slot: slot, &scheduler)
+        return slot
     }
 
     /// One of the packets of the flow in slot `f` left the network, delivered or dropped: the last of a delivered
-    /// flow releases the slot, with the flow's received-packet bitmap.
+    /// flow releases the slot, and its receiver's state (a selective receiver's bitmap).
     mutating func packetLeft(flow f: Int) {
         flows[f].outstanding -= 1
         assert(flows[f].outstanding >= 0, "slot \(f): more packets left than were injected")
         guard flows[f].outstanding == 0, flows[f].isComplete else { return }
-        if config.reorderTolerant { bitmaps.release(flows[f].bitmapOffset, bits: Int(flows[f].packets)) }
+        receivers.flowReleased(slot: f, packets: flows[f].packets)
         let id = flows[f].id
         if id < records.count { records[id].slot = -1 }
         freeSlots.append(Int32(f))
@@ -75,6 +78,6 @@ extension PacketNetwork {
     public var flowSlots: Int { flows.count }
     /// Flows holding a slot: in progress, or delivered with packets still in the network.
     public var flowsHeld: Int { flows.count - freeSlots.count }
-    /// Words of received-packet bitmaps (reorder-tolerant receivers).
-    public var bitmapWords: Int { bitmaps.capacity }
+    /// Words of received-packet bitmaps (selective receivers).
+    public var bitmapWords: Int { receivers.stateWords }
 }

@@ -46,7 +46,8 @@ extension PacketNetwork {
                 creditBlocked = true
                 continue
             }
-            return makeDataPacket(flow: f, sequence: sequence, payload: max(payload, 0), wire: wire, &scheduler)
+            return makeDataPacket(
+                flow: f, sequence: sequence, payload: max(payload, 0), wire: wire, port: p, &scheduler)
         }
         if let earliest, nics.hosts[host].wakeAt.map({ earliest < $0 }) ?? true {
             nics.hosts[host].wakeAt = earliest
@@ -55,9 +56,9 @@ extension PacketNetwork {
         return PacketPool.none
     }
 
-    mutating func makeDataPacket(flow f: Int, sequence: UInt32, payload: Int, wire: Int, _ scheduler: inout Scheduler)
-        -> UInt32
-    {
+    mutating func makeDataPacket(
+        flow f: Int, sequence: UInt32, payload: Int, wire: Int, port p: Int, _ scheduler: inout Scheduler
+    ) -> UInt32 {
         let now = scheduler.now
         if flows[f].acknowledged == flows[f].nextToSend { flows[f].lastProgress = now }
         if sequence < flows[f].highestSent {
@@ -72,7 +73,7 @@ extension PacketNetwork {
         }
         if flows[f].nextToSend >= flows[f].packets { deactivate(f) }
         armTimer(flow: f, &scheduler)
-        countBytes(flow: f, bytes: wire)
+        congestionDataSent(flow: f, port: p, bytes: wire, &scheduler)
         counters.dataPacketsSent += 1
         return inject(
             Packet(

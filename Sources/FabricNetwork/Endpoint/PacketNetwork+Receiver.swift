@@ -1,10 +1,10 @@
 import FabricKernel
 import FabricTopology
 
-// Both ends of the reliable transport. The receiver acknowledges every data packet with the number of packets
-// it holds in order (cumulative ACK). Strict go-back-N discards a packet that arrives out of order and sends one
-// NACK per gap; a reorder-tolerant receiver keeps it (out-of-order placement). The sender goes back to the
-// first unacknowledged packet on a NACK or when nothing has been acknowledged for a retransmission timeout.
+// Both ends of the reliable transport. The receiver acknowledges data with the number of packets it holds in
+// order (cumulative ACK); which packets it keeps and whether it NACKs a gap is the receiver's (Receivers: strict
+// go-back-N, or selective, keeping packets out of order). The sender goes back to the first unacknowledged
+// packet on a NACK or when nothing has been acknowledged for a retransmission timeout.
 
 extension PacketNetwork {
     /// A packet reaches host `host` through its port `ingress`.
@@ -19,44 +19,36 @@ extension PacketNetwork {
         let f = Int(packet.flow)
         switch packet.kind {
         case .data:
-            if packet.ecn { notifyCongestion(flow: f, &scheduler) }
+            if congestion.dataArrived(packet, slot: f, now: scheduler.now, &scheduler) {
+                counters.cnpsSent += 1
+                sendControl(.cnp, flow: f, sequence: 0, &scheduler)
+            }
             receiveData(flow: f, sequence: packet.sequence, payload: packet.payload, &scheduler)
-        case .ack: acknowledge(flow: f, upTo: packet.sequence, &scheduler)
+        case .ack:
+            congestionAcknowledged(flow: f, packet, &scheduler)
+            acknowledge(flow: f, upTo: packet.sequence, &scheduler)
         case .nack: goBack(flow: f, to: packet.sequence, &scheduler)
-        case .cnp: congestionNotified(flow: f, &scheduler)
+        case .cnp: congestionNotified(flow: f, packet, &scheduler)
         case .credit, .pause: preconditionFailure("link-control messages never travel as packets")
         }
         // Last: what the packet caused may still need the flow (a duplicate's acknowledgement).
         packetLeft(flow: f)
     }
 
+    /// A data packet of flow `f` reached its receiver: it answers as the receiver in force decides.
     mutating func receiveData(flow f: Int, sequence: UInt32, payload: UInt32, _ scheduler: inout Scheduler) {
-        if config.reorderTolerant {
-            let offset = flows[f].bitmapOffset
-            if !bitmaps.contains(sequence, at: offset) {
-                bitmaps.insert(sequence, at: offset)
-                counters.goodputBytes += Int64(payload)
-                while flows[f].expected < flows[f].packets, bitmaps.contains(flows[f].expected, at: offset) {
-                    flows[f].expected += 1
-                }
-            }
-            sendControl(.ack, flow: f, sequence: flows[f].expected, &scheduler)
-            return
-        }
-        if sequence == flows[f].expected {
-            flows[f].expected += 1
+        let packets = flows[f].packets
+        switch receivers.receive(sequence, slot: f, packets: packets, expected: &flows[f].expected) {
+        case .accepted:
             counters.goodputBytes += Int64(payload)
             sendControl(.ack, flow: f, sequence: flows[f].expected, &scheduler)
-        } else if sequence > flows[f].expected {
-            // A gap: discard, and ask once for the missing packet.
-            if flows[f].nackedAt != flows[f].expected {
-                flows[f].nackedAt = flows[f].expected
-                counters.nacksSent += 1
-                sendControl(.nack, flow: f, sequence: flows[f].expected, &scheduler)
-            }
-        } else {
-            // A duplicate of something already held: repeat the cumulative ACK.
+        case .duplicate:
             sendControl(.ack, flow: f, sequence: flows[f].expected, &scheduler)
+        case .gap:
+            counters.nacksSent += 1
+            sendControl(.nack, flow: f, sequence: flows[f].expected, &scheduler)
+        case .discarded:
+            break
         }
     }
 
@@ -111,10 +103,7 @@ extension PacketNetwork {
             scheduler.cancel(timer)
             flows[f].timerPending = false
         }
-        if f < dcqcnState.count, dcqcnState[f].timerPending, let timer = dcqcnState[f].timerEvent {
-            scheduler.cancel(timer)
-            dcqcnState[f].timerPending = false
-        }
+        congestion.flowFinished(slot: f, &scheduler)
         if flows[f].notifyKind != Self.noNotification {
             scheduler.schedule(
                 flows[f].notifyKind, for: flows[f].notifyTarget, after: .zero, argument: flows[f].notifyTag)

@@ -12,7 +12,8 @@ public enum PacketKind: UInt8, Sendable {
     case credit
     /// A PFC pause frame for one priority, travelling back over a link: `sequence` = pause quanta (0 resumes).
     case pause
-    /// A DCQCN congestion notification from a receiver to the sender of a flow.
+    /// A congestion notification from a receiver to the sender of a flow (for controllers that ask for one,
+    /// `CongestionControl.dataArrived`).
     case cnp
 }
 

@@ -3,7 +3,7 @@ import FabricKernel
 /// What the packet network keeps of a flow beyond its slot: endpoints, size, start and delivery — what
 /// `finishTime(of:)`, `idealCompletion(of:)` and `deliveredBytes(of:)` read once the slot serves another flow.
 /// Kept for the flows an owner reads one by one (`keepFlowRecords(first:)`): 40 bytes a flow, where a slot costs
-/// 208, its DCQCN state about 120 more and its received-packet bitmap a bit per packet.
+/// 208, its congestion controller's state up to about 120 more and its received-packet bitmap a bit per packet.
 public struct MessageRecord: Sendable, Equatable {
     public let source: UInt32
     public let destination: UInt32

@@ -37,34 +37,10 @@ extension PacketNetwork {
         if !ports[egress].busy { tryTransmit(port: egress, &scheduler) }
     }
 
-    /// One of the equal-cost ports `routing.hops[candidates]`, by the configured load balancing.
+    /// One of the equal-cost ports `routing.hops[candidates]`, by the load balancer in force.
     mutating func chooseEgress(_ candidates: Range<Int>, at node: NodeID, packet x: UInt32) -> Int {
-        let count = candidates.count
-        if count == 1 { return routing.hops[candidates.lowerBound].index }
+        if candidates.count == 1 { return routing.hops[candidates.lowerBound].index }
         let hash = ECMP.mix(flows[Int(pool[x].flow)].entropy ^ salts[node.index])
-        switch config.loadBalancing {
-        case .ecmp:
-            return routing.hops[candidates.lowerBound + Int(hash % UInt64(count))].index
-        case .spray:
-            let turn = Int(sprayCursor[node.index] % UInt32(count))
-            sprayCursor[node.index] &+= 1
-            return routing.hops[candidates.lowerBound + turn].index
-        case .adaptive:
-            // Least-occupied egress (queued bytes, plus the packet being sent); the flow hash picks where the
-            // scan starts, so ties spread over the ports.
-            let start = Int(hash % UInt64(count))
-            var best = routing.hops[candidates.lowerBound + start].index
-            var bestLoad = Int64.max
-            for i in 0..<count {
-                let port = routing.hops[candidates.lowerBound + (start + i) % count].index
-                guard ports[port].up else { continue }
-                let load = ports[port].queuedBytes + (ports[port].busy ? ports[port].currentBytes : 0)
-                if load < bestLoad {
-                    bestLoad = load
-                    best = port
-                }
-            }
-            return best
-        }
+        return balancing.choose(candidates, hops: routing.hops, at: node.index, hash: hash, ports: ports)
     }
 }

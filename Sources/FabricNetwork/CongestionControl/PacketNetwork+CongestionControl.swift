@@ -1,0 +1,49 @@
+import FabricKernel
+import FabricTopology
+
+// Where the network calls the congestion controller in force (CongestionControllers): data sent (the NIC),
+// data arrived and acknowledgements and notifications received (the endpoints), the controller's timer, and a
+// flow's start and delivery. The controller's answer — the rate the NIC paces a flow at — goes into the flow's
+// slot, where the NIC reads it.
+
+extension PacketNetwork {
+    /// The flow in slot `f` as its controller sees it, its sender's port running at `lineRate`.
+    func controlled(_ f: Int, now: SimTime, lineRate: Bandwidth) -> ControlledFlow {
+        ControlledFlow(
+            slot: f, now: now, lineRate: lineRate, timerTarget: eventTarget(flow: f), pacingRate: flows[f].pacingRate)
+    }
+
+    /// The rate of the port that flow `f`'s sender sends on.
+    func senderRate(_ f: Int) -> Bandwidth { ports[topology.uplink(ofHost: Int(flows[f].source)).index].rate }
+
+    /// A data packet of `bytes` wire bytes of flow `f` goes on the wire at its sender's port `p`.
+    mutating func congestionDataSent(flow f: Int, port p: Int, bytes: Int, _ scheduler: inout Scheduler) {
+        var flow = controlled(f, now: scheduler.now, lineRate: ports[p].rate)
+        congestion.dataSent(&flow, bytes: bytes, &scheduler)
+        flows[f].pacingRate = flow.pacingRate
+    }
+
+    /// An acknowledgement `ack` of flow `f` reached its sender.
+    mutating func congestionAcknowledged(flow f: Int, _ ack: Packet, _ scheduler: inout Scheduler) {
+        guard flows[f].finish == nil else { return }
+        var flow = controlled(f, now: scheduler.now, lineRate: senderRate(f))
+        congestion.acknowledged(ack, &flow, &scheduler)
+        flows[f].pacingRate = flow.pacingRate
+    }
+
+    /// A congestion notification of flow `f` reached its sender.
+    mutating func congestionNotified(flow f: Int, _ notification: Packet, _ scheduler: inout Scheduler) {
+        guard flows[f].finish == nil else { return }
+        var flow = controlled(f, now: scheduler.now, lineRate: senderRate(f))
+        congestion.notified(notification, &flow, &scheduler)
+        flows[f].pacingRate = flow.pacingRate
+    }
+
+    /// The controller's timer for flow `f`. A delivered flow's timers were cancelled (`complete`).
+    mutating func congestionTimer(flow f: Int, _ scheduler: inout Scheduler) {
+        guard flows[f].finish == nil else { return }
+        var flow = controlled(f, now: scheduler.now, lineRate: senderRate(f))
+        congestion.timer(&flow, &scheduler)
+        flows[f].pacingRate = flow.pacingRate
+    }
+}

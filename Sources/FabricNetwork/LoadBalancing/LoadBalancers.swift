@@ -1,0 +1,35 @@
+import FabricTopology
+
+/// The load balancers, and the one in force: the list. Adding one is a case here, its line in `init` and its
+/// line in `choose` (docs/design/0011-load-balancing-and-receivers.md). An enum, as `CongestionControllers` is
+/// and for the same reasons: the scenario chooses at run time, and the switch calls the balancer directly.
+enum LoadBalancers: Sendable {
+    case ecmp(FlowHashing)
+    case spray(Spraying)
+    case adaptive(AdaptiveRouting)
+
+    init(_ config: NetworkConfig, nodes: Int) {
+        switch config.loadBalancing {
+        case .ecmp: self = .ecmp(FlowHashing())
+        case .spray: self = .spray(Spraying(nodes: nodes))
+        case .adaptive: self = .adaptive(AdaptiveRouting())
+        }
+    }
+
+    @inline(__always)
+    mutating func choose(
+        _ candidates: Range<Int>, hops: [PortID], at node: Int, hash: UInt64, ports: [PortState]
+    ) -> Int {
+        switch consume self {
+        case .ecmp(var b):
+            defer { self = .ecmp(b) }
+            return b.choose(candidates, hops: hops, at: node, hash: hash, ports: ports)
+        case .spray(var b):
+            defer { self = .spray(b) }
+            return b.choose(candidates, hops: hops, at: node, hash: hash, ports: ports)
+        case .adaptive(var b):
+            defer { self = .adaptive(b) }
+            return b.choose(candidates, hops: hops, at: node, hash: hash, ports: ports)
+        }
+    }
+}
