@@ -12,7 +12,8 @@ import HeapModule
 /// that a message alone on an idle fabric takes exactly the α + m·β of `AlphaBeta` and of the packet model.
 /// Rates are recomputed only when a flow starts or ends or a link changes, and only for the connected component
 /// of flows and links that the change touches: max-min fair rates of separate components are independent.
-/// Queues, ECN, PFC, DCQCN, drops and credits do not exist here. The model and its equations: docs/flow-model.md.
+/// Queues, ECN, PFC, congestion control, drops and credits do not exist here. The model and its equations:
+/// docs/flow-model.md.
 ///
 /// Flows in progress live in reusable slots, and their paths in one arena; what outlives a flow is its
 /// `FlowRecord`, unless the owner reads none (`discardFlowRecords`): then the network's memory is set by the

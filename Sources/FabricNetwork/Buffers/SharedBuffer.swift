@@ -19,16 +19,19 @@ struct SharedBuffer: Sendable {
     }
 
     /// Whether a packet of `bytes` may join a queue holding `queueBytes` at `node` under the dynamic threshold.
+    @inline(__always)
     func admits(_ bytes: Int64, queueBytes: Int64, at node: Int) -> Bool {
         let free = Double(capacity - used[node])
         return !(Double(queueBytes + bytes) > alpha * free)
     }
 
+    @inline(__always)
     mutating func hold(_ bytes: Int64, at node: Int) {
         used[node] += bytes
         if used[node] > peakUsed[node] { peakUsed[node] = used[node] }
     }
 
+    @inline(__always)
     mutating func release(_ bytes: Int64, at node: Int) {
         used[node] -= bytes
     }

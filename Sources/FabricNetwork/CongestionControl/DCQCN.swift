@@ -30,12 +30,21 @@ struct DCQCN: CongestionControl {
         var lastCNP: SimTime?
     }
 
-    let config: DCQCNConfig
+    /// The parameters, behind a reference: the list moves a controller's stored properties on every hook
+    /// (`CongestionControllers.apply`), and a reference is one word where the config is a hundred bytes — copied
+    /// twice per packet, that cost the PFC fat-tree run 0.7 % more instructions, DCQCN off.
+    private final class Parameters: Sendable {
+        let config: DCQCNConfig
+        init(_ config: DCQCNConfig) { self.config = config }
+    }
+
+    private let parameters: Parameters
+    private var config: DCQCNConfig { parameters.config }
     /// By slot.
     private var flows: [FlowState] = []
 
     init(_ config: DCQCNConfig) {
-        self.config = config
+        parameters = Parameters(config)
     }
 
     mutating func flowStarted(slot: Int) {

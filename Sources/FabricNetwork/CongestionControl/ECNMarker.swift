@@ -16,6 +16,7 @@ struct ECNMarker: Sendable {
 
     /// Whether a data packet leaving a queue of `queueBytes` is marked: with the RED probability, a draw only
     /// when it is strictly between 0 and 1.
+    @inline(__always)
     mutating func marks(queueBytes: Int64) -> Bool {
         guard let config else { return false }
         let probability = config.probability(queueBytes: queueBytes)

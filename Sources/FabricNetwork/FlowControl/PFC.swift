@@ -7,7 +7,10 @@ import FabricTopology
 /// per-class arrays are indexed `port * classes + class`.
 struct PFC: Sendable {
     let classes: Int
-    let config: PFCConfig
+    /// From `PFCConfig`: the XOFF rule and how far below it XON is. Kept as plain values: reading them through
+    /// the config copied it on every packet admitted (a `memcpy` per packet in callgrind).
+    let xoff: PFCConfig.Threshold
+    let resumeOffset: Int64
     /// Each switch's shared buffer, less `reservedHeadroom`, is what a dynamic XOFF divides.
     let switchBuffer: Int64
     private(set) var ingressBytes: [Int64]
@@ -35,7 +38,8 @@ struct PFC: Sendable {
 
     init(topology: Topology, config: NetworkConfig, classes: Int) {
         self.classes = classes
-        self.config = config.pfc
+        xoff = config.pfc.xoff
+        resumeOffset = config.pfc.resumeOffset.bytes
         switchBuffer = config.switchBuffer.bytes
         let slots = topology.ports.count * classes
         ingressBytes = Array(repeating: 0, count: slots)
@@ -52,13 +56,15 @@ struct PFC: Sendable {
     }
 
     /// Whether egress queue `q` is paused by its far end at `now`.
+    @inline(__always)
     func isPaused(_ q: Int, at now: SimTime) -> Bool { pausedUntil[q] > now }
 
     /// The XOFF threshold of switch `node`'s ingresses when it holds `bufferUsed` bytes: fixed, or alpha × the
     /// shared buffer still free — the buffer less every port's reserved headroom less what the shared parts hold
     /// (bytes in headroom are in the reserve).
+    @inline(__always)
     func xoffThreshold(at node: Int, bufferUsed: Int64) -> Int64 {
-        switch config.xoff {
+        switch xoff {
         case .fixed(let bytes):
             return bytes.bytes
         case .dynamic(let alpha):
@@ -68,13 +74,14 @@ struct PFC: Sendable {
         }
     }
 
-    /// Takes in `bytes` through ingress slot `slot` of switch `node`: to the shared part while it stays within
-    /// `xoff`, else to the headroom, or not at all when even the headroom is full.
-    mutating func admit(_ bytes: Int64, slot: Int, node: Int, xoff: Int64) -> Admission {
+    /// Takes in `bytes` through ingress port `ingress` (slot `slot`) of switch `node`: to the shared part while
+    /// it stays within `xoff`, else to the headroom, or not at all when even the headroom is full.
+    @inline(__always)
+    mutating func admit(_ bytes: Int64, ingress: Int, slot: Int, node: Int, xoff: Int64) -> Admission {
         let shared = ingressBytes[slot] - headroomHeld[slot]
         let overXoff = shared + bytes > xoff
         if overXoff {
-            guard headroomHeld[slot] + bytes <= headroomBytes[slot / classes] else { return .overrun }
+            guard headroomHeld[slot] + bytes <= headroomBytes[ingress] else { return .overrun }
             headroomHeld[slot] += bytes
             headroomHeldAt[node] += bytes
         }
@@ -87,6 +94,7 @@ struct PFC: Sendable {
     }
 
     /// `bytes` that came in through ingress slot `slot` of switch `node` have left, from the headroom first.
+    @inline(__always)
     mutating func release(_ bytes: Int64, slot: Int, node: Int) {
         ingressBytes[slot] -= bytes
         let fromHeadroom = min(headroomHeld[slot], bytes)
@@ -96,7 +104,7 @@ struct PFC: Sendable {
 
     /// Lifts the pause of ingress slot `slot` if it is at or below XON for `xoff`; true when it did.
     mutating func lift(slot: Int, xoff: Int64) -> Bool {
-        guard ingressBytes[slot] <= xoff - config.resumeOffset.bytes else { return false }
+        guard ingressBytes[slot] <= xoff - resumeOffset else { return false }
         xoffSent[slot] = false
         return true
     }

@@ -42,7 +42,10 @@ extension PacketNetwork {
         return reserved
     }
 
-    /// The XOFF threshold of switch `node`'s ingresses now (`PFC.xoffThreshold(at:bufferUsed:)`).
+    /// The XOFF threshold of switch `node`'s ingresses now (`PFC.xoffThreshold(at:bufferUsed:)`). Inlined: as a
+    /// call from a mutating method it copied the whole network for each packet admitted (a `memcpy` of
+    /// `PacketNetwork` per packet in callgrind).
+    @inline(__always)
     func xoffThreshold(at node: NodeID) -> Int64 {
         pfc.xoffThreshold(at: node.index, bufferUsed: buffer.used[node.index])
     }
@@ -52,7 +55,7 @@ extension PacketNetwork {
     mutating func admitLossless(_ x: UInt32, at node: NodeID, ingress: Int, _ scheduler: inout Scheduler) -> Bool {
         let slot = ingress * classes + Int(pool[x].trafficClass)
         let xoff = xoffThreshold(at: node)
-        switch pfc.admit(Int64(pool[x].bytes), slot: slot, node: node.index, xoff: xoff) {
+        switch pfc.admit(Int64(pool[x].bytes), ingress: ingress, slot: slot, node: node.index, xoff: xoff) {
         case .shared:
             return true
         case .overrun:
