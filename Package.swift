@@ -4,8 +4,8 @@
 
 import PackageDescription
 
-/// The network, collectives and workload are generic over `Transport` (packet or flow fidelity) and are
-/// instantiated with a concrete network only in FabricScenario. Without cross-module optimisation a release
+/// The collectives, storage and workload are generic over `Transport` (FabricTransport: packet or flow fidelity)
+/// and are instantiated with a concrete network only in FabricScenario. Without cross-module optimisation a release
 /// build would call their unspecialised generic code from there, through witness tables, on every event;
 /// with it the event loops are specialised for each network (docs/design/0005-transport.md).
 let specialisedAcrossModules: [SwiftSetting] = [
@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "FabricReferenceModels", targets: ["FabricReferenceModels"]),
         .library(name: "FabricScenario", targets: ["FabricScenario"]),
         .library(name: "FabricTopology", targets: ["FabricTopology"]),
+        .library(name: "FabricTransport", targets: ["FabricTransport"]),
         .library(name: "FabricNetwork", targets: ["FabricNetwork"]),
         .library(name: "FabricFlow", targets: ["FabricFlow"]),
         .library(name: "FabricCollectives", targets: ["FabricCollectives"]),
@@ -38,25 +39,30 @@ let package = Package(
     targets: [
         .target(name: "FabricKernel"),
         .target(name: "FabricTopology", dependencies: ["FabricKernel"]),
+        // What both fidelities share: the Transport protocol, configs, flow requests, the counters and port
+        // reports (docs/design/0008-contract.md). The layers above depend on it, never on a model.
         .target(
-            name: "FabricNetwork", dependencies: ["FabricKernel", "FabricTopology", "FabricMetrics"],
+            name: "FabricTransport", dependencies: ["FabricKernel", "FabricTopology", "FabricMetrics"],
+            swiftSettings: specialisedAcrossModules),
+        .target(
+            name: "FabricNetwork", dependencies: ["FabricKernel", "FabricTopology", "FabricMetrics", "FabricTransport"],
             swiftSettings: specialisedAcrossModules),
         .target(
             name: "FabricFlow",
             dependencies: [
-                "FabricKernel", "FabricTopology", "FabricNetwork", "FabricMetrics",
+                "FabricKernel", "FabricTopology", "FabricTransport", "FabricMetrics",
                 .product(name: "HeapModule", package: "swift-collections"),
             ],
             swiftSettings: specialisedAcrossModules
         ),
         .target(
             name: "FabricCollectives",
-            dependencies: ["FabricKernel", "FabricTopology", "FabricNetwork", "FabricMetrics"],
+            dependencies: ["FabricKernel", "FabricTopology", "FabricTransport", "FabricMetrics"],
             swiftSettings: specialisedAcrossModules),
         .target(
             name: "FabricWorkload",
             dependencies: [
-                "FabricKernel", "FabricTopology", "FabricNetwork", "FabricMetrics", "FabricCollectives",
+                "FabricKernel", "FabricTopology", "FabricTransport", "FabricMetrics", "FabricCollectives",
                 "FabricStorage",
             ],
             swiftSettings: specialisedAcrossModules
@@ -64,7 +70,7 @@ let package = Package(
         .target(
             name: "FabricStorage",
             dependencies: [
-                "FabricKernel", "FabricTopology", "FabricNetwork",
+                "FabricKernel", "FabricTopology", "FabricTransport",
                 .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: specialisedAcrossModules
@@ -83,8 +89,8 @@ let package = Package(
         .target(
             name: "FabricScenario",
             dependencies: [
-                "FabricKernel", "FabricMetrics", "FabricReferenceModels", "FabricTopology", "FabricNetwork",
-                "FabricFlow", "FabricCollectives", "FabricWorkload", "FabricStorage", "Yams",
+                "FabricKernel", "FabricMetrics", "FabricReferenceModels", "FabricTopology", "FabricTransport",
+                "FabricNetwork", "FabricFlow", "FabricCollectives", "FabricWorkload", "FabricStorage", "Yams",
             ]
         ),
         // libnuma, found through its pkg-config file (Debian ships numa.pc); scripts/install-system-deps.sh
@@ -105,8 +111,8 @@ let package = Package(
         .target(
             name: "FabricValidation",
             dependencies: [
-                "FabricScenario", "FabricExport", "FabricMetrics", "FabricKernel", "FabricTopology", "FabricNetwork",
-                "FabricStorage",
+                "FabricScenario", "FabricExport", "FabricMetrics", "FabricKernel", "FabricTopology", "FabricTransport",
+                "FabricNetwork", "FabricStorage", "FabricWorkload",
             ]
         ),
         .executableTarget(name: "fabricsim-validate", dependencies: ["FabricValidation", "FabricExport"]),
@@ -114,7 +120,7 @@ let package = Package(
             name: "FabricSimTests",
             dependencies: [
                 "FabricKernel", "FabricMetrics", "FabricExport", "FabricReferenceModels", "FabricScenario",
-                "FabricTopology", "FabricNetwork", "FabricFlow", "FabricCollectives", "FabricWorkload", "FabricSweep",
+                "FabricTopology", "FabricTransport", "FabricNetwork", "FabricFlow", "FabricCollectives", "FabricWorkload", "FabricSweep",
                 "FabricStorage", "FabricValidation",
             ],
             // Files the tests read from the source tree: the fuzz corpus (docs/fuzzing.md) and the golden

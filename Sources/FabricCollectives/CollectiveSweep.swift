@@ -1,7 +1,7 @@
 import FabricKernel
 import FabricMetrics
-import FabricNetwork
 import FabricTopology
+import FabricTransport
 
 /// A simulated nccl-tests: one collective run alone over a range of sizes, each size on an idle fabric, with
 /// the time, algorithm bandwidth and bus bandwidth nccl-tests would print.
@@ -61,7 +61,7 @@ public struct CollectiveSweep<Network: Transport>: EventHandler, Sendable {
         self.sizes = sizes
         layout = GPULayout(topology: topology)
         self.members = members ?? Array(0..<layout.count)
-        ports = PortTotals(ports: topology.ports.count)
+        ports = PortTotals(ports: topology.ports.count, fidelity: Network.fidelity)
         let probe = Network(topology: topology, config: config, seed: seed, classes: 2)
         let layout = self.layout
         let first = self.members[0]

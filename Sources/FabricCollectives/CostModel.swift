@@ -1,6 +1,6 @@
 import FabricKernel
-import FabricNetwork
 import FabricTopology
+import FabricTransport
 
 /// The α–β cost of one message on an idle path: a message of m payload bytes completes α + m·β after it
 /// starts (Hockney's model, as used by Thakur, Rabenseifner and Gropp 2005). Seconds and seconds per byte.

@@ -1,6 +1,6 @@
 import FabricKernel
-import FabricNetwork
 import FabricTopology
+import FabricTransport
 
 // Faults. A cable that fails carries nothing from that moment: its flows stall at rate 0 (the packet model
 // loses their packets instead) until routing converges, `convergenceDelay` later, when every flow in progress

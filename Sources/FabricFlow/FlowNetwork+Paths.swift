@@ -1,6 +1,6 @@
 import FabricKernel
-import FabricNetwork
 import FabricTopology
+import FabricTransport
 
 // Paths. A flow's path is chosen hop by hop from the routing table when it starts, as its packets' would be:
 // ECMP hashes the flow's entropy with each switch's salt exactly as the packet network does, so both fidelities

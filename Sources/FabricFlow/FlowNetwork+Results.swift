@@ -1,7 +1,7 @@
 import FabricKernel
 import FabricMetrics
-import FabricNetwork
 import FabricTopology
+import FabricTransport
 
 extension FlowNetwork {
     /// Every flow's rate, integrated over time, equals its wire bytes when it drains (to within a byte: drain
@@ -74,41 +74,23 @@ extension FlowNetwork {
         var partial: Int64 = 0
         for s in slots.indices { partial += deliveredBytes(slot: s) }
         metrics["goodput_bytes"] = .integer(counters.goodputBytes + partial)
-        for key in Self.packetOnlyMetrics.prefix(15) { metrics[key] = .null }
+        for key in Self.packetFigures { metrics[key] = .null }
         metrics["rate_recomputations"] = .integer(reallocations)
         metrics["flows_reallocated"] = .integer(flowsReallocated)
         metrics["fct_by_size"] = .array(completions.bySize())
         metrics["ports"] = .array(portTable(now: now))
-        Self.markNotAvailable(&metrics)
         return metrics
     }
 
-    /// Figures of the packet network that flow mode cannot produce: headline counters first (the first 15),
-    /// then columns of port and step tables.
-    public static let packetOnlyMetrics = [
+    /// The packet network's headline figures that flow mode cannot produce, in the packet network's order: null,
+    /// not available, so that a reader does not take a zero the model did not measure.
+    static let packetFigures = [
         "packets_injected", "packets_delivered", "packets_dropped", "drops_buffer_full", "drops_link_down",
         "packets_retransmitted", "retransmission_timeouts", "nacks", "packet_hops", "peak_switch_buffer_bytes",
         "credit_stall_us", "pause_frames", "ecn_marks", "cnps", "drops_headroom_overrun",
-        "peak_queue_bytes", "drops", "critical_link_peak_queue_bytes",
     ]
 
-    /// Sets every packet-only figure present in `metrics`, and in the rows of its tables, to null: a reader
-    /// sees "not available" rather than a zero the model did not measure.
-    public static func markNotAvailable(_ metrics: inout ResultObject) {
-        let names = Set(packetOnlyMetrics)
-        for (key, value) in metrics.entries {
-            if names.contains(key) {
-                metrics[key] = .null
-            } else if case .array(let rows) = value {
-                metrics[key] = .array(
-                    rows.map { row in
-                        guard case .object(var object) = row else { return row }
-                        for (column, _) in object.entries where names.contains(column) { object[column] = .null }
-                        return .object(object)
-                    })
-            }
-        }
-    }
+    public func port(_ p: Int) -> PortReport { ports[p].report }
 
     /// Per port that carried traffic: utilisation and bytes, busiest first.
     public func portTable(now: SimTime) -> [ResultValue] {
@@ -118,11 +100,10 @@ extension FlowNetwork {
         }
         return order.map { p in
             .object(
-                PacketNetwork.portRow(
+                PortTable.row(
                     p, topology: topology, rate: ports[p].rate,
                     utilisation: Double(ports[p].busyTime.rawValue) / elapsed,
-                    packets: ports[p].packetsSent, bytes: ports[p].bytesSent, peakQueue: 0, drops: 0, creditStall: .zero
-                ))
+                    packets: ports[p].packetsSent, bytes: ports[p].bytesSent, queues: nil))
         }
     }
 }

@@ -1,6 +1,6 @@
 import FabricKernel
-import FabricNetwork
 import FabricTopology
+import FabricTransport
 
 // Max-min fair sharing by progressive filling, on the connected component of the changed ports only.
 //

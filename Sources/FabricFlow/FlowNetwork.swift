@@ -1,7 +1,7 @@
 import FabricKernel
 import FabricMetrics
-import FabricNetwork
 import FabricTopology
+import FabricTransport
 import HeapModule
 
 /// The flow-level network: every message is a fluid flow over the same topology, routing table and ECMP hash as
@@ -26,7 +26,7 @@ public struct FlowNetwork: Transport {
     public internal(set) var routing: RoutingTable
     public internal(set) var counters = NetworkCounters()
     /// Per egress port: rate, state, and bytes, packets (the packets the bytes make) and busy time.
-    public internal(set) var ports: [PortState]
+    public internal(set) var ports: [FlowPort]
     public internal(set) var links: LinkState
     /// Rate each port can carry now, bytes per picosecond; 0 while it is down.
     var capacity: [Double]
@@ -107,7 +107,7 @@ public struct FlowNetwork: Transport {
         self.topology = topology
         self.config = config
         routing = RoutingTable(topology: topology)
-        ports = topology.ports.map { PortState(rate: $0.rate, delay: $0.delay) }
+        ports = topology.ports.map { FlowPort(rate: $0.rate, delay: $0.delay) }
         links = LinkState(topology)
         capacity = topology.ports.map { Self.bytesPerPicosecond($0.rate) }
         salts = ECMP.salts(topology, seed: seed)

@@ -1,5 +1,6 @@
 import FabricKernel
 import FabricTopology
+import FabricTransport
 
 /// The packet-level network: links, switch queues and buffers, flow control, load balancing and the NIC
 /// transport, as one event-driven model over a `Topology`.
@@ -55,6 +56,8 @@ public struct PacketNetwork: Transport {
     var gathersStatistics = true
 
     public internal(set) var counters = NetworkCounters()
+    /// Credits and pause frames on the wire: pool entries that are not packets of a flow.
+    var controlMessagesAlive = 0
 
     /// Which links are up and at what rate, as faults come and go.
     public internal(set) var links: LinkState
@@ -162,38 +165,7 @@ public struct PacketNetwork: Transport {
     public var headroomBytes: [Int64] { pfc.headroomBytes }
 
     /// Packets alive (queued, on a wire, or being sent), control packets included.
-    public var packetsInFlight: Int { pool.live - counters.controlMessagesAlive }
-}
-
-/// What the network has done, for conservation and reports.
-public struct NetworkCounters: Sendable, Equatable {
-    public var packetsInjected: Int64 = 0
-    public var packetsDelivered: Int64 = 0
-    public var packetsDropped: Int64 = 0
-    /// Drops by cause: no room in the switch buffer (never under credits), a failed cable, no route.
-    public var dropsBufferFull: Int64 = 0
-    public var dropsLinkDown: Int64 = 0
-    public var dropsUnroutable: Int64 = 0
-    public var dropsHeadroomOverrun: Int64 = 0
-    public var pauseFrames: Int64 = 0
-    public var ecnMarks: Int64 = 0
-    public var cnpsSent: Int64 = 0
-    public var bytesInjected: Int64 = 0
-    public var bytesDelivered: Int64 = 0
-    public var bytesDropped: Int64 = 0
-    public var dataPacketsSent: Int64 = 0
-    public var retransmittedPackets: Int64 = 0
-    public var timeouts: Int64 = 0
-    public var nacksSent: Int64 = 0
-    public var flowsStarted: Int64 = 0
-    public var flowsCompleted: Int64 = 0
-    /// Payload bytes delivered in order to receivers (each byte once).
-    public var goodputBytes: Int64 = 0
-    /// Links crossed by data and control packets.
-    public var packetHops: Int64 = 0
-    var controlMessagesAlive = 0
-
-    public init() {}
+    public var packetsInFlight: Int { pool.live - controlMessagesAlive }
 }
 
 /// Why a packet was lost.

@@ -1,6 +1,8 @@
 import FabricKernel
 import FabricNetwork
 import FabricTopology
+import FabricTransport
+import FabricWorkload
 
 /// Check 3: DCQCN's two-flow experiment (Zhu et al., "Congestion Control for Large-Scale RDMA Deployments",
 /// SIGCOMM 2015, §5–6): two long flows into one receiver through one switch at 40 Gb/s with the paper's marking

@@ -1,7 +1,7 @@
 import FabricKernel
 import FabricMetrics
-import FabricNetwork
 import FabricStorage
+import FabricTransport
 
 /// The checkpoints' figures for the run summary. Definitions: docs/storage.md.
 extension TrainingCheckpoints {

@@ -1,7 +1,7 @@
 import FabricCollectives
 import FabricKernel
-import FabricNetwork
 import FabricStorage
+import FabricTransport
 
 /// The checkpoints of a training run: when they are taken, how long training stands still for them, and the
 /// upload of an asynchronous one carried from step to step.
@@ -51,7 +51,7 @@ public struct TrainingCheckpoints<Network: Transport>: Sendable {
         frontEnd =
             fabric.isConverged
             ? nil : Network(topology: fabric.topology, config: config, seed: seed, classes: storage.trafficClass + 1)
-        ports = PortTotals(ports: fabric.topology.ports.count)
+        ports = PortTotals(ports: fabric.topology.ports.count, fidelity: Network.fidelity)
         ranks = members.count
         self.seed = seed
         writers = StorageTraffic.writers(

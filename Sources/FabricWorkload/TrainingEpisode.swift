@@ -1,8 +1,8 @@
 import FabricCollectives
 import FabricKernel
-import FabricNetwork
 import FabricStorage
 import FabricTopology
+import FabricTransport
 
 /// One training step on the fabric: the job's graph with the step's compute durations (every rank's compute and
 /// every bucket's all-reduce), with the job's background traffic alongside while it runs. A model for a

@@ -1,6 +1,6 @@
 import FabricCollectives
 import FabricKernel
-import FabricNetwork
+import FabricTransport
 import Foundation
 
 /// A synchronous data-parallel training job: what each rank computes per step, how its gradients are

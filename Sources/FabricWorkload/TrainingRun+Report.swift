@@ -1,7 +1,7 @@
 import FabricKernel
 import FabricMetrics
-import FabricNetwork
 import FabricTopology
+import FabricTransport
 
 /// The job's figures for the run summary. Definitions: docs/workload.md.
 extension TrainingRun {
@@ -57,12 +57,12 @@ extension TrainingRun {
         m["bytes_over_nvlink_per_step"] = .integer(schedule.bytes(of: .nvlink))
         m["transfers_per_step"] = .integer(graph.communicationOperations)
         m["background_flows"] = .integer(backgroundFlows)
-        m["packets_injected"] = .integer(counters.packetsInjected)
-        m["packets_dropped"] = .integer(counters.packetsDropped)
+        m["packets_injected"] = Network.fidelity.packetFigure(.integer(counters.packetsInjected))
+        m["packets_dropped"] = Network.fidelity.packetFigure(.integer(counters.packetsDropped))
         ports.flowControlFigures(into: &m)
-        m["packets_retransmitted"] = .integer(counters.retransmittedPackets)
-        m["retransmission_timeouts"] = .integer(counters.timeouts)
-        m["packet_hops"] = .integer(counters.packetHops)
+        m["packets_retransmitted"] = Network.fidelity.packetFigure(.integer(counters.retransmittedPackets))
+        m["retransmission_timeouts"] = Network.fidelity.packetFigure(.integer(counters.timeouts))
+        m["packet_hops"] = Network.fidelity.packetFigure(.integer(counters.packetHops))
         m["slowest_steps"] = .array(slowestSteps(10).map { .object(row($0)) })
         m["critical_path_of_tail"] = .object(tailAttribution())
         m["steps_table"] = .array(records.map { .object(compactRow($0)) })
@@ -134,7 +134,7 @@ extension TrainingRun {
         o["slowest_compute_rank"] = .integer(r.slowestComputeRank)
         o["last_rank"] = .integer(r.lastRank)
         o["critical_link"] = r.criticalLink.map { .string(linkName($0)) } ?? .null
-        o["critical_link_peak_queue_bytes"] = .integer(r.criticalLinkPeakQueue)
+        o["critical_link_peak_queue_bytes"] = Network.fidelity.packetFigure(.integer(r.criticalLinkPeakQueue))
         o["critical_transfer_delay_us"] = .double(r.criticalTransferDelay.seconds * 1e6)
         return o
     }

@@ -1,7 +1,7 @@
 import FabricCollectives
 import FabricKernel
 import FabricMetrics
-import FabricNetwork
+import FabricTransport
 
 /// The network's series inside one training step: the same groups a network scenario samples (queue depths,
 /// utilisation by tier, packets or flows in flight, ...; `Transport.seriesDescriptors()`), on a grid of the step's

@@ -1,9 +1,9 @@
 import FabricCollectives
 import FabricKernel
 import FabricMetrics
-import FabricNetwork
 import FabricStorage
 import FabricTopology
+import FabricTransport
 import Foundation
 
 /// The training job on a fabric, step after step.
@@ -98,7 +98,7 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
                 policy: $0.policy, storage: $0.storage, fabric: $0.fabric, goodput: $0.goodput, members: members,
                 network: config, seed: seed)
         }
-        ports = PortTotals(ports: topology.ports.count)
+        ports = PortTotals(ports: topology.ports.count, fidelity: Network.fidelity)
         jitterStream = RandomStream(seed: seed, name: "workload.jitter")
         stragglerStream = RandomStream(seed: seed, name: "workload.stragglers")
     }
@@ -303,9 +303,10 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
                 in: topology, limit: 64)
             var best: (port: Int, queue: Int64, busy: SimTime)?
             for port in Set(paths.flatMap { $0 }).map(\.index).sorted() {
-                let state = network.ports[port]
-                if best.map({ (state.peakQueuedBytes, state.busyTime) > ($0.queue, $0.busy) }) ?? true {
-                    best = (port, state.peakQueuedBytes, state.busyTime)
+                let state = network.port(port)
+                let queue = state.queues?.peakQueuedBytes ?? 0
+                if best.map({ (queue, state.busyTime) > ($0.queue, $0.busy) }) ?? true {
+                    best = (port, queue, state.busyTime)
                 }
             }
             record.criticalLink = best?.port

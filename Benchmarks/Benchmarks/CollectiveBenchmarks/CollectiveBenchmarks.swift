@@ -13,6 +13,7 @@ import FabricCollectives
 import FabricKernel
 import FabricNetwork
 import FabricTopology
+import FabricTransport
 
 func railFabric() -> Topology {
     try! RailOptimizedConfig(

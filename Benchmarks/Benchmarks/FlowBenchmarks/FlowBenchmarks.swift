@@ -16,6 +16,7 @@ import FabricFlow
 import FabricKernel
 import FabricNetwork
 import FabricTopology
+import FabricTransport
 
 func leafSpine(ranks: Int) -> Topology {
     let perLeaf = 32

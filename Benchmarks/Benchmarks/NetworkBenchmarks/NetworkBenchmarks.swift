@@ -11,6 +11,8 @@ import Benchmark
 import FabricKernel
 import FabricNetwork
 import FabricTopology
+import FabricTransport
+import FabricWorkload
 
 func htsimShape(k: Int) -> (Topology, NetworkConfig, [FlowRequest]) {
     let topology = try! FatTreeConfig.kAry(k: k, rate: .gigabitsPerSecond(100), delay: .microseconds(1)).build()

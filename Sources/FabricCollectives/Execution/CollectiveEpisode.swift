@@ -1,6 +1,6 @@
 import FabricKernel
-import FabricNetwork
 import FabricTopology
+import FabricTransport
 
 /// A schedule running on a fabric: the model of one collective (or of any graph of transfers and computes: a
 /// pipeline's step in the tests) for a `Simulator`. Network events go to the network, the executor's to the

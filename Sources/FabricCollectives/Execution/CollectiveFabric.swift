@@ -1,6 +1,6 @@
 import FabricKernel
-import FabricNetwork
 import FabricTopology
+import FabricTransport
 
 /// What a collective runs on: the network between servers (packet- or flow-level), the NVLink domains inside
 /// them, and where each GPU sits.

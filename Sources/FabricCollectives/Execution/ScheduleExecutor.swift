@@ -1,5 +1,5 @@
 import FabricKernel
-import FabricNetwork
+import FabricTransport
 
 /// Runs a `TransferSchedule` on a `CollectiveFabric`: starts every operation whose dependencies have completed,
 /// and counts down its dependents when it completes.

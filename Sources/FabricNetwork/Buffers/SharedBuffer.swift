@@ -1,3 +1,5 @@
+import FabricTransport
+
 /// Each switch's shared packet buffer: the bytes it holds and their peak, per node. Without flow control a queue
 /// may hold at most alpha × the buffer still free (the dynamic threshold of Choudhury and Hahne 1998); under PFC
 /// what is free sets the XOFF threshold instead (FlowControl/PFC.swift). Hosts hold nothing here: a NIC makes a

@@ -1,4 +1,5 @@
 import FabricKernel
+import FabricTransport
 
 /// A congestion controller: what a sender's NIC does with the network's feedback. The network calls its hooks
 /// at fixed points of a flow's life and reads back what the controller sets in `ControlledFlow` — the rate the

@@ -1,4 +1,5 @@
 import FabricKernel
+import FabricTransport
 
 // The `CongestionControl` hooks as the network calls them, on whichever controller is in force: each is written
 // once here, for every controller on the list.

@@ -1,4 +1,5 @@
 import FabricKernel
+import FabricTransport
 
 /// The congestion controllers, and the one in force: the list. Adding a controller is a case here, its line in
 /// `init` and its line in `apply` (docs/design/0010-congestion-control.md).

@@ -1,4 +1,5 @@
 import FabricKernel
+import FabricTransport
 import Foundation
 
 /// DCQCN (Zhu et al., SIGCOMM 2015; `DCQCNConfig`), the rate control of RoCEv2 NICs. The receiver (notification

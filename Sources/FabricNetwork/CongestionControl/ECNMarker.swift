@@ -1,4 +1,5 @@
 import FabricKernel
+import FabricTransport
 
 /// ECN marking at switch egress (`ECNConfig`): the RED curve and the random stream its draws come from
 /// (`network.ecn`, so that marking reshuffles no other randomness). The rules of where it marks:

@@ -1,5 +1,6 @@
 import FabricKernel
 import FabricTopology
+import FabricTransport
 
 // Where the network calls the congestion controller in force (CongestionControllers): data sent (the NIC),
 // data arrived and acknowledgements and notifications received (the endpoints), the controller's timer, and a

@@ -1,5 +1,6 @@
 import FabricKernel
 import FabricTopology
+import FabricTransport
 
 extension PacketNetwork {
     /// ECN at egress: a data packet leaving a switch queue of `queueBytes` is marked with the RED probability.

@@ -1,4 +1,5 @@
 import FabricKernel
+import FabricTransport
 
 /// One message from one host to another: a queue pair's send of `size` bytes, reliable, go-back-N.
 ///
@@ -60,21 +61,4 @@ public struct Flow: Sendable {
     var outstanding: Int32 = 0
 
     public var isComplete: Bool { finish != nil }
-}
-
-/// A message to send: the network's interface to the layers above.
-public struct FlowRequest: Sendable, Equatable {
-    public var source: Int
-    public var destination: Int
-    public var bytes: Int64
-    public var start: SimTime
-    public var trafficClass: Int
-
-    public init(source: Int, destination: Int, bytes: Int64, start: SimTime, trafficClass: Int = 1) {
-        self.source = source
-        self.destination = destination
-        self.bytes = bytes
-        self.start = start
-        self.trafficClass = trafficClass
-    }
 }

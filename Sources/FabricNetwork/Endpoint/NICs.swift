@@ -1,4 +1,5 @@
 import FabricKernel
+import FabricTransport
 
 /// The sending NICs, one per host: a round robin of the flows that have packets to send, linked through the
 /// flows' slots (`Flow.nextActive`, `Flow.previousActive`), and the time of the host's pending pacing wake-up.

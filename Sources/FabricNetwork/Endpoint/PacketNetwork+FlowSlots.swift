@@ -1,4 +1,5 @@
 import FabricKernel
+import FabricTransport
 
 // The flow table's slots (docs/design/0007-flow-slots.md). A flow takes a slot when it is sent and gives it back
 // once it is delivered and none of its packets is left in the network — no data packet queued or on a wire, no

@@ -1,5 +1,6 @@
 import FabricKernel
 import FabricTopology
+import FabricTransport
 
 // The sending NIC. Flows with packets to send sit in a round-robin list per host (NICs.swift); whenever the host's port is
 // free, the next flow in turn that may send (paced, and with credits) makes one packet. Packets are made when

@@ -1,5 +1,6 @@
 import FabricKernel
 import FabricTopology
+import FabricTransport
 
 // Both ends of the reliable transport. The receiver acknowledges data with the number of packets it holds in
 // order (cumulative ACK); which packets it keeps and whether it NACKs a gap is the receiver's (Receivers: strict

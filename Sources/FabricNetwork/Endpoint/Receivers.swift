@@ -1,3 +1,5 @@
+import FabricTransport
+
 /// The receivers, and the one in force: the list. Adding one is a case here, its line in `init` and one line in
 /// each of the four members below (docs/design/0011-load-balancing-and-receivers.md). An enum, as
 /// `CongestionControllers` is and for the same reasons.

@@ -1,19 +1,10 @@
 import FabricKernel
 import FabricTopology
+import FabricTransport
 
 // Faults. A cable that fails stops at once: packets queued for it and packets on it are lost, and switches go on
 // choosing it until routing converges, `convergenceDelay` later, when the next hops are recomputed without it.
 // A degraded cable runs at its lower rate from the moment of the change; routing does not react to rates.
-
-extension FaultSchedule {
-    /// Schedules an event of `kind` for component 0 at the time of each change, with its index as argument: how
-    /// both fidelities hear of their faults.
-    public func scheduleChanges(_ kind: EventKind, scheduler: inout Scheduler) {
-        for (i, change) in changes.enumerated() {
-            scheduler.schedule(kind, for: ComponentID(0), at: change.time, argument: UInt64(i))
-        }
-    }
-}
 
 extension PortState {
     /// Takes the port's state and rate from `links` after a change.

@@ -1,3 +1,5 @@
+import FabricTransport
+
 /// InfiniBand's credit state (the rules: PacketNetwork+Credits.swift). Per egress port and class, the 64-byte
 /// blocks the far end has room for; per ingress port and class, the blocks held behind it and their peak — what
 /// the credits bound. All indexed `port * classes + class`.

@@ -1,5 +1,6 @@
 import FabricKernel
 import FabricTopology
+import FabricTransport
 
 /// PFC's state (the rules: PacketNetwork+PFC.swift). Per ingress port and class: the bytes held behind it, their
 /// peak, the part of them in the port's headroom, and whether a pause is out; per egress port and class: until

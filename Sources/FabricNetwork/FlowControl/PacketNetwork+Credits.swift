@@ -1,5 +1,6 @@
 import FabricKernel
 import FabricTopology
+import FabricTransport
 
 // InfiniBand credit-based flow control. Each port may send on a class only as many 64-byte blocks as the far
 // end has advertised room for; the far end returns blocks as packets leave its buffer, and the returned credits

@@ -1,5 +1,6 @@
 import FabricKernel
 import FabricTopology
+import FabricTransport
 
 // PFC deadlock detection. A deadlock is a cycle of switch ports each paused by the next switch on the cycle, each
 // with packets waiting, none of which can move: every buffer on the cycle waits for the next. The network looks

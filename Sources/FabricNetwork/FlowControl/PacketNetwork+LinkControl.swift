@@ -1,5 +1,6 @@
 import FabricKernel
 import FabricTopology
+import FabricTransport
 
 // Link-level control messages — InfiniBand credit updates and PFC pause frames — travel on a cable to the port at
 // its far end, one propagation delay later. They are modelled as messages beside the data (not queued behind it,
@@ -15,7 +16,7 @@ extension PacketNetwork {
                 flow: 0, sequence: value, bytes: kind == .credit ? value : 0, payload: 0, source: 0, destination: 0,
                 kind: kind, trafficClass: UInt8(trafficClass), hops: 0, ingress: Packet.noPort,
                 arrival: scheduler.now + ports[port].delay, tailArrival: .zero, next: PacketPool.none))
-        counters.controlMessagesAlive += 1
+        controlMessagesAlive += 1
         let wasEmpty = ports[port].controlFlight.isEmpty
         ports[port].controlFlight.append(message, in: &pool)
         if wasEmpty {
@@ -33,7 +34,7 @@ extension PacketNetwork {
         let target = topology.ports[p].peer.index
         let packet = pool[message]
         pool.free(message)
-        counters.controlMessagesAlive -= 1
+        controlMessagesAlive -= 1
         switch packet.kind {
         case .credit:
             creditsReceived(

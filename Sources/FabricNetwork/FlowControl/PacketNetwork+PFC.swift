@@ -1,5 +1,6 @@
 import FabricKernel
 import FabricTopology
+import FabricTransport
 
 // Priority-based flow control. A switch counts, per ingress port and priority, the bytes it holds that came in
 // through that port, in two parts as switch ASICs do: a shared part, which may grow to the XOFF threshold, and a

@@ -1,4 +1,5 @@
 import FabricTopology
+import FabricTransport
 
 /// Adaptive routing: each packet takes the least-occupied equal-cost port that is up (queued bytes, plus the
 /// packet being sent), as InfiniBand switches do. The flow hash picks where the scan starts, so ties spread

@@ -1,4 +1,5 @@
 import FabricTopology
+import FabricTransport
 
 /// ECMP per flow: every packet of a flow takes the port its hash picks, so a flow keeps one path (and its
 /// packets their order), and a few elephant flows hashed onto one link collide — the real-world failure.

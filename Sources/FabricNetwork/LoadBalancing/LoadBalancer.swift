@@ -1,4 +1,5 @@
 import FabricTopology
+import FabricTransport
 
 /// How a switch chooses among the equal-cost egress ports toward a packet's destination. Listed once in
 /// `LoadBalancers`; the network calls `choose` for every packet at a switch with more than one candidate

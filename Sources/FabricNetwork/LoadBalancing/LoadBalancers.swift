@@ -1,4 +1,5 @@
 import FabricTopology
+import FabricTransport
 
 /// The load balancers, and the one in force: the list. Adding one is a case here, its line in `init` and its
 /// line in `choose` (docs/design/0011-load-balancing-and-receivers.md). An enum, as `CongestionControllers` is

@@ -1,4 +1,5 @@
 import FabricTopology
+import FabricTransport
 
 /// Packet spraying: each switch sends each packet to the next of the equal-cost ports in turn, whatever its
 /// flow (a round-robin cursor per switch), so load spreads evenly and a flow's packets may arrive out of order.

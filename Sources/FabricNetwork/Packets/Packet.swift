@@ -1,4 +1,5 @@
 import FabricKernel
+import FabricTransport
 
 /// What a packet is for.
 public enum PacketKind: UInt8, Sendable {

@@ -1,5 +1,6 @@
 import FabricKernel
 import FabricTopology
+import FabricTransport
 
 extension PacketNetwork {
     var creditMode: Bool { config.flowControl == .credits }

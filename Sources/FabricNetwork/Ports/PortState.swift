@@ -1,4 +1,5 @@
 import FabricKernel
+import FabricTransport
 
 /// The running state of one egress port (one direction of a cable): whether it is sending, what is on the wire,
 /// and its counters. Queues and credits, which come one per traffic class, live in flat arrays of the network.

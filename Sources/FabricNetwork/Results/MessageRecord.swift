@@ -1,4 +1,5 @@
 import FabricKernel
+import FabricTransport
 
 /// What the packet network keeps of a flow beyond its slot: endpoints, size, start and delivery — what
 /// `finishTime(of:)`, `idealCompletion(of:)` and `deliveredBytes(of:)` read once the slot serves another flow.

@@ -1,6 +1,7 @@
 import FabricKernel
 import FabricMetrics
 import FabricTopology
+import FabricTransport
 
 extension PacketNetwork {
     /// Every packet injected is delivered, dropped, or still in the network — checked at the end of every run.
@@ -96,25 +97,14 @@ extension PacketNetwork {
         return metrics
     }
 
-    /// The columns every port table starts with, in this order, so that tables from the network and from
-    /// summed collective episodes read alike.
-    public static func portRow(
-        _ p: Int, topology: Topology, rate: Bandwidth, utilisation: Double, packets: Int64, bytes: Int64,
-        peakQueue: Int64, drops: Int64, creditStall: SimTime
-    ) -> ResultObject {
-        var row = ResultObject()
-        row["port"] = .integer(p)
-        row["from"] = .string(topology.nodes[topology.ports[p].node.index].name)
-        row["to"] = .string(topology.nodes[topology.neighbour(through: PortID(p)).index].name)
-        row["link"] = .string(topology.linkName(PortID(p)))
-        row["rate"] = .string(rate.description)
-        row["utilisation"] = .double(utilisation)
-        row["packets"] = .integer(packets)
-        row["bytes"] = .integer(bytes)
-        row["peak_queue_bytes"] = .integer(peakQueue)
-        row["drops"] = .integer(drops)
-        row["credit_stall_us"] = .double(creditStall.seconds * 1e6)
-        return row
+    /// Port `p`'s report: what both fidelities say of a port, with its queue figures.
+    public func port(_ p: Int) -> PortReport {
+        let state = ports[p]
+        return PortReport(
+            rate: state.rate, delay: state.delay, up: state.up, packetsSent: state.packetsSent,
+            bytesSent: state.bytesSent, busyTime: state.busyTime,
+            queues: PortQueues(
+                peakQueuedBytes: state.peakQueuedBytes, drops: state.drops, creditStallTime: state.creditStallTime))
     }
 
     /// Per port that carried traffic: utilisation, queue, drops and credit stalls, busiest first.
@@ -125,11 +115,10 @@ extension PacketNetwork {
         }
         .sorted { (busyTime(port: $0, now: now), $1) > (busyTime(port: $1, now: now), $0) }
         return order.map { p in
-            var row = Self.portRow(
+            var row = PortTable.row(
                 p, topology: topology, rate: ports[p].rate,
                 utilisation: Double(busyTime(port: p, now: now).rawValue) / elapsed,
-                packets: ports[p].packetsSent, bytes: ports[p].bytesSent, peakQueue: ports[p].peakQueuedBytes,
-                drops: ports[p].drops, creditStall: ports[p].creditStallTime)
+                packets: ports[p].packetsSent, bytes: ports[p].bytesSent, queues: port(p).queues)
             row["ecn_marks"] = .integer(ports[p].ecnMarks)
             row["pause_frames_sent"] = .integer(ports[p].pauseFramesSent)
             row["pause_frames_received"] = .integer(ports[p].pauseFramesReceived)

@@ -1,6 +1,7 @@
 import FabricKernel
 import FabricMetrics
 import FabricTopology
+import FabricTransport
 
 /// The packet network's series, read from its state between slices of events (nothing is added to the
 /// network's hot path): the fabric as a whole (switch queues, packets in flight, flows completed, goodput,

@@ -1,5 +1,6 @@
 import FabricKernel
 import FabricTopology
+import FabricTransport
 
 extension PacketNetwork {
     /// A packet has arrived at switch `node` through port `ingress`: choose its egress among the equal-cost

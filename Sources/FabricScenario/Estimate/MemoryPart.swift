@@ -1,6 +1,7 @@
 import FabricKernel
 import FabricNetwork
 import FabricReferenceModels
+import FabricTransport
 
 /// One part of a run's peak memory: what it is, its bytes, and the counts it comes from (for messages).
 ///

@@ -4,6 +4,7 @@ import FabricNetwork
 import FabricReferenceModels
 import FabricStorage
 import FabricTopology
+import FabricTransport
 import FabricWorkload
 
 /// The work of a run in counts, from the scenario's values: what `ScenarioEstimate` turns into events, time and

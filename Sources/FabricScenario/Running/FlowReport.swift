@@ -2,6 +2,7 @@ import FabricFlow
 import FabricKernel
 import FabricMetrics
 import FabricNetwork
+import FabricTransport
 
 /// The flow network in a network scenario: its figures and its conservation check; every flow as a span. Its
 /// series: FlowNetwork+Series.swift.

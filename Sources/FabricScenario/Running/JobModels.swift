@@ -3,6 +3,7 @@ import FabricKernel
 import FabricMetrics
 import FabricNetwork
 import FabricTopology
+import FabricTransport
 import FabricWorkload
 
 /// Models whose work happens in episodes of their own (one simulator per collective size or training step)
@@ -50,7 +51,7 @@ extension CollectiveSweep: MeasuredModel {
             m["network_alpha_us"] = .double(cost.alpha * 1e6)
             m["nic_payload_gbps"] = .double(1 / cost.beta / 1e9)
         }
-        m["packets_dropped"] = .integer(rows.reduce(0) { $0 + $1.packetsDropped })
+        m["packets_dropped"] = Network.fidelity.packetFigure(.integer(rows.reduce(0) { $0 + $1.packetsDropped }))
         ports.flowControlFigures(into: &m)
         m["nccl_tests"] = .array(
             rows.map { row in
@@ -67,7 +68,7 @@ extension CollectiveSweep: MeasuredModel {
                 o["transfers"] = .integer(row.transfers)
                 o["network_bytes"] = .integer(row.networkBytes)
                 o["nvlink_bytes"] = .integer(row.nvlinkBytes)
-                o["packets_dropped"] = .integer(row.packetsDropped)
+                o["packets_dropped"] = Network.fidelity.packetFigure(.integer(row.packetsDropped))
                 o["events"] = .integer(row.events)
                 return .object(o)
             })

@@ -3,6 +3,7 @@ import FabricKernel
 import FabricMetrics
 import FabricNetwork
 import FabricTopology
+import FabricTransport
 import FabricWorkload
 
 /// Models sample nothing and record no spans unless they say otherwise.

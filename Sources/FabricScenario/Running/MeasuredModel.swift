@@ -2,6 +2,8 @@ import FabricKernel
 import FabricMetrics
 import FabricNetwork
 import FabricReferenceModels
+import FabricTransport
+import FabricWorkload
 
 /// A model the runner can drive and report on.
 public protocol MeasuredModel: EventHandler {

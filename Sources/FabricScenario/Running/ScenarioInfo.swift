@@ -2,6 +2,7 @@ import FabricKernel
 import FabricNetwork
 import FabricReferenceModels
 import FabricTopology
+import FabricTransport
 import Foundation
 
 /// What a scenario builds, in numbers, before anything runs (`fabricsim info`).

@@ -4,6 +4,7 @@ import FabricKernel
 import FabricMetrics
 import FabricNetwork
 import FabricReferenceModels
+import FabricTransport
 import FabricWorkload
 
 /// How far a run has got, passed to the progress callback every few thousand events.
@@ -140,9 +141,8 @@ public struct ScenarioRunner {
         // A run stopped inside an episode ends where the episode stood, not at the episode's start.
         let now = max(simulator.scheduler.now, control.stoppedAt ?? .zero)
         let events = simulator.scheduler.eventsProcessed + simulator.model.episodeEvents
-        var (metrics, checks) = simulator.model.result(now: now, events: events)
+        let (metrics, checks) = simulator.model.result(now: now, events: events)
         let fidelity = simulator.model.fidelity
-        if fidelity == .flow { FlowNetwork.markNotAvailable(&metrics) }
         var result = RunResult(
             scenario: scenario.name, scenarioEcho: scenario.echo, seed: scenario.seed, model: scenario.model.name,
             simulatedTime: now, events: events, peakPendingEvents: simulator.scheduler.peakPending,

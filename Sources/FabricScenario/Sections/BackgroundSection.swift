@@ -1,5 +1,7 @@
 import FabricKernel
 import FabricNetwork
+import FabricTransport
+import FabricWorkload
 
 public enum GeneratorKind: String, ScenarioChoice {
     case poisson

@@ -1,5 +1,6 @@
 import FabricKernel
 import FabricNetwork
+import FabricTransport
 
 /// The DCQCN parameter sets a scenario can start from.
 public enum DCQCNPreset: String, ScenarioChoice {

@@ -1,4 +1,5 @@
 import FabricNetwork
+import FabricTransport
 
 /// The mechanisms of one fabric technology found in a network of the other: InfiniBand's credit-based flow control
 /// under RoCE, or Ethernet's PFC, ECN marking and DCQCN under InfiniBand.

@@ -1,6 +1,7 @@
 import FabricKernel
 import FabricNetwork
 import FabricTopology
+import FabricTransport
 
 /// Under PFC every ingress port of a switch reserves headroom for every class (PacketNetwork+PFC.swift), and the
 /// dynamic XOFF threshold is alpha × what the buffer has left beyond that reserve. A switch with many fast ports

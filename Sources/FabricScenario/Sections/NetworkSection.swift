@@ -1,5 +1,6 @@
 import FabricKernel
 import FabricNetwork
+import FabricTransport
 
 /// The fabric technology; `fabric:` at the top level chooses the defaults of the whole `network:` section, so that
 /// one key turns the same topology and job from RoCEv2 into InfiniBand.

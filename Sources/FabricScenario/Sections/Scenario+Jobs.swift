@@ -1,6 +1,7 @@
 import FabricCollectives
 import FabricNetwork
 import FabricTopology
+import FabricTransport
 import FabricWorkload
 
 extension Scenario {

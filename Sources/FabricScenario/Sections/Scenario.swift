@@ -3,6 +3,8 @@ import FabricMetrics
 import FabricNetwork
 import FabricReferenceModels
 import FabricTopology
+import FabricTransport
+import FabricWorkload
 
 /// A validated scenario: everything needed to build and run a simulation, and nothing left to interpret.
 public struct Scenario: Sendable {

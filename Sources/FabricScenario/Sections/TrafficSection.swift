@@ -1,5 +1,7 @@
 import FabricKernel
 import FabricNetwork
+import FabricTransport
+import FabricWorkload
 
 public enum TrafficKind: String, ScenarioChoice {
     case permutation

@@ -1,5 +1,5 @@
 import FabricKernel
-import FabricNetwork
+import FabricTransport
 
 /// A checkpoint's writes on a network of their own for a while: a synchronous checkpoint on the idle training
 /// fabric (training waits), an upload on a separate storage network beside a training step, or the rest of an

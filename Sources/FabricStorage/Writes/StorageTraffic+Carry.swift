@@ -1,5 +1,5 @@
 import FabricKernel
-import FabricNetwork
+import FabricTransport
 
 // Carrying a checkpoint's writes from one episode to the next.
 //

@@ -1,6 +1,6 @@
 import DequeModule
 import FabricKernel
-import FabricNetwork
+import FabricTransport
 
 /// One checkpoint being written: its writers' requests over the network, and the storage servers that take them
 /// into a write-back cache and drain it to media.

@@ -2,6 +2,7 @@ import FabricCollectives
 import FabricKernel
 import FabricNetwork
 import FabricTopology
+import FabricTransport
 import Testing
 
 /// algbw and busbw as nccl-tests defines them (doc/PERFORMANCE.md).

@@ -2,6 +2,7 @@ import FabricCollectives
 import FabricKernel
 import FabricNetwork
 import FabricTopology
+import FabricTransport
 
 /// Small fabrics and one-call runs for the collective tests.
 enum CollectiveFixtures {

@@ -2,6 +2,7 @@ import FabricCollectives
 import FabricKernel
 import FabricNetwork
 import FabricTopology
+import FabricTransport
 import Testing
 
 /// Hierarchical all-reduce on a rail-optimised fabric: NVLink inside servers, one all-reduce per rail across them.

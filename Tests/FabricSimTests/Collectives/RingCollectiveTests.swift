@@ -2,6 +2,7 @@ import FabricCollectives
 import FabricKernel
 import FabricNetwork
 import FabricTopology
+import FabricTransport
 import Testing
 
 /// Ring all-reduce, reduce-scatter and all-gather on an idle non-blocking fabric against their α–β costs.

@@ -2,6 +2,7 @@ import FabricFlow
 import FabricKernel
 import FabricNetwork
 import FabricTopology
+import FabricTransport
 import Testing
 
 @testable import FabricCollectives

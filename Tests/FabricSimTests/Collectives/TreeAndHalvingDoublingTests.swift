@@ -2,6 +2,7 @@ import FabricCollectives
 import FabricKernel
 import FabricNetwork
 import FabricTopology
+import FabricTransport
 import Testing
 
 /// Double binary tree and recursive halving-doubling against the cost models docs/collectives.md states.

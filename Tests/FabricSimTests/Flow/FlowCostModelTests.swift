@@ -3,6 +3,7 @@ import FabricFlow
 import FabricKernel
 import FabricNetwork
 import FabricTopology
+import FabricTransport
 import Testing
 
 /// Flow mode on idle non-blocking fabrics against the closed-form cost models of CostModel.swift: the fluid

@@ -3,6 +3,7 @@ import FabricFlow
 import FabricKernel
 import FabricNetwork
 import FabricTopology
+import FabricTransport
 import FabricWorkload
 import Testing
 

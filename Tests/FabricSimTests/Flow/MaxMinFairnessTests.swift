@@ -2,6 +2,8 @@ import FabricFlow
 import FabricKernel
 import FabricNetwork
 import FabricTopology
+import FabricTransport
+import FabricWorkload
 import Testing
 
 /// Max-min fairness of the flow network on the textbook examples (Bertsekas and Gallager, Data Networks, §6.5),

@@ -1,6 +1,8 @@
 import FabricKernel
 import FabricNetwork
 import FabricTopology
+import FabricTransport
+import FabricWorkload
 import Testing
 
 @Suite("Network: PFC deadlock")

@@ -1,6 +1,7 @@
 import FabricKernel
 import FabricNetwork
 import FabricTopology
+import FabricTransport
 import Testing
 
 @Suite("Network: faults")

@@ -3,6 +3,8 @@ import FabricKernel
 import FabricMetrics
 import FabricNetwork
 import FabricTopology
+import FabricTransport
+import FabricWorkload
 import Testing
 
 /// The packet network's flow table holds the flows in progress, not every flow sent: a slot passes to a later

@@ -1,6 +1,8 @@
 import FabricKernel
 import FabricNetwork
 import FabricTopology
+import FabricTransport
+import FabricWorkload
 import Testing
 
 /// How flows spread over the equal-cost paths of a leaf-spine fabric.

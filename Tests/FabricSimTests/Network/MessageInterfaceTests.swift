@@ -1,6 +1,8 @@
+import FabricCollectives
 import FabricKernel
 import FabricNetwork
 import FabricTopology
+import FabricTransport
 import Testing
 
 /// The interface the collectives build on: send bytes between hosts and be told when the last byte is

@@ -1,6 +1,7 @@
 import FabricKernel
 import FabricNetwork
 import FabricTopology
+import FabricTransport
 import Testing
 
 /// PFC headroom against its closed form: sized for what arrives after a pause is sent, it is never overrun, even

@@ -1,6 +1,8 @@
 import FabricKernel
 import FabricNetwork
 import FabricTopology
+import FabricTransport
+import FabricWorkload
 import Testing
 
 /// RoCEv2's lossless machinery: PFC pauses instead of dropping, congestion spreads to innocent flows, DCQCN keeps

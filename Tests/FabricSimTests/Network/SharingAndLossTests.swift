@@ -1,6 +1,8 @@
 import FabricKernel
 import FabricNetwork
 import FabricTopology
+import FabricTransport
+import FabricWorkload
 import Testing
 
 /// Flows competing for one bottleneck: fair shares and no loss under credits; loss and recovery without flow

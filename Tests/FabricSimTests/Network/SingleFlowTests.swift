@@ -1,6 +1,7 @@
 import FabricKernel
 import FabricNetwork
 import FabricTopology
+import FabricTransport
 import Testing
 
 /// One flow alone on an idle path: the numbers must be exactly the physics.

@@ -1,6 +1,8 @@
 import FabricKernel
 import FabricNetwork
 import FabricTopology
+import FabricTransport
+import FabricWorkload
 
 /// Hand-built fabrics small enough to reason about exactly.
 enum SmallFabrics {

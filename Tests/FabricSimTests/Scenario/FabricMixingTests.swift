@@ -2,6 +2,7 @@ import FabricExport
 import FabricMetrics
 import FabricNetwork
 import FabricScenario
+import FabricTransport
 import Testing
 
 /// One fabric's mechanisms never slip into the other's silently: credits under RoCE, PFC, ECN or DCQCN under

@@ -2,6 +2,7 @@ import FabricKernel
 import FabricNetwork
 import FabricScenario
 import FabricTopology
+import FabricTransport
 import Testing
 
 @Suite("Scenario: network scenarios")

@@ -3,6 +3,7 @@ import FabricKernel
 import FabricNetwork
 import FabricStorage
 import FabricTopology
+import FabricTransport
 import FabricWorkload
 import Testing
 

@@ -3,6 +3,7 @@ import FabricKernel
 import FabricNetwork
 import FabricStorage
 import FabricTopology
+import FabricTransport
 import Testing
 
 /// A checkpoint written on an idle fabric: its time follows whichever of the media and the storage NICs is the

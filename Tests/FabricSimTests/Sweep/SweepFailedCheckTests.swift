@@ -1,6 +1,7 @@
 import FabricKernel
 import FabricMetrics
 import FabricNetwork
+import FabricTransport
 import Foundation
 import Testing
 

@@ -2,6 +2,7 @@ import FabricCollectives
 import FabricKernel
 import FabricNetwork
 import FabricTopology
+import FabricTransport
 import FabricWorkload
 import Testing
 

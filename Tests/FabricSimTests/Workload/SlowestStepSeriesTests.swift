@@ -3,6 +3,7 @@ import FabricKernel
 import FabricMetrics
 import FabricNetwork
 import FabricScenario
+import FabricTransport
 import Testing
 
 /// A training job samples the network inside every step and keeps the slowest step's series, on the run's clock.

@@ -3,6 +3,7 @@ import FabricKernel
 import FabricMetrics
 import FabricNetwork
 import FabricTopology
+import FabricTransport
 import FabricWorkload
 import Testing
 

@@ -1,4 +1,5 @@
 import FabricKernel
+import FabricTransport
 
 /// Synthetic traffic for scenarios and tests: who sends how much to whom, and when.
 public enum TrafficPattern: Sendable, Equatable {

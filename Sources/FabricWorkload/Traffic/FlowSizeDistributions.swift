@@ -1,4 +1,5 @@
 import FabricKernel
+import FabricTransport
 
 /// Published flow-size distributions of data-centre traffic, shipped as data: (flow size in bytes, cumulative
 /// fraction of flows), sampled with linear interpolation between points.

@@ -21,9 +21,9 @@ public protocol Transport: Sendable {
     /// The equal-cost next hops in force (recomputed when routing converges after a fault).
     var routing: RoutingTable { get }
     var counters: NetworkCounters { get }
-    /// Per egress port: its rate now and its counters (bytes, busy time, and what the model can see of queues,
-    /// drops and stalls).
-    var ports: [PortState] { get }
+    /// Egress port `p` (as `topology.ports` numbers them): its rate now and its counters (bytes, busy time, and
+    /// queues, drops and stalls when the model has queues).
+    func port(_ p: Int) -> PortReport
     /// The model's conservation check: what was injected is delivered, dropped or still in flight.
     var conservation: ResultCheck { get }
     /// The quantities the model can sample over time (queue depths, utilisation by tier, flows in flight): what
@@ -70,27 +70,6 @@ public protocol Transport: Sendable {
     mutating func keepFlowRecords(first count: Int)
 }
 
-/// How finely the network is simulated (`fidelity:` in a scenario).
-public enum Fidelity: String, Sendable, CaseIterable {
-    /// Packets, queues, buffers, flow control: the ground truth for tails, pauses and microbursts.
-    case packet
-    /// Fluid flows sharing links max-min fairly: no queues, so no queueing delay, ECN, PFC, DCQCN, drops or
-    /// credit stalls; orders of magnitude faster.
-    case flow
-
-    /// What a run at this fidelity cannot see; results say so instead of reporting zeros.
-    public var notModelled: [String] {
-        switch self {
-        case .packet: []
-        case .flow:
-            [
-                "queueing delay", "ECN marking", "PFC pauses", "DCQCN rate control", "drops and retransmissions",
-                "credit stalls",
-            ]
-        }
-    }
-}
-
 extension Transport {
     /// Event kinds below this belong to the network; the layers above use kinds from here on.
     public static var firstForeignKind: UInt32 { 16 }
@@ -115,7 +94,7 @@ extension Transport {
             let candidates = routing.candidates(at: node, toward: destination)
             guard !candidates.isEmpty else { return nil }
             let port = routing.hops[candidates.lowerBound].index
-            slowest = min(slowest, ports[port].rate)
+            slowest = min(slowest, self.port(port).rate)
             latency += hopLatency(port: port, wire: wire)
             node = topology.neighbour(through: PortID(port))
         }
@@ -125,12 +104,12 @@ extension Transport {
     /// The time one packet of `wire` bytes takes to cross egress `port` into the next node on an idle fabric
     /// (the terms of `onePacketLatency`).
     public func hopLatency(port: Int, wire: ByteCount) -> SimTime {
-        let rate = ports[port].rate
+        let state = self.port(port)
         let intoSwitch = topology.hostIndex[topology.neighbour(through: PortID(port)).index] < 0
-        guard intoSwitch else { return rate.serializationTime(of: wire) + ports[port].delay }
+        guard intoSwitch else { return state.rate.serializationTime(of: wire) + state.delay }
         let header = ByteCount(Int64(min(Int(wire.bytes), config.cutThroughHeaderBytes)))
         let serialisation = config.switching == .cutThrough ? header : wire
-        return rate.serializationTime(of: serialisation) + ports[port].delay + config.switchLatency
+        return state.rate.serializationTime(of: serialisation) + state.delay + config.switchLatency
     }
 
     /// Adds a flow nobody waits for (background traffic, synthetic patterns).

@@ -1,5 +1,6 @@
 import FabricKernel
 import FabricTopology
+import FabricTransport
 
 /// A source of traffic that shares the fabric with the job under study.
 public enum TrafficGenerator: Sendable, Equatable {
@@ -26,7 +27,7 @@ public enum TrafficGenerator: Sendable, Equatable {
 /// `BackgroundTraffic.kind`. Each generator keeps at most one pending event per host (Poisson) or one in all
 /// (bursts), and draws from its own random stream.
 public struct BackgroundTraffic: Sendable {
-    public static let kind = EventKind(rawValue: PacketNetwork.firstForeignKind + 8)
+    public static let kind = EventKind(rawValue: 24)
     public let generators: [TrafficGenerator]
     var streams: [RandomStream]
     /// Flows started by each generator.
@@ -93,7 +94,7 @@ public struct BackgroundTraffic: Sendable {
     /// Time to a host's next Poisson flow: exponential with mean (mean flow size × 8) / (load × link rate).
     mutating func interarrival(_ g: Int, host: Int, network: some Transport) -> SimTime {
         guard case .poisson(let load, let sizes, _, _, _) = generators[g] else { return .zero }
-        let rate = Double(network.ports[network.topology.uplink(ofHost: host).index].rate.bitsPerSecond)
+        let rate = Double(network.port(network.topology.uplink(ofHost: host).index).rate.bitsPerSecond)
         let meanSeconds = sizes.mean * 8 / (load * rate)
         return SimTime(secondsRounded: Distribution.exponential(mean: meanSeconds).sample(&streams[g]))
     }

@@ -1,6 +1,7 @@
 import FabricKernel
 import FabricMetrics
 import FabricTopology
+import FabricTransport
 
 /// A network driven by a fixed set of flows: the model behind traffic scenarios, benchmarks and the network's
 /// physics tests.
