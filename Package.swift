@@ -45,7 +45,8 @@ let package = Package(
             name: "FabricTransport", dependencies: ["FabricKernel", "FabricTopology", "FabricMetrics"],
             swiftSettings: specialisedAcrossModules),
         .target(
-            name: "FabricNetwork", dependencies: ["FabricKernel", "FabricTopology", "FabricMetrics", "FabricTransport"],
+            name: "FabricNetwork",
+            dependencies: ["FabricKernel", "FabricTopology", "FabricMetrics", "FabricTransport"],
             swiftSettings: specialisedAcrossModules),
         .target(
             name: "FabricFlow",
@@ -120,7 +121,8 @@ let package = Package(
             name: "FabricSimTests",
             dependencies: [
                 "FabricKernel", "FabricMetrics", "FabricExport", "FabricReferenceModels", "FabricScenario",
-                "FabricTopology", "FabricTransport", "FabricNetwork", "FabricFlow", "FabricCollectives", "FabricWorkload", "FabricSweep",
+                "FabricTopology", "FabricTransport", "FabricNetwork", "FabricFlow", "FabricCollectives",
+                "FabricWorkload", "FabricSweep",
                 "FabricStorage", "FabricValidation",
             ],
             // Files the tests read from the source tree: the fuzz corpus (docs/fuzzing.md) and the golden
