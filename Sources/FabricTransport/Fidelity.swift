@@ -4,8 +4,8 @@ import FabricMetrics
 public enum Fidelity: String, Sendable, CaseIterable {
     /// Packets, queues, buffers, flow control: the ground truth for tails, pauses and microbursts.
     case packet
-    /// Fluid flows sharing links max-min fairly: no queues, so no queueing delay, ECN, PFC, DCQCN, drops or
-    /// credit stalls; orders of magnitude faster.
+    /// Fluid flows sharing links max-min fairly: no queues, so no queueing delay, ECN, PFC, congestion control,
+    /// drops or credit stalls; orders of magnitude faster.
     case flow
 
     /// Whether the model counts packets and sees queues: packets injected, dropped and retransmitted, hops,
@@ -19,7 +19,7 @@ public enum Fidelity: String, Sendable, CaseIterable {
         case .packet: []
         case .flow:
             [
-                "queueing delay", "ECN marking", "PFC pauses", "DCQCN rate control", "drops and retransmissions",
+                "queueing delay", "ECN marking", "PFC pauses", "congestion control", "drops and retransmissions",
                 "credit stalls",
             ]
         }

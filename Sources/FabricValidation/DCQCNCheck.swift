@@ -28,7 +28,7 @@ public struct DCQCNCheck {
         let topology = try builder.build()
         var config = NetworkConfig.roce
         config.ecn = .dcqcnPaper
-        config.dcqcn = .paper
+        config.congestionControl = .dcqcn(.paper)
         config.pfc.xoff = .fixed(ByteCount(1_000_000))
         let requests = [
             FlowRequest(source: 1, destination: 0, bytes: 1_000_000_000, start: .zero),

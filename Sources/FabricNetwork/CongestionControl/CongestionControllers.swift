@@ -1,8 +1,8 @@
 import FabricKernel
 import FabricTransport
 
-/// The congestion controllers, and the one in force: the list. Adding a controller is a case here, its line in
-/// `init` and its line in `apply` (docs/design/0010-congestion-control.md).
+/// The congestion controllers, and the one in force: the list. Adding a controller is a case here, its lines in
+/// `init` and in `apply`, and its case in `CongestionControlConfig` (docs/design/0010-congestion-control.md).
 ///
 /// An enum rather than a generic parameter of `PacketNetwork`: the controller is chosen by the scenario at run
 /// time, and a generic network would have to be built once per combination of controller, load balancer and
@@ -13,7 +13,10 @@ enum CongestionControllers: Sendable {
     case dcqcn(DCQCN)
 
     init(_ config: NetworkConfig) {
-        if let dcqcn = config.dcqcn { self = .dcqcn(DCQCN(dcqcn)) } else { self = .none(NoCongestionControl()) }
+        switch config.congestionControl {
+        case .none: self = .none(NoCongestionControl())
+        case .dcqcn(let parameters): self = .dcqcn(DCQCN(parameters))
+        }
     }
 
     /// Runs `hook` on the controller in force.

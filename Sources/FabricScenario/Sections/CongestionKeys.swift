@@ -193,7 +193,7 @@ enum CongestionKeys {
         var dcqcn = preset.config ?? .paper
         for key in dcqcnKeys(dcqcn) { valid = key.read(&reader, into: &dcqcn) && valid }
         if let steps = reader.read(dcqcnStepsKey(dcqcn)) { dcqcn.fastRecoverySteps = Int(steps) } else { valid = false }
-        config.dcqcn = preset == .off ? nil : dcqcn
+        config.congestionControl = preset == .off ? .none : .dcqcn(dcqcn)
         return valid
     }
 }

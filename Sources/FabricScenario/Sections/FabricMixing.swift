@@ -39,7 +39,7 @@ struct FabricMixing {
                 borrowed.append(
                     Borrowed(key: "ecn", mechanism: "RoCEv2's ECN marking (ecn: true)", native: "ecn: false"))
             }
-            if config.dcqcn != nil {
+            if case .dcqcn = config.congestionControl {
                 borrowed.append(Borrowed(key: "dcqcn", mechanism: "RoCEv2's DCQCN rate control", native: "dcqcn: off"))
             }
         }

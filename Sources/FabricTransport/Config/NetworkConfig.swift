@@ -63,8 +63,8 @@ public struct NetworkConfig: Sendable, Equatable {
     public var pfc: PFCConfig = .standard
     /// ECN marking at switch egress for data classes, or nil for none.
     public var ecn: ECNConfig?
-    /// DCQCN rate control at the NICs, or nil for none (senders at line rate).
-    public var dcqcn: DCQCNConfig?
+    /// The congestion controller at the NICs (none: senders at line rate).
+    public var congestionControl: CongestionControlConfig = .none
 
     public init(
         mtu: Int, headerBytes: Int, ackBytes: Int, cutThroughHeaderBytes: Int, switching: Switching,
@@ -100,7 +100,7 @@ public struct NetworkConfig: Sendable, Equatable {
             creditBuffer: ByteCount(131_072), creditBlock: 64, loadBalancing: .ecmp,
             retransmitTimeout: .milliseconds(1), reorderTolerant: false)
         config.ecn = .dcqcnPaper
-        config.dcqcn = .paper
+        config.congestionControl = .dcqcn(.paper)
         return config
     }()
 
@@ -109,7 +109,7 @@ public struct NetworkConfig: Sendable, Equatable {
         var config = roce
         config.flowControl = .none
         config.ecn = nil
-        config.dcqcn = nil
+        config.congestionControl = .none
         return config
     }
 

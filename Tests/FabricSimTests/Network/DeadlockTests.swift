@@ -17,7 +17,7 @@ struct DeadlockTests {
         ).build()
         var config = NetworkConfig.roce
         config.ecn = nil
-        config.dcqcn = nil
+        config.congestionControl = .none
         config.pfc.xoff = .fixed(ByteCount(60_000))
         config.pfc.deadlockTimeout = deadlockTimeout
         let requests = (0..<10).map { h in

@@ -17,7 +17,7 @@ struct FaultTests {
         // Lossless through PFC, no rate control: the degraded link alone sets the pace.
         var config = NetworkConfig.roce
         config.ecn = nil
-        config.dcqcn = nil
+        config.congestionControl = .none
         let network = SmallFabrics.run(
             topology, config, [FlowRequest(source: 0, destination: 1, bytes: bytes, start: .zero)],
             faults: [.linkDegraded(CableReference("s0", "s1"), at: .zero, to: degraded)])

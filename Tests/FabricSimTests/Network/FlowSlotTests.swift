@@ -81,7 +81,7 @@ struct FlowSlotTests {
     static var impatient: NetworkConfig {
         var config = NetworkConfig.roce
         config.retransmitTimeout = .microseconds(2)
-        config.dcqcn = nil
+        config.congestionControl = .none
         config.ecn = nil
         return config
     }

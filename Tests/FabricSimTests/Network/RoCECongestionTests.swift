@@ -16,7 +16,7 @@ struct RoCECongestionTests {
     var pfcOnly: NetworkConfig {
         var config = NetworkConfig.roce
         config.ecn = nil
-        config.dcqcn = nil
+        config.congestionControl = .none
         config.pfc.xoff = .fixed(ByteCount(200_000))
         return config
     }
@@ -129,7 +129,7 @@ struct RoCECongestionTests {
     func noDCQCNPauses() throws {
         let topology = try SmallFabrics.star(hosts: 3, rate: rate, delay: delay)
         var config = NetworkConfig.roce
-        config.dcqcn = nil
+        config.congestionControl = .none
         config.pfc.xoff = .fixed(ByteCount(1_000_000))
         let requests = [
             FlowRequest(source: 1, destination: 0, bytes: 20_000_000, start: .zero),
@@ -167,7 +167,7 @@ struct RoCECongestionTests {
         let packetsPerFlow = 4_000
         var config = NetworkConfig.roce
         config.flowControl = .none
-        config.dcqcn = nil
+        config.congestionControl = .none
         config.switchBuffer = ByteCount(1_000_000_000)
         config.retransmitTimeout = .seconds(1)
         let wire = Double(config.wireBytes(payload: config.mtu))

@@ -50,7 +50,7 @@ struct FabricMixingTests {
         #expect(found.map(\.path) == ["network.flow_control"])
         let hybrid = try ScenarioLoader.load(text: pinned, overrides: ["fabric=roce", "network.hybrid=true"])
         #expect(hybrid.model.network?.network.flowControl == .credits)
-        #expect(hybrid.model.network?.network.dcqcn != nil)
+        #expect(hybrid.model.network?.network.congestionControl.name == "dcqcn")
         #expect(hybrid.model.network?.hybrid == "roce with InfiniBand's credit-based flow control (credits)")
     }
 
@@ -88,7 +88,7 @@ struct FabricMixingTests {
             path: path, overrides: ["fabric=roce", "topology.k=4", "traffic.bytes=100KB"])
         let network = try #require(roce.model.network)
         #expect(network.network.flowControl == .pfc)
-        #expect(network.network.ecn != nil && network.network.dcqcn != nil)
+        #expect(network.network.ecn != nil && network.network.congestionControl.name == "dcqcn")
         #expect(network.network.mtu == 4000 && network.network.headerBytes == 0)
         let result = ScenarioRunner(scenario: roce).run()
         #expect(!result.checks.contains { $0.name == "lossless under credits" })

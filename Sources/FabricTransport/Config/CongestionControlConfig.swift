@@ -1,0 +1,16 @@
+/// The congestion controller the senders' NICs run, with its parameters: one case per controller, the
+/// configuration side of the packet model's list of controllers (`CongestionControllers`,
+/// docs/design/0010-congestion-control.md). A new controller adds its case here beside its config file.
+public enum CongestionControlConfig: Sendable, Equatable {
+    /// None: senders inject at line rate, held back only by flow control and the transport's window.
+    case none
+    case dcqcn(DCQCNConfig)
+
+    /// The controller's name, as results and `fabricsim info` show it.
+    public var name: String {
+        switch self {
+        case .none: "none"
+        case .dcqcn: "dcqcn"
+        }
+    }
+}
