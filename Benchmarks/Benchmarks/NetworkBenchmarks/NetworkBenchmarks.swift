@@ -23,7 +23,7 @@ func htsimShape(k: Int) -> (Topology, NetworkConfig, [FlowRequest]) {
     config.switching = .storeAndForward
     config.switchLatency = .zero
     config.loadBalancing = .ecmp
-    config.reorderTolerant = false
+    config.receiver = .goBackN
     let requests = TrafficPattern.permutation(bytes: 4_000_000, start: .zero).requests(
         hosts: topology.hosts.count, seed: 1)
     return (topology, config, requests)

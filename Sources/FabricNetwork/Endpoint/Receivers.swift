@@ -1,14 +1,17 @@
 import FabricTransport
 
-/// The receivers, and the one in force: the list. Adding one is a case here, its line in `init` and one line in
-/// each of the four members below (docs/design/0011-load-balancing-and-receivers.md). An enum, as
+/// The receivers, and the one in force: the list. Adding one is a case here and in `NetworkConfig.Receiver`, its
+/// line in `init` and one line in each of the four members below (docs/design/0011-load-balancing-and-receivers.md). An enum, as
 /// `CongestionControllers` is and for the same reasons.
 enum Receivers: Sendable {
     case goBackN(GoBackNReceiver)
     case selective(SelectiveReceiver)
 
     init(_ config: NetworkConfig) {
-        self = config.reorderTolerant ? .selective(SelectiveReceiver()) : .goBackN(GoBackNReceiver())
+        switch config.receiver {
+        case .goBackN: self = .goBackN(GoBackNReceiver())
+        case .selective: self = .selective(SelectiveReceiver())
+        }
     }
 
     @inline(__always)

@@ -1,6 +1,6 @@
 /// A receiver that keeps packets out of order (out-of-order placement, as InfiniBand NICs and RoCE NICs with
 /// adaptive-routing support do): it records each packet in a bitmap, acknowledges cumulatively the packets held
-/// in order, and never NACKs; the sender recovers a loss by its timeout (`NetworkConfig.reorderTolerant`).
+/// in order, and never NACKs; the sender recovers a loss by its timeout (`NetworkConfig.Receiver.selective`).
 struct SelectiveReceiver: Receiver {
     private var bitmaps = ReceivedBitmaps()
     /// Per slot: the offset of its flow's bitmap in `bitmaps`.

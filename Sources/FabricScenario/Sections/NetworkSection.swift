@@ -73,7 +73,7 @@ enum NetworkSection {
                 range: SimTime.microseconds(1)...SimTime.seconds(10),
                 meaning: "Go back to the first unacknowledged packet when nothing was acknowledged for this long."),
             ScenarioKey(
-                "reorder_tolerant", default: d.reorderTolerant,
+                "reorder_tolerant", default: d.receiver == .selective,
                 meaning:
                     "Receivers accept packets out of order (needed with spray or adaptive); otherwise strict go-back-N."
             ),
@@ -142,7 +142,7 @@ enum NetworkSection {
         config.creditBuffer = creditBuffer
         config.loadBalancing = loadBalancing
         config.retransmitTimeout = rto
-        config.reorderTolerant = reorder
+        config.receiver = reorder ? .selective : .goBackN
         guard CongestionKeys.read(&reader, fabric: fabric, into: &config), let hybrid = reader.read(k.hybrid) else {
             return nil
         }

@@ -30,6 +30,16 @@ public struct NetworkConfig: Sendable, Equatable {
         case adaptive
     }
 
+    /// How a receiver treats packets that arrive out of order: the packet model's receivers
+    /// (FabricNetwork/Endpoint/Receivers.swift), one case each.
+    public enum Receiver: String, Sendable, CaseIterable {
+        /// Strict go-back-N: an out-of-order packet is discarded and NACKed once.
+        case goBackN = "go-back-n"
+        /// Out-of-order placement, as NICs that tolerate reordering do: every packet is kept and acknowledged;
+        /// the sender recovers a loss by its timeout.
+        case selective
+    }
+
     /// Payload bytes per packet (the RDMA path MTU).
     public var mtu: Int
     /// Bytes each data packet adds on the wire beyond its payload (headers, trailers, and for Ethernet the
@@ -55,10 +65,8 @@ public struct NetworkConfig: Sendable, Equatable {
     /// Retransmission timeout of the transport: go back to the first unacknowledged packet when nothing has
     /// been acknowledged for this long.
     public var retransmitTimeout: SimTime
-    /// When true, the receiver accepts packets out of order (as NICs with out-of-order placement do) and the
-    /// sender recovers a loss by timeout; when false, strict go-back-N: an out-of-order packet is discarded and
-    /// NACKed once.
-    public var reorderTolerant: Bool
+    /// How receivers treat packets out of order.
+    public var receiver: Receiver
     /// PFC thresholds, used when `flowControl` is `.pfc`.
     public var pfc: PFCConfig = .standard
     /// ECN marking at switch egress for data classes, or nil for none.
@@ -70,7 +78,7 @@ public struct NetworkConfig: Sendable, Equatable {
         mtu: Int, headerBytes: Int, ackBytes: Int, cutThroughHeaderBytes: Int, switching: Switching,
         switchLatency: SimTime, flowControl: FlowControl, switchBuffer: ByteCount, bufferAlpha: Double,
         creditBuffer: ByteCount, creditBlock: Int, loadBalancing: LoadBalancing, retransmitTimeout: SimTime,
-        reorderTolerant: Bool
+        receiver: Receiver
     ) {
         self.mtu = mtu
         self.headerBytes = headerBytes
@@ -85,7 +93,7 @@ public struct NetworkConfig: Sendable, Equatable {
         self.creditBlock = creditBlock
         self.loadBalancing = loadBalancing
         self.retransmitTimeout = retransmitTimeout
-        self.reorderTolerant = reorderTolerant
+        self.receiver = receiver
     }
 
     /// RoCEv2 over Ethernet, as deployed for RDMA: lossless through PFC, ECN marking at the switches, DCQCN at the
@@ -98,7 +106,7 @@ public struct NetworkConfig: Sendable, Equatable {
             mtu: 4096, headerBytes: 82, ackBytes: 84, cutThroughHeaderBytes: 64, switching: .storeAndForward,
             switchLatency: .nanoseconds(600), flowControl: .pfc, switchBuffer: ByteCount(32_000_000), bufferAlpha: 0.5,
             creditBuffer: ByteCount(131_072), creditBlock: 64, loadBalancing: .ecmp,
-            retransmitTimeout: .milliseconds(1), reorderTolerant: false)
+            retransmitTimeout: .milliseconds(1), receiver: .goBackN)
         config.ecn = .dcqcnPaper
         config.congestionControl = .dcqcn(.paper)
         return config
@@ -120,7 +128,7 @@ public struct NetworkConfig: Sendable, Equatable {
         mtu: 4096, headerBytes: 26, ackBytes: 30, cutThroughHeaderBytes: 64, switching: .cutThrough,
         switchLatency: .nanoseconds(130), flowControl: .credits, switchBuffer: ByteCount(32_000_000), bufferAlpha: 0.5,
         creditBuffer: ByteCount(131_072), creditBlock: 64, loadBalancing: .adaptive,
-        retransmitTimeout: .milliseconds(1), reorderTolerant: true)
+        retransmitTimeout: .milliseconds(1), receiver: .selective)
 
     /// Wire bytes of a data packet carrying `payload` bytes.
     public func wireBytes(payload: Int) -> Int { payload + headerBytes }
