@@ -1,11 +1,9 @@
-import FabricFlow
 import FabricKernel
 import FabricMetrics
-import FabricNetwork
 import FabricTransport
 
-/// The flow network in a network scenario: its figures and its conservation check; every flow as a span. Its
-/// series: FlowNetwork+Series.swift.
+/// The flow network as the whole model of a network scenario: its figures (FlowNetwork+Results.swift) and its
+/// conservation check; every flow as a span on its source host's row. Its series: FlowNetwork+Series.swift.
 extension FlowNetwork: ReportingNetwork {
     public func report(now: SimTime) -> (metrics: ResultObject, checks: [ResultCheck]) {
         (metrics(now: now), [conservation])
