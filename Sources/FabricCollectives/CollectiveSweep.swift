@@ -45,8 +45,6 @@ public struct CollectiveSweep<Network: Transport>: EventHandler, Sendable {
     /// of the progress, and what the first should take. Empty: every size an equal share.
     public var expectedEvents: [Double] = []
 
-    static var runSize: EventKind { EventKind(rawValue: Network.firstForeignKind) }
-
     public init(
         topology: Topology, config: NetworkConfig, seed: UInt64, spec: CollectiveSpec, sizes: [Int64],
         members: [Int]? = nil,
@@ -90,7 +88,7 @@ public struct CollectiveSweep<Network: Transport>: EventHandler, Sendable {
     public var servers: Int { Set(members.map { layout.server[$0] }).count }
 
     public mutating func start(scheduler: inout Scheduler) {
-        if !sizes.isEmpty { scheduler.schedule(Self.runSize, for: ComponentID(0), after: .zero, argument: 0) }
+        if !sizes.isEmpty { scheduler.schedule(RunEvent.episode.kind, for: .model, after: .zero, argument: 0) }
     }
 
     public mutating func handle(_ event: Event, scheduler: inout Scheduler) {
@@ -107,7 +105,7 @@ public struct CollectiveSweep<Network: Transport>: EventHandler, Sendable {
             return
         }
         rows.append(row)
-        scheduler.schedule(Self.runSize, for: ComponentID(0), after: row.time, argument: UInt64(index + 1))
+        scheduler.schedule(RunEvent.episode.kind, for: .model, after: row.time, argument: UInt64(index + 1))
     }
 
     /// One size's collective on an idle fabric, starting at `start` on the sweep's clock; nil when the run's

@@ -23,7 +23,7 @@ extension FlowNetwork {
             markDirty(port.index, &scheduler)
         }
         fullPacketTrip = fullPacketTrips()
-        scheduler.schedule(FlowEvent.reroute.kind, for: ComponentID(0), after: convergenceDelay)
+        scheduler.schedule(FlowEvent.reroute.kind, for: .model, after: convergenceDelay)
     }
 
     /// Applies `change` to an idle network as if routing had long converged on it: the state in which an

@@ -169,7 +169,7 @@ extension FlowNetwork {
         dirtyPorts.append(Int32(port))
         if !reallocatePending {
             reallocatePending = true
-            scheduler.schedule(FlowEvent.reallocate.kind, for: ComponentID(0), after: .zero)
+            scheduler.schedule(FlowEvent.reallocate.kind, for: .model, after: .zero)
         }
     }
 }

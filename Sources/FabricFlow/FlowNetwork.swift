@@ -89,18 +89,22 @@ public struct FlowNetwork: Transport {
     /// time: the fluid bookkeeping's conservation error.
     public internal(set) var worstDrainError: Double = 0
 
-    /// The flow network's event kinds, below `Transport.firstForeignKind`.
-    public enum FlowEvent: UInt32 {
-        /// A flow sent for a later time starts (target: its slot).
-        case start = 0
-        /// A flow's last byte leaves its path (target: its slot); cancelled when its rate changes.
+    /// The flow network's event kinds, in the network's block of `EventKindOwner` (below 16), which it shares with
+    /// the packet network: a simulator holds one network or the other.
+    public enum FlowEvent: UInt32, OwnedEventKind {
+        /// A flow sent for a later time starts: target its slot, no argument.
+        case start
+        /// A flow's last byte leaves its path: target its slot, no argument; cancelled when its rate changes.
         case drain
-        /// Rates are recomputed for the components of the ports marked dirty.
+        /// Rates are recomputed for the components of the ports marked dirty: target `ComponentID.model`, no
+        /// argument.
         case reallocate
+        /// A link changes (a fault): target `ComponentID.model`, argument the change's index in the schedule.
         case linkChange
+        /// Routing converges after a change: target `ComponentID.model`, no argument.
         case reroute
 
-        public var kind: EventKind { EventKind(rawValue: rawValue) }
+        public static var owner: EventKindOwner { .network }
     }
 
     public init(topology: Topology, config: NetworkConfig, seed: UInt64, classes: Int = 2) {
@@ -165,7 +169,7 @@ public struct FlowNetwork: Transport {
     public mutating func handle(_ event: Event, scheduler: inout Scheduler) {
         let index = Int(event.target.rawValue)
         clock = scheduler.now
-        switch FlowEvent(rawValue: event.kind.rawValue) {
+        switch FlowEvent(event.kind) {
         case .start: begin(index, &scheduler)
         case .drain: drain(index, &scheduler)
         case .reallocate: reallocate(&scheduler)

@@ -6,7 +6,7 @@ import FabricTransport
 /// transport, as one event-driven model over a `Topology`.
 ///
 /// All state is in arrays indexed by port, node, host, flow slot and packet; events carry those indices as their
-/// target (a flow's events carry its slot as argument). Per port at most two events are ever pending (its transmission ending, the head of its link
+/// target and argument (each case of `NetworkEvent` says which). Per port at most two events are ever pending (its transmission ending, the head of its link
 /// arriving), plus one for credits travelling back, whatever the traffic: the queue grows with the fabric, not
 /// with the packets in flight. Flow slots are recycled, so the flow table grows with the flows in progress, not
 /// with the flows sent. Docs: docs/network-model.md.
@@ -71,22 +71,37 @@ public struct PacketNetwork: Transport {
     /// What the series read (PacketNetwork+Series.swift).
     let seriesPorts: SeriesPorts
 
-    /// The event kinds of the network, all below `Transport.firstForeignKind`.
-    public enum NetworkEvent: UInt32 {
-        case transmitDone = 0
+    /// The event kinds of the network, in its block of `EventKindOwner` (below 16). Each case says what the event's
+    /// target and argument name; at most one event of each port kind is pending per port.
+    public enum NetworkEvent: UInt32, OwnedEventKind {
+        /// The last bit of the packet being sent has left egress port `target`; no argument.
+        case transmitDone
+        /// The packet at the head of port `target`'s cable reaches its far end; no argument.
         case arrive
+        /// The control message (credits, a pause frame) at the head of port `target`'s cable reaches its far end;
+        /// no argument.
         case controlArrive
+        /// Host `target`'s NIC may send again (pacing, a window or credits reopened); no argument.
         case nicWake
+        /// A flow sent for a later time starts: target its number (`eventTarget(flow:)`), argument its slot.
         case flowStart
+        /// A flow's retransmission timer: target its number, argument its slot.
         case retransmitTimer
+        /// A link changes (a fault): target `ComponentID.model`, argument the change's index in the schedule.
         case linkChange
+        /// Routing converges after a change: target `ComponentID.model`, no argument.
         case reroute
+        /// An ingress still paused sends its pause again, or lifts it: target the PFC slot (ingress port ×
+        /// classes + class), no argument.
         case pauseRefresh
+        /// The earliest pause received by port `target` runs out; no argument.
         case pauseExpire
+        /// A flow's congestion-control timer: target its number, argument its slot.
         case congestionTimer
+        /// The PFC deadlock detector looks for a cycle of paused ports: target `ComponentID.model`, no argument.
         case deadlockCheck
 
-        public var kind: EventKind { EventKind(rawValue: rawValue) }
+        public static var owner: EventKindOwner { .network }
     }
 
     public init(topology: Topology, config: NetworkConfig, seed: UInt64, classes: Int = 2) {
@@ -138,7 +153,7 @@ public struct PacketNetwork: Transport {
 
     public mutating func handle(_ event: Event, scheduler: inout Scheduler) {
         let index = Int(event.target.rawValue)
-        switch NetworkEvent(rawValue: event.kind.rawValue) {
+        switch NetworkEvent(event.kind) {
         case .transmitDone: transmitDone(port: index, &scheduler)
         case .arrive: arrive(port: index, &scheduler)
         case .controlArrive: controlArrive(port: index, &scheduler)

@@ -41,7 +41,7 @@ public protocol Transport: Sendable {
         _ request: FlowRequest, notify target: ComponentID, kind: EventKind, tag: UInt64,
         scheduler: inout Scheduler
     ) -> Int
-    /// Handles one of the network's own events: a kind below `Transport.firstForeignKind`.
+    /// Handles one of the network's own events: a kind `EventKindOwner.network` owns.
     mutating func handle(_ event: Event, scheduler: inout Scheduler)
     /// Schedules every change of `schedule`; routing reacts `convergence` after each.
     mutating func scheduleFaults(_ schedule: FaultSchedule, convergence: SimTime, scheduler: inout Scheduler)
@@ -71,10 +71,8 @@ public protocol Transport: Sendable {
 }
 
 extension Transport {
-    /// Event kinds below this belong to the network; the layers above use kinds from here on.
-    public static var firstForeignKind: UInt32 { 16 }
-
-    /// The `kind` that asks for no notification when a flow is delivered.
+    /// The `kind` that asks for no notification when a flow is delivered: in no owner's block
+    /// (`EventKindOwner`), since it is never scheduled.
     public static var noNotification: EventKind { EventKind(rawValue: .max) }
 
     /// A model that cannot tell says none: a flow cut short is then sent again whole.
@@ -115,6 +113,6 @@ extension Transport {
     /// Adds a flow nobody waits for (background traffic, synthetic patterns).
     @discardableResult
     public mutating func send(_ request: FlowRequest, scheduler: inout Scheduler) -> Int {
-        send(request, notify: ComponentID(0), kind: Self.noNotification, tag: 0, scheduler: &scheduler)
+        send(request, notify: .model, kind: Self.noNotification, tag: 0, scheduler: &scheduler)
     }
 }

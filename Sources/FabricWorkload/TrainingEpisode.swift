@@ -37,11 +37,11 @@ struct TrainingEpisode<Network: Transport>: EventHandler, Sendable {
     }
 
     mutating func handle(_ event: Event, scheduler: inout Scheduler) {
-        if event.kind.rawValue < Network.firstForeignKind {
+        if EventKindOwner.network.owns(event.kind) {
             fabric.network.handle(event, scheduler: &scheduler)
-        } else if event.kind == BackgroundTraffic.kind {
+        } else if EventKindOwner.background.owns(event.kind) {
             background.handle(event, network: &fabric.network, scheduler: &scheduler)
-        } else if StorageTraffic.kinds.contains(event.kind.rawValue) {
+        } else if EventKindOwner.storage.owns(event.kind) {
             upload?.handle(event, network: &fabric.network, scheduler: &scheduler)
         } else {
             executor.handle(event, fabric: &fabric, scheduler: &scheduler)

@@ -70,8 +70,6 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
     /// The slowest step's series (the first of equal ones), on the run's clock; nil without `sampling`.
     public private(set) var slowestSeries: TimeSeriesSet?
 
-    static var stepKind: EventKind { EventKind(rawValue: Network.firstForeignKind) }
-
     /// `classes`: the network's traffic classes (2, or more when background generators use higher classes).
     public init(
         job: TrainingJob, topology: Topology, network config: NetworkConfig, seed: UInt64,
@@ -104,7 +102,7 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
     }
 
     public mutating func start(scheduler: inout Scheduler) {
-        if job.steps > 0 { scheduler.schedule(Self.stepKind, for: ComponentID(0), after: .zero, argument: 0) }
+        if job.steps > 0 { scheduler.schedule(RunEvent.episode.kind, for: .model, after: .zero, argument: 0) }
     }
 
     public mutating func handle(_ event: Event, scheduler: inout Scheduler) {
@@ -131,7 +129,7 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
             scheduler.requestStop()
             return
         }
-        scheduler.schedule(Self.stepKind, for: ComponentID(0), after: record.time + stall, argument: UInt64(step + 1))
+        scheduler.schedule(RunEvent.episode.kind, for: .model, after: record.time + stall, argument: UInt64(step + 1))
     }
 
     /// Every compute's duration in step `step` (by compute slot), drawn from the job's compute model.

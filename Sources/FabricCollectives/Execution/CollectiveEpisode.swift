@@ -32,7 +32,7 @@ public struct CollectiveEpisode<Network: Transport>: EventHandler, Sendable {
     }
 
     public mutating func handle(_ event: Event, scheduler: inout Scheduler) {
-        if event.kind.rawValue < Network.firstForeignKind {
+        if EventKindOwner.network.owns(event.kind) {
             fabric.network.handle(event, scheduler: &scheduler)
         } else {
             executor.handle(event, fabric: &fabric, scheduler: &scheduler)

@@ -13,25 +13,22 @@ import FabricTransport
 /// communication waits for, and a rank may wait on the network inside a step (a pipeline stage for its
 /// activations) as naturally as at its end.
 ///
-/// A model that owns the executor and the fabric routes the executor's event kinds (`Kind`) to `handle`, and
-/// every kind below `Transport.firstForeignKind` to the network. All state is in arrays sized
+/// A model that owns the executor and the fabric routes the executor's event kinds (`Kind`, the block
+/// `EventKindOwner.executor`) to `handle`, and the network's to the network. All state is in arrays sized
 /// when the executor is made, but for the work lists, which grow to the most operations ready at once and are
 /// then reused; handling an event allocates nothing once they have (the network's own flow table grows as
 /// messages are sent).
 public struct ScheduleExecutor: Sendable {
-    /// The executor's event kinds; the argument is an operation index.
-    public enum Kind: UInt32 {
+    /// The executor's event kinds: target the executor's `target`, argument an operation index.
+    public enum Kind: UInt32, OwnedEventKind {
         /// A transfer completed: the network acknowledged its last byte, or its NVLink booking ended.
-        case done = 16
+        case done
         /// A message has been handed to the NIC: its stream successor may start.
-        case streamRelease = 17
+        case streamRelease
         /// A compute ended that a transfer or a join waits for.
-        case computeDone = 18
+        case computeDone
 
-        public var kind: EventKind { EventKind(rawValue: rawValue) }
-        /// Kinds from here on are free for the model that owns the executor (16–31 belong to the network's
-        /// clients: the executor here, the network's background generator at 24).
-        public static let firstModelKind: UInt32 = 32
+        public static var owner: EventKindOwner { .executor }
     }
 
     public let schedule: TransferSchedule
@@ -71,7 +68,7 @@ public struct ScheduleExecutor: Sendable {
 
     /// `durations`: per compute slot of `schedule`, its duration (none for a schedule without computes).
     public init(
-        schedule: TransferSchedule, durations: [SimTime] = [], target: ComponentID = ComponentID(0),
+        schedule: TransferSchedule, durations: [SimTime] = [], target: ComponentID = .model,
         recordsOperations: Bool = true
     ) {
         precondition(durations.count == schedule.computeOps.count, "one duration per compute of the schedule")
@@ -108,7 +105,7 @@ public struct ScheduleExecutor: Sendable {
         _ event: Event, fabric: inout CollectiveFabric<Network>, scheduler: inout Scheduler
     ) {
         let op = Int(event.argument)
-        switch Kind(rawValue: event.kind.rawValue) {
+        switch Kind(event.kind) {
         case .done: complete(op, scheduler.now)
         case .streamRelease: release(op, scheduler.now)
         case .computeDone: computeEnded(op, scheduler.now)

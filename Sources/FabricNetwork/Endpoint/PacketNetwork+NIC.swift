@@ -52,7 +52,7 @@ extension PacketNetwork {
         }
         if let earliest, nics.hosts[host].wakeAt.map({ earliest < $0 }) ?? true {
             nics.hosts[host].wakeAt = earliest
-            scheduler.schedule(NetworkEvent.nicWake.kind, for: ComponentID(host), at: earliest)
+            scheduler.schedule(NetworkEvent.nicWake.kind, for: .host(host), at: earliest)
         }
         return PacketPool.none
     }

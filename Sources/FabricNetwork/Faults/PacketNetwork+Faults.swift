@@ -32,7 +32,7 @@ extension PacketNetwork {
             if wasUp, !ports[p].up { flushQueues(port: p, &scheduler) }
             if !wasUp, ports[p].up { tryTransmit(port: p, &scheduler) }
         }
-        scheduler.schedule(NetworkEvent.reroute.kind, for: ComponentID(0), after: convergenceDelay)
+        scheduler.schedule(NetworkEvent.reroute.kind, for: .model, after: convergenceDelay)
     }
 
     /// A port went down: everything waiting for it is lost.

@@ -15,7 +15,7 @@ extension PacketNetwork {
         guard config.flowControl == .pfc, !deadlockCheckPending, deadlockPorts == nil else { return }
         deadlockCheckPending = true
         scheduler.schedule(
-            NetworkEvent.deadlockCheck.kind, for: ComponentID(0),
+            NetworkEvent.deadlockCheck.kind, for: .model,
             after: SimTime(rawValue: config.pfc.deadlockTimeout.rawValue / 2))
     }
 

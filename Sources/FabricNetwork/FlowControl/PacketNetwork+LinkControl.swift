@@ -20,7 +20,7 @@ extension PacketNetwork {
         let wasEmpty = ports[port].controlFlight.isEmpty
         ports[port].controlFlight.append(message, in: &pool)
         if wasEmpty {
-            scheduler.schedule(NetworkEvent.controlArrive.kind, for: ComponentID(port), at: pool[message].arrival)
+            scheduler.schedule(NetworkEvent.controlArrive.kind, for: .port(port), at: pool[message].arrival)
         }
     }
 
@@ -29,7 +29,7 @@ extension PacketNetwork {
         let message = ports[p].controlFlight.removeFirst(in: &pool)
         if !ports[p].controlFlight.isEmpty {
             scheduler.schedule(
-                NetworkEvent.controlArrive.kind, for: ComponentID(p), at: pool[ports[p].controlFlight.head].arrival)
+                NetworkEvent.controlArrive.kind, for: .port(p), at: pool[ports[p].controlFlight.head].arrival)
         }
         let target = topology.ports[p].peer.index
         let packet = pool[message]

@@ -156,7 +156,7 @@ extension PacketNetwork {
         guard earliest != .max else { return }
         if let pending = ports[p].pauseWakeAt, pending <= earliest, pending >= scheduler.now { return }
         ports[p].pauseWakeAt = earliest
-        scheduler.schedule(NetworkEvent.pauseExpire.kind, for: ComponentID(p), at: earliest)
+        scheduler.schedule(NetworkEvent.pauseExpire.kind, for: .port(p), at: earliest)
     }
 
     /// Pauses that ran out without a resume end here; the port sends again.

@@ -78,7 +78,7 @@ extension PacketNetwork {
         ports[p].packetsSent += 1
         ports[p].bytesSent += bytes
         if creditMode { credits.spend(p * classes + trafficClass, bytes: bytes) }
-        scheduler.schedule(NetworkEvent.transmitDone.kind, for: ComponentID(p), at: done)
+        scheduler.schedule(NetworkEvent.transmitDone.kind, for: .port(p), at: done)
 
         let receiver = topology.neighbour(through: PortID(p))
         let toSwitch = !isHost(receiver)
@@ -96,7 +96,7 @@ extension PacketNetwork {
         counters.packetHops += 1
         let wasEmpty = ports[p].inFlight.isEmpty
         ports[p].inFlight.append(x, in: &pool)
-        if wasEmpty { scheduler.schedule(NetworkEvent.arrive.kind, for: ComponentID(p), at: arrival) }
+        if wasEmpty { scheduler.schedule(NetworkEvent.arrive.kind, for: .port(p), at: arrival) }
     }
 
     /// The last bit has left port `p`: its buffer space is released (and, under credits, returned upstream), and
@@ -119,7 +119,7 @@ extension PacketNetwork {
     mutating func arrive(port p: Int, _ scheduler: inout Scheduler) {
         let x = ports[p].inFlight.removeFirst(in: &pool)
         if !ports[p].inFlight.isEmpty {
-            scheduler.schedule(NetworkEvent.arrive.kind, for: ComponentID(p), at: pool[ports[p].inFlight.head].arrival)
+            scheduler.schedule(NetworkEvent.arrive.kind, for: .port(p), at: pool[ports[p].inFlight.head].arrival)
         }
         let ingress = topology.ports[p].peer.index
         guard ports[p].up else {

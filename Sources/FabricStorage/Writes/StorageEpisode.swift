@@ -18,7 +18,7 @@ public struct StorageEpisode<Network: Transport>: EventHandler, Sendable {
     }
 
     public mutating func handle(_ event: Event, scheduler: inout Scheduler) {
-        if event.kind.rawValue < Network.firstForeignKind {
+        if EventKindOwner.network.owns(event.kind) {
             network.handle(event, scheduler: &scheduler)
         } else {
             traffic.handle(event, network: &network, scheduler: &scheduler)

@@ -13,26 +13,24 @@ import FabricTransport
 /// The checkpoint is durable when every request is acknowledged and — unless the cache counts as durable — the
 /// last byte is on media and the server has answered the final commit (one more `requestLatency`).
 ///
-/// The model that owns the network routes the kinds in `Kind` here. State is kept in arrays of requests in
-/// flight (at most writers × requestsInFlight) and per server; handling an event allocates nothing beyond the
-/// network's own flow table. Docs: docs/storage.md.
+/// The model that owns the network routes the kinds in `Kind` (the block `EventKindOwner.storage`) here. State is
+/// kept in arrays of requests in flight (at most writers × requestsInFlight) and per server; handling an event
+/// allocates nothing beyond the network's own flow table. Docs: docs/storage.md.
 public struct StorageTraffic: Sendable {
-    public enum Kind: UInt32 {
+    /// The storage traffic's event kinds: target the traffic's `target`.
+    public enum Kind: UInt32, OwnedEventKind {
         /// A request's flow delivered its last byte; the argument is the request's slot.
-        case arrived = 20
+        case arrived
         /// The server acknowledged a request; the argument is its slot.
-        case acknowledged = 21
+        case acknowledged
         /// A server's media has written enough for the head of its admission queue to be looked at again; the
         /// argument is the server.
-        case cacheRoom = 22
-        /// The checkpoint is durable.
-        case durable = 23
+        case cacheRoom
+        /// The checkpoint is durable; no argument.
+        case durable
 
-        public var kind: EventKind { EventKind(rawValue: rawValue) }
+        public static var owner: EventKindOwner { .storage }
     }
-
-    /// Every event kind of the storage traffic: among those the network's clients share (16–31).
-    public static let kinds: ClosedRange<UInt32> = Kind.arrived.rawValue...Kind.durable.rawValue
 
     /// One writer: a rank sending its shard.
     public struct Writer: Sendable, Equatable {
@@ -110,7 +108,7 @@ public struct StorageTraffic: Sendable {
     /// `start`: the job time at which the writers begin (the current episode's zero).
     public init(
         config: StorageConfig, serverHosts: [[Int32]], writers: [Writer], start: SimTime,
-        target: ComponentID = ComponentID(0)
+        target: ComponentID = .model
     ) {
         self.config = config
         self.serverHosts = serverHosts
@@ -147,7 +145,7 @@ public struct StorageTraffic: Sendable {
     public mutating func handle<Network: Transport>(_ event: Event, network: inout Network, scheduler: inout Scheduler)
     {
         let argument = Int(event.argument)
-        switch Kind(rawValue: event.kind.rawValue) {
+        switch Kind(event.kind) {
         case .arrived: arrive(slot: argument, &scheduler)
         case .acknowledged: acknowledge(slot: argument, &network, &scheduler)
         case .cacheRoom:

@@ -23,11 +23,19 @@ public enum TrafficGenerator: Sendable, Equatable {
     }
 }
 
-/// Runs a set of generators on a network (any `Transport`): the model that owns the network routes it events of kind
-/// `BackgroundTraffic.kind`. Each generator keeps at most one pending event per host (Poisson) or one in all
+/// Runs a set of generators on a network (any `Transport`): the model that owns the network routes it the events
+/// of `BackgroundTraffic.Kind` (the block `EventKindOwner.background`). Each generator keeps at most one pending event per host (Poisson) or one in all
 /// (bursts), and draws from its own random stream.
 public struct BackgroundTraffic: Sendable {
-    public static let kind = EventKind(rawValue: 24)
+    /// The generators' event kinds.
+    public enum Kind: UInt32, OwnedEventKind {
+        /// A generator's next flow (Poisson: one host's) or burst is due: target `ComponentID.model`, argument
+        /// `BackgroundTraffic.argument(generator, detail)`.
+        case due
+
+        public static var owner: EventKindOwner { .background }
+    }
+
     public let generators: [TrafficGenerator]
     var streams: [RandomStream]
     /// Flows started by each generator.
@@ -48,10 +56,10 @@ public struct BackgroundTraffic: Sendable {
             case .poisson(_, _, _, let start, _):
                 for host in network.topology.hosts.indices {
                     let first = start + interarrival(g, host: host, network: network)
-                    scheduler.schedule(Self.kind, for: ComponentID(0), at: first, argument: Self.argument(g, host))
+                    scheduler.schedule(Kind.due.kind, for: .model, at: first, argument: Self.argument(g, host))
                 }
             case .onOff(_, _, _, _, _, _, let start), .incastStorm(_, _, _, _, _, _, let start):
-                scheduler.schedule(Self.kind, for: ComponentID(0), at: start, argument: Self.argument(g, 0))
+                scheduler.schedule(Kind.due.kind, for: .model, at: start, argument: Self.argument(g, 0))
             }
         }
     }
@@ -73,7 +81,7 @@ public struct BackgroundTraffic: Sendable {
                 scheduler: &scheduler)
             flowsStarted[g] += 1
             scheduler.schedule(
-                Self.kind, for: ComponentID(0), at: now + interarrival(g, host: detail, network: network),
+                Kind.due.kind, for: .model, at: now + interarrival(g, host: detail, network: network),
                 argument: event.argument)
         case .onOff(let senders, let receiver, let bytes, let period, let rounds, let trafficClass, _),
             .incastStorm(let senders, let receiver, let bytes, let period, let rounds, let trafficClass, _):
@@ -86,7 +94,7 @@ public struct BackgroundTraffic: Sendable {
             }
             if detail + 1 < rounds {
                 scheduler.schedule(
-                    Self.kind, for: ComponentID(0), at: now + period, argument: Self.argument(g, detail + 1))
+                    Kind.due.kind, for: .model, at: now + period, argument: Self.argument(g, detail + 1))
             }
         }
     }

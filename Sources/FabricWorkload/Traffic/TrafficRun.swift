@@ -33,7 +33,7 @@ public struct TrafficRun<Network: Transport>: EventHandler, Sendable {
     }
 
     public mutating func handle(_ event: Event, scheduler: inout Scheduler) {
-        if event.kind == BackgroundTraffic.kind {
+        if EventKindOwner.background.owns(event.kind) {
             background.handle(event, network: &network, scheduler: &scheduler)
         } else {
             network.handle(event, scheduler: &scheduler)

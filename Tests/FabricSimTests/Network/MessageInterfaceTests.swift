@@ -13,7 +13,8 @@ struct MessageInterfaceTests {
     struct Client: EventHandler {
         var network: PacketNetwork
         var completions: [UInt64: SimTime] = [:]
-        static let done = EventKind(rawValue: PacketNetwork.firstForeignKind)
+        /// The first kind past the network's block: an episode's clients' start there.
+        static let done = EventKind(rawValue: EventKindOwner.network.kinds.upperBound)
 
         mutating func start(scheduler: inout Scheduler) {
             network.send(
