@@ -90,8 +90,9 @@ extension PacketNetwork {
     @discardableResult
     mutating func resumeIfBelowXON(slot: Int, _ scheduler: inout Scheduler) -> Bool {
         let ingress = slot / classes
-        let xoff = xoffThreshold(at: topology.ports[ingress].node)
-        guard pfc.lift(slot: slot, xoff: xoff) else { return false }
+        let node = topology.ports[ingress].node
+        let xoff = xoffThreshold(at: node)
+        guard pfc.lift(slot: slot, node: node.index, xoff: xoff) else { return false }
         sendLinkControl(.pause, on: ingress, trafficClass: slot % classes, value: 0, &scheduler)
         ports[ingress].pauseFramesSent += 1
         counters.pauseFrames += 1

@@ -81,6 +81,21 @@ struct BundledScenarioTests {
         for file in Self.files { #expect(Self.reductions[file] != nil, "add a reduction for scenarios/\(file)") }
     }
 
+    /// The lossless scenarios run in full, as a user runs them: PFC's headroom is sized for what arrives after a
+    /// pause (its closed form, PFCHeadroomTests), so no packet of a lossless class may be dropped — whatever the
+    /// dynamic threshold did between pauses. Both once dropped packets: a pause lifted with bytes still counted in
+    /// the headroom left the next pause less than its share.
+    @Test(
+        "PFC scenarios as bundled drop nothing in a lossless class",
+        arguments: ["incast-congestion-spreading.yaml", "microbursts.yaml"])
+    func losslessInFull(file: String) throws {
+        let path = ScenarioReferenceTests.repositoryRoot.appendingPathComponent("scenarios/\(file)").path
+        let result = ScenarioRunner(scenario: try ScenarioLoader.load(path: path)).run()
+        let lossless = result.checks.filter { $0.name == "lossless under PFC" }
+        #expect(lossless.count == 1 && lossless.allSatisfy(\.passed), "\(lossless)")
+        #expect(result.allChecksPassed, "\(result.checks)")
+    }
+
     @Test("each bundled scenario runs in reduced form and passes its checks", arguments: files)
     func runsReduced(file: String) throws {
         let path = ScenarioReferenceTests.repositoryRoot.appendingPathComponent("scenarios/\(file)").path
