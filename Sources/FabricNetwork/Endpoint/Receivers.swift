@@ -1,8 +1,9 @@
 import FabricTransport
 
 /// The receivers, and the one in force: the list. Adding one is a case here and in `NetworkConfig.Receiver`, its
-/// line in `init` and one line in each of the four members below (docs/design/0011-load-balancing-and-receivers.md). An enum, as
-/// `CongestionControllers` is and for the same reasons.
+/// line in `init` and one line in each of the four members below
+/// (docs/design/0011-load-balancing-and-receivers.md). An enum, as `CongestionControllers` is and for the same
+/// reasons.
 enum Receivers: Sendable {
     case goBackN(GoBackNReceiver)
     case selective(SelectiveReceiver)
