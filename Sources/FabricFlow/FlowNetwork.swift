@@ -148,7 +148,7 @@ public struct FlowNetwork: Transport {
             FluidFlow(
                 flow: Int32(id), source: Int32(request.source), destination: Int32(request.destination),
                 size: request.bytes,
-                wire: wireBytes(payload: request.bytes), entropy: entropyStream.next(),
+                wire: wireBytes(payload: request.bytes), entropy: request.entropy ?? entropyStream.next(),
                 notifyTarget: target, notifyKind: kind, notifyTag: tag))
         if id < recordLimit {
             records.append(

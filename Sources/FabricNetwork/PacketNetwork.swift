@@ -141,7 +141,7 @@ public struct PacketNetwork: Transport {
         let flow = Flow(
             id: id, source: UInt32(request.source), destination: UInt32(request.destination), size: request.bytes,
             packets: packets, trafficClass: UInt8(request.trafficClass), start: request.start, finish: nil,
-            notifyTarget: target, notifyKind: kind, notifyTag: tag, entropy: entropyStream.next())
+            notifyTarget: target, notifyKind: kind, notifyTag: tag, entropy: request.entropy ?? entropyStream.next())
         let slot = takeSlot(for: flow, &scheduler)
         if id < recordLimit { records.append(MessageRecord(flow, slot: slot)) }
         counters.flowsStarted += 1

@@ -27,6 +27,8 @@ public struct ScheduleExecutor: Sendable {
         case streamRelease
         /// A compute ended that a transfer or a join waits for.
         case computeDone
+        /// A message's grant from its receiver reached its sender (`ReceiverAdmission`): it starts.
+        case granted
 
         public static var owner: EventKindOwner { .executor }
     }
@@ -65,6 +67,10 @@ public struct ScheduleExecutor: Sendable {
     public private(set) var remaining: Int
     /// When the last operation completed.
     public private(set) var lastFinish: SimTime = .zero
+    /// How messages use the network's connections (`ConnectionConfig`), read from the fabric at `start`: queue
+    /// pairs per connection, and the receivers' admission when there is one.
+    var queuePairs = 1
+    var admission: ReceiverAdmission?
 
     /// `durations`: per compute slot of `schedule`, its duration (none for a schedule without computes).
     public init(
@@ -95,6 +101,11 @@ public struct ScheduleExecutor: Sendable {
 
     /// Starts every operation that waits for nothing.
     public mutating func start<Network>(fabric: inout CollectiveFabric<Network>, scheduler: inout Scheduler) {
+        let connections = fabric.network.config.connections
+        queuePairs = connections.queuePairs
+        admission = connections.admission.map {
+            ReceiverAdmission(limit: $0, hosts: fabric.network.topology.hosts.count)
+        }
         for op in 0..<schedule.count where pending[op] == 0 {
             if schedule.ops[op].kind == .compute { computes.append(Int32(op)) } else { ready.append(Int32(op)) }
         }
@@ -106,9 +117,10 @@ public struct ScheduleExecutor: Sendable {
     ) {
         let op = Int(event.argument)
         switch Kind(event.kind) {
-        case .done: complete(op, scheduler.now)
+        case .done: delivered(op, &fabric, &scheduler)
         case .streamRelease: release(op, scheduler.now)
         case .computeDone: computeEnded(op, scheduler.now)
+        case .granted: send(op, &fabric, &scheduler)
         case nil: preconditionFailure("not an executor event: \(event.kind.rawValue)")
         }
         drain(&fabric, &scheduler)
@@ -172,19 +184,8 @@ public struct ScheduleExecutor: Sendable {
         let o = schedule.ops[op]
         switch o.kind {
         case .network:
-            let source = Int(fabric.layout.host[Int(o.source)])
-            let f = fabric.network.send(
-                FlowRequest(
-                    source: source, destination: Int(fabric.layout.host[Int(o.destination)]), bytes: o.bytes, start: now
-                ),
-                notify: target, kind: Kind.done.kind, tag: UInt64(op), scheduler: &scheduler)
-            if recordsOperations { flow[op] = Int32(f) }
-            if o.streamNext >= 0 || schedule.receiverSuccessor(of: op) >= 0 {
-                scheduler.schedule(
-                    Kind.streamRelease.kind, for: target,
-                    after: fabric.network.injectionTime(bytes: o.bytes, host: source),
-                    argument: UInt64(op))
-            }
+            let receiver = Int(fabric.layout.host[Int(o.destination)])
+            if admission?.admit(Int32(op), into: receiver) ?? true { send(op, &fabric, &scheduler) }
         case .nvlink:
             let server = Int(fabric.layout.server[Int(o.source)])
             let end = fabric.nvlink.transfer(
@@ -198,6 +199,55 @@ public struct ScheduleExecutor: Sendable {
         case .compute:
             preconditionFailure("a compute starts from the compute list")
         }
+    }
+
+    /// Network operation `op` goes to the NIC: one message per queue pair of its connection, the bytes split
+    /// evenly (the first parts take the remainder), each on its queue pair's path. It is delivered when every part
+    /// is: `pending` counts the parts still in flight, since a started operation waits for nothing else.
+    mutating func send<Network>(_ op: Int, _ fabric: inout CollectiveFabric<Network>, _ scheduler: inout Scheduler) {
+        let o = schedule.ops[op]
+        let source = Int(fabric.layout.host[Int(o.source)])
+        let destination = Int(fabric.layout.host[Int(o.destination)])
+        let parts = Int(min(Int64(queuePairs), max(o.bytes, 1)))
+        let share = o.bytes / Int64(parts)
+        let remainder = Int(o.bytes - share * Int64(parts))
+        pending[op] = Int32(parts - 1)
+        for part in 0..<parts {
+            let entropy = ECMP.connectionEntropy(
+                source: Int(o.source), destination: Int(o.destination), queuePair: part)
+            let f = fabric.network.send(
+                FlowRequest(
+                    source: source, destination: destination, bytes: share + (part < remainder ? 1 : 0),
+                    start: scheduler.now, entropy: entropy),
+                notify: target, kind: Kind.done.kind, tag: UInt64(op), scheduler: &scheduler)
+            if part == 0, recordsOperations { flow[op] = Int32(f) }
+        }
+        if o.streamNext >= 0 || schedule.receiverSuccessor(of: op) >= 0 {
+            scheduler.schedule(
+                Kind.streamRelease.kind, for: target, after: fabric.network.injectionTime(bytes: o.bytes, host: source),
+                argument: UInt64(op))
+        }
+    }
+
+    /// A part of transfer `op` was delivered (or its NVLink booking ended). When it was the last, `op` completes,
+    /// and under admission its receiver's place passes to the next message waiting for one, whose grant travels
+    /// to its sender as a small control packet on an idle fabric (it rides the highest priority).
+    mutating func delivered<Network>(
+        _ op: Int, _ fabric: inout CollectiveFabric<Network>, _ scheduler: inout Scheduler
+    ) {
+        if pending[op] > 0 {
+            pending[op] -= 1
+            return
+        }
+        complete(op, scheduler.now)
+        let o = schedule.ops[op]
+        guard o.kind == .network, admission != nil else { return }
+        let receiver = Int(fabric.layout.host[Int(o.destination)])
+        guard let next = admission?.release(host: receiver) else { return }
+        let sender = Int(fabric.layout.host[Int(schedule.ops[Int(next)].source)])
+        let grant = ByteCount(Int64(fabric.network.config.ackBytes))
+        let latency = fabric.network.onePacketLatency(from: receiver, to: sender, wire: grant)?.latency ?? .zero
+        scheduler.schedule(Kind.granted.kind, for: target, after: latency, argument: UInt64(next))
     }
 
     /// `op` has been handed to the NIC (or booked on NVLink): its stream's next message and its receiver's may go.

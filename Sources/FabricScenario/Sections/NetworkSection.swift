@@ -100,7 +100,7 @@ enum NetworkSection {
                 k.latency.documentation, k.flowControl.documentation, k.buffer.documentation, k.alpha.documentation,
                 k.creditBuffer.documentation, k.loadBalancing.documentation, k.rto.documentation,
                 k.reorder.documentation, k.convergence.documentation,
-            ] + CongestionKeys.documentation(fabric)
+            ] + CongestionKeys.documentation(fabric) + ConnectionKeys.documentation
                 + [k.hybrid.documentation])
     }
 
@@ -143,7 +143,10 @@ enum NetworkSection {
         config.loadBalancing = loadBalancing
         config.retransmitTimeout = rto
         config.receiver = reorder ? .selective : .goBackN
-        guard CongestionKeys.read(&reader, fabric: fabric, into: &config), let hybrid = reader.read(k.hybrid) else {
+        let connections = ConnectionKeys.read(&reader, into: &config)
+        guard CongestionKeys.read(&reader, fabric: fabric, into: &config), connections,
+            let hybrid = reader.read(k.hybrid)
+        else {
             return nil
         }
         let mixing = FabricMixing(config, fabric: fabric)

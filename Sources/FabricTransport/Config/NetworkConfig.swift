@@ -73,6 +73,8 @@ public struct NetworkConfig: Sendable, Equatable {
     public var ecn: ECNConfig?
     /// The congestion controller at the NICs (none: senders at line rate).
     public var congestionControl: CongestionControlConfig = .none
+    /// Queue pairs per connection and receiver admission, as the collective library uses the transport.
+    public var connections: ConnectionConfig = .standard
 
     public init(
         mtu: Int, headerBytes: Int, ackBytes: Int, cutThroughHeaderBytes: Int, switching: Switching,

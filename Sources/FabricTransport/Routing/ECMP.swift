@@ -16,6 +16,15 @@ public enum ECMP {
         RandomStream(seed: seed, name: "network.flow-entropy")
     }
 
+    /// The entropy of queue pair `queuePair` of the connection from GPU `source` to GPU `destination`: the same
+    /// for every message on it, so that ECMP keeps a connection's queue pair on one path, as a RoCEv2 NIC does by
+    /// deriving the UDP source port from the queue pair. Not from the seed: the switches' salts are.
+    public static func connectionEntropy(source: Int, destination: Int, queuePair: Int) -> UInt64 {
+        mix(
+            UInt64(truncatingIfNeeded: source) << 40 ^ UInt64(truncatingIfNeeded: destination) << 12
+                ^ UInt64(truncatingIfNeeded: queuePair) ^ 0x5DEE_CE66_D1CE_4E5B)
+    }
+
     /// SplitMix64's finaliser: spreads a 64-bit key over all 64 bits, so `hash % n` is balanced.
     @inlinable
     public static func mix(_ key: UInt64) -> UInt64 {

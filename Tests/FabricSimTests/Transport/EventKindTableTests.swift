@@ -93,7 +93,7 @@ struct EventKindTableTests {
         #expect(PacketNetwork.NetworkEvent.transmitDone.kind.rawValue == 0)
         #expect(PacketNetwork.NetworkEvent.deadlockCheck.kind.rawValue == 11)
         #expect(FlowNetwork.FlowEvent.reroute.kind.rawValue == 4)
-        #expect(ScheduleExecutor.Kind.allCases.map(\.kind.rawValue) == [16, 17, 18])
+        #expect(ScheduleExecutor.Kind.allCases.map(\.kind.rawValue) == [16, 17, 18, 19])
         #expect(StorageTraffic.Kind.allCases.map(\.kind.rawValue) == [20, 21, 22, 23])
         #expect(BackgroundTraffic.Kind.due.kind.rawValue == 24)
         #expect(RunEvent.episode.kind.rawValue == 16)
