@@ -3,7 +3,7 @@ import FabricTransport
 
 /// A congestion controller: what a sender's NIC does with the network's feedback. The network calls its hooks
 /// at fixed points of a flow's life and reads back what the controller sets in `ControlledFlow` — the rate the
-/// NIC paces the flow at. A controller keeps its per-flow state itself, in flat arrays indexed by slot
+/// NIC paces the flow at, and the window of bytes it may have in flight. A controller keeps its per-flow state itself, in flat arrays indexed by slot
 /// (docs/design/0007-flow-slots.md), and is listed once in `CongestionControllers`: the network never names
 /// one (docs/design/0010-congestion-control.md).
 ///
@@ -40,7 +40,8 @@ extension CongestionControl {
 }
 
 /// A flow as a congestion controller's sender-side hooks see it: which flow, when, the rate of its NIC's port,
-/// where its timer events go, and what the controller sets for the NIC.
+/// where its timer events go, and what the controller sets for the NIC: a rate-based controller sets the pacing
+/// rate, a window-based one the window (and usually a rate too, the window over the round trip).
 struct ControlledFlow {
     /// Its slot in the flow table: where the controller keeps its state for it.
     let slot: Int
@@ -52,6 +53,10 @@ struct ControlledFlow {
     let timerTarget: ComponentID
     /// The rate the NIC paces the flow at; nil for line rate.
     var pacingRate: Bandwidth?
+    /// Payload bytes the flow may have in flight — sent and not yet cumulatively acknowledged; nil for no limit.
+    /// The NIC sends a packet only if the flow stays within it (or when nothing is in flight, so that a window
+    /// below one packet still moves); an ACK that opens it wakes the sender (PacketNetwork+Window.swift).
+    var window: ByteCount?
 
     /// Schedules the controller's timer for this flow at `time`.
     func scheduleTimer(at time: SimTime, _ scheduler: inout Scheduler) -> EventID {

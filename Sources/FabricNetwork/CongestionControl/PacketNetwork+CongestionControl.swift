@@ -4,14 +4,22 @@ import FabricTransport
 
 // Where the network calls the congestion controller in force (CongestionControllers): data sent (the NIC),
 // data arrived and acknowledgements and notifications received (the endpoints), the controller's timer, and a
-// flow's start and delivery. The controller's answer — the rate the NIC paces a flow at — goes into the flow's
-// slot, where the NIC reads it.
+// flow's start and delivery. The controller's answer — the rate the NIC paces a flow at, and its window — goes
+// into the flow's slot, where the NIC reads it.
 
 extension PacketNetwork {
     /// The flow in slot `f` as its controller sees it, its sender's port running at `lineRate`.
     func controlled(_ f: Int, now: SimTime, lineRate: Bandwidth) -> ControlledFlow {
         ControlledFlow(
-            slot: f, now: now, lineRate: lineRate, timerTarget: eventTarget(flow: f), pacingRate: flows[f].pacingRate)
+            slot: f, now: now, lineRate: lineRate, timerTarget: eventTarget(flow: f), pacingRate: flows[f].pacingRate,
+            window: flows[f].window)
+    }
+
+    /// What the controller set for a flow goes into its slot, where the NIC reads it.
+    @inline(__always)
+    mutating func adopt(_ flow: ControlledFlow) {
+        flows[flow.slot].pacingRate = flow.pacingRate
+        flows[flow.slot].window = flow.window
     }
 
     /// The rate of the port that flow `f`'s sender sends on.
@@ -21,15 +29,16 @@ extension PacketNetwork {
     mutating func congestionDataSent(flow f: Int, port p: Int, bytes: Int, _ scheduler: inout Scheduler) {
         var flow = controlled(f, now: scheduler.now, lineRate: ports[p].rate)
         congestion.dataSent(&flow, bytes: bytes, &scheduler)
-        flows[f].pacingRate = flow.pacingRate
+        adopt(flow)
     }
 
-    /// An acknowledgement `ack` of flow `f` reached its sender.
+    /// An acknowledgement `ack` of flow `f` reached its sender. What it does to the flow's window is seen once the
+    /// ACK is counted (`receive`).
     mutating func congestionAcknowledged(flow f: Int, _ ack: Packet, _ scheduler: inout Scheduler) {
         guard flows[f].finish == nil else { return }
         var flow = controlled(f, now: scheduler.now, lineRate: senderRate(f))
         congestion.acknowledged(ack, &flow, &scheduler)
-        flows[f].pacingRate = flow.pacingRate
+        adopt(flow)
     }
 
     /// A congestion notification of flow `f` reached its sender.
@@ -37,7 +46,8 @@ extension PacketNetwork {
         guard flows[f].finish == nil else { return }
         var flow = controlled(f, now: scheduler.now, lineRate: senderRate(f))
         congestion.notified(notification, &flow, &scheduler)
-        flows[f].pacingRate = flow.pacingRate
+        adopt(flow)
+        reopenWindow(flow: f, &scheduler)
     }
 
     /// The controller's timer for flow `f`. A delivered flow's timers were cancelled (`complete`).
@@ -45,6 +55,7 @@ extension PacketNetwork {
         guard flows[f].finish == nil else { return }
         var flow = controlled(f, now: scheduler.now, lineRate: senderRate(f))
         congestion.timer(&flow, &scheduler)
-        flows[f].pacingRate = flow.pacingRate
+        adopt(flow)
+        reopenWindow(flow: f, &scheduler)
     }
 }

@@ -43,6 +43,9 @@ public struct Flow: Sendable {
     /// Pacing: the earliest time the next packet may leave (line rate when no congestion control sets a rate).
     var nextSendTime: SimTime = .zero
     var pacingRate: Bandwidth?
+    /// Payload bytes it may have in flight (sent and not yet cumulatively acknowledged), set by a window-based
+    /// congestion controller; nil for no limit (PacketNetwork+Window.swift).
+    var window: ByteCount?
     public var retransmittedPackets: Int64 = 0
     public var timeouts: Int64 = 0
 

@@ -2,9 +2,9 @@ import FabricKernel
 import FabricTopology
 import FabricTransport
 
-// The sending NIC. Flows with packets to send sit in a round-robin list per host (NICs.swift); whenever the host's port is
-// free, the next flow in turn that may send (paced, and with credits) makes one packet. Packets are made when
-// they go on the wire, never queued in advance, so a 1 GB message costs no memory.
+// The sending NIC. Flows with packets to send sit in a round-robin list per host (NICs.swift); whenever the host's
+// port is free, the next flow in turn that may send (within its window, paced, and with credits) makes one packet.
+// Packets are made when they go on the wire, never queued in advance, so a 1 GB message costs no memory.
 
 extension PacketNetwork {
     mutating func startFlow(_ f: Int, _ scheduler: inout Scheduler) {
@@ -29,6 +29,11 @@ extension PacketNetwork {
         while nics.hosts[host].activeCount > 0, visited < nics.hosts[host].activeCount {
             let f = Int(nics.hosts[host].cursor)
             if flows[f].nextToSend >= flows[f].packets {
+                deactivate(f)
+                continue
+            }
+            // Held back by its window: out of the round robin until an ACK opens it (PacketNetwork+Window.swift).
+            if let window = flows[f].window, !windowAllows(f, window) {
                 deactivate(f)
                 continue
             }

@@ -28,6 +28,7 @@ extension PacketNetwork {
         case .ack:
             congestionAcknowledged(flow: f, packet, &scheduler)
             acknowledge(flow: f, upTo: packet.sequence, &scheduler)
+            reopenWindow(flow: f, &scheduler)
         case .nack: goBack(flow: f, to: packet.sequence, &scheduler)
         case .cnp: congestionNotified(flow: f, packet, &scheduler)
         case .credit, .pause: preconditionFailure("link-control messages never travel as packets")
