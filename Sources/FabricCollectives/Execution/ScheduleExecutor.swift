@@ -69,8 +69,11 @@ public struct ScheduleExecutor: Sendable {
     public private(set) var lastFinish: SimTime = .zero
     /// How messages use the network's connections (`ConnectionConfig`), read from the fabric at `start`: queue
     /// pairs per connection, and the receivers' admission when there is one.
-    var queuePairs = 1
+    var connections = ConnectionConfig.standard
     var admission: ReceiverAdmission?
+    /// Round robin over queue pairs: per operation, the queue pair its message takes — the one after its
+    /// stream predecessor's, set when that one is sent (0 for a stream's first). Empty unless in use.
+    var queuePair: [UInt8] = []
 
     /// `durations`: per compute slot of `schedule`, its duration (none for a schedule without computes).
     public init(
@@ -101,8 +104,10 @@ public struct ScheduleExecutor: Sendable {
 
     /// Starts every operation that waits for nothing.
     public mutating func start<Network>(fabric: inout CollectiveFabric<Network>, scheduler: inout Scheduler) {
-        let connections = fabric.network.config.connections
-        queuePairs = connections.queuePairs
+        connections = fabric.network.config.connections
+        if connections.queuePairs > 1, connections.queuePairUse == .roundRobin {
+            queuePair = Array(repeating: 0, count: schedule.count)
+        }
         admission = connections.admission.map {
             ReceiverAdmission(limit: $0, hosts: fabric.network.topology.hosts.count)
         }
@@ -201,20 +206,26 @@ public struct ScheduleExecutor: Sendable {
         }
     }
 
-    /// Network operation `op` goes to the NIC: one message per queue pair of its connection, the bytes split
-    /// evenly (the first parts take the remainder), each on its queue pair's path. It is delivered when every part
-    /// is: `pending` counts the parts still in flight, since a started operation waits for nothing else.
+    /// Network operation `op` goes to the NIC, on its connection's queue pairs (`ConnectionConfig`): whole on the
+    /// next queue pair in turn, or split evenly across them all (the first parts take the remainder), each part on
+    /// its queue pair's path. It is delivered when every part is: `pending` counts the parts still in flight,
+    /// since a started operation waits for nothing else.
     mutating func send<Network>(_ op: Int, _ fabric: inout CollectiveFabric<Network>, _ scheduler: inout Scheduler) {
         let o = schedule.ops[op]
         let source = Int(fabric.layout.host[Int(o.source)])
         let destination = Int(fabric.layout.host[Int(o.destination)])
-        let parts = Int(min(Int64(queuePairs), max(o.bytes, 1)))
+        let split = connections.queuePairUse == .split
+        let parts = split ? Int(min(Int64(connections.queuePairs), max(o.bytes, 1))) : 1
+        let first = queuePair.isEmpty ? 0 : Int(queuePair[op])
+        if !queuePair.isEmpty, o.streamNext >= 0 {
+            queuePair[Int(o.streamNext)] = UInt8((first + 1) % connections.queuePairs)
+        }
         let share = o.bytes / Int64(parts)
         let remainder = Int(o.bytes - share * Int64(parts))
         pending[op] = Int32(parts - 1)
         for part in 0..<parts {
             let entropy = ECMP.connectionEntropy(
-                source: Int(o.source), destination: Int(o.destination), queuePair: part)
+                source: Int(o.source), destination: Int(o.destination), queuePair: first + part)
             let f = fabric.network.send(
                 FlowRequest(
                     source: source, destination: destination, bytes: share + (part < remainder ? 1 : 0),

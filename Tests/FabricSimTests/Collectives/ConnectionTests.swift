@@ -18,10 +18,12 @@ import Testing
     }
 
     /// InfiniBand's lossless credits, but ECMP: the path a message takes is its queue pair's hash.
-    static func ecmp(queuePairs: Int = 1, admission: Int? = nil) -> NetworkConfig {
+    static func ecmp(
+        queuePairs: Int = 1, use: ConnectionConfig.QueuePairUse = .roundRobin, admission: Int? = nil
+    ) -> NetworkConfig {
         var config = NetworkConfig.infiniband
         config.loadBalancing = .ecmp
-        config.connections = ConnectionConfig(queuePairs: queuePairs, admission: admission)
+        config.connections = ConnectionConfig(queuePairs: queuePairs, queuePairUse: use, admission: admission)
         return config
     }
 
@@ -61,13 +63,31 @@ import Testing
         #expect(Self.usedUplinks(episode) == 1)
     }
 
+    @Test func roundRobinTakesTheQueuePairsInTurn() throws {
+        // Sixteen messages of one stream over four queue pairs in turn: four entropies, so at most four spines,
+        // each message whole on one; with eight spines, all four on one spine has probability 8⁻³.
+        let topology = try Self.narrowSpines()
+        let bytes: Int64 = 1 << 20
+        let episode = Self.run(
+            { b in
+                var previous: OpID?
+                for _ in 0..<16 { previous = b.transfer(from: 0, to: 1, bytes: bytes, stream: previous) }
+            }, on: topology, config: Self.ecmp(queuePairs: 4))
+        #expect(episode.executor.isComplete)
+        let used = Self.usedUplinks(episode)
+        #expect(used > 1 && used <= 4)
+        // Whole messages: as many data packets as sixteen messages of 1 MiB make, none split smaller.
+        let config = Self.ecmp()
+        #expect(episode.fabric.network.counters.dataPacketsSent == 16 * (bytes / Int64(config.mtu)))
+    }
+
     @Test func queuePairsSpreadAMessageOverPaths() throws {
         let topology = try Self.narrowSpines()
         let bytes: Int64 = 16 << 20
         func time(_ pairs: Int) -> (SimTime, Int) {
             let episode = Self.run(
                 { b in _ = b.transfer(from: 0, to: 1, bytes: bytes) }, on: topology,
-                config: Self.ecmp(queuePairs: pairs))
+                config: Self.ecmp(queuePairs: pairs, use: .split))
             #expect(episode.executor.isComplete)
             return (episode.executor.lastFinish, Self.usedUplinks(episode))
         }
