@@ -86,7 +86,7 @@ extension PacketNetwork {
                 flow: UInt32(f), sequence: sequence, bytes: UInt32(wire), payload: UInt32(payload),
                 source: flows[f].source, destination: flows[f].destination, kind: .data,
                 trafficClass: flows[f].trafficClass, hops: 0, ingress: Packet.noPort, arrival: now, tailArrival: now,
-                next: PacketPool.none))
+                next: PacketPool.none, stamp: Packet.stamp(now)))
     }
 
     /// A new packet of a flow enters the network (counted for conservation, and against the flow's slot).

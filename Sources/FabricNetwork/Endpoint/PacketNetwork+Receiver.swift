@@ -24,7 +24,7 @@ extension PacketNetwork {
                 counters.cnpsSent += 1
                 sendControl(.cnp, flow: f, sequence: 0, &scheduler)
             }
-            receiveData(flow: f, sequence: packet.sequence, payload: packet.payload, &scheduler)
+            receiveData(flow: f, sequence: packet.sequence, payload: packet.payload, stamp: packet.stamp, &scheduler)
         case .ack:
             congestionAcknowledged(flow: f, packet, &scheduler)
             acknowledge(flow: f, upTo: packet.sequence, &scheduler)
@@ -37,31 +37,37 @@ extension PacketNetwork {
         packetLeft(flow: f)
     }
 
-    /// A data packet of flow `f` reached its receiver: it answers as the receiver in force decides.
-    mutating func receiveData(flow f: Int, sequence: UInt32, payload: UInt32, _ scheduler: inout Scheduler) {
+    /// A data packet of flow `f` (sent at `stamp`) reached its receiver: it answers as the receiver in force
+    /// decides, echoing the stamp.
+    mutating func receiveData(
+        flow f: Int, sequence: UInt32, payload: UInt32, stamp: UInt32, _ scheduler: inout Scheduler
+    ) {
         let packets = flows[f].packets
         switch receivers.receive(sequence, slot: f, packets: packets, expected: &flows[f].expected) {
         case .accepted:
             counters.goodputBytes += Int64(payload)
-            sendControl(.ack, flow: f, sequence: flows[f].expected, &scheduler)
+            sendControl(.ack, flow: f, sequence: flows[f].expected, echo: stamp, &scheduler)
         case .duplicate:
-            sendControl(.ack, flow: f, sequence: flows[f].expected, &scheduler)
+            sendControl(.ack, flow: f, sequence: flows[f].expected, echo: stamp, &scheduler)
         case .gap:
             counters.nacksSent += 1
-            sendControl(.nack, flow: f, sequence: flows[f].expected, &scheduler)
+            sendControl(.nack, flow: f, sequence: flows[f].expected, echo: stamp, &scheduler)
         case .discarded:
             break
         }
     }
 
     /// An ACK or NACK from the receiver of flow `f`, queued at the receiver's port ahead of data.
-    mutating func sendControl(_ kind: PacketKind, flow f: Int, sequence: UInt32, _ scheduler: inout Scheduler) {
+    /// `echo`: the stamp of the data packet it answers (`Packet.stamp`), 0 for a CNP.
+    mutating func sendControl(
+        _ kind: PacketKind, flow f: Int, sequence: UInt32, echo: UInt32 = 0, _ scheduler: inout Scheduler
+    ) {
         let now = scheduler.now
         let x = inject(
             Packet(
                 flow: UInt32(f), sequence: sequence, bytes: UInt32(config.ackBytes), payload: 0,
                 source: flows[f].destination, destination: flows[f].source, kind: kind, trafficClass: 0, hops: 0,
-                ingress: Packet.noPort, arrival: now, tailArrival: now, next: PacketPool.none))
+                ingress: Packet.noPort, arrival: now, tailArrival: now, next: PacketPool.none, stamp: echo))
         let port = topology.uplink(ofHost: Int(flows[f].destination)).index
         queues[port * classes].append(x, in: &pool)
         ports[port].queuedBytes += Int64(config.ackBytes)

@@ -44,6 +44,23 @@ public struct Packet: Sendable {
     public var tailArrival: SimTime
     /// Intrusive list link (`PacketPool.none` at the end of a list).
     public var next: UInt32
+    /// A data packet: its sender's clock when it left the NIC, in nanoseconds modulo 2³² (`Packet.stamp(_:)`);
+    /// an acknowledgement or NACK: the stamp of the data packet that caused it, echoed, so that the sender
+    /// measures the round trip (`roundTrip(now:)`) as delay-based controllers do with NIC timestamps. It fills
+    /// the four bytes of padding after `next`: the packet stays 56 bytes.
+    public var stamp: UInt32 = 0
 
     public static let noPort = UInt32.max
+}
+
+extension Packet {
+    /// The stamp of a packet leaving at `now`: the clock in nanoseconds, modulo 2³², which a round trip of up to
+    /// 4.29 s reads back without ambiguity.
+    @inline(__always)
+    public static func stamp(_ now: SimTime) -> UInt32 { UInt32(truncatingIfNeeded: now.rawValue / 1000) }
+
+    /// An acknowledgement's round trip at `now`: from its data packet leaving the sender to the acknowledgement
+    /// reaching it (the stamp it echoes), to the nanosecond.
+    @inline(__always)
+    public func roundTrip(now: SimTime) -> SimTime { .nanoseconds(Int64(Packet.stamp(now) &- stamp)) }
 }
