@@ -11,11 +11,13 @@ import FabricTransport
 enum CongestionControllers: Sendable {
     case none(NoCongestionControl)
     case dcqcn(DCQCN)
+    case swift(SwiftCongestionControl)
 
     init(_ config: NetworkConfig) {
         switch config.congestionControl {
         case .none: self = .none(NoCongestionControl())
         case .dcqcn(let parameters): self = .dcqcn(DCQCN(parameters))
+        case .swift(let parameters): self = .swift(SwiftCongestionControl(parameters, network: config))
         }
     }
 
@@ -28,6 +30,9 @@ enum CongestionControllers: Sendable {
             return hook.run(&c, &scheduler)
         case .dcqcn(var c):
             defer { self = .dcqcn(c) }
+            return hook.run(&c, &scheduler)
+        case .swift(var c):
+            defer { self = .swift(c) }
             return hook.run(&c, &scheduler)
         }
     }

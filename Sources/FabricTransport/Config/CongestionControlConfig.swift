@@ -5,12 +5,14 @@ public enum CongestionControlConfig: Sendable, Equatable {
     /// None: senders inject at line rate, held back only by flow control and the transport's window.
     case none
     case dcqcn(DCQCNConfig)
+    case swift(SwiftCongestionConfig)
 
     /// The controller's name, as results and `fabricsim info` show it.
     public var name: String {
         switch self {
         case .none: "none"
         case .dcqcn: "dcqcn"
+        case .swift: "swift"
         }
     }
 }
