@@ -30,6 +30,11 @@ public struct PacketNetwork: Transport {
     var pfc: PFC
     /// ECN marking at switch egress (CongestionControl/).
     var ecn: ECNMarker
+    /// The hop records data packets gather at switch egress and ACKs echo, when the controller asks (Packets/).
+    var telemetry: InBandTelemetry
+    /// Whether a data packet leaving a switch queue is marked or stamped (ECN, telemetry): one test per packet
+    /// dequeued when neither is on.
+    var egressFeedback: Bool
     /// Each switch's ECMP salt, and the load balancer in force (LoadBalancing/).
     let salts: [UInt64]
     var balancing: LoadBalancers
@@ -117,6 +122,8 @@ public struct PacketNetwork: Transport {
         credits = Credits(ports: topology.ports.count, classes: classes, config: config)
         pfc = PFC(topology: topology, config: config, classes: classes)
         ecn = ECNMarker(config.ecn, seed: seed)
+        telemetry = InBandTelemetry(isOn: config.congestionControl.feedback.contains(.inBandTelemetry))
+        egressFeedback = ecn.isOn || telemetry.isOn
         congestion = CongestionControllers(config)
         receivers = Receivers(config)
         salts = ECMP.salts(topology, seed: seed)

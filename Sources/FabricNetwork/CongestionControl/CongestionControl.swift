@@ -20,6 +20,11 @@ protocol CongestionControl: Sendable {
     /// Sender: an acknowledgement `ack` arrived — the fields the receiver echoes (sequence, ECN; timestamps or
     /// in-band telemetry for controllers that need them) are in the packet.
     mutating func acknowledged(_ ack: Packet, _ flow: inout ControlledFlow, _ scheduler: inout Scheduler)
+    /// Sender: an acknowledgement `ack` arrived with the hop records its data packet gathered at switch egress
+    /// (in-band telemetry, PacketNetwork+Telemetry.swift). Called instead of `acknowledged(_:_:_:)` when the
+    /// controller in force asks for telemetry (`ControllerFeedback.inBandTelemetry`).
+    mutating func acknowledged(
+        _ ack: Packet, telemetry: HopTrace, _ flow: inout ControlledFlow, _ scheduler: inout Scheduler)
     /// Sender: a congestion notification `notification` arrived for the flow.
     mutating func notified(_ notification: Packet, _ flow: inout ControlledFlow, _ scheduler: inout Scheduler)
     /// The controller's timer for the flow fired (an event of kind `NetworkEvent.congestionTimer` it scheduled
@@ -34,6 +39,11 @@ extension CongestionControl {
     mutating func dataSent(_ flow: inout ControlledFlow, bytes: Int, _ scheduler: inout Scheduler) {}
     mutating func dataArrived(_ packet: Packet, slot: Int, now: SimTime) -> Bool { false }
     mutating func acknowledged(_ ack: Packet, _ flow: inout ControlledFlow, _ scheduler: inout Scheduler) {}
+    mutating func acknowledged(
+        _ ack: Packet, telemetry: HopTrace, _ flow: inout ControlledFlow, _ scheduler: inout Scheduler
+    ) {
+        acknowledged(ack, &flow, &scheduler)
+    }
     mutating func notified(_ notification: Packet, _ flow: inout ControlledFlow, _ scheduler: inout Scheduler) {}
     mutating func timer(_ flow: inout ControlledFlow, _ scheduler: inout Scheduler) {}
     mutating func flowFinished(slot: Int, _ scheduler: inout Scheduler) {}

@@ -53,6 +53,22 @@ extension CongestionControllers {
         flow = hook.flow
     }
 
+    mutating func acknowledged(
+        _ ack: Packet, telemetry: HopTrace, _ flow: inout ControlledFlow, _ scheduler: inout Scheduler
+    ) {
+        struct Hook: CongestionHook {
+            let ack: Packet
+            let telemetry: HopTrace
+            var flow: ControlledFlow
+            mutating func run<C: CongestionControl>(_ c: inout C, _ s: inout Scheduler) {
+                c.acknowledged(ack, telemetry: telemetry, &flow, &s)
+            }
+        }
+        var hook = Hook(ack: ack, telemetry: telemetry, flow: flow)
+        apply(&hook, &scheduler)
+        flow = hook.flow
+    }
+
     mutating func notified(_ notification: Packet, _ flow: inout ControlledFlow, _ scheduler: inout Scheduler) {
         struct Hook: CongestionHook {
             let notification: Packet

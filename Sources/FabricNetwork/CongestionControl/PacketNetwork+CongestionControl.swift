@@ -37,7 +37,11 @@ extension PacketNetwork {
     mutating func congestionAcknowledged(flow f: Int, _ ack: Packet, _ scheduler: inout Scheduler) {
         guard flows[f].finish == nil else { return }
         var flow = controlled(f, now: scheduler.now, lineRate: senderRate(f))
-        congestion.acknowledged(ack, &flow, &scheduler)
+        if telemetry.isOn {
+            congestion.acknowledged(ack, telemetry: telemetry.received, &flow, &scheduler)
+        } else {
+            congestion.acknowledged(ack, &flow, &scheduler)
+        }
         adopt(flow)
     }
 

@@ -81,12 +81,14 @@ extension PacketNetwork {
         armTimer(flow: f, &scheduler)
         congestionDataSent(flow: f, port: p, bytes: wire, &scheduler)
         counters.dataPacketsSent += 1
-        return inject(
+        let x = inject(
             Packet(
                 flow: UInt32(f), sequence: sequence, bytes: UInt32(wire), payload: UInt32(payload),
                 source: flows[f].source, destination: flows[f].destination, kind: .data,
                 trafficClass: flows[f].trafficClass, hops: 0, ingress: Packet.noPort, arrival: now, tailArrival: now,
                 next: PacketPool.none, stamp: Packet.stamp(now)))
+        if telemetry.isOn { telemetry.clear(x) }
+        return x
     }
 
     /// A new packet of a flow enters the network (counted for conservation, and against the flow's slot).

@@ -11,6 +11,7 @@ extension PacketNetwork {
     /// A packet reaches host `host` through its port `ingress`.
     mutating func receive(_ x: UInt32, host: Int, ingress: Int, _ scheduler: inout Scheduler) {
         let packet = pool[x]
+        if telemetry.isOn { telemetry.receive(x) }
         counters.packetsDelivered += 1
         counters.bytesDelivered += Int64(packet.bytes)
         if creditMode {
@@ -57,8 +58,9 @@ extension PacketNetwork {
         }
     }
 
-    /// An ACK or NACK from the receiver of flow `f`, queued at the receiver's port ahead of data.
-    /// `echo`: the stamp of the data packet it answers (`Packet.stamp`), 0 for a CNP.
+    /// An ACK, NACK or CNP from the receiver of flow `f`, queued at the receiver's port ahead of data.
+    /// `echo`: the stamp of the data packet it answers (`Packet.stamp`), 0 for a CNP. An ACK or NACK also echoes
+    /// the data packet's hop records (PacketNetwork+Telemetry.swift).
     mutating func sendControl(
         _ kind: PacketKind, flow f: Int, sequence: UInt32, echo: UInt32 = 0, _ scheduler: inout Scheduler
     ) {
@@ -68,6 +70,7 @@ extension PacketNetwork {
                 flow: UInt32(f), sequence: sequence, bytes: UInt32(config.ackBytes), payload: 0,
                 source: flows[f].destination, destination: flows[f].source, kind: kind, trafficClass: 0, hops: 0,
                 ingress: Packet.noPort, arrival: now, tailArrival: now, next: PacketPool.none, stamp: echo))
+        if telemetry.isOn, kind != .cnp { telemetry.echo(into: x) }
         let port = topology.uplink(ofHost: Int(flows[f].destination)).index
         queues[port * classes].append(x, in: &pool)
         ports[port].queuedBytes += Int64(config.ackBytes)

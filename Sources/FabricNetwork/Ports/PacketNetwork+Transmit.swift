@@ -32,8 +32,9 @@ extension PacketNetwork {
             ports[p].queuedBytes -= Int64(pool[chosen].bytes)
             trafficClass = c
             if c > 0 { ports[p].lastDataClass = UInt8(c - 1) }
-            if ecn.isOn, pool[chosen].kind == .data {
-                markCongestion(chosen, port: p, queueBytes: queues[q].bytes)
+            if egressFeedback, pool[chosen].kind == .data {
+                if ecn.isOn { markCongestion(chosen, port: p, queueBytes: queues[q].bytes) }
+                if telemetry.isOn { stampTelemetry(chosen, port: p, now: scheduler.now) }
             }
             break
         }

@@ -7,6 +7,13 @@ public enum CongestionControlConfig: Sendable, Equatable {
     case dcqcn(DCQCNConfig)
     case swift(SwiftCongestionConfig)
 
+    /// What the controller needs from the packet network beyond its hooks.
+    public var feedback: ControllerFeedback {
+        switch self {
+        case .none, .dcqcn, .swift: []
+        }
+    }
+
     /// The controller's name, as results and `fabricsim info` show it.
     public var name: String {
         switch self {

@@ -1,0 +1,11 @@
+/// What a congestion controller needs the packet network to provide beyond calling its hooks. Each costs work per
+/// packet or per flow, so the network provides it only when the controller in force asks; it reads this once, when
+/// it is built (`CongestionControlConfig.feedback`).
+public struct ControllerFeedback: OptionSet, Sendable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// Switches write a hop record into each data packet at egress and receivers echo them in their ACKs: in-band
+    /// network telemetry, as HPCC reads it (FabricNetwork/Packets/InBandTelemetry.swift).
+    public static let inBandTelemetry = ControllerFeedback(rawValue: 1 << 0)
+}
