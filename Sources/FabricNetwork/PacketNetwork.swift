@@ -43,8 +43,10 @@ public struct PacketNetwork: Transport {
     var flows: [Flow] = []
     /// Released slots, reused last released first.
     var freeSlots: [Int32] = []
-    /// The congestion controller in force, with its per-flow state (CongestionControl/).
+    /// The congestion controller in force, with its per-flow state (CongestionControl/), and what it asked the
+    /// network to provide beyond its hooks (read once, from its configuration).
     var congestion: CongestionControllers
+    let feedback: ControllerFeedback
     /// Each host's NIC: its round robin of flows with data, and its pacing wake-up (Endpoint/).
     var nics: NICs
     /// The receiver in force, with its per-flow state (Endpoint/).
@@ -122,7 +124,8 @@ public struct PacketNetwork: Transport {
         credits = Credits(ports: topology.ports.count, classes: classes, config: config)
         pfc = PFC(topology: topology, config: config, classes: classes)
         ecn = ECNMarker(config.ecn, seed: seed)
-        telemetry = InBandTelemetry(isOn: config.congestionControl.feedback.contains(.inBandTelemetry))
+        feedback = config.congestionControl.feedback
+        telemetry = InBandTelemetry(isOn: feedback.contains(.inBandTelemetry))
         egressFeedback = ecn.isOn || telemetry.isOn
         congestion = CongestionControllers(config)
         receivers = Receivers(config)

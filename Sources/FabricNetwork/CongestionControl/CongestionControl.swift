@@ -10,8 +10,9 @@ import FabricTransport
 /// Every hook has a default that does nothing, so a controller writes only the ones it reacts to. Hooks are
 /// called on the hot path through a switch over the list, specialised: no existential, no closure.
 protocol CongestionControl: Sendable {
-    /// A flow took slot `slot` (a new slot at the end of the table, or one released): its state starts afresh.
-    mutating func flowStarted(slot: Int)
+    /// A flow took a slot (a new slot at the end of the table, or one released): its state starts afresh, and
+    /// the controller may give it a window and a rate to start with.
+    mutating func flowStarted(_ flow: inout StartedFlow)
     /// The sender put a data packet of `bytes` wire bytes on the wire.
     mutating func dataSent(_ flow: inout ControlledFlow, bytes: Int, _ scheduler: inout Scheduler)
     /// Receiver side: data packet `packet` arrived (its ECN mark, and whatever else a switch stamped on it). True
@@ -35,7 +36,7 @@ protocol CongestionControl: Sendable {
 }
 
 extension CongestionControl {
-    mutating func flowStarted(slot: Int) {}
+    mutating func flowStarted(_ flow: inout StartedFlow) {}
     mutating func dataSent(_ flow: inout ControlledFlow, bytes: Int, _ scheduler: inout Scheduler) {}
     mutating func dataArrived(_ packet: Packet, slot: Int, now: SimTime) -> Bool { false }
     mutating func acknowledged(_ ack: Packet, _ flow: inout ControlledFlow, _ scheduler: inout Scheduler) {}
@@ -47,6 +48,20 @@ extension CongestionControl {
     mutating func notified(_ notification: Packet, _ flow: inout ControlledFlow, _ scheduler: inout Scheduler) {}
     mutating func timer(_ flow: inout ControlledFlow, _ scheduler: inout Scheduler) {}
     mutating func flowFinished(slot: Int, _ scheduler: inout Scheduler) {}
+}
+
+/// A flow as its controller sees it when the flow takes its slot (when it is sent, before it starts), and what
+/// it starts with.
+struct StartedFlow {
+    let slot: Int
+    /// The rate of the sender's port.
+    let lineRate: Bandwidth
+    /// Its round trip on the idle path — a full data packet out, its ACK back — when the controller asks for it
+    /// (`ControllerFeedback.baseRoundTrip`); zero otherwise, or when the flow has no route yet.
+    let baseRoundTrip: SimTime
+    /// The pacing rate and window it starts with, as in `ControlledFlow`: none, unless the controller sets them.
+    var pacingRate: Bandwidth?
+    var window: ByteCount?
 }
 
 /// A flow as a congestion controller's sender-side hooks see it: which flow, when, the rate of its NIC's port,
@@ -61,6 +76,9 @@ struct ControlledFlow {
     let lineRate: Bandwidth
     /// The target of the flow's timer events (its number, so that slots leave no trace in the event stream).
     let timerTarget: ComponentID
+    /// One past the last packet the NIC has sent (it goes back on a NACK or a timeout): with an ACK's cumulative
+    /// count, the packets in flight.
+    let nextToSend: UInt32
     /// The rate the NIC paces the flow at; nil for line rate.
     var pacingRate: Bandwidth?
     /// Payload bytes the flow may have in flight — sent and not yet cumulatively acknowledged; nil for no limit.

@@ -5,13 +5,14 @@ import FabricTransport
 // once here, for every controller on the list.
 
 extension CongestionControllers {
-    mutating func flowStarted(slot: Int, _ scheduler: inout Scheduler) {
+    mutating func flowStarted(_ flow: inout StartedFlow, _ scheduler: inout Scheduler) {
         struct Hook: CongestionHook {
-            let slot: Int
-            func run<C: CongestionControl>(_ c: inout C, _ s: inout Scheduler) { c.flowStarted(slot: slot) }
+            var flow: StartedFlow
+            mutating func run<C: CongestionControl>(_ c: inout C, _ s: inout Scheduler) { c.flowStarted(&flow) }
         }
-        var hook = Hook(slot: slot)
+        var hook = Hook(flow: flow)
         apply(&hook, &scheduler)
+        flow = hook.flow
     }
 
     mutating func dataSent(_ flow: inout ControlledFlow, bytes: Int, _ scheduler: inout Scheduler) {

@@ -12,12 +12,14 @@ enum CongestionControllers: Sendable {
     case none(NoCongestionControl)
     case dcqcn(DCQCN)
     case swift(SwiftCongestionControl)
+    case hpcc(HPCC)
 
     init(_ config: NetworkConfig) {
         switch config.congestionControl {
         case .none: self = .none(NoCongestionControl())
         case .dcqcn(let parameters): self = .dcqcn(DCQCN(parameters))
         case .swift(let parameters): self = .swift(SwiftCongestionControl(parameters, network: config))
+        case .hpcc(let parameters): self = .hpcc(HPCC(parameters))
         }
     }
 
@@ -33,6 +35,9 @@ enum CongestionControllers: Sendable {
             return hook.run(&c, &scheduler)
         case .swift(var c):
             defer { self = .swift(c) }
+            return hook.run(&c, &scheduler)
+        case .hpcc(var c):
+            defer { self = .hpcc(c) }
             return hook.run(&c, &scheduler)
         }
     }

@@ -48,7 +48,8 @@ struct DCQCN: CongestionControl {
         parameters = Parameters(config)
     }
 
-    mutating func flowStarted(slot: Int) {
+    mutating func flowStarted(_ flow: inout StartedFlow) {
+        let slot = flow.slot
         if slot == flows.count { flows.append(FlowState()) } else { flows[slot] = FlowState() }
     }
 

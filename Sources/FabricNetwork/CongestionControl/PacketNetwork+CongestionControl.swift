@@ -11,8 +11,25 @@ extension PacketNetwork {
     /// The flow in slot `f` as its controller sees it, its sender's port running at `lineRate`.
     func controlled(_ f: Int, now: SimTime, lineRate: Bandwidth) -> ControlledFlow {
         ControlledFlow(
-            slot: f, now: now, lineRate: lineRate, timerTarget: eventTarget(flow: f), pacingRate: flows[f].pacingRate,
-            window: flows[f].window)
+            slot: f, now: now, lineRate: lineRate, timerTarget: eventTarget(flow: f), nextToSend: flows[f].nextToSend,
+            pacingRate: flows[f].pacingRate, window: flows[f].window)
+    }
+
+    /// The flow in slot `f` as its controller sees it when it takes the slot: its sender's rate, and its base round
+    /// trip if the controller asks for it.
+    func started(_ f: Int) -> StartedFlow {
+        var roundTrip = SimTime.zero
+        if feedback.contains(.baseRoundTrip) {
+            let source = Int(flows[f].source)
+            let destination = Int(flows[f].destination)
+            let data = ByteCount(Int64(config.wireBytes(payload: config.mtu)))
+            if let out = onePacketLatency(from: source, to: destination, wire: data),
+                let back = onePacketLatency(from: destination, to: source, wire: ByteCount(Int64(config.ackBytes)))
+            {
+                roundTrip = out.latency + back.latency
+            }
+        }
+        return StartedFlow(slot: f, lineRate: senderRate(f), baseRoundTrip: roundTrip)
     }
 
     /// What the controller set for a flow goes into its slot, where the NIC reads it.

@@ -44,7 +44,8 @@ struct SwiftCongestionControl: CongestionControl {
         parameters = Parameters(config, network: network)
     }
 
-    mutating func flowStarted(slot: Int) {
+    mutating func flowStarted(_ flow: inout StartedFlow) {
+        let slot = flow.slot
         if slot == flows.count { flows.append(FlowState()) } else { flows[slot] = FlowState() }
     }
 

@@ -20,7 +20,10 @@ extension PacketNetwork {
             flows.append(flow)
         }
         receivers.flowStarted(slot: slot, packets: flow.packets)
-        congestion.flowStarted(slot: slot, &scheduler)
+        var started = started(slot)
+        congestion.flowStarted(&started, &scheduler)
+        flows[slot].pacingRate = started.pacingRate
+        flows[slot].window = started.window
         return slot
     }
 

@@ -6,11 +6,13 @@ public enum CongestionControlConfig: Sendable, Equatable {
     case none
     case dcqcn(DCQCNConfig)
     case swift(SwiftCongestionConfig)
+    case hpcc(HPCCConfig)
 
     /// What the controller needs from the packet network beyond its hooks.
     public var feedback: ControllerFeedback {
         switch self {
         case .none, .dcqcn, .swift: []
+        case .hpcc: [.inBandTelemetry, .baseRoundTrip]
         }
     }
 
@@ -20,6 +22,7 @@ public enum CongestionControlConfig: Sendable, Equatable {
         case .none: "none"
         case .dcqcn: "dcqcn"
         case .swift: "swift"
+        case .hpcc: "hpcc"
         }
     }
 }

@@ -8,4 +8,7 @@ public struct ControllerFeedback: OptionSet, Sendable {
     /// Switches write a hop record into each data packet at egress and receivers echo them in their ACKs: in-band
     /// network telemetry, as HPCC reads it (FabricNetwork/Packets/InBandTelemetry.swift).
     public static let inBandTelemetry = ControllerFeedback(rawValue: 1 << 0)
+    /// Each flow's round trip on its idle path — a full data packet out, its ACK back — computed when it takes its
+    /// slot (`Transport.onePacketLatency`): T for a window-based controller.
+    public static let baseRoundTrip = ControllerFeedback(rawValue: 1 << 1)
 }
