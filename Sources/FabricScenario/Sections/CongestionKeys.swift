@@ -150,6 +150,9 @@ enum CongestionKeys {
         ]
         keys += dcqcnKeys(.paper).map(\.documentation) + [dcqcnStepsKey(.paper).documentation]
         for i in keys.indices where keys[i].name.hasPrefix("dcqcn_") { keys[i].defaultValue += " (paper set)" }
+        if defaults.ecn != nil, let i = keys.firstIndex(where: { $0.name == "ecn" }) {
+            keys[i].defaultValue += " (false with congestion_control: hpcc)"
+        }
         return keys
     }
 
@@ -174,7 +177,10 @@ enum CongestionKeys {
             valid = false
         }
 
-        let ecn = ecnKeys(config.ecn ?? .dcqcnPaper, enabled: config.ecn != nil)
+        // The controller first: under HPCC, which reads telemetry and not marks, ECN is off unless written.
+        let chosen = ControllerKeys.readChoice(&reader, fabric: fabric)
+        if chosen == .some(nil) { valid = false }
+        let ecn = ecnKeys(config.ecn ?? .dcqcnPaper, enabled: config.ecn != nil && chosen != .hpcc)
         let on = reader.read(ecn.on)
         let kmin = reader.read(ecn.kmin)
         let kmax = reader.read(ecn.kmax)
@@ -193,7 +199,9 @@ enum CongestionKeys {
         var dcqcn = preset.config ?? .paper
         for key in dcqcnKeys(dcqcn) { valid = key.read(&reader, into: &dcqcn) && valid }
         if let steps = reader.read(dcqcnStepsKey(dcqcn)) { dcqcn.fastRecoverySteps = Int(steps) } else { valid = false }
-        config.congestionControl = preset == .off ? .none : .dcqcn(dcqcn)
+        guard let controller = ControllerKeys.resolve(chosen.flatMap { $0 }, preset: preset, dcqcn: dcqcn, &reader)
+        else { return false }
+        config.congestionControl = controller
         return valid
     }
 }

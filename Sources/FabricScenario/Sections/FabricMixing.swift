@@ -2,7 +2,7 @@ import FabricNetwork
 import FabricTransport
 
 /// The mechanisms of one fabric technology found in a network of the other: InfiniBand's credit-based flow control
-/// under RoCE, or Ethernet's PFC, ECN marking and DCQCN under InfiniBand.
+/// under RoCE, or Ethernet's PFC, ECN marking, DCQCN and HPCC under InfiniBand.
 ///
 /// A scenario mixes them only when it says so (`network.hybrid: true`): otherwise a key pinned in a file keeps its
 /// value when `--set fabric=…` changes the fabric, and the run would silently be neither fabric (RoCE with credits
@@ -18,7 +18,9 @@ struct FabricMixing {
 
     let borrowed: [Borrowed]
 
-    init(_ config: NetworkConfig, fabric: FabricTechnology) {
+    /// `controllerKey`: the key that chose the congestion controller (`congestion_control`, or `dcqcn` when the
+    /// scenario writes only that).
+    init(_ config: NetworkConfig, fabric: FabricTechnology, controllerKey: String) {
         var borrowed: [Borrowed] = []
         switch fabric {
         case .roce:
@@ -39,8 +41,16 @@ struct FabricMixing {
                 borrowed.append(
                     Borrowed(key: "ecn", mechanism: "RoCEv2's ECN marking (ecn: true)", native: "ecn: false"))
             }
-            if case .dcqcn = config.congestionControl {
-                borrowed.append(Borrowed(key: "dcqcn", mechanism: "RoCEv2's DCQCN rate control", native: "dcqcn: off"))
+            let none = controllerKey == "dcqcn" ? "dcqcn: off" : "\(controllerKey): none"
+            switch config.congestionControl {
+            case .none, .swift: break
+            case .dcqcn:
+                borrowed.append(Borrowed(key: controllerKey, mechanism: "RoCEv2's DCQCN rate control", native: none))
+            case .hpcc:
+                borrowed.append(
+                    Borrowed(
+                        key: controllerKey, mechanism: "HPCC, from Ethernet switches' in-band telemetry",
+                        native: none))
             }
         }
         self.borrowed = borrowed

@@ -83,7 +83,7 @@ enum NetworkSection {
             ScenarioKey(
                 "hybrid", default: false,
                 meaning:
-                    "Allow mechanisms of the other fabric: credits under roce, or pfc, ecn and dcqcn under infiniband. Without it such a key is an error, so that a key pinned in a file cannot silently survive a --set fabric=…; with it, info and the results name the hybrid."
+                    "Allow mechanisms of the other fabric: credits under roce, or pfc, ecn, dcqcn and hpcc under infiniband. Without it such a key is an error, so that a key pinned in a file cannot silently survive a --set fabric=…; with it, info and the results name the hybrid."
             )
         )
     }
@@ -100,7 +100,8 @@ enum NetworkSection {
                 k.latency.documentation, k.flowControl.documentation, k.buffer.documentation, k.alpha.documentation,
                 k.creditBuffer.documentation, k.loadBalancing.documentation, k.rto.documentation,
                 k.reorder.documentation, k.convergence.documentation,
-            ] + CongestionKeys.documentation(fabric) + ConnectionKeys.documentation
+            ] + CongestionKeys.documentation(fabric) + ControllerKeys.documentation(fabric)
+                + ConnectionKeys.documentation
                 + [k.hybrid.documentation])
     }
 
@@ -149,7 +150,8 @@ enum NetworkSection {
         else {
             return nil
         }
-        let mixing = FabricMixing(config, fabric: fabric)
+        let controllerKey = reader.contains(ControllerKeys.name) ? ControllerKeys.name : "dcqcn"
+        let mixing = FabricMixing(config, fabric: fabric, controllerKey: controllerKey)
         guard mixing.check(reader, fabric: fabric, hybrid: hybrid) else { return nil }
         if flowControl == .credits, creditBuffer.bytes < Int64(mtu + header) {
             reader.reject(

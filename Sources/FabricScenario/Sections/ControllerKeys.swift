@@ -1,0 +1,156 @@
+import FabricKernel
+import FabricNetwork
+import FabricTransport
+
+/// The congestion controller at the NICs, as `network.congestion_control` names it.
+public enum CongestionControlChoice: String, ScenarioChoice {
+    case none
+    case dcqcn
+    case hpcc
+}
+
+/// `network.congestion_control`, which chooses the controller, and the keys of controllers other than DCQCN (HPCC's
+/// `hpcc_*`); DCQCN's own keys, older than the choice, are in CongestionKeys.swift. `dcqcn: off` without the choice
+/// still means no controller. Keys of a controller that is not the one chosen are refused, so that a value written
+/// for one never silently does nothing under another.
+///
+/// `congestion_control` and the `hpcc_*` keys are echoed into the results only when the scenario writes them or
+/// chooses HPCC: a scenario that does neither reads exactly as it did before the choice existed.
+enum ControllerKeys {
+    static let name = "congestion_control"
+
+    static func choiceKey(_ fabric: FabricTechnology) -> ScenarioKey<CongestionControlChoice> {
+        ScenarioKey(
+            name, default: fabric == .roce ? .dcqcn : CongestionControlChoice.none,
+            defaultText: fabric == .roce ? "dcqcn (none with dcqcn: off)" : "none",
+            meaning:
+                "The congestion controller at the NICs: none (senders at line rate), dcqcn (rate control from ECN marks; its parameters are the dcqcn and dcqcn_* keys) or hpcc (a window from in-band telemetry, the hpcc_* keys; ECN off unless ecn is written)."
+        )
+    }
+
+    static func hpccKeys(_ d: HPCCConfig) -> (
+        target: ScenarioKey<Double>, stages: ScenarioKey<Int64>, increase: ScenarioKey<Bandwidth>,
+        minimum: ScenarioKey<Bandwidth>
+    ) {
+        (
+            ScenarioKey(
+                "hpcc_target_utilisation", default: d.targetUtilisation, range: 0.05...1.0,
+                meaning:
+                    "η: the utilisation (in-flight bytes over the bandwidth-delay product) HPCC drives each link to."
+            ),
+            ScenarioKey(
+                "hpcc_max_stage", default: Int64(d.maxStage), range: 0...1000,
+                meaning:
+                    "maxStage: additive-increase rounds while the links stay below η before the window also grows multiplicatively."
+            ),
+            ScenarioKey(
+                "hpcc_additive_increase", defaultText: "10 Mb/s per 25 Gb/s of the sender's line rate",
+                range: TopologySection.rates,
+                meaning: "W_AI as a rate: the window's additive step is this rate times the flow's base round trip."),
+            ScenarioKey(
+                "hpcc_minimum_rate", default: d.minimumRate, range: TopologySection.rates,
+                meaning: "No flow's window is cut below this rate times its base round trip."),
+        )
+    }
+
+    /// Every key of DCQCN's: refused beside another controller.
+    static var dcqcnKeyNames: [String] {
+        ["dcqcn"] + CongestionKeys.dcqcnKeys(.paper).map(\.documentation.name)
+            + [CongestionKeys.dcqcnStepsKey(.paper).name]
+    }
+
+    static var hpccKeyNames: [String] {
+        let k = hpccKeys(.paper)
+        return [k.target.name, k.stages.name, k.increase.name, k.minimum.name]
+    }
+
+    static func documentation(_ fabric: FabricTechnology) -> [KeyDocumentation] {
+        let k = hpccKeys(.paper)
+        return [
+            choiceKey(fabric).documentation, k.target.documentation, k.stages.documentation,
+            k.increase.documentation, k.minimum.documentation,
+        ]
+    }
+
+    /// The controller the scenario writes, if it writes one; `.some(nil)` when the value is invalid.
+    static func readChoice(_ reader: inout SectionReader, fabric: FabricTechnology) -> CongestionControlChoice?? {
+        reader.readOptional(choiceKey(fabric))
+    }
+
+    /// The controller in force: the one written, with its own keys, or — when none is written — what `dcqcn`
+    /// (`preset`) says. `dcqcn` holds DCQCN's parameters as its keys read them. Nil, with a diagnostic at the key,
+    /// when keys contradict the choice.
+    static func resolve(
+        _ chosen: CongestionControlChoice?, preset: DCQCNPreset, dcqcn: DCQCNConfig, _ reader: inout SectionReader
+    ) -> CongestionControlConfig? {
+        let choice = chosen ?? (preset == .off ? .none : .dcqcn)
+        let controller =
+            chosen.map { "congestion_control is \($0.rawValue)" }
+            ?? "congestion_control is not written (so \(choice.rawValue))"
+        var valid = true
+        if choice != .hpcc {
+            valid = refuse(hpccKeyNames, of: "HPCC's", expected: "congestion_control: hpcc", controller, &reader)
+        }
+        switch choice {
+        case .none:
+            guard chosen != nil else { return valid ? CongestionControlConfig.none : nil }
+            let parameters = dcqcnKeyNames.filter { $0 != "dcqcn" }
+            valid =
+                refuse(parameters, of: "DCQCN's", expected: "congestion_control: dcqcn", controller, &reader) && valid
+            if preset != .off, reader.contains("dcqcn") {
+                reader.reject(
+                    "dcqcn",
+                    "is \(preset.rawValue), but \(controller); expected dcqcn: off or no dcqcn key, or congestion_control: dcqcn"
+                )
+                valid = false
+            }
+            return valid ? CongestionControlConfig.none : nil
+        case .dcqcn:
+            if preset == .off, reader.contains("dcqcn") {
+                reader.reject(
+                    "dcqcn",
+                    "is off, but \(controller); expected paper or connectx (or no dcqcn key, for the paper's set), or congestion_control: none"
+                )
+                valid = false
+            }
+            return valid ? .dcqcn(dcqcn) : nil
+        case .hpcc:
+            valid =
+                refuse(dcqcnKeyNames, of: "DCQCN's", expected: "congestion_control: dcqcn", controller, &reader)
+                && valid
+            let hpcc = readHPCC(&reader)
+            guard valid, let hpcc else { return nil }
+            return .hpcc(hpcc)
+        }
+    }
+
+    /// Reports each of `names` the scenario writes: keys of a controller that is not in force (known keys, not
+    /// misspellings). False if any was.
+    private static func refuse(
+        _ names: [String], of owner: String, expected: String, _ controller: String, _ reader: inout SectionReader
+    ) -> Bool {
+        var valid = true
+        for name in names { reader.declare(name) }
+        for name in names where reader.contains(name) {
+            reader.reject(
+                name, "sets one of \(owner) parameters, but \(controller); expected no \(name) key, or \(expected)")
+            valid = false
+        }
+        return valid
+    }
+
+    private static func readHPCC(_ reader: inout SectionReader) -> HPCCConfig? {
+        var config = HPCCConfig.paper
+        let k = hpccKeys(config)
+        let target = reader.read(k.target)
+        let stages = reader.read(k.stages)
+        let increase = reader.readOptional(k.increase)
+        let minimum = reader.read(k.minimum)
+        guard let target, let stages, let minimum, increase != .some(nil) else { return nil }
+        config.targetUtilisation = target
+        config.maxStage = Int(stages)
+        config.additiveIncrease = increase.flatMap { $0 }
+        config.minimumRate = minimum
+        return config
+    }
+}

@@ -1,0 +1,91 @@
+import FabricNetwork
+import FabricScenario
+import FabricTransport
+import Testing
+
+/// `network.congestion_control` chooses the controller; each controller's keys count only under it, and a key
+/// that contradicts the choice is refused where it is written, saying what was found and what is expected.
+@Suite("Scenario: the congestion controller")
+struct ControllerKeysTests {
+    func load(_ network: String, fabric: String = "roce", overrides: [String] = []) throws(ScenarioError)
+        -> NetworkConfig?
+    {
+        let text =
+            NetworkScenarioTests.leafSpine.replacingOccurrences(of: "FABRIC", with: fabric)
+            + (network.isEmpty ? "" : "\nnetwork:\n" + network)
+        return try ScenarioLoader.load(text: text, file: "net.yaml", overrides: overrides).model.network?.network
+    }
+
+    func diagnostics(_ network: String, fabric: String = "roce") -> [ScenarioDiagnostic] {
+        do {
+            _ = try load(network, fabric: fabric)
+            return []
+        } catch {
+            return error.diagnostics
+        }
+    }
+
+    @Test("hpcc runs the paper's parameters with ECN off by default; the hpcc_* keys and ecn override them")
+    func hpccChosen() throws {
+        let config = try #require(try load("  congestion_control: hpcc\n"))
+        #expect(config.congestionControl == .hpcc(.paper))
+        #expect(config.ecn == nil)
+        let tuned = try #require(
+            try load(
+                "  congestion_control: hpcc\n  hpcc_target_utilisation: 0.9\n  hpcc_max_stage: 2\n"
+                    + "  hpcc_additive_increase: 100Mb/s\n  hpcc_minimum_rate: 500Mb/s\n  ecn: true\n"))
+        var expected = HPCCConfig.paper
+        expected.targetUtilisation = 0.9
+        expected.maxStage = 2
+        expected.additiveIncrease = .megabitsPerSecond(100)
+        expected.minimumRate = .megabitsPerSecond(500)
+        #expect(tuned.congestionControl == .hpcc(expected))
+        #expect(tuned.ecn != nil)
+    }
+
+    @Test("without the key, dcqcn decides as before: the paper's set under roce, none with dcqcn: off or infiniband")
+    func defaults() throws {
+        #expect(try load("")?.congestionControl == .dcqcn(.paper))
+        #expect(try load("  dcqcn: off\n")?.congestionControl == CongestionControlConfig.none)
+        #expect(try load("", fabric: "infiniband")?.congestionControl == CongestionControlConfig.none)
+        #expect(try load("  congestion_control: none\n")?.congestionControl == CongestionControlConfig.none)
+        #expect(try load("  congestion_control: dcqcn\n  dcqcn: connectx\n")?.congestionControl == .dcqcn(.connectX))
+        #expect(try load("", overrides: ["network.congestion_control=hpcc"])?.congestionControl == .hpcc(.paper))
+    }
+
+    @Test("a key that contradicts the chosen controller is refused at its line, with what was found and expected")
+    func contradictions() {
+        let cases: [(network: String, key: String, says: String)] = [
+            ("  congestion_control: hpcc\n  dcqcn_g: 0.01\n", "network.dcqcn_g", "congestion_control is hpcc"),
+            ("  congestion_control: hpcc\n  dcqcn: paper\n", "network.dcqcn", "congestion_control is hpcc"),
+            ("  hpcc_max_stage: 3\n", "network.hpcc_max_stage", "congestion_control is not written (so dcqcn)"),
+            (
+                "  congestion_control: dcqcn\n  hpcc_target_utilisation: 0.9\n", "network.hpcc_target_utilisation",
+                "congestion_control is dcqcn"
+            ),
+            ("  congestion_control: dcqcn\n  dcqcn: off\n", "network.dcqcn", "expected paper or connectx"),
+            ("  congestion_control: none\n  dcqcn: connectx\n", "network.dcqcn", "expected dcqcn: off"),
+            (
+                "  congestion_control: none\n  dcqcn_rate_timer: 10us\n", "network.dcqcn_rate_timer",
+                "congestion_control is none"
+            ),
+        ]
+        for (network, key, says) in cases {
+            let found = diagnostics(network)
+            #expect(found.map(\.path) == [key], "\(network): \(found)")
+            #expect(found.first?.message.contains(says) == true, "\(found)")
+            #expect(found.first?.message.contains("expected") == true, "\(found)")
+            // Reported at the offending key's own line (the second line under `network:`, line 15), or the first.
+            #expect(found.first?.location != nil)
+        }
+    }
+
+    @Test("hpcc under infiniband is refused at congestion_control unless the scenario is a hybrid")
+    func hpccUnderInfiniband() throws {
+        let found = diagnostics("  congestion_control: hpcc\n", fabric: "infiniband")
+        #expect(found.map(\.path) == ["network.congestion_control"])
+        #expect(found.first?.message.contains("expected congestion_control: none") == true, "\(found)")
+        let hybrid = try load("  congestion_control: hpcc\n  hybrid: true\n", fabric: "infiniband")
+        #expect(hybrid?.congestionControl == .hpcc(.paper))
+    }
+}
