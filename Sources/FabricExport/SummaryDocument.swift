@@ -23,6 +23,7 @@ public enum SummaryDocument {
         run["fidelity"] = result.fidelity.map { .string($0) } ?? .null
         run["not_modelled"] = .array(result.notModelled.map { .string($0) })
         if let hybrid = result.hybridFabric { run["hybrid_fabric"] = .string(hybrid) }
+        if let profile = result.networkProfile { run["network_profile"] = .string(profile) }
 
         var document = ResultObject()
         document["schema"] = .string(schema)

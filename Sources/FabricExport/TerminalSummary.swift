@@ -15,6 +15,7 @@ public enum TerminalSummary {
             out += "not modelled at this fidelity: " + result.notModelled.joined(separator: ", ") + "\n"
         }
         if let hybrid = result.hybridFabric { out += "hybrid fabric: \(hybrid)\n" }
+        if let profile = result.networkProfile { out += "network profile: \(profile)\n" }
         out +=
             "simulated \(result.simulatedTime.roundedDescription) in \(grouped(result.events)) events, stopped: \(result.stopReason.rawValue)\n\n"
 

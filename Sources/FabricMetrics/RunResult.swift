@@ -34,6 +34,9 @@ public struct RunResult: Sendable, Equatable {
     /// scenario echo.
     public var headline: [String] = []
     public var hybridFabric: String?
+    /// The network profile (`network.profile`) the run used, with the keys the scenario wrote over it:
+    /// `meta, with queue_pairs written over`; nil without one.
+    public var networkProfile: String?
 
     public init(
         scenario: String, scenarioEcho: ResultObject, seed: UInt64, model: String, simulatedTime: SimTime,

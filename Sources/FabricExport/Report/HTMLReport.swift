@@ -66,6 +66,7 @@ public enum HTMLReport {
         if let fidelity = result.fidelity { facts.append(("fidelity", fidelity)) }
         if !result.notModelled.isEmpty { facts.append(("not modelled", result.notModelled.joined(separator: ", "))) }
         if let hybrid = result.hybridFabric { facts.append(("hybrid fabric", hybrid)) }
+        if let profile = result.networkProfile { facts.append(("network profile", profile)) }
         let failed = result.checks.filter { !$0.passed }.count
         let verdict =
             result.checks.isEmpty

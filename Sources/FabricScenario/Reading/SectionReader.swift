@@ -8,7 +8,7 @@ import FabricMetrics
 public struct SectionReader {
     public let path: String
     public let location: SourceLocation?
-    let entries: [ScenarioEntry]
+    private(set) var entries: [ScenarioEntry]
     let log: DiagnosticLog
     private var known: [String] = []
     public private(set) var echo = ResultObject()
@@ -21,6 +21,21 @@ public struct SectionReader {
     }
 
     func keyPath(_ name: String) -> String { path.isEmpty ? name : "\(path).\(name)" }
+
+    /// Adds `values` as if the document wrote them at `location`, each only where the document does not write
+    /// that key itself (a profile's group of keys, which written keys override). Returns the keys the document
+    /// wrote over.
+    mutating func addDefaults(_ values: [(key: String, value: String)], at location: SourceLocation?) -> [String] {
+        var overridden: [String] = []
+        for (key, value) in values {
+            if contains(key) {
+                overridden.append(key)
+            } else {
+                entries.append(ScenarioEntry(key: key, keyLocation: location, value: .scalar(value, location)))
+            }
+        }
+        return overridden
+    }
 
     /// Marks a key as one this section knows without reading it (it was reported otherwise).
     public mutating func declare(_ name: String) { known.append(name) }

@@ -14,6 +14,7 @@ enum JobInfo {
         lines.append(("switching", "\(config.switching.rawValue), \(config.switchLatency) per switch"))
         lines.append(("flow control", config.flowControl.rawValue))
         lines.append(("load balancing", config.loadBalancing.rawValue))
+        lines += TransportInfo.lines(spec)
         if !spec.faults.faults.isEmpty {
             lines.append(("faults", faultClock + ": " + spec.faults.faults.map(\.description).joined(separator: "; ")))
         }

@@ -91,7 +91,7 @@ public enum ScenarioInfo {
             if let ecn = config.ecn {
                 lines.append(("ECN", "Kmin \(ecn.kmin), Kmax \(ecn.kmax), Pmax \(format(ecn.pmax))"))
             }
-            lines.append(("congestion control", config.congestionControl.name))
+            lines += TransportInfo.lines(spec)
             if !spec.faults.faults.isEmpty {
                 lines.append(("faults", spec.faults.faults.map(\.description).joined(separator: "; ")))
             }

@@ -152,6 +152,7 @@ public struct ScenarioRunner {
         result.fidelity = fidelity?.rawValue
         result.notModelled = fidelity?.notModelled ?? []
         result.hybridFabric = scenario.model.network?.hybrid
+        result.networkProfile = scenario.model.network?.profile
         result.headline = scenario.output.metrics
         if recordsTimeline {
             var timeline = Timeline(windowStart: output.traceStart, windowEnd: output.traceEnd, cap: output.traceSpans)

@@ -151,7 +151,7 @@ enum CongestionKeys {
         keys += dcqcnKeys(.paper).map(\.documentation) + [dcqcnStepsKey(.paper).documentation]
         for i in keys.indices where keys[i].name.hasPrefix("dcqcn_") { keys[i].defaultValue += " (paper set)" }
         if defaults.ecn != nil, let i = keys.firstIndex(where: { $0.name == "ecn" }) {
-            keys[i].defaultValue += " (false with congestion_control: hpcc)"
+            keys[i].defaultValue += " (false with congestion_control: hpcc or swift)"
         }
         return keys
     }
@@ -177,10 +177,12 @@ enum CongestionKeys {
             valid = false
         }
 
-        // The controller first: under HPCC, which reads telemetry and not marks, ECN is off unless written.
+        // The controller first: under HPCC and Swift, which read telemetry or delay and not marks, ECN is off
+        // unless written.
         let chosen = ControllerKeys.readChoice(&reader, fabric: fabric)
         if chosen == .some(nil) { valid = false }
-        let ecn = ecnKeys(config.ecn ?? .dcqcnPaper, enabled: config.ecn != nil && chosen != .hpcc)
+        let marksRead = chosen.flatMap { $0 }?.readsMarks ?? true
+        let ecn = ecnKeys(config.ecn ?? .dcqcnPaper, enabled: config.ecn != nil && marksRead)
         let on = reader.read(ecn.on)
         let kmin = reader.read(ecn.kmin)
         let kmax = reader.read(ecn.kmax)

@@ -7,6 +7,10 @@ public enum CongestionControlChoice: String, ScenarioChoice {
     case none
     case dcqcn
     case hpcc
+    case swift
+
+    /// Controllers that read no ECN marks: under them ECN marking is off unless `ecn` is written.
+    var readsMarks: Bool { self == .dcqcn || self == .none }
 }
 
 /// `network.congestion_control`, which chooses the controller, and the keys of controllers other than DCQCN (HPCC's
@@ -14,8 +18,8 @@ public enum CongestionControlChoice: String, ScenarioChoice {
 /// still means no controller. Keys of a controller that is not the one chosen are refused, so that a value written
 /// for one never silently does nothing under another.
 ///
-/// `congestion_control` and the `hpcc_*` keys are echoed into the results only when the scenario writes them or
-/// chooses HPCC: a scenario that does neither reads exactly as it did before the choice existed.
+/// `congestion_control` and the `hpcc_*` and `swift_*` keys are echoed into the results only when the scenario
+/// writes them or chooses their controller: a scenario that does neither reads exactly as it did before the choice existed.
 enum ControllerKeys {
     static let name = "congestion_control"
 
@@ -24,7 +28,7 @@ enum ControllerKeys {
             name, default: fabric == .roce ? .dcqcn : CongestionControlChoice.none,
             defaultText: fabric == .roce ? "dcqcn (none with dcqcn: off)" : "none",
             meaning:
-                "The congestion controller at the NICs: none (senders at line rate), dcqcn (rate control from ECN marks; its parameters are the dcqcn and dcqcn_* keys) or hpcc (a window from in-band telemetry, the hpcc_* keys; ECN off unless ecn is written)."
+                "The congestion controller at the NICs: none (senders at line rate), dcqcn (rate control from ECN marks; its parameters are the dcqcn and dcqcn_* keys), hpcc (a window from in-band telemetry, the hpcc_* keys) or swift (a window from the measured round trip against a target delay, the swift_* keys); ECN is off under hpcc and swift unless ecn is written."
         )
     }
 
@@ -53,6 +57,41 @@ enum ControllerKeys {
         )
     }
 
+    static func swiftKeys(_ d: SwiftCongestionConfig) -> [ScenarioKeyReader<SwiftCongestionConfig>] {
+        [
+            .init(
+                ScenarioKey(
+                    "swift_base_target", default: d.baseTarget, range: SimTime.nanoseconds(100)...SimTime.seconds(1),
+                    meaning:
+                        "The target round trip of a one-switch path at a large window: the unloaded round trip plus the queueing Swift tolerates."
+                ), \.baseTarget),
+            .init(
+                ScenarioKey(
+                    "swift_per_hop", default: d.perHop, range: SimTime.zero...SimTime.milliseconds(10),
+                    meaning: "Topology scaling: target added per switch on the path beyond the first."), \.perHop),
+            .init(
+                ScenarioKey(
+                    "swift_flow_scaling", default: d.flowScalingRange, range: SimTime.zero...SimTime.seconds(1),
+                    meaning:
+                        "Flow scaling: target added at small windows (the most, at 0.1 packet and below), falling as 1/√window to none at 100 packets."
+                ), \.flowScalingRange),
+            .init(
+                ScenarioKey(
+                    "swift_additive_increase", default: d.additiveIncrease, range: 0.001...1000,
+                    meaning: "Packets of window added per round trip while the delay is below the target."),
+                \.additiveIncrease),
+            .init(
+                ScenarioKey(
+                    "swift_beta", default: d.beta, range: 0.0...1.0,
+                    meaning: "β: a cut takes β × (delay − target) ÷ delay off the window, at most once per round trip."),
+                \.beta),
+            .init(
+                ScenarioKey(
+                    "swift_maximum_decrease", default: d.maximumDecrease, range: 0.0...1.0,
+                    meaning: "The largest fraction one cut may take off the window."), \.maximumDecrease),
+        ]
+    }
+
     /// Every key of DCQCN's: refused beside another controller.
     static var dcqcnKeyNames: [String] {
         ["dcqcn"] + CongestionKeys.dcqcnKeys(.paper).map(\.documentation.name)
@@ -64,12 +103,14 @@ enum ControllerKeys {
         return [k.target.name, k.stages.name, k.increase.name, k.minimum.name]
     }
 
+    static var swiftKeyNames: [String] { swiftKeys(.standard).map(\.documentation.name) }
+
     static func documentation(_ fabric: FabricTechnology) -> [KeyDocumentation] {
         let k = hpccKeys(.paper)
         return [
             choiceKey(fabric).documentation, k.target.documentation, k.stages.documentation,
             k.increase.documentation, k.minimum.documentation,
-        ]
+        ] + swiftKeys(.standard).map(\.documentation)
     }
 
     /// The controller the scenario writes, if it writes one; `.some(nil)` when the value is invalid.
@@ -90,6 +131,11 @@ enum ControllerKeys {
         var valid = true
         if choice != .hpcc {
             valid = refuse(hpccKeyNames, of: "HPCC's", expected: "congestion_control: hpcc", controller, &reader)
+        }
+        if choice != .swift {
+            valid =
+                refuse(swiftKeyNames, of: "Swift's", expected: "congestion_control: swift", controller, &reader)
+                && valid
         }
         switch choice {
         case .none:
@@ -121,6 +167,13 @@ enum ControllerKeys {
             let hpcc = readHPCC(&reader)
             guard valid, let hpcc else { return nil }
             return .hpcc(hpcc)
+        case .swift:
+            valid =
+                refuse(dcqcnKeyNames, of: "DCQCN's", expected: "congestion_control: dcqcn", controller, &reader)
+                && valid
+            var swift = SwiftCongestionConfig.standard
+            for key in swiftKeys(swift) { valid = key.read(&reader, into: &swift) && valid }
+            return valid ? .swift(swift) : nil
         }
     }
 

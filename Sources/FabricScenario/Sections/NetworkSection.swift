@@ -99,7 +99,7 @@ enum NetworkSection {
                 k.mtu.documentation, k.header.documentation, k.ack.documentation, k.switching.documentation,
                 k.latency.documentation, k.flowControl.documentation, k.buffer.documentation, k.alpha.documentation,
                 k.creditBuffer.documentation, k.loadBalancing.documentation, k.rto.documentation,
-                k.reorder.documentation, k.convergence.documentation,
+                k.reorder.documentation, k.convergence.documentation, NetworkProfile.key.documentation,
             ] + CongestionKeys.documentation(fabric) + ControllerKeys.documentation(fabric)
                 + ConnectionKeys.documentation
                 + [k.hybrid.documentation])
@@ -111,10 +111,28 @@ enum NetworkSection {
         var config: NetworkConfig
         var convergence: SimTime
         var hybrid: String?
+        /// The profile, as results name it (`meta, with queue_pairs written over`); nil without one.
+        var profile: String?
     }
 
     static func read(_ reader: inout SectionReader, fabric: FabricTechnology) -> Reading? {
         let k = keys(fabric.defaults)
+        // The profile first: its keys join the document before any key is read.
+        var profile: String?
+        switch reader.readOptional(NetworkProfile.key) {
+        case .none: break
+        case .some(nil): return nil
+        case .some(let chosen?):
+            guard fabric == .roce else {
+                reader.reject(
+                    NetworkProfile.key.name,
+                    "is \(chosen.rawValue), a group of RoCEv2 keys, but the fabric is \(fabric.rawValue); expected no profile under infiniband, or fabric: roce"
+                )
+                return nil
+            }
+            let overridden = reader.addDefaults(chosen.keys, at: reader.location(of: NetworkProfile.key.name))
+            profile = chosen.summary(overridden: overridden)
+        }
         let mtu = reader.read(k.mtu)
         let header = reader.read(k.header)
         let ack = reader.read(k.ack)
@@ -160,6 +178,7 @@ enum NetworkSection {
             )
             return nil
         }
-        return Reading(config: config, convergence: convergence, hybrid: mixing.description(fabric: fabric))
+        return Reading(
+            config: config, convergence: convergence, hybrid: mixing.description(fabric: fabric), profile: profile)
     }
 }

@@ -258,6 +258,8 @@ public struct NetworkScenario: Sendable {
     /// What a hybrid network borrows from the other fabric (`network.hybrid: true`), as results name it; nil when
     /// it is all one fabric.
     public var hybrid: String?
+    /// The network profile (`network.profile`) as results name it, with the keys written over it; nil without one.
+    public var profile: String?
     public var topologySpec: TopologySpec
     public var topology: Topology
     public var network: NetworkConfig
@@ -346,7 +348,8 @@ extension Scenario {
         }
         guard let spec, let topology, let network, trafficValid, let background, let schedule else { return nil }
         let scenario = NetworkScenario(
-            fabric: fabric, hybrid: network.hybrid, topologySpec: spec, topology: topology, network: network.config,
+            fabric: fabric, hybrid: network.hybrid, profile: network.profile, topologySpec: spec, topology: topology,
+            network: network.config,
             convergence: network.convergence, traffic: traffic, background: background, faults: schedule)
         if let problem = LosslessBufferCheck.problem(topology, config: network.config, classes: scenario.trafficClasses)
         {

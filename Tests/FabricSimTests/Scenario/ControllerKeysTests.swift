@@ -89,3 +89,47 @@ struct ControllerKeysTests {
         #expect(hybrid?.congestionControl == .hpcc(.paper))
     }
 }
+
+extension ControllerKeysTests {
+    @Test("swift runs its standard parameters with ECN off by default; the swift_* keys override them")
+    func swiftChosen() throws {
+        let config = try #require(try load("  congestion_control: swift\n"))
+        #expect(config.congestionControl == .swift(.standard))
+        #expect(config.ecn == nil)
+        let tuned = try #require(
+            try load(
+                "  congestion_control: swift\n  swift_base_target: 25us\n  swift_per_hop: 2us\n"
+                    + "  swift_flow_scaling: 0us\n  swift_additive_increase: 2\n  swift_beta: 0.5\n"
+                    + "  swift_maximum_decrease: 0.25\n"))
+        var expected = SwiftCongestionConfig.standard
+        expected.baseTarget = .microseconds(25)
+        expected.perHop = .microseconds(2)
+        expected.flowScalingRange = .zero
+        expected.additiveIncrease = 2
+        expected.beta = 0.5
+        expected.maximumDecrease = 0.25
+        #expect(tuned.congestionControl == .swift(expected))
+    }
+
+    @Test("swift's keys are refused under another controller, and DCQCN's under swift")
+    func swiftContradictions() {
+        let cases: [(network: String, key: String, says: String)] = [
+            ("  swift_beta: 0.5\n", "network.swift_beta", "congestion_control is not written (so dcqcn)"),
+            (
+                "  congestion_control: hpcc\n  swift_per_hop: 1us\n", "network.swift_per_hop",
+                "congestion_control is hpcc"
+            ),
+            ("  congestion_control: swift\n  dcqcn_g: 0.01\n", "network.dcqcn_g", "congestion_control is swift"),
+            (
+                "  congestion_control: swift\n  hpcc_max_stage: 2\n", "network.hpcc_max_stage",
+                "congestion_control is swift"
+            ),
+            ("  congestion_control: swift\n  swift_beta: 2\n", "network.swift_beta", "found '2'"),
+        ]
+        for (network, key, says) in cases {
+            let found = diagnostics(network)
+            #expect(found.map(\.path) == [key], "\(network): \(found)")
+            #expect(found.first?.message.contains(says) == true, "\(found)")
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import FabricTransport
+
+/// `fabricsim info` lines for what the NICs and the collective library do with a network, shared by every
+/// scenario that has one: the profile the keys came from, the congestion controller, and the connections.
+enum TransportInfo {
+    static func lines(_ spec: NetworkScenario) -> [(String, String)] {
+        var lines: [(String, String)] = []
+        if let profile = spec.profile { lines.append(("network profile", profile)) }
+        lines.append(("congestion control", spec.network.congestionControl.name))
+        let c = spec.network.connections
+        if c.queuePairs > 1 || c.admission != nil {
+            var text = "\(c.queuePairs) queue pair\(c.queuePairs == 1 ? "" : "s") per connection"
+            if c.queuePairs > 1 { text += ", \(c.queuePairUse.rawValue)" }
+            if let admitted = c.admission {
+                text += "; receivers admit \(admitted) message\(admitted == 1 ? "" : "s") at a time"
+            }
+            lines.append(("connections", text))
+        }
+        return lines
+    }
+}
