@@ -6,7 +6,8 @@ public struct ValidationPage {
     public init(root: String) { probe = ScenarioProbe(root: root) }
 
     public static let sections = [
-        "collectives-packet", "collectives-flow", "nccl-tests", "dcqcn", "websearch", "pfc", "checkpoint", "fidelity",
+        "collectives-packet", "collectives-flow", "nccl-tests", "dcqcn", "websearch", "hpcc-paper", "pfc", "checkpoint",
+        "fidelity",
     ]
 
     public func table(_ name: String) throws -> ValidationTable {
@@ -16,6 +17,7 @@ public struct ValidationPage {
         case "nccl-tests": try BusBandwidthCheck(probe: probe).table()
         case "dcqcn": try DCQCNCheck().table()
         case "websearch": try WebSearchCheck(probe: probe).table()
+        case "hpcc-paper": try HPCCPaperCheck(probe: probe).table()
         case "pfc": try PFCCheck(probe: probe).table()
         case "checkpoint": CheckpointIntervalCheck().table()
         case "fidelity": try FidelityCheck(probe: probe).table()

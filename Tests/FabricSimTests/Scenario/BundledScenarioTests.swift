@@ -29,6 +29,10 @@ struct BundledScenarioTests {
         "checkpoint-512-converged.yaml": checkpointReduction,
         "checkpoint-512-separate.yaml": checkpointReduction,
         "websearch-30.yaml": ["stop.time=2ms"],
+        "hpcc-paper-fabric.yaml": [
+            "topology.pods=2", "topology.servers_per_leaf=2", "topology.cores=4",
+            "background=[{kind: poisson, load: 0.3, sizes: websearch, stop: 200us}]",
+        ],
         "microbursts.yaml": ["stop.time=1ms"],
         "ecmp-collisions.yaml": [
             "topology.leaves=2", "topology.spines=2", "topology.servers_per_leaf=2", "traffic.bytes=200KB",
