@@ -51,6 +51,10 @@ public struct PacketNetwork: Transport {
     var nics: NICs
     /// The receiver in force, with its per-flow state (Endpoint/).
     var receivers: Receivers
+    /// Packet trimming (`NetworkConfig.trimming`, Switching/PacketNetwork+Trimming.swift), and the fast
+    /// retransmissions its NACKs ask for.
+    let trimming: Bool
+    var retransmits = RetransmitQueue()
     var entropyStream: RandomStream
     /// Flows sent: the number the next `send` returns.
     public internal(set) var flowsSent = 0
@@ -129,6 +133,7 @@ public struct PacketNetwork: Transport {
         egressFeedback = ecn.isOn || telemetry.isOn
         congestion = CongestionControllers(config)
         receivers = Receivers(config)
+        trimming = config.trimming && config.flowControl == .none
         salts = ECMP.salts(topology, seed: seed)
         balancing = LoadBalancers(config, nodes: topology.nodes.count)
         nics = NICs(hosts: topology.hosts.count)

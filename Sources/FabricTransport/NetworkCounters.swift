@@ -16,6 +16,10 @@ public struct NetworkCounters: Sendable, Equatable {
     public var bytesInjected: Int64 = 0
     public var bytesDelivered: Int64 = 0
     public var bytesDropped: Int64 = 0
+    /// Packet trimming: data packets a switch cut to their headers instead of dropping them, and the wire bytes
+    /// cut off (the headers go on, so the packets are still counted as in the network).
+    public var packetsTrimmed: Int64 = 0
+    public var bytesTrimmed: Int64 = 0
     public var dataPacketsSent: Int64 = 0
     public var retransmittedPackets: Int64 = 0
     public var timeouts: Int64 = 0

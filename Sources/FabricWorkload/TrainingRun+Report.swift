@@ -59,6 +59,9 @@ extension TrainingRun {
         m["background_flows"] = .integer(backgroundFlows)
         m["packets_injected"] = Network.fidelity.packetFigure(.integer(counters.packetsInjected))
         m["packets_dropped"] = Network.fidelity.packetFigure(.integer(counters.packetsDropped))
+        if template.config.trimming {
+            m["packets_trimmed"] = Network.fidelity.packetFigure(.integer(counters.packetsTrimmed))
+        }
         ports.flowControlFigures(into: &m)
         m["packets_retransmitted"] = Network.fidelity.packetFigure(.integer(counters.retransmittedPackets))
         m["retransmission_timeouts"] = Network.fidelity.packetFigure(.integer(counters.timeouts))

@@ -229,6 +229,7 @@ public struct TrainingRun<Network: Transport>: EventHandler, Sendable {
         counters.packetsInjected += c.packetsInjected
         counters.packetsDelivered += c.packetsDelivered
         counters.packetsDropped += c.packetsDropped
+        counters.packetsTrimmed += c.packetsTrimmed
         counters.retransmittedPackets += c.retransmittedPackets
         counters.timeouts += c.timeouts
         counters.flowsCompleted += c.flowsCompleted
@@ -338,6 +339,8 @@ public struct NetworkTotals: Sendable, Equatable {
     public var packetsInjected: Int64 = 0
     public var packetsDelivered: Int64 = 0
     public var packetsDropped: Int64 = 0
+    /// Data packets switches cut to their headers (packet trimming) rather than drop.
+    public var packetsTrimmed: Int64 = 0
     public var retransmittedPackets: Int64 = 0
     public var timeouts: Int64 = 0
     public var flowsCompleted: Int64 = 0

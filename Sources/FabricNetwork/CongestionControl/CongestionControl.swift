@@ -28,6 +28,9 @@ protocol CongestionControl: Sendable {
         _ ack: Packet, telemetry: HopTrace, _ flow: inout ControlledFlow, _ scheduler: inout Scheduler)
     /// Sender: a congestion notification `notification` arrived for the flow.
     mutating func notified(_ notification: Packet, _ flow: inout ControlledFlow, _ scheduler: inout Scheduler)
+    /// Sender: a switch trimmed data packet `nack.sequence` for want of buffer, and its receiver NACKed it
+    /// (`NetworkConfig.trimming`); the NIC resends it at once. `nack` echoes the trimmed packet's send stamp.
+    mutating func trimmed(_ nack: Packet, _ flow: inout ControlledFlow, _ scheduler: inout Scheduler)
     /// The controller's timer for the flow fired (an event of kind `NetworkEvent.congestionTimer` it scheduled
     /// for `flow.timerTarget` with the slot as argument).
     mutating func timer(_ flow: inout ControlledFlow, _ scheduler: inout Scheduler)
@@ -46,6 +49,7 @@ extension CongestionControl {
         acknowledged(ack, &flow, &scheduler)
     }
     mutating func notified(_ notification: Packet, _ flow: inout ControlledFlow, _ scheduler: inout Scheduler) {}
+    mutating func trimmed(_ nack: Packet, _ flow: inout ControlledFlow, _ scheduler: inout Scheduler) {}
     mutating func timer(_ flow: inout ControlledFlow, _ scheduler: inout Scheduler) {}
     mutating func flowFinished(slot: Int, _ scheduler: inout Scheduler) {}
 }

@@ -83,6 +83,17 @@ extension CongestionControllers {
         flow = hook.flow
     }
 
+    mutating func trimmed(_ nack: Packet, _ flow: inout ControlledFlow, _ scheduler: inout Scheduler) {
+        struct Hook: CongestionHook {
+            let nack: Packet
+            var flow: ControlledFlow
+            mutating func run<C: CongestionControl>(_ c: inout C, _ s: inout Scheduler) { c.trimmed(nack, &flow, &s) }
+        }
+        var hook = Hook(nack: nack, flow: flow)
+        apply(&hook, &scheduler)
+        flow = hook.flow
+    }
+
     mutating func timer(_ flow: inout ControlledFlow, _ scheduler: inout Scheduler) {
         struct Hook: CongestionHook {
             var flow: ControlledFlow

@@ -71,6 +71,13 @@ extension PacketNetwork {
         reopenWindow(flow: f, &scheduler)
     }
 
+    /// A NACK of flow `f`'s trimmed packet reached its sender (PacketNetwork+Trimming.swift).
+    mutating func congestionTrimmed(flow f: Int, _ nack: Packet, _ scheduler: inout Scheduler) {
+        var flow = controlled(f, now: scheduler.now, lineRate: senderRate(f))
+        congestion.trimmed(nack, &flow, &scheduler)
+        adopt(flow)
+    }
+
     /// The controller's timer for flow `f`. A delivered flow's timers were cancelled (`complete`).
     mutating func congestionTimer(flow f: Int, _ scheduler: inout Scheduler) {
         guard flows[f].finish == nil else { return }

@@ -20,6 +20,7 @@ extension PacketNetwork {
             flows.append(flow)
         }
         receivers.flowStarted(slot: slot, packets: flow.packets)
+        if trimming { retransmits.flowStarted(slot: slot) }
         var started = started(slot)
         congestion.flowStarted(&started, &scheduler)
         flows[slot].pacingRate = started.pacingRate

@@ -28,14 +28,18 @@ extension PacketNetwork {
         var visited = 0
         while nics.hosts[host].activeCount > 0, visited < nics.hosts[host].activeCount {
             let f = Int(nics.hosts[host].cursor)
-            if flows[f].nextToSend >= flows[f].packets {
-                deactivate(f)
-                continue
-            }
-            // Held back by its window: out of the round robin until an ACK opens it (PacketNetwork+Window.swift).
-            if let window = flows[f].window, !windowAllows(f, window) {
-                deactivate(f)
-                continue
+            // A fast retransmission (trimming) goes first, whatever the window: its packet has left the network.
+            let resend = trimming ? nextRetransmission(f) : nil
+            if resend == nil {
+                if flows[f].nextToSend >= flows[f].packets {
+                    deactivate(f)
+                    continue
+                }
+                // Held back by its window: out of the round robin until an ACK opens it (PacketNetwork+Window.swift).
+                if let window = flows[f].window, !windowAllows(f, window) {
+                    deactivate(f)
+                    continue
+                }
             }
             visited += 1
             nics.hosts[host].cursor = flows[f].nextActive
@@ -43,7 +47,7 @@ extension PacketNetwork {
                 earliest = min(earliest ?? .max, flows[f].nextSendTime)
                 continue
             }
-            let sequence = flows[f].nextToSend
+            let sequence = resend ?? flows[f].nextToSend
             let payload = Int(min(Int64(config.mtu), flows[f].size - Int64(sequence) * Int64(config.mtu)))
             let wire = config.wireBytes(payload: max(payload, 0))
             let trafficClass = Int(flows[f].trafficClass)
@@ -52,8 +56,10 @@ extension PacketNetwork {
                 creditBlocked = true
                 continue
             }
+            if resend != nil { retransmits.removeFirst(f) }
             return makeDataPacket(
-                flow: f, sequence: sequence, payload: max(payload, 0), wire: wire, port: p, &scheduler)
+                flow: f, sequence: sequence, payload: max(payload, 0), wire: wire, port: p, resend: resend != nil,
+                &scheduler)
         }
         if let earliest, nics.hosts[host].wakeAt.map({ earliest < $0 }) ?? true {
             nics.hosts[host].wakeAt = earliest
@@ -62,8 +68,11 @@ extension PacketNetwork {
         return PacketPool.none
     }
 
+    /// Data packet `sequence` of flow `f` goes on the wire at port `p`: the next in order, or (`resend`) a fast
+    /// retransmission, which leaves the flow's place in its sequence where it was.
     mutating func makeDataPacket(
-        flow f: Int, sequence: UInt32, payload: Int, wire: Int, port p: Int, _ scheduler: inout Scheduler
+        flow f: Int, sequence: UInt32, payload: Int, wire: Int, port p: Int, resend: Bool = false,
+        _ scheduler: inout Scheduler
     ) -> UInt32 {
         let now = scheduler.now
         if flows[f].acknowledged == flows[f].nextToSend { flows[f].lastProgress = now }
@@ -73,11 +82,11 @@ extension PacketNetwork {
         } else {
             flows[f].highestSent = sequence + 1
         }
-        flows[f].nextToSend = sequence + 1
+        if !resend { flows[f].nextToSend = sequence + 1 }
         if let rate = flows[f].pacingRate {
             flows[f].nextSendTime = now + rate.serializationTime(of: ByteCount(Int64(wire)))
         }
-        if flows[f].nextToSend >= flows[f].packets { deactivate(f) }
+        if flows[f].nextToSend >= flows[f].packets, !trimming || retransmits.isEmpty(f) { deactivate(f) }
         armTimer(flow: f, &scheduler)
         congestionDataSent(flow: f, port: p, bytes: wire, &scheduler)
         counters.dataPacketsSent += 1

@@ -32,6 +32,11 @@ extension PacketNetwork {
             reopenWindow(flow: f, &scheduler)
         case .nack: goBack(flow: f, to: packet.sequence, &scheduler)
         case .cnp: congestionNotified(flow: f, packet, &scheduler)
+        case .trimmed:
+            // A switch cut this data packet to its headers: the receiver asks for it again (PacketNetwork+Trimming).
+            counters.nacksSent += 1
+            sendControl(.trimNack, flow: f, sequence: packet.sequence, echo: packet.stamp, &scheduler)
+        case .trimNack: trimNacked(flow: f, packet, &scheduler)
         case .credit, .pause: preconditionFailure("link-control messages never travel as packets")
         }
         // Last: what the packet caused may still need the flow (a duplicate's acknowledgement).
@@ -109,6 +114,7 @@ extension PacketNetwork {
                 ideal: idealCompletion(from: Int(flows[f].source), to: Int(flows[f].destination), size: flows[f].size))
         }
         deactivate(f)
+        if trimming { retransmits.removeAll(f) }
         // Its timers have nothing left to do: cancelled, they neither run nor hold the clock past the run's end.
         if flows[f].timerPending, let timer = flows[f].timerEvent {
             scheduler.cancel(timer)
@@ -148,6 +154,8 @@ extension PacketNetwork {
             counters.timeouts += 1
             flows[f].lastProgress = scheduler.now
             flows[f].nextToSend = flows[f].acknowledged
+            // Going back resends whatever fast retransmissions were still owed.
+            if trimming { retransmits.removeAll(f) }
             activate(f)
             tryTransmit(port: topology.uplink(ofHost: Int(flows[f].source)).index, &scheduler)
         }

@@ -16,6 +16,12 @@ public enum PacketKind: UInt8, Sendable {
     /// A congestion notification from a receiver to the sender of a flow (for controllers that ask for one,
     /// `CongestionControl.dataArrived`).
     case cnp
+    /// A data packet a switch trimmed to its headers for want of buffer (`NetworkConfig.trimming`): `sequence` is
+    /// the data packet's; it carries no payload and travels in class 0, ahead of data.
+    case trimmed
+    /// The receiver's answer to a trimmed packet: `sequence` = the packet to send again, that one only (a
+    /// selective NACK, unlike go-back-N's `nack`).
+    case trimNack
 }
 
 /// One packet, stored in the `PacketPool` and referred to by index. A packet is in at most one list at a time

@@ -34,6 +34,8 @@ public struct PortState: Sendable {
     var serialisedAt: SimTime = .zero
     public var peakQueuedBytes: Int64 = 0
     public var drops: Int64 = 0
+    /// Data packets trimmed to their headers here instead of dropped (`NetworkConfig.trimming`).
+    public var trims: Int64 = 0
     /// Time this port had packets waiting but no credits to send them.
     public var creditStallTime: SimTime = .zero
     var stalledSince: SimTime?

@@ -4,17 +4,21 @@ import FabricTopology
 import FabricTransport
 
 extension PacketNetwork {
-    /// Every packet injected is delivered, dropped, or still in the network — checked at the end of every run.
+    /// Every packet injected is delivered, dropped, or still in the network — checked at the end of every run. A
+    /// trimmed packet is still a packet; the bytes trimming cut off are counted apart.
     public var conservation: ResultCheck {
         let alive = Int64(packetsInFlight)
         let packetsHold = counters.packetsInjected == counters.packetsDelivered + counters.packetsDropped + alive
         let bytesAlive = bytesInFlight
-        let bytesHold = counters.bytesInjected == counters.bytesDelivered + counters.bytesDropped + bytesAlive
+        let bytesHold =
+            counters.bytesInjected == counters.bytesDelivered + counters.bytesDropped + counters.bytesTrimmed
+            + bytesAlive
+        let trimmed = trimming ? " + \(counters.bytesTrimmed) trimmed off" : ""
         return ResultCheck(
             name: "packet and byte conservation", passed: packetsHold && bytesHold,
             detail: "injected \(counters.packetsInjected) = delivered \(counters.packetsDelivered) + dropped "
                 + "\(counters.packetsDropped) + in flight \(alive) packets; \(counters.bytesInjected) = "
-                + "\(counters.bytesDelivered) + \(counters.bytesDropped) + \(bytesAlive) bytes")
+                + "\(counters.bytesDelivered) + \(counters.bytesDropped)\(trimmed) + \(bytesAlive) bytes")
     }
 
     /// Wire bytes of the packets still in the network: queued, on a wire, or being sent.
@@ -85,6 +89,7 @@ extension PacketNetwork {
         metrics["packets_retransmitted"] = .integer(counters.retransmittedPackets)
         metrics["retransmission_timeouts"] = .integer(counters.timeouts)
         metrics["nacks"] = .integer(counters.nacksSent)
+        if trimming { metrics["packets_trimmed"] = .integer(counters.packetsTrimmed) }
         metrics["packet_hops"] = .integer(counters.packetHops)
         metrics["peak_switch_buffer_bytes"] = .integer(peakBufferUsed.max() ?? 0)
         metrics["credit_stall_us"] = .double(ports.reduce(SimTime.zero) { $0 + $1.creditStallTime }.seconds * 1e6)
@@ -111,7 +116,7 @@ extension PacketNetwork {
     public func portTable(now: SimTime) -> [ResultValue] {
         let elapsed = Double(max(now.rawValue, 1))
         let order = ports.indices.filter {
-            ports[$0].packetsSent > 0 || ports[$0].drops > 0 || ports[$0].pauseFramesSent > 0
+            ports[$0].packetsSent > 0 || ports[$0].drops > 0 || ports[$0].pauseFramesSent > 0 || ports[$0].trims > 0
         }
         .sorted { (busyTime(port: $0, now: now), $1) > (busyTime(port: $1, now: now), $0) }
         return order.map { p in
@@ -124,6 +129,7 @@ extension PacketNetwork {
             row["pause_frames_received"] = .integer(ports[p].pauseFramesReceived)
             row["paused_us"] = .double(timePaused(port: p, now: now).seconds * 1e6)
             row["peak_headroom_bytes"] = .integer(ports[p].peakHeadroomUsed)
+            if trimming { row["trims"] = .integer(ports[p].trims) }
             return .object(row)
         }
     }

@@ -4,7 +4,7 @@ import FabricTransport
 
 extension PacketNetwork {
     /// A packet has arrived at switch `node` through port `ingress`: choose its egress among the equal-cost
-    /// ports, admit it to the shared buffer (or drop it), and queue it.
+    /// ports, admit it to the shared buffer (or drop it, or trim it), and queue it.
     mutating func forward(_ x: UInt32, at node: NodeID, ingress: Int, _ scheduler: inout Scheduler) {
         pool[x].ingress = UInt32(ingress)
         let trafficClass = Int(pool[x].trafficClass)
@@ -26,9 +26,21 @@ extension PacketNetwork {
         }
         let q = egress * classes + trafficClass
         if config.flowControl == .none, !buffer.admits(bytes, queueBytes: queues[q].bytes, at: node.index) {
-            drop(x, at: egress, ingress: nil, reason: .bufferFull, &scheduler)
+            if trimming, pool[x].kind == .data {
+                trim(x, at: node, egress: egress, &scheduler)
+            } else {
+                drop(x, at: egress, ingress: nil, reason: .bufferFull, &scheduler)
+            }
             return
         }
+        enqueue(x, bytes: bytes, at: node, queue: q, egress: egress, &scheduler)
+    }
+
+    /// Packet `x` of `bytes` wire bytes, admitted at switch `node`, joins egress queue `q` of port `egress`.
+    @inline(__always)
+    mutating func enqueue(
+        _ x: UInt32, bytes: Int64, at node: NodeID, queue q: Int, egress: Int, _ scheduler: inout Scheduler
+    ) {
         buffer.hold(bytes, at: node.index)
         queues[q].append(x, in: &pool)
         ports[egress].queuedBytes += bytes

@@ -63,10 +63,11 @@ public enum ScenarioInfo {
                     }
                 lines.append(("flow control", "PFC, \(xoff), shared buffer \(config.switchBuffer)"))
             case .none:
+                let full = config.trimming ? "trimming to \(config.trimmedBytes)-byte headers" : "tail drop"
                 lines.append(
                     (
                         "flow control",
-                        "none: shared buffer \(config.switchBuffer), alpha \(format(config.bufferAlpha)), tail drop"
+                        "none: shared buffer \(config.switchBuffer), alpha \(format(config.bufferAlpha)), \(full)"
                     ))
             }
             lines.append(("load balancing", config.loadBalancing.rawValue))

@@ -41,6 +41,12 @@ struct FabricMixing {
                 borrowed.append(
                     Borrowed(key: "ecn", mechanism: "RoCEv2's ECN marking (ecn: true)", native: "ecn: false"))
             }
+            if config.trimming {
+                borrowed.append(
+                    Borrowed(
+                        key: "trimming", mechanism: "Ethernet switches' packet trimming (trimming: true)",
+                        native: "trimming: false"))
+            }
             let none = controllerKey == "dcqcn" ? "dcqcn: off" : "\(controllerKey): none"
             switch config.congestionControl {
             case .none, .swift: break

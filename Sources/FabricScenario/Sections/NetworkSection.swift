@@ -88,6 +88,13 @@ enum NetworkSection {
         )
     }
 
+    /// `trimming`, read only when written (so a scenario without it reads, and echoes, as before the key existed).
+    static let trimming = ScenarioKey<Bool>(
+        "trimming", default: false,
+        meaning:
+            "Packet trimming, with flow_control: none: a data packet a full buffer would drop is cut to its 64-byte headers and sent on ahead of data; its receiver NACKs it and the sender resends that packet at once, without a timeout (NDP; Ultra Ethernet)."
+    )
+
     static func documentation(_ fabric: FabricTechnology) -> SectionDocumentation {
         let k = keys(fabric.defaults)
         return SectionDocumentation(
@@ -99,7 +106,8 @@ enum NetworkSection {
                 k.mtu.documentation, k.header.documentation, k.ack.documentation, k.switching.documentation,
                 k.latency.documentation, k.flowControl.documentation, k.buffer.documentation, k.alpha.documentation,
                 k.creditBuffer.documentation, k.loadBalancing.documentation, k.rto.documentation,
-                k.reorder.documentation, k.convergence.documentation, NetworkProfile.key.documentation,
+                k.reorder.documentation, trimming.documentation, k.convergence.documentation,
+                NetworkProfile.key.documentation,
             ] + CongestionKeys.documentation(fabric) + ControllerKeys.documentation(fabric)
                 + ConnectionKeys.documentation
                 + [k.hybrid.documentation])
@@ -146,8 +154,9 @@ enum NetworkSection {
         let rto = reader.read(k.rto)
         let reorder = reader.read(k.reorder)
         let convergence = reader.read(k.convergence)
+        let trims = reader.readOptional(trimming)
         guard let mtu, let header, let ack, let switching, let latency, let flowControl, let buffer, let alpha,
-            let creditBuffer, let loadBalancing, let rto, let reorder, let convergence
+            let creditBuffer, let loadBalancing, let rto, let reorder, let convergence, trims != .some(nil)
         else { return nil }
         var config = fabric.defaults
         config.mtu = Int(mtu)
@@ -162,6 +171,14 @@ enum NetworkSection {
         config.loadBalancing = loadBalancing
         config.retransmitTimeout = rto
         config.receiver = reorder ? .selective : .goBackN
+        config.trimming = trims.flatMap { $0 } ?? false
+        if config.trimming, flowControl != .none {
+            reader.reject(
+                trimming.name,
+                "is true, but flow_control is \(flowControl.rawValue), which never drops for a full buffer; expected flow_control: none (trimming replaces a lossy fabric's drops), or trimming: false"
+            )
+            return nil
+        }
         let connections = ConnectionKeys.read(&reader, into: &config)
         guard CongestionKeys.read(&reader, fabric: fabric, into: &config), connections,
             let hybrid = reader.read(k.hybrid)

@@ -75,6 +75,13 @@ public struct NetworkConfig: Sendable, Equatable {
     public var congestionControl: CongestionControlConfig = .none
     /// Queue pairs per connection and receiver admission, as the collective library uses the transport.
     public var connections: ConnectionConfig = .standard
+    /// Packet trimming (lossy Ethernet only, `flowControl == .none`): a data packet a switch would drop for want of
+    /// buffer is cut to its first `trimmedBytes` and forwarded ahead of data, so that its receiver can NACK it and
+    /// its sender resend it at once (NDP, Handley et al., SIGCOMM 2017; Ultra Ethernet 1.0). docs/network-model.md,
+    /// "Packet trimming".
+    public var trimming = false
+    /// Bytes a trimmed packet keeps on the wire: its headers (64, the size UEC's htsim model trims to).
+    public var trimmedBytes = 64
 
     public init(
         mtu: Int, headerBytes: Int, ackBytes: Int, cutThroughHeaderBytes: Int, switching: Switching,
