@@ -38,6 +38,9 @@ public struct PacketNetwork: Transport {
     /// Each switch's ECMP salt, and the load balancer in force (LoadBalancing/).
     let salts: [UInt64]
     var balancing: LoadBalancers
+    /// Entropy spraying: every packet's own entropy, which the switches hash instead of its flow's.
+    let sprays: Bool
+    var packetEntropies: PacketEntropies
     /// The flows holding a slot, by slot (docs/design/0007-flow-slots.md): packets and events name a flow by its
     /// slot, and a slot is reused once its flow is delivered and its last packet has left the network.
     var flows: [Flow] = []
@@ -136,6 +139,8 @@ public struct PacketNetwork: Transport {
         trimming = config.trimming && config.flowControl == .none
         salts = ECMP.salts(topology, seed: seed)
         balancing = LoadBalancers(config, nodes: topology.nodes.count)
+        sprays = config.loadBalancing == .entropySpray
+        packetEntropies = PacketEntropies(count: config.sprayEntropies)
         nics = NICs(hosts: topology.hosts.count)
         entropyStream = ECMP.entropyStream(seed: seed)
         seriesPorts = SeriesPorts(topology)

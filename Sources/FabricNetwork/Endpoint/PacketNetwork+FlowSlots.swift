@@ -21,6 +21,7 @@ extension PacketNetwork {
         }
         receivers.flowStarted(slot: slot, packets: flow.packets)
         if trimming { retransmits.flowStarted(slot: slot) }
+        if sprays { packetEntropies.flowStarted(slot: slot) }
         var started = started(slot)
         congestion.flowStarted(&started, &scheduler)
         flows[slot].pacingRate = started.pacingRate

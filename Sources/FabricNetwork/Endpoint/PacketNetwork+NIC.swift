@@ -97,6 +97,7 @@ extension PacketNetwork {
                 trafficClass: flows[f].trafficClass, hops: 0, ingress: Packet.noPort, arrival: now, tailArrival: now,
                 next: PacketPool.none, stamp: Packet.stamp(now)))
         if telemetry.isOn { telemetry.clear(x) }
+        if sprays { packetEntropies.spray(x, slot: f, base: flows[f].entropy) }
         return x
     }
 

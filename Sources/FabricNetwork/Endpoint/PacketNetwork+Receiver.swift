@@ -76,6 +76,7 @@ extension PacketNetwork {
                 source: flows[f].destination, destination: flows[f].source, kind: kind, trafficClass: 0, hops: 0,
                 ingress: Packet.noPort, arrival: now, tailArrival: now, next: PacketPool.none, stamp: echo))
         if telemetry.isOn, kind != .cnp { telemetry.echo(into: x) }
+        if sprays { packetEntropies.set(x, flows[f].entropy) }
         let port = topology.uplink(ofHost: Int(flows[f].destination)).index
         queues[port * classes].append(x, in: &pool)
         ports[port].queuedBytes += Int64(config.ackBytes)

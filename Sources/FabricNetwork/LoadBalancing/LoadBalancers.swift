@@ -8,12 +8,15 @@ enum LoadBalancers: Sendable {
     case ecmp(FlowHashing)
     case spray(Spraying)
     case adaptive(AdaptiveRouting)
+    /// ECMP's hash, of each packet's own entropy (`PacketEntropies`) rather than its flow's.
+    case entropySpray(FlowHashing)
 
     init(_ config: NetworkConfig, nodes: Int) {
         switch config.loadBalancing {
         case .ecmp: self = .ecmp(FlowHashing())
         case .spray: self = .spray(Spraying(nodes: nodes))
         case .adaptive: self = .adaptive(AdaptiveRouting())
+        case .entropySpray: self = .entropySpray(FlowHashing())
         }
     }
 
@@ -30,6 +33,9 @@ enum LoadBalancers: Sendable {
             return b.choose(candidates, hops: hops, at: node, hash: hash, ports: ports)
         case .adaptive(var b):
             defer { self = .adaptive(b) }
+            return b.choose(candidates, hops: hops, at: node, hash: hash, ports: ports)
+        case .entropySpray(var b):
+            defer { self = .entropySpray(b) }
             return b.choose(candidates, hops: hops, at: node, hash: hash, ports: ports)
         }
     }

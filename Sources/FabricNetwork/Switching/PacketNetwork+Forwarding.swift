@@ -53,7 +53,8 @@ extension PacketNetwork {
     /// One of the equal-cost ports `routing.hops[candidates]`, by the load balancer in force.
     mutating func chooseEgress(_ candidates: Range<Int>, at node: NodeID, packet x: UInt32) -> Int {
         if candidates.count == 1 { return routing.hops[candidates.lowerBound].index }
-        let hash = ECMP.mix(flows[Int(pool[x].flow)].entropy ^ salts[node.index])
+        let entropy = sprays ? packetEntropies.entropy(x) : flows[Int(pool[x].flow)].entropy
+        let hash = ECMP.mix(entropy ^ salts[node.index])
         return balancing.choose(candidates, hops: routing.hops, at: node.index, hash: hash, ports: ports)
     }
 }

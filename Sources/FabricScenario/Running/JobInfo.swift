@@ -12,8 +12,8 @@ enum JobInfo {
         lines += TopologyFacts(spec.topology).lines
         let config = spec.network
         lines.append(("switching", "\(config.switching.rawValue), \(config.switchLatency) per switch"))
-        lines.append(("flow control", config.flowControl.rawValue))
-        lines.append(("load balancing", config.loadBalancing.rawValue))
+        lines.append(("flow control", config.flowControl.rawValue + (config.trimming ? ", packet trimming" : "")))
+        lines.append(("load balancing", LoadBalancingInfo.text(config)))
         lines += TransportInfo.lines(spec)
         if !spec.faults.faults.isEmpty {
             lines.append(("faults", faultClock + ": " + spec.faults.faults.map(\.description).joined(separator: "; ")))

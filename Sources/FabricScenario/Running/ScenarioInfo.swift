@@ -70,7 +70,7 @@ public enum ScenarioInfo {
                         "none: shared buffer \(config.switchBuffer), alpha \(format(config.bufferAlpha)), \(full)"
                     ))
             }
-            lines.append(("load balancing", config.loadBalancing.rawValue))
+            lines.append(("load balancing", LoadBalancingInfo.text(config)))
             lines.append(
                 (
                     "packets",

@@ -19,3 +19,11 @@ enum TransportInfo {
         return lines
     }
 }
+
+/// How `fabricsim info` names the load balancer: its name, and for entropy spraying the entropies per flow.
+enum LoadBalancingInfo {
+    static func text(_ config: NetworkConfig) -> String {
+        guard config.loadBalancing == .entropySpray else { return config.loadBalancing.rawValue }
+        return "entropy-spray over \(config.sprayEntropies) entropies per flow"
+    }
+}

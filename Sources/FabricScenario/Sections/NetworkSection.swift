@@ -66,7 +66,7 @@ enum NetworkSection {
             ScenarioKey(
                 "load_balancing", default: d.loadBalancing,
                 meaning:
-                    "ecmp: a path per flow by hash; spray: each packet the next equal-cost port; adaptive: the least-occupied one."
+                    "ecmp: a path per flow by hash; spray: each packet the next equal-cost port; adaptive: the least-occupied one; entropy-spray: each packet of a flow the next of its spray_entropies entropy values, hashed as ecmp hashes a flow (Ultra Ethernet)."
             ),
             ScenarioKey(
                 "retransmit_timeout", default: d.retransmitTimeout,
@@ -95,6 +95,13 @@ enum NetworkSection {
             "Packet trimming, with flow_control: none: a data packet a full buffer would drop is cut to its 64-byte headers and sent on ahead of data; its receiver NACKs it and the sender resends that packet at once, without a timeout (NDP; Ultra Ethernet)."
     )
 
+    /// `spray_entropies`, read only when written.
+    static let sprayEntropies = ScenarioKey<Int64>(
+        "spray_entropies", default: Int64(NetworkConfig.roce.sprayEntropies), range: 1...65_536,
+        meaning:
+            "With load_balancing: entropy-spray, the entropy values each flow sprays its packets over in turn (at most 65,536: a 16-bit field); 1 is ecmp."
+    )
+
     static func documentation(_ fabric: FabricTechnology) -> SectionDocumentation {
         let k = keys(fabric.defaults)
         return SectionDocumentation(
@@ -105,7 +112,8 @@ enum NetworkSection {
             keys: [
                 k.mtu.documentation, k.header.documentation, k.ack.documentation, k.switching.documentation,
                 k.latency.documentation, k.flowControl.documentation, k.buffer.documentation, k.alpha.documentation,
-                k.creditBuffer.documentation, k.loadBalancing.documentation, k.rto.documentation,
+                k.creditBuffer.documentation, k.loadBalancing.documentation, sprayEntropies.documentation,
+                k.rto.documentation,
                 k.reorder.documentation, trimming.documentation, k.convergence.documentation,
                 NetworkProfile.key.documentation,
             ] + CongestionKeys.documentation(fabric) + ControllerKeys.documentation(fabric)
@@ -155,8 +163,10 @@ enum NetworkSection {
         let reorder = reader.read(k.reorder)
         let convergence = reader.read(k.convergence)
         let trims = reader.readOptional(trimming)
+        let entropies = reader.readOptional(sprayEntropies)
         guard let mtu, let header, let ack, let switching, let latency, let flowControl, let buffer, let alpha,
-            let creditBuffer, let loadBalancing, let rto, let reorder, let convergence, trims != .some(nil)
+            let creditBuffer, let loadBalancing, let rto, let reorder, let convergence, trims != .some(nil),
+            entropies != .some(nil)
         else { return nil }
         var config = fabric.defaults
         config.mtu = Int(mtu)
@@ -169,6 +179,16 @@ enum NetworkSection {
         config.bufferAlpha = alpha
         config.creditBuffer = creditBuffer
         config.loadBalancing = loadBalancing
+        if let entropies = entropies.flatMap({ $0 }) {
+            guard loadBalancing == .entropySpray else {
+                reader.reject(
+                    sprayEntropies.name,
+                    "sets the entropies of entropy spraying, but load_balancing is \(loadBalancing.rawValue); expected no spray_entropies key, or load_balancing: entropy-spray"
+                )
+                return nil
+            }
+            config.sprayEntropies = Int(entropies)
+        }
         config.retransmitTimeout = rto
         config.receiver = reorder ? .selective : .goBackN
         config.trimming = trims.flatMap { $0 } ?? false

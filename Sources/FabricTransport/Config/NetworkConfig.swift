@@ -28,6 +28,9 @@ public struct NetworkConfig: Sendable, Equatable {
         case spray
         /// Each packet takes the least-occupied equal-cost port (ties broken by the flow hash).
         case adaptive
+        /// Each packet of a flow carries the next of the flow's `sprayEntropies` entropy values in turn, and the
+        /// switches hash it as ECMP hashes a flow's: Ultra Ethernet's packet spraying, decided at the sender.
+        case entropySpray = "entropy-spray"
     }
 
     /// How a receiver treats packets that arrive out of order: the packet model's receivers
@@ -75,6 +78,9 @@ public struct NetworkConfig: Sendable, Equatable {
     public var congestionControl: CongestionControlConfig = .none
     /// Queue pairs per connection and receiver admission, as the collective library uses the transport.
     public var connections: ConnectionConfig = .standard
+    /// Entropy values each flow sprays its packets over, in turn, under `loadBalancing == .entropySpray` (256, as
+    /// UEC's htsim model of UET sprays by default). docs/network-model.md, "Load balancing".
+    public var sprayEntropies = 256
     /// Packet trimming (lossy Ethernet only, `flowControl == .none`): a data packet a switch would drop for want of
     /// buffer is cut to its first `trimmedBytes` and forwarded ahead of data, so that its receiver can NACK it and
     /// its sender resend it at once (NDP, Handley et al., SIGCOMM 2017; Ultra Ethernet 1.0). docs/network-model.md,

@@ -32,4 +32,22 @@ struct UltraEthernetKeysTests {
         let facts = Dictionary(lines.map { ($0.label, $0.value) }, uniquingKeysWith: { a, _ in a })
         #expect(facts["flow control"]?.hasSuffix("trimming to 64-byte headers") == true, "\(facts)")
     }
+
+    @Test("entropy-spray sprays over 256 entropies unless spray_entropies says; the key is refused without it")
+    func entropySpray() throws {
+        let sprayed = try #require(try keys.load("  load_balancing: entropy-spray\n  reorder_tolerant: true\n"))
+        #expect(sprayed.loadBalancing == .entropySpray)
+        #expect(sprayed.sprayEntropies == 256)
+        #expect(try keys.load("  load_balancing: entropy-spray\n  spray_entropies: 16\n")?.sprayEntropies == 16)
+        let ecmp = keys.diagnostics("  spray_entropies: 16\n")
+        #expect(ecmp.map(\.path) == ["network.spray_entropies"])
+        #expect(ecmp.first?.message.contains("load_balancing is ecmp") == true, "\(ecmp)")
+        let range = keys.diagnostics("  load_balancing: entropy-spray\n  spray_entropies: 0\n")
+        #expect(range.map(\.path) == ["network.spray_entropies"])
+        let lines = ScenarioInfo.describe(
+            try ScenarioLoader.load(
+                text: text("  load_balancing: entropy-spray\n  spray_entropies: 64\n"), file: "net.yaml"))
+        let facts = Dictionary(lines.map { ($0.label, $0.value) }, uniquingKeysWith: { a, _ in a })
+        #expect(facts["load balancing"] == "entropy-spray over 64 entropies per flow")
+    }
 }
