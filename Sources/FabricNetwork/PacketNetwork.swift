@@ -50,6 +50,8 @@ public struct PacketNetwork: Transport {
     /// network to provide beyond its hooks (read once, from its configuration).
     var congestion: CongestionControllers
     let feedback: ControllerFeedback
+    /// The window counts unanswered packets (`ControllerFeedback.packetsInFlight`).
+    let countsAnswers: Bool
     /// Each host's NIC: its round robin of flows with data, and its pacing wake-up (Endpoint/).
     var nics: NICs
     /// The receiver in force, with its per-flow state (Endpoint/).
@@ -132,6 +134,7 @@ public struct PacketNetwork: Transport {
         pfc = PFC(topology: topology, config: config, classes: classes)
         ecn = ECNMarker(config.ecn, seed: seed)
         feedback = config.congestionControl.feedback
+        countsAnswers = feedback.contains(.packetsInFlight)
         telemetry = InBandTelemetry(isOn: feedback.contains(.inBandTelemetry))
         egressFeedback = ecn.isOn || telemetry.isOn
         congestion = CongestionControllers(config)

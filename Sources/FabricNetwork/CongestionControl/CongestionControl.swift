@@ -83,6 +83,9 @@ struct ControlledFlow {
     /// One past the last packet the NIC has sent (it goes back on a NACK or a timeout): with an ACK's cumulative
     /// count, the packets in flight.
     let nextToSend: UInt32
+    /// Data packets sent and not yet answered by an ACK or NACK, when the controller counts its window so
+    /// (`ControllerFeedback.packetsInFlight`); 0 otherwise.
+    let packetsInFlight: Int32
     /// The rate the NIC paces the flow at; nil for line rate.
     var pacingRate: Bandwidth?
     /// Payload bytes the flow may have in flight — sent and not yet cumulatively acknowledged; nil for no limit.

@@ -13,6 +13,7 @@ enum CongestionControllers: Sendable {
     case dcqcn(DCQCN)
     case swift(SwiftCongestionControl)
     case hpcc(HPCC)
+    case nscc(NSCC)
 
     init(_ config: NetworkConfig) {
         switch config.congestionControl {
@@ -20,6 +21,7 @@ enum CongestionControllers: Sendable {
         case .dcqcn(let parameters): self = .dcqcn(DCQCN(parameters))
         case .swift(let parameters): self = .swift(SwiftCongestionControl(parameters, network: config))
         case .hpcc(let parameters): self = .hpcc(HPCC(parameters))
+        case .nscc(let parameters): self = .nscc(NSCC(parameters, network: config))
         }
     }
 
@@ -38,6 +40,9 @@ enum CongestionControllers: Sendable {
             return hook.run(&c, &scheduler)
         case .hpcc(var c):
             defer { self = .hpcc(c) }
+            return hook.run(&c, &scheduler)
+        case .nscc(var c):
+            defer { self = .nscc(c) }
             return hook.run(&c, &scheduler)
         }
     }

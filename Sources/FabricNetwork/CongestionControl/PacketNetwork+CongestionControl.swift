@@ -12,7 +12,7 @@ extension PacketNetwork {
     func controlled(_ f: Int, now: SimTime, lineRate: Bandwidth) -> ControlledFlow {
         ControlledFlow(
             slot: f, now: now, lineRate: lineRate, timerTarget: eventTarget(flow: f), nextToSend: flows[f].nextToSend,
-            pacingRate: flows[f].pacingRate, window: flows[f].window)
+            packetsInFlight: flows[f].unanswered, pacingRate: flows[f].pacingRate, window: flows[f].window)
     }
 
     /// The flow in slot `f` as its controller sees it when it takes the slot: its sender's rate, and its base round

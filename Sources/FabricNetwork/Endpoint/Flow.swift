@@ -46,6 +46,9 @@ public struct Flow: Sendable {
     /// Payload bytes it may have in flight (sent and not yet cumulatively acknowledged), set by a window-based
     /// congestion controller; nil for no limit (PacketNetwork+Window.swift).
     var window: ByteCount?
+    /// Data packets sent and not yet answered by an ACK or NACK (`ControllerFeedback.packetsInFlight`): what the
+    /// window holds when the controller counts it so. Cleared by a timeout, which gives up on them.
+    var unanswered: Int32 = 0
     public var retransmittedPackets: Int64 = 0
     public var timeouts: Int64 = 0
 

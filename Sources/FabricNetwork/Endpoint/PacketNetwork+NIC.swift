@@ -90,6 +90,7 @@ extension PacketNetwork {
         armTimer(flow: f, &scheduler)
         congestionDataSent(flow: f, port: p, bytes: wire, &scheduler)
         counters.dataPacketsSent += 1
+        if countsAnswers { flows[f].unanswered += 1 }
         let x = inject(
             Packet(
                 flow: UInt32(f), sequence: sequence, bytes: UInt32(wire), payload: UInt32(payload),

@@ -19,13 +19,21 @@ extension PacketNetwork {
         }
         pool.free(x)
         let f = Int(packet.flow)
+        // An answer to a data packet: one fewer in flight, for windows that count so.
+        if countsAnswers, packet.kind == .ack || packet.kind == .nack || packet.kind == .trimNack,
+            flows[f].unanswered > 0
+        {
+            flows[f].unanswered -= 1
+        }
         switch packet.kind {
         case .data:
             if congestion.dataArrived(packet, slot: f, now: scheduler.now, &scheduler) {
                 counters.cnpsSent += 1
                 sendControl(.cnp, flow: f, sequence: 0, &scheduler)
             }
-            receiveData(flow: f, sequence: packet.sequence, payload: packet.payload, stamp: packet.stamp, &scheduler)
+            receiveData(
+                flow: f, sequence: packet.sequence, payload: packet.payload, stamp: packet.stamp, ecn: packet.ecn,
+                &scheduler)
         case .ack:
             congestionAcknowledged(flow: f, packet, &scheduler)
             acknowledge(flow: f, upTo: packet.sequence, &scheduler)
@@ -43,31 +51,32 @@ extension PacketNetwork {
         packetLeft(flow: f)
     }
 
-    /// A data packet of flow `f` (sent at `stamp`) reached its receiver: it answers as the receiver in force
-    /// decides, echoing the stamp.
+    /// A data packet of flow `f` (sent at `stamp`, marked `ecn` or not) reached its receiver: it answers as the
+    /// receiver in force decides, echoing the stamp and the mark.
     mutating func receiveData(
-        flow f: Int, sequence: UInt32, payload: UInt32, stamp: UInt32, _ scheduler: inout Scheduler
+        flow f: Int, sequence: UInt32, payload: UInt32, stamp: UInt32, ecn: Bool = false, _ scheduler: inout Scheduler
     ) {
         let packets = flows[f].packets
         switch receivers.receive(sequence, slot: f, packets: packets, expected: &flows[f].expected) {
         case .accepted:
             counters.goodputBytes += Int64(payload)
-            sendControl(.ack, flow: f, sequence: flows[f].expected, echo: stamp, &scheduler)
+            sendControl(.ack, flow: f, sequence: flows[f].expected, echo: stamp, ecn: ecn, &scheduler)
         case .duplicate:
-            sendControl(.ack, flow: f, sequence: flows[f].expected, echo: stamp, &scheduler)
+            sendControl(.ack, flow: f, sequence: flows[f].expected, echo: stamp, ecn: ecn, &scheduler)
         case .gap:
             counters.nacksSent += 1
-            sendControl(.nack, flow: f, sequence: flows[f].expected, echo: stamp, &scheduler)
+            sendControl(.nack, flow: f, sequence: flows[f].expected, echo: stamp, ecn: ecn, &scheduler)
         case .discarded:
             break
         }
     }
 
     /// An ACK, NACK or CNP from the receiver of flow `f`, queued at the receiver's port ahead of data.
-    /// `echo`: the stamp of the data packet it answers (`Packet.stamp`), 0 for a CNP. An ACK or NACK also echoes
-    /// the data packet's hop records (PacketNetwork+Telemetry.swift).
+    /// `echo`: the stamp of the data packet it answers (`Packet.stamp`), 0 for a CNP; `ecn`: that packet's ECN mark,
+    /// echoed as ECN-Echo. An ACK or NACK also echoes the data packet's hop records (PacketNetwork+Telemetry.swift).
     mutating func sendControl(
-        _ kind: PacketKind, flow f: Int, sequence: UInt32, echo: UInt32 = 0, _ scheduler: inout Scheduler
+        _ kind: PacketKind, flow f: Int, sequence: UInt32, echo: UInt32 = 0, ecn: Bool = false,
+        _ scheduler: inout Scheduler
     ) {
         let now = scheduler.now
         let x = inject(
@@ -75,6 +84,7 @@ extension PacketNetwork {
                 flow: UInt32(f), sequence: sequence, bytes: UInt32(config.ackBytes), payload: 0,
                 source: flows[f].destination, destination: flows[f].source, kind: kind, trafficClass: 0, hops: 0,
                 ingress: Packet.noPort, arrival: now, tailArrival: now, next: PacketPool.none, stamp: echo))
+        if ecn { pool[x].ecn = true }
         if telemetry.isOn, kind != .cnp { telemetry.echo(into: x) }
         if sprays { packetEntropies.set(x, flows[f].entropy) }
         let port = topology.uplink(ofHost: Int(flows[f].destination)).index
@@ -157,6 +167,7 @@ extension PacketNetwork {
             flows[f].nextToSend = flows[f].acknowledged
             // Going back resends whatever fast retransmissions were still owed.
             if trimming { retransmits.removeAll(f) }
+            flows[f].unanswered = 0
             activate(f)
             tryTransmit(port: topology.uplink(ofHost: Int(flows[f].source)).index, &scheduler)
         }

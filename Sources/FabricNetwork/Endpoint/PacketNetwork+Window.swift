@@ -14,6 +14,10 @@ extension PacketNetwork {
     /// nothing is in flight (so that a window below one packet still lets one packet go at a time).
     @inline(__always)
     func windowAllows(_ f: Int, _ window: ByteCount) -> Bool {
+        if countsAnswers {
+            let unanswered = Int64(flows[f].unanswered)
+            return unanswered == 0 || (unanswered + 1) * Int64(config.mtu) <= window.bytes
+        }
         let next = Int64(flows[f].nextToSend)
         let acknowledged = Int64(flows[f].acknowledged)
         guard next > acknowledged else { return true }

@@ -8,9 +8,10 @@ public enum CongestionControlChoice: String, ScenarioChoice {
     case dcqcn
     case hpcc
     case swift
+    case nscc
 
     /// Controllers that read no ECN marks: under them ECN marking is off unless `ecn` is written.
-    var readsMarks: Bool { self == .dcqcn || self == .none }
+    var readsMarks: Bool { self == .dcqcn || self == .none || self == .nscc }
 }
 
 /// `network.congestion_control`, which chooses the controller, and the keys of controllers other than DCQCN (HPCC's
@@ -28,7 +29,7 @@ enum ControllerKeys {
             name, default: fabric == .roce ? .dcqcn : CongestionControlChoice.none,
             defaultText: fabric == .roce ? "dcqcn (none with dcqcn: off)" : "none",
             meaning:
-                "The congestion controller at the NICs: none (senders at line rate), dcqcn (rate control from ECN marks; its parameters are the dcqcn and dcqcn_* keys), hpcc (a window from in-band telemetry, the hpcc_* keys) or swift (a window from the measured round trip against a target delay, the swift_* keys); ECN is off under hpcc and swift unless ecn is written."
+                "The congestion controller at the NICs: none (senders at line rate), dcqcn (rate control from ECN marks; its parameters are the dcqcn and dcqcn_* keys), hpcc (a window from in-band telemetry, the hpcc_* keys), swift (a window from the measured round trip against a target delay, the swift_* keys) or nscc (Ultra Ethernet's window from ECN marks and delay, the nscc_* keys); ECN is off under hpcc and swift unless ecn is written."
         )
     }
 
@@ -92,6 +93,58 @@ enum ControllerKeys {
         ]
     }
 
+    /// NSCC's target delay: optional (derived from each flow's base round trip when not written).
+    static let nsccTarget = ScenarioKey<SimTime>(
+        "nscc_target_delay",
+        defaultText: "3/4 of each flow's base round trip with trimming, one base round trip without",
+        range: SimTime.nanoseconds(10)...SimTime.milliseconds(100),
+        meaning:
+            "The queueing delay NSCC aims for: above it unmarked ACKs grow the window fairly and marked ones cut it.")
+
+    static func nsccKeys(_ d: NSCCConfig) -> [ScenarioKeyReader<NSCCConfig>] {
+        [
+            .init(
+                ScenarioKey(
+                    "nscc_gamma", default: d.gamma, range: 0.0...1.0,
+                    meaning:
+                        "γ: a cut takes γ × (average delay − target) ÷ average delay off the window, at most once per base round trip."
+                ), \.gamma),
+            .init(
+                ScenarioKey(
+                    "nscc_maximum_decrease", default: d.maximumDecrease, range: 0.0...1.0,
+                    meaning: "The largest fraction one cut may take off the window."), \.maximumDecrease),
+            .init(
+                ScenarioKey(
+                    "nscc_fair_increase", default: d.fairIncrease, range: 0.0...1000,
+                    meaning:
+                        "MTUs per round trip every window grows by above the target without marks, scaled by the flow's BDP over 100 Gb/s × 12 µs."
+                ), \.fairIncrease),
+            .init(
+                ScenarioKey(
+                    "nscc_proportional_increase", default: d.proportionalIncrease, range: 0.0...1000,
+                    meaning:
+                        "MTUs per round trip the window grows by at zero delay, falling linearly to none at the target (scaled by BDP and target)."
+                ), \.proportionalIncrease),
+            .init(
+                ScenarioKey(
+                    "nscc_fast_increase", default: d.fastIncrease, range: 0.0...100,
+                    meaning:
+                        "On a clear path (delay under 1 µs for a window's worth), the window grows by this fraction of the bytes acknowledged (scaled by BDP)."
+                ), \.fastIncrease),
+            .init(
+                ScenarioKey(
+                    "nscc_eta", default: d.eta, range: 0.0...1000,
+                    meaning: "η: MTUs added once per base round trip whatever the signals (scaled by BDP)."), \.eta),
+            .init(
+                ScenarioKey(
+                    "nscc_maximum_window", default: d.maximumWindow, range: 0.01...1000,
+                    meaning: "The window's ceiling in bandwidth-delay products; a flow starts there."),
+                \.maximumWindow),
+        ]
+    }
+
+    static var nsccKeyNames: [String] { [nsccTarget.name] + nsccKeys(.standard).map(\.documentation.name) }
+
     /// Every key of DCQCN's: refused beside another controller.
     static var dcqcnKeyNames: [String] {
         ["dcqcn"] + CongestionKeys.dcqcnKeys(.paper).map(\.documentation.name)
@@ -110,7 +163,8 @@ enum ControllerKeys {
         return [
             choiceKey(fabric).documentation, k.target.documentation, k.stages.documentation,
             k.increase.documentation, k.minimum.documentation,
-        ] + swiftKeys(.standard).map(\.documentation)
+        ] + swiftKeys(.standard).map(\.documentation) + [nsccTarget.documentation]
+            + nsccKeys(.standard).map(\.documentation)
     }
 
     /// The controller the scenario writes, if it writes one; `.some(nil)` when the value is invalid.
@@ -136,6 +190,10 @@ enum ControllerKeys {
             valid =
                 refuse(swiftKeyNames, of: "Swift's", expected: "congestion_control: swift", controller, &reader)
                 && valid
+        }
+        if choice != .nscc {
+            valid =
+                refuse(nsccKeyNames, of: "NSCC's", expected: "congestion_control: nscc", controller, &reader) && valid
         }
         switch choice {
         case .none:
@@ -174,6 +232,18 @@ enum ControllerKeys {
             var swift = SwiftCongestionConfig.standard
             for key in swiftKeys(swift) { valid = key.read(&reader, into: &swift) && valid }
             return valid ? .swift(swift) : nil
+        case .nscc:
+            valid =
+                refuse(dcqcnKeyNames, of: "DCQCN's", expected: "congestion_control: dcqcn", controller, &reader)
+                && valid
+            var nscc = NSCCConfig.standard
+            switch reader.readOptional(nsccTarget) {
+            case .none: break
+            case .some(nil): valid = false
+            case .some(let target?): nscc.targetDelay = target
+            }
+            for key in nsccKeys(nscc) { valid = key.read(&reader, into: &nscc) && valid }
+            return valid ? .nscc(nscc) : nil
         }
     }
 

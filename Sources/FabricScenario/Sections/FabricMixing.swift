@@ -49,7 +49,7 @@ struct FabricMixing {
             }
             let none = controllerKey == "dcqcn" ? "dcqcn: off" : "\(controllerKey): none"
             switch config.congestionControl {
-            case .none, .swift: break
+            case .none, .swift, .nscc: break
             case .dcqcn:
                 borrowed.append(Borrowed(key: controllerKey, mechanism: "RoCEv2's DCQCN rate control", native: none))
             case .hpcc:

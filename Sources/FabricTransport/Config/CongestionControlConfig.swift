@@ -7,12 +7,14 @@ public enum CongestionControlConfig: Sendable, Equatable {
     case dcqcn(DCQCNConfig)
     case swift(SwiftCongestionConfig)
     case hpcc(HPCCConfig)
+    case nscc(NSCCConfig)
 
     /// What the controller needs from the packet network beyond its hooks.
     public var feedback: ControllerFeedback {
         switch self {
         case .none, .dcqcn, .swift: []
         case .hpcc: [.inBandTelemetry, .baseRoundTrip]
+        case .nscc: [.baseRoundTrip, .packetsInFlight]
         }
     }
 
@@ -23,6 +25,7 @@ public enum CongestionControlConfig: Sendable, Equatable {
         case .dcqcn: "dcqcn"
         case .swift: "swift"
         case .hpcc: "hpcc"
+        case .nscc: "nscc"
         }
     }
 }

@@ -11,4 +11,8 @@ public struct ControllerFeedback: OptionSet, Sendable {
     /// Each flow's round trip on its idle path — a full data packet out, its ACK back — computed when it takes its
     /// slot (`Transport.onePacketLatency`): T for a window-based controller.
     public static let baseRoundTrip = ControllerFeedback(rawValue: 1 << 1)
+    /// The window counts the data packets a flow has sent and not yet had answered by an ACK or NACK, as a NIC with
+    /// selective acknowledgement counts what is in flight (UET), rather than the bytes not yet cumulatively
+    /// acknowledged: a packet delivered out of order, or trimmed and NACKed, leaves it at once.
+    public static let packetsInFlight = ControllerFeedback(rawValue: 1 << 2)
 }

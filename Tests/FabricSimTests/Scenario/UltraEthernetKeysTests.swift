@@ -50,4 +50,25 @@ struct UltraEthernetKeysTests {
         let facts = Dictionary(lines.map { ($0.label, $0.value) }, uniquingKeysWith: { a, _ in a })
         #expect(facts["load balancing"] == "entropy-spray over 64 entropies per flow")
     }
+
+    @Test("nscc runs UEC htsim's constants with ECN on; nscc_* keys override them and are refused elsewhere")
+    func nscc() throws {
+        let chosen = try #require(try keys.load("  congestion_control: nscc\n"))
+        #expect(chosen.congestionControl == .nscc(.standard))
+        #expect(chosen.ecn != nil)
+        let tuned = try #require(
+            try keys.load("  congestion_control: nscc\n  nscc_target_delay: 5us\n  nscc_gamma: 0.5\n  nscc_eta: 0\n"))
+        var expected = NSCCConfig.standard
+        expected.targetDelay = .microseconds(5)
+        expected.gamma = 0.5
+        expected.eta = 0
+        #expect(tuned.congestionControl == .nscc(expected))
+        let elsewhere = keys.diagnostics("  congestion_control: swift\n  nscc_gamma: 0.5\n")
+        #expect(elsewhere.map(\.path) == ["network.nscc_gamma"])
+        #expect(elsewhere.first?.message.contains("expected no nscc_gamma key, or congestion_control: nscc") == true)
+        let dcqcn = keys.diagnostics("  congestion_control: nscc\n  dcqcn_g: 0.01\n")
+        #expect(dcqcn.map(\.path) == ["network.dcqcn_g"])
+        #expect(dcqcn.first?.message.contains("congestion_control is nscc") == true, "\(dcqcn)")
+        #expect(try keys.load("  congestion_control: nscc\n", fabric: "infiniband")?.congestionControl.name == "nscc")
+    }
 }
