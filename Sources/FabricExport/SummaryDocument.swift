@@ -24,6 +24,7 @@ public enum SummaryDocument {
         run["not_modelled"] = .array(result.notModelled.map { .string($0) })
         if let hybrid = result.hybridFabric { run["hybrid_fabric"] = .string(hybrid) }
         if let profile = result.networkProfile { run["network_profile"] = .string(profile) }
+        if let controller = result.congestionControl { run["congestion_control"] = .string(controller) }
 
         var document = ResultObject()
         document["schema"] = .string(schema)

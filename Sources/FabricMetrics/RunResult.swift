@@ -37,6 +37,9 @@ public struct RunResult: Sendable, Equatable {
     /// The network profile (`network.profile`) the run used, with the keys the scenario wrote over it:
     /// `meta, with queue_pairs written over`; nil without one.
     public var networkProfile: String?
+    /// The congestion controller at the NICs of a network, with DCQCN's parameter set: `dcqcn, rate set`,
+    /// `dcqcn, paper set, with dcqcn_g written over`, `hpcc`, `none`; nil without a network.
+    public var congestionControl: String?
 
     public init(
         scenario: String, scenarioEcho: ResultObject, seed: UInt64, model: String, simulatedTime: SimTime,

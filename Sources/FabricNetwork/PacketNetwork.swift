@@ -132,7 +132,7 @@ public struct PacketNetwork: Transport {
         buffer = SharedBuffer(nodes: topology.nodes.count, config: config)
         credits = Credits(ports: topology.ports.count, classes: classes, config: config)
         pfc = PFC(topology: topology, config: config, classes: classes)
-        ecn = ECNMarker(config.ecn, seed: seed)
+        ecn = ECNMarker(config.ecn, topology: topology, seed: seed)
         feedback = config.congestionControl.feedback
         countsAnswers = feedback.contains(.packetsInFlight)
         telemetry = InBandTelemetry(isOn: feedback.contains(.inBandTelemetry))

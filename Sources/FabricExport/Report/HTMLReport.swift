@@ -67,6 +67,7 @@ public enum HTMLReport {
         if !result.notModelled.isEmpty { facts.append(("not modelled", result.notModelled.joined(separator: ", "))) }
         if let hybrid = result.hybridFabric { facts.append(("hybrid fabric", hybrid)) }
         if let profile = result.networkProfile { facts.append(("network profile", profile)) }
+        if let controller = result.congestionControl { facts.append(("congestion control", controller)) }
         let failed = result.checks.filter { !$0.passed }.count
         let verdict =
             result.checks.isEmpty

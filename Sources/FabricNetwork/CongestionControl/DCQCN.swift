@@ -8,7 +8,10 @@ import Foundation
 /// decay by (1 − g) per period without one. It then climbs back in steps driven by a timer and by a byte
 /// counter: while both have counted fewer than F steps since the cut, fast recovery (current ← (target +
 /// current)/2); when both have reached F, hyper increase (target += R_HAI first); otherwise additive increase
-/// (target += R_AI first). The rate paces the flow's packets at its NIC.
+/// (target += R_AI first). Without a byte counter the timer alone counts, as in the Mellanox-style reaction point
+/// of the HPCC authors' simulator (rdma-hw.cc, `RateIncEventMlx`): F steps of fast recovery, one of additive
+/// increase, then hyper increase. R_AI and R_HAI given per unit of rate are taken at the flow's line rate. The rate
+/// paces the flow's packets at its NIC.
 struct DCQCN: CongestionControl {
     /// A flow's state (reaction point at the sender, notification point at the receiver).
     struct FlowState: Sendable {
@@ -81,7 +84,8 @@ struct DCQCN: CongestionControl {
         s.alphaUpdated = now
         if s.lastDecrease.map({ now - $0 >= config.decreasePeriod }) ?? true {
             s.lastDecrease = now
-            s.target = s.current
+            // Without clamping, consecutive cuts with no timer step between them keep the target to recover to.
+            if config.clampTargetRate || s.timerSteps > 0 { s.target = s.current }
             let factor = max(1 - s.alpha / 2, 1 - config.maximumDecrease)
             s.current = max(s.current * factor, Double(config.minimumRate.bitsPerSecond))
             s.timerSteps = 0
@@ -115,10 +119,10 @@ struct DCQCN: CongestionControl {
     /// Reaction point: the byte counter.
     mutating func dataSent(_ flow: inout ControlledFlow, bytes: Int, _ scheduler: inout Scheduler) {
         let f = flow.slot
-        guard flows[f].limited else { return }
+        guard flows[f].limited, let counter = config.byteCounter?.bytes else { return }
         flows[f].bytesSinceStep += Int64(bytes)
-        if flows[f].bytesSinceStep >= config.byteCounter.bytes {
-            flows[f].bytesSinceStep -= config.byteCounter.bytes
+        if flows[f].bytesSinceStep >= counter {
+            flows[f].bytesSinceStep -= counter
             flows[f].byteSteps += 1
             increaseRate(&flow)
         }
@@ -134,12 +138,19 @@ struct DCQCN: CongestionControl {
     private mutating func increaseRate(_ flow: inout ControlledFlow) {
         var s = flows[flow.slot]
         let F = config.fastRecoverySteps
-        if max(s.timerSteps, s.byteSteps) < F {
-            // Fast recovery: halfway back to the target.
-        } else if min(s.timerSteps, s.byteSteps) >= F {
-            s.target += Double(config.hyperIncrease.bitsPerSecond)
+        let hyper: Bool?
+        if config.byteCounter == nil {
+            // The timer alone: the steps before this one against F (rdma-hw.cc's rpTimeStage).
+            let before = s.timerSteps - 1
+            hyper = before < F ? nil : before > F
         } else {
-            s.target += Double(config.additiveIncrease.bitsPerSecond)
+            hyper = max(s.timerSteps, s.byteSteps) < F ? nil : min(s.timerSteps, s.byteSteps) >= F
+        }
+        // nil: fast recovery, halfway back to the target.
+        switch hyper {
+        case true?: s.target += Double(config.hyperIncrease.at(flow.lineRate).bitsPerSecond)
+        case false?: s.target += Double(config.additiveIncrease.at(flow.lineRate).bitsPerSecond)
+        case nil: break
         }
         let line = Double(flow.lineRate.bitsPerSecond)
         s.target = min(s.target, line)

@@ -40,6 +40,9 @@ public struct SectionReader {
     /// Marks a key as one this section knows without reading it (it was reported otherwise).
     public mutating func declare(_ name: String) { known.append(name) }
 
+    /// Records the echo of a key read other than by its `ScenarioKey` (a default that follows from other keys).
+    public mutating func record(_ name: String, echo value: ResultValue) { echo[name] = value }
+
     /// Whether the document writes this key at all.
     public func contains(_ name: String) -> Bool { entries.contains { $0.key == name } }
 

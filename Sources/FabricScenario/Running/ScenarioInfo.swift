@@ -90,7 +90,25 @@ public enum ScenarioInfo {
                     ))
             }
             if let ecn = config.ecn {
-                lines.append(("ECN", "Kmin \(ecn.kmin), Kmax \(ecn.kmax), Pmax \(format(ecn.pmax))"))
+                if ecn.kmin.isPerRate || ecn.kmax.isPerRate {
+                    // The thresholds at each rate of a switch port.
+                    let topology = spec.topology
+                    let rates = Set(
+                        topology.ports.filter { topology.nodes[$0.node.index].role != .host }.map(\.rate)
+                    ).sorted()
+                    let at = rates.map { rate in
+                        let t = ecn.thresholds(at: rate)
+                        return "Kmin \(t.kmin), Kmax \(t.kmax) at \(rate) ports"
+                    }
+                    lines.append(
+                        (
+                            "ECN",
+                            at.joined(separator: "; ")
+                                + "; Pmax \(format(ecn.pmax)) (Kmin \(ecn.kmin), Kmax \(ecn.kmax) of the port's rate)"
+                        ))
+                } else {
+                    lines.append(("ECN", "Kmin \(ecn.kmin), Kmax \(ecn.kmax), Pmax \(format(ecn.pmax))"))
+                }
             }
             lines += TransportInfo.lines(spec)
             if !spec.faults.faults.isEmpty {

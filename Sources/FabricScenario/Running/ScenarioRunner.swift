@@ -153,6 +153,7 @@ public struct ScenarioRunner {
         result.notModelled = fidelity?.notModelled ?? []
         result.hybridFabric = scenario.model.network?.hybrid
         result.networkProfile = scenario.model.network?.profile
+        result.congestionControl = scenario.model.network?.controller
         result.headline = scenario.output.metrics
         if recordsTimeline {
             var timeline = Timeline(windowStart: output.traceStart, windowEnd: output.traceEnd, cap: output.traceSpans)

@@ -6,7 +6,21 @@ enum TransportInfo {
     static func lines(_ spec: NetworkScenario) -> [(String, String)] {
         var lines: [(String, String)] = []
         if let profile = spec.profile { lines.append(("network profile", profile)) }
-        lines.append(("congestion control", spec.network.congestionControl.name))
+        var controller = spec.controller
+        if case .dcqcn(let d) = spec.network.congestionControl,
+            d.additiveIncrease.isPerRate || d.hyperIncrease.isPerRate
+        {
+            // The steps at each line rate the NICs have.
+            let rates = Set(
+                spec.topology.hosts.flatMap { spec.topology.nodes[$0.index].ports.map { spec.topology.ports[$0].rate } }
+            )
+            .sorted()
+            controller +=
+                ": R_AI, R_HAI "
+                + rates.map { "\(d.additiveIncrease.at($0)), \(d.hyperIncrease.at($0)) at \($0) NICs" }.joined(
+                    separator: "; ")
+        }
+        lines.append(("congestion control", controller))
         let c = spec.network.connections
         if c.queuePairs > 1 || c.admission != nil {
             var text = "\(c.queuePairs) queue pair\(c.queuePairs == 1 ? "" : "s") per connection"

@@ -1,18 +1,31 @@
 import FabricKernel
+import FabricMetrics
 import FabricNetwork
 import FabricTransport
 
-/// The DCQCN parameter sets a scenario can start from.
+/// The DCQCN parameter sets a scenario can start from, each with the ECN thresholds it is paired with.
 public enum DCQCNPreset: String, ScenarioChoice {
+    /// The set for the link's rate: thresholds per port rate and increase steps per line rate (the default).
+    case rate
     case paper
     case connectx
     case off
 
     var config: DCQCNConfig? {
         switch self {
+        case .rate: .perLinkRate
         case .paper: .paper
         case .connectx: .connectX
         case .off: nil
+        }
+    }
+
+    /// The ECN thresholds that go with the set: the paper's 40 Gb/s values with `paper` and `connectx` (as
+    /// before the `rate` set existed), thresholds per port rate otherwise.
+    var ecn: ECNConfig {
+        switch self {
+        case .paper, .connectx: .dcqcnPaper
+        case .rate, .off: .perLinkRate
         }
     }
 }
@@ -60,15 +73,34 @@ enum CongestionKeys {
                 "ecn", default: enabled,
                 meaning: "ECN marking at switch egress for data packets (RED on the instantaneous queue)."),
             ScenarioKey(
-                "ecn_kmin", default: d.kmin, range: ByteCount(0)...ByteCount(16_000_000_000),
-                meaning: "No packet is marked below this queue."),
+                "ecn_kmin", defaultText: thresholdText(d.kmin), range: ByteCount(0)...ByteCount(16_000_000_000),
+                meaning:
+                    "No packet is marked below this queue. Written, it is the same at every port (write ecn_kmax too when the set's thresholds follow the port's rate)."
+            ),
             ScenarioKey(
-                "ecn_kmax", default: d.kmax, range: ByteCount(1)...ByteCount(16_000_000_000),
-                meaning: "Every packet is marked above this queue."),
+                "ecn_kmax", defaultText: thresholdText(d.kmax), range: ByteCount(1)...ByteCount(16_000_000_000),
+                meaning:
+                    "Every packet is marked above this queue. Written, it is the same at every port (write ecn_kmin too when the set's thresholds follow the port's rate)."
+            ),
             ScenarioKey(
                 "ecn_pmax", default: d.pmax, range: 0.0...1.0,
                 meaning: "Marking probability at ecn_kmax, rising linearly from 0 at ecn_kmin.")
         )
+    }
+
+    static func thresholdText(_ value: RateScaled<ByteCount>) -> String {
+        switch value {
+        case .fixed(let bytes): bytes.description
+        case .perRate: "\(value) of the port's rate"
+        }
+    }
+
+    /// The echo of a threshold the scenario does not write: its value, or its value per unit of rate.
+    static func echo(_ value: RateScaled<ByteCount>) -> ResultValue {
+        switch value {
+        case .fixed(let bytes): bytes.echo
+        case .perRate: .string(value.description)
+        }
     }
 
     /// DCQCN's periodic timers: at least 1 ns (a zero period would fire forever at one instant, and the alpha
@@ -99,16 +131,23 @@ enum CongestionKeys {
                     meaning: "Rate-increase timer period."), \.rateTimer),
             .init(
                 ScenarioKey(
-                    "dcqcn_byte_counter", default: d.byteCounter, range: ByteCount(1)...ByteCount(1_000_000_000_000),
-                    meaning: "Bytes sent per rate-increase step."), \.byteCounter),
+                    "dcqcn_byte_counter", default: d.byteCounter,
+                    defaultText: d.byteCounter == nil ? "none" : nil,
+                    range: ByteCount(1)...ByteCount(1_000_000_000_000),
+                    meaning:
+                        "Bytes sent per rate-increase step; none: the timer alone counts the steps (F of fast recovery, one additive, then hyper increase)."
+                ), \.byteCounter, as: { $0 }, echo: { $0?.echo ?? .null }),
             .init(
                 ScenarioKey(
-                    "dcqcn_additive_increase", default: d.additiveIncrease, range: TopologySection.rates,
-                    meaning: "R_AI: target-rate step of additive increase."), \.additiveIncrease),
+                    "dcqcn_additive_increase", defaultText: rateStepText(d.additiveIncrease),
+                    range: TopologySection.rates,
+                    meaning: "R_AI: target-rate step of additive increase. Written, it is the same at every line rate."),
+                \.additiveIncrease, as: { .fixed($0) }, echo: rateStepEcho),
             .init(
                 ScenarioKey(
-                    "dcqcn_hyper_increase", default: d.hyperIncrease, range: TopologySection.rates,
-                    meaning: "R_HAI: target-rate step of hyper increase."), \.hyperIncrease),
+                    "dcqcn_hyper_increase", defaultText: rateStepText(d.hyperIncrease), range: TopologySection.rates,
+                    meaning: "R_HAI: target-rate step of hyper increase. Written, it is the same at every line rate."),
+                \.hyperIncrease, as: { .fixed($0) }, echo: rateStepEcho),
             .init(
                 ScenarioKey(
                     "dcqcn_minimum_rate", default: d.minimumRate, range: TopologySection.rates,
@@ -121,7 +160,27 @@ enum CongestionKeys {
                 ScenarioKey(
                     "dcqcn_decrease_period", default: d.decreasePeriod, range: SimTime.zero...SimTime.seconds(1),
                     meaning: "At most one cut per this period."), \.decreasePeriod),
+            .init(
+                ScenarioKey(
+                    "dcqcn_clamp_target_rate", default: d.clampTargetRate,
+                    meaning:
+                        "Whether every cut sets the target rate to the current one; false: only a cut after a timer step does, so consecutive cuts keep the rate to recover to."
+                ), \.clampTargetRate),
         ]
+    }
+
+    static func rateStepText(_ value: RateScaled<Bandwidth>) -> String {
+        switch value {
+        case .fixed(let rate): rate.description
+        case .perRate: "\(value) of the line rate"
+        }
+    }
+
+    static func rateStepEcho(_ value: RateScaled<Bandwidth>) -> ResultValue {
+        switch value {
+        case .fixed(let rate): rate.echo
+        case .perRate: .string(value.description)
+        }
     }
 
     static func dcqcnStepsKey(_ d: DCQCNConfig) -> ScenarioKey<Int64> {
@@ -130,35 +189,55 @@ enum CongestionKeys {
             meaning: "F: increase steps of fast recovery before additive and hyper increase.")
     }
 
+    /// Every DCQCN parameter key, as the reference lists them, with the values of `d`.
+    static func dcqcnDocumentation(_ d: DCQCNConfig) -> [KeyDocumentation] {
+        dcqcnKeys(d).map(\.documentation) + [dcqcnStepsKey(d).documentation]
+    }
+
     static func presetKey(_ fabric: FabricTechnology) -> ScenarioKey<DCQCNPreset> {
         ScenarioKey(
-            "dcqcn", default: fabric == .roce ? .paper : .off,
+            "dcqcn", default: fabric == .roce ? .rate : .off,
             meaning:
-                "DCQCN rate control at the NICs: the paper's parameter set, NVIDIA ConnectX's, or off; the dcqcn_* keys override single values."
+                "DCQCN rate control at the NICs: rate (the set for the link's rate: ECN thresholds per port rate and increase steps per line rate, from the HPCC authors' simulator), paper (the DCQCN paper's 40 Gb/s set), connectx (NVIDIA ConnectX's firmware defaults) or off; each set brings its ECN thresholds (the paper's with paper and connectx), and the ecn_* and dcqcn_* keys override single values."
         )
     }
 
     static func documentation(_ fabric: FabricTechnology) -> [KeyDocumentation] {
         let defaults = fabric.defaults
         let pfc = pfcKeys(defaults.pfc)
-        let ecn = ecnKeys(defaults.ecn ?? .dcqcnPaper, enabled: defaults.ecn != nil)
+        let ecn = ecnKeys(DCQCNPreset.rate.ecn, enabled: defaults.ecn != nil)
+        let paperECN = ecnKeys(DCQCNPreset.paper.ecn, enabled: defaults.ecn != nil)
         var keys = [
             pfc.xoff.documentation, pfc.alpha.documentation, pfc.resume.documentation, pfc.response.documentation,
-            pfc.quanta.documentation, pfc.deadlock.documentation,
-            ecn.on.documentation, ecn.kmin.documentation, ecn.kmax.documentation, ecn.pmax.documentation,
-            presetKey(fabric).documentation,
+            pfc.quanta.documentation, pfc.deadlock.documentation, ecn.on.documentation,
         ]
-        keys += dcqcnKeys(.paper).map(\.documentation) + [dcqcnStepsKey(.paper).documentation]
-        for i in keys.indices where keys[i].name.hasPrefix("dcqcn_") { keys[i].defaultValue += " (paper set)" }
+        // The values of the rate set, beside the paper's where they differ.
+        func beside(_ rate: [KeyDocumentation], _ paper: [KeyDocumentation]) -> [KeyDocumentation] {
+            zip(rate, paper).map { rate, paper in
+                var key = rate
+                key.defaultValue +=
+                    rate.defaultValue == paper.defaultValue
+                    ? " (rate and paper sets)" : " (rate set; paper set: \(paper.defaultValue))"
+                return key
+            }
+        }
+        keys += beside(
+            [ecn.kmin.documentation, ecn.kmax.documentation, ecn.pmax.documentation],
+            [paperECN.kmin.documentation, paperECN.kmax.documentation, paperECN.pmax.documentation])
+        keys.append(presetKey(fabric).documentation)
+        keys += beside(dcqcnDocumentation(.perLinkRate), dcqcnDocumentation(.paper))
         if defaults.ecn != nil, let i = keys.firstIndex(where: { $0.name == "ecn" }) {
             keys[i].defaultValue += " (false with congestion_control: hpcc or swift)"
         }
         return keys
     }
 
-    /// Reads the congestion keys into `config`; false if any was invalid.
-    static func read(_ reader: inout SectionReader, fabric: FabricTechnology, into config: inout NetworkConfig) -> Bool
-    {
+    /// Reads the congestion keys into `config`; false if any was invalid. `controller`: the controller in force as
+    /// info and the results name it (`dcqcn, rate set`, `dcqcn, paper set, with dcqcn_g written over`, `hpcc`).
+    static func read(
+        _ reader: inout SectionReader, fabric: FabricTechnology, into config: inout NetworkConfig,
+        controller summary: inout String
+    ) -> Bool {
         var valid = true
         let pfc = pfcKeys(config.pfc)
         let fixed = reader.readOptional(pfc.xoff)
@@ -178,33 +257,73 @@ enum CongestionKeys {
         }
 
         // The controller first: under HPCC and Swift, which read telemetry or delay and not marks, ECN is off
-        // unless written.
+        // unless written. Then the DCQCN set, which brings its ECN thresholds.
         let chosen = ControllerKeys.readChoice(&reader, fabric: fabric)
         if chosen == .some(nil) { valid = false }
         let marksRead = chosen.flatMap { $0 }?.readsMarks ?? true
-        let ecn = ecnKeys(config.ecn ?? .dcqcnPaper, enabled: config.ecn != nil && marksRead)
-        let on = reader.read(ecn.on)
-        let kmin = reader.read(ecn.kmin)
-        let kmax = reader.read(ecn.kmax)
-        let pmax = reader.read(ecn.pmax)
-        if let on, let kmin, let kmax, let pmax {
-            if kmax <= kmin {
-                reader.reject("ecn_kmax", "found \(kmax); expected more than ecn_kmin (\(kmin))")
-                valid = false
-            }
-            config.ecn = on ? ECNConfig(kmin: kmin, kmax: kmax, pmax: pmax) : nil
-        } else {
-            valid = false
-        }
-
         guard let preset = reader.read(presetKey(fabric)) else { return false }
-        var dcqcn = preset.config ?? .paper
+        valid = readECN(&reader, preset: preset, enabled: config.ecn != nil && marksRead, into: &config) && valid
+
+        var dcqcn = preset.config ?? .perLinkRate
         for key in dcqcnKeys(dcqcn) { valid = key.read(&reader, into: &dcqcn) && valid }
         if let steps = reader.read(dcqcnStepsKey(dcqcn)) { dcqcn.fastRecoverySteps = Int(steps) } else { valid = false }
         guard let controller = ControllerKeys.resolve(chosen.flatMap { $0 }, preset: preset, dcqcn: dcqcn, &reader)
         else { return false }
         config.congestionControl = controller
+        summary = controller.name
+        if case .dcqcn = controller {
+            let keys = ecnKeys(preset.ecn, enabled: true)
+            let written = ([keys.kmin.name, keys.kmax.name, keys.pmax.name] + dcqcnDocumentation(dcqcn).map(\.name))
+                .filter(reader.contains)
+            summary += ", \(preset.rawValue) set"
+            if !written.isEmpty { summary += ", with \(written.joined(separator: ", ")) written over" }
+        }
         return valid
+    }
+
+    /// The ECN keys: the preset's thresholds, each written one fixed. A threshold written beside one that follows
+    /// the port's rate is refused: at some rate the fixed one would cross it.
+    private static func readECN(
+        _ reader: inout SectionReader, preset: DCQCNPreset, enabled: Bool, into config: inout NetworkConfig
+    ) -> Bool {
+        var ecn = preset.ecn
+        let keys = ecnKeys(ecn, enabled: enabled)
+        let on = reader.read(keys.on)
+        let kmin = reader.readOptional(keys.kmin)
+        let kmax = reader.readOptional(keys.kmax)
+        let pmax = reader.read(keys.pmax)
+        guard let on, let pmax, kmin != .some(nil), kmax != .some(nil) else { return false }
+        if let kmin = kmin.flatMap({ $0 }) {
+            ecn.kmin = .fixed(kmin)
+        } else {
+            reader.record(keys.kmin.name, echo: echo(ecn.kmin))
+        }
+        if let kmax = kmax.flatMap({ $0 }) {
+            ecn.kmax = .fixed(kmax)
+        } else {
+            reader.record(keys.kmax.name, echo: echo(ecn.kmax))
+        }
+        ecn.pmax = pmax
+        switch (ecn.kmin, ecn.kmax) {
+        case (.fixed(let low), .fixed(let high)):
+            if high <= low {
+                reader.reject(keys.kmax.name, "found \(high); expected more than ecn_kmin (\(low))")
+                return false
+            }
+        case (.fixed, .perRate), (.perRate, .fixed):
+            let written = kmin != nil ? keys.kmin.name : keys.kmax.name
+            let other = kmin != nil ? keys.kmax.name : keys.kmin.name
+            let follows = kmin != nil ? ecn.kmax : ecn.kmin
+            reader.reject(
+                written,
+                "is the same at every port, but \(other) follows the port's rate (\(follows), dcqcn: \(preset.rawValue)); expected \(other) written too, or neither"
+            )
+            return false
+        case (.perRate, .perRate):
+            break
+        }
+        config.ecn = on ? ecn : nil
+        return true
     }
 }
 
@@ -214,10 +333,25 @@ struct ScenarioKeyReader<Config> {
     let read: (inout SectionReader, inout Config) -> Bool
 
     init<Value: ScenarioValue>(_ key: ScenarioKey<Value>, _ field: WritableKeyPath<Config, Value>) {
+        self.init(key, field, as: { $0 }, echo: \.echo)
+    }
+
+    /// A key whose value the field holds as `wrap` makes it (a bandwidth as a fixed `RateScaled`, a size as an
+    /// optional). A key without a default leaves the field as it is when the scenario does not write it, and
+    /// echoes what it holds.
+    init<Value: ScenarioValue, Field>(
+        _ key: ScenarioKey<Value>, _ field: WritableKeyPath<Config, Field>, as wrap: @escaping (Value) -> Field,
+        echo: @escaping (Field) -> ResultValue
+    ) {
         documentation = key.documentation
         read = { reader, config in
+            if key.defaultValue == nil, !reader.contains(key.name) {
+                reader.declare(key.name)
+                reader.record(key.name, echo: echo(config[keyPath: field]))
+                return true
+            }
             guard let value = reader.read(key) else { return false }
-            config[keyPath: field] = value
+            config[keyPath: field] = wrap(value)
             return true
         }
     }

@@ -147,8 +147,7 @@ enum ControllerKeys {
 
     /// Every key of DCQCN's: refused beside another controller.
     static var dcqcnKeyNames: [String] {
-        ["dcqcn"] + CongestionKeys.dcqcnKeys(.paper).map(\.documentation.name)
-            + [CongestionKeys.dcqcnStepsKey(.paper).name]
+        ["dcqcn"] + CongestionKeys.dcqcnDocumentation(.perLinkRate).map(\.name)
     }
 
     static var hpccKeyNames: [String] {
@@ -213,7 +212,7 @@ enum ControllerKeys {
             if preset == .off, reader.contains("dcqcn") {
                 reader.reject(
                     "dcqcn",
-                    "is off, but \(controller); expected paper or connectx (or no dcqcn key, for the paper's set), or congestion_control: none"
+                    "is off, but \(controller); expected rate, paper or connectx (or no dcqcn key, for the rate set), or congestion_control: none"
                 )
                 valid = false
             }

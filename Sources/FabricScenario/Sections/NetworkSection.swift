@@ -129,6 +129,8 @@ enum NetworkSection {
         var hybrid: String?
         /// The profile, as results name it (`meta, with queue_pairs written over`); nil without one.
         var profile: String?
+        /// The congestion controller, as results name it (`dcqcn, rate set`).
+        var controller: String
     }
 
     static func read(_ reader: inout SectionReader, fabric: FabricTechnology) -> Reading? {
@@ -200,7 +202,8 @@ enum NetworkSection {
             return nil
         }
         let connections = ConnectionKeys.read(&reader, into: &config)
-        guard CongestionKeys.read(&reader, fabric: fabric, into: &config), connections,
+        var controller = ""
+        guard CongestionKeys.read(&reader, fabric: fabric, into: &config, controller: &controller), connections,
             let hybrid = reader.read(k.hybrid)
         else {
             return nil
@@ -216,6 +219,7 @@ enum NetworkSection {
             return nil
         }
         return Reading(
-            config: config, convergence: convergence, hybrid: mixing.description(fabric: fabric), profile: profile)
+            config: config, convergence: convergence, hybrid: mixing.description(fabric: fabric), profile: profile,
+            controller: controller)
     }
 }

@@ -260,6 +260,9 @@ public struct NetworkScenario: Sendable {
     public var hybrid: String?
     /// The network profile (`network.profile`) as results name it, with the keys written over it; nil without one.
     public var profile: String?
+    /// The congestion controller as info and the results name it: `dcqcn, rate set` (DCQCN with its parameter set,
+    /// and the `dcqcn_*` keys written over it), `hpcc`, `swift` or `none`.
+    public var controller: String
     public var topologySpec: TopologySpec
     public var topology: Topology
     public var network: NetworkConfig
@@ -348,7 +351,8 @@ extension Scenario {
         }
         guard let spec, let topology, let network, trafficValid, let background, let schedule else { return nil }
         let scenario = NetworkScenario(
-            fabric: fabric, hybrid: network.hybrid, profile: network.profile, topologySpec: spec, topology: topology,
+            fabric: fabric, hybrid: network.hybrid, profile: network.profile, controller: network.controller,
+            topologySpec: spec, topology: topology,
             network: network.config,
             convergence: network.convergence, traffic: traffic, background: background, faults: schedule)
         if let problem = LosslessBufferCheck.problem(topology, config: network.config, classes: scenario.trafficClasses)

@@ -112,7 +112,8 @@ public struct NetworkConfig: Sendable, Equatable {
     }
 
     /// RoCEv2 over Ethernet, as deployed for RDMA: lossless through PFC, ECN marking at the switches, DCQCN at the
-    /// NICs. Per data packet on the wire: Ethernet header 14 + IPv4 20 + UDP 8 + InfiniBand BTH 12 + ICRC 4 +
+    /// NICs (the DCQCN set for the link's rate, `DCQCNConfig.perLinkRate`, with ECN thresholds per port rate).
+    /// Per data packet on the wire: Ethernet header 14 + IPv4 20 + UDP 8 + InfiniBand BTH 12 + ICRC 4 +
     /// FCS 4 = 62 bytes of headers, plus 8 bytes of preamble and 12 of inter-frame gap = 82. An ACK (BTH + AETH 4)
     /// is padded to the 64-byte Ethernet minimum: 84 on the wire. Store-and-forward, 600 ns pipeline latency,
     /// 32 MB shared buffer with alpha 1/2. Sources of every value: docs/network-model.md.
@@ -122,8 +123,8 @@ public struct NetworkConfig: Sendable, Equatable {
             switchLatency: .nanoseconds(600), flowControl: .pfc, switchBuffer: ByteCount(32_000_000), bufferAlpha: 0.5,
             creditBuffer: ByteCount(131_072), creditBlock: 64, loadBalancing: .ecmp,
             retransmitTimeout: .milliseconds(1), receiver: .goBackN)
-        config.ecn = .dcqcnPaper
-        config.congestionControl = .dcqcn(.paper)
+        config.ecn = .perLinkRate
+        config.congestionControl = .dcqcn(.perLinkRate)
         return config
     }()
 

@@ -89,11 +89,13 @@ struct RoCECongestionTests {
     }
 
     @Test(
-        "DCQCN: two long flows through one bottleneck converge to equal shares within 10 % by 6 ms, the queue stays near the marking thresholds and nothing pauses"
+        "DCQCN with the paper's set: two long flows through one bottleneck converge to equal shares within 10 % by 6 ms, the queue stays near the marking thresholds and nothing pauses"
     )
     func dcqcnConvergence() throws {
         let topology = try SmallFabrics.star(hosts: 3, rate: rate, delay: delay)
         var config = NetworkConfig.roce
+        config.ecn = .dcqcnPaper
+        config.congestionControl = .dcqcn(.paper)
         config.pfc.xoff = .fixed(ByteCount(1_000_000))
         let requests = [
             FlowRequest(source: 1, destination: 0, bytes: 200_000_000, start: .zero),
@@ -143,7 +145,7 @@ struct RoCECongestionTests {
 
     @Test("ECN marking follows the RED curve: 0 below Kmin, linear to Pmax at Kmax, 1 above")
     func redCurve() {
-        let ecn = ECNConfig(kmin: ByteCount(10_000), kmax: ByteCount(110_000), pmax: 0.2)
+        let ecn = ECNConfig(kmin: ByteCount(10_000), kmax: ByteCount(110_000), pmax: 0.2).thresholds(at: rate)
         #expect(ecn.probability(queueBytes: 0) == 0)
         #expect(ecn.probability(queueBytes: 10_000) == 0)
         #expect(abs(ecn.probability(queueBytes: 60_000) - 0.1) < 1e-12)

@@ -1,3 +1,4 @@
+import FabricKernel
 import FabricNetwork
 import FabricScenario
 import FabricTransport
@@ -43,9 +44,15 @@ struct ControllerKeysTests {
         #expect(tuned.ecn != nil)
     }
 
-    @Test("without the key, dcqcn decides as before: the paper's set under roce, none with dcqcn: off or infiniband")
+    @Test(
+        "without the key, dcqcn decides: the set for the link's rate under roce, none with dcqcn: off or infiniband"
+    )
     func defaults() throws {
-        #expect(try load("")?.congestionControl == .dcqcn(.paper))
+        #expect(try load("")?.congestionControl == .dcqcn(.perLinkRate))
+        #expect(try load("")?.ecn == .perLinkRate)
+        let paper = try #require(try load("  dcqcn: paper\n"))
+        #expect(paper.congestionControl == .dcqcn(.paper))
+        #expect(paper.ecn == .dcqcnPaper)
         #expect(try load("  dcqcn: off\n")?.congestionControl == CongestionControlConfig.none)
         #expect(try load("", fabric: "infiniband")?.congestionControl == CongestionControlConfig.none)
         #expect(try load("  congestion_control: none\n")?.congestionControl == CongestionControlConfig.none)
@@ -63,7 +70,7 @@ struct ControllerKeysTests {
                 "  congestion_control: dcqcn\n  hpcc_target_utilisation: 0.9\n", "network.hpcc_target_utilisation",
                 "congestion_control is dcqcn"
             ),
-            ("  congestion_control: dcqcn\n  dcqcn: off\n", "network.dcqcn", "expected paper or connectx"),
+            ("  congestion_control: dcqcn\n  dcqcn: off\n", "network.dcqcn", "expected rate, paper or connectx"),
             ("  congestion_control: none\n  dcqcn: connectx\n", "network.dcqcn", "expected dcqcn: off"),
             (
                 "  congestion_control: none\n  dcqcn_rate_timer: 10us\n", "network.dcqcn_rate_timer",
@@ -131,5 +138,35 @@ extension ControllerKeysTests {
             #expect(found.map(\.path) == [key], "\(network): \(found)")
             #expect(found.first?.message.contains(says) == true, "\(found)")
         }
+    }
+
+    @Test(
+        "under the rate set, written ecn_* and dcqcn_* keys are fixed values over it; one threshold written beside one that follows the rate is refused"
+    )
+    func rateSetOverrides() throws {
+        let tuned = try #require(
+            try load(
+                "  dcqcn_additive_increase: 40Mb/s\n  dcqcn_byte_counter: 10MB\n  dcqcn_clamp_target_rate: true\n"
+                    + "  ecn_pmax: 0.05\n"))
+        var expected = DCQCNConfig.perLinkRate
+        expected.additiveIncrease = .fixed(.megabitsPerSecond(40))
+        expected.byteCounter = ByteCount(10_000_000)
+        expected.clampTargetRate = true
+        #expect(tuned.congestionControl == .dcqcn(expected))
+        var ecn = ECNConfig.perLinkRate
+        ecn.pmax = 0.05
+        #expect(tuned.ecn == ecn)
+        let fixed = try #require(try load("  ecn_kmin: 50KB\n  ecn_kmax: 500KB\n"))
+        #expect(fixed.ecn == ECNConfig(kmin: ByteCount(50_000), kmax: ByteCount(500_000), pmax: 0.2))
+        // A written value replaces a paper-set value too.
+        let paper = try #require(try load("  dcqcn: paper\n  ecn_kmax: 400KB\n"))
+        #expect(paper.ecn == ECNConfig(kmin: ByteCount(5_000), kmax: ByteCount(400_000), pmax: 0.01))
+
+        let found = diagnostics("  ecn_kmax: 300KB\n")
+        #expect(found.map(\.path) == ["network.ecn_kmax"], "\(found)")
+        #expect(found.first?.message.contains("ecn_kmin follows the port's rate") == true, "\(found)")
+        #expect(found.first?.message.contains("expected ecn_kmin written too") == true, "\(found)")
+        let crossed = diagnostics("  ecn_kmin: 300KB\n  ecn_kmax: 200KB\n")
+        #expect(crossed.map(\.path) == ["network.ecn_kmax"], "\(crossed)")
     }
 }
