@@ -60,6 +60,9 @@ public struct PacketNetwork: Transport {
     /// retransmissions its NACKs ask for.
     let trimming: Bool
     var retransmits = RetransmitQueue()
+    /// Receiver credits (`NetworkConfig.receiverCredits`, Endpoint/PacketNetwork+ReceiverCredits.swift).
+    let receiverGrants: Bool
+    var grants: ReceiverCredits
     var entropyStream: RandomStream
     /// Flows sent: the number the next `send` returns.
     public internal(set) var flowsSent = 0
@@ -140,6 +143,8 @@ public struct PacketNetwork: Transport {
         congestion = CongestionControllers(config)
         receivers = Receivers(config)
         trimming = config.trimming && config.flowControl == .none
+        receiverGrants = config.receiverCredits != nil
+        grants = ReceiverCredits(hosts: topology.hosts.count)
         salts = ECMP.salts(topology, seed: seed)
         balancing = LoadBalancers(config, nodes: topology.nodes.count)
         sprays = config.loadBalancing == .entropySpray

@@ -24,6 +24,8 @@ public struct NetworkCounters: Sendable, Equatable {
     public var retransmittedPackets: Int64 = 0
     public var timeouts: Int64 = 0
     public var nacksSent: Int64 = 0
+    /// Receiver credits: grants receivers sent.
+    public var grantsSent: Int64 = 0
     public var flowsStarted: Int64 = 0
     public var flowsCompleted: Int64 = 0
     /// Payload bytes delivered in order to receivers (each byte once).

@@ -18,18 +18,19 @@ extension PacketNetwork {
     /// The flow in slot `f` as its controller sees it when it takes the slot: its sender's rate, and its base round
     /// trip if the controller asks for it.
     func started(_ f: Int) -> StartedFlow {
-        var roundTrip = SimTime.zero
-        if feedback.contains(.baseRoundTrip) {
-            let source = Int(flows[f].source)
-            let destination = Int(flows[f].destination)
-            let data = ByteCount(Int64(config.wireBytes(payload: config.mtu)))
-            if let out = onePacketLatency(from: source, to: destination, wire: data),
-                let back = onePacketLatency(from: destination, to: source, wire: ByteCount(Int64(config.ackBytes)))
-            {
-                roundTrip = out.latency + back.latency
-            }
-        }
+        let roundTrip = feedback.contains(.baseRoundTrip) ? baseRoundTrip(f) : .zero
         return StartedFlow(slot: f, lineRate: senderRate(f), baseRoundTrip: roundTrip)
+    }
+
+    /// Flow `f`'s round trip on its idle path — a full data packet out, its ACK back — or zero when it has no route.
+    func baseRoundTrip(_ f: Int) -> SimTime {
+        let source = Int(flows[f].source)
+        let destination = Int(flows[f].destination)
+        let data = ByteCount(Int64(config.wireBytes(payload: config.mtu)))
+        guard let out = onePacketLatency(from: source, to: destination, wire: data),
+            let back = onePacketLatency(from: destination, to: source, wire: ByteCount(Int64(config.ackBytes)))
+        else { return .zero }
+        return out.latency + back.latency
     }
 
     /// What the controller set for a flow goes into its slot, where the NIC reads it.

@@ -22,6 +22,7 @@ extension PacketNetwork {
         receivers.flowStarted(slot: slot, packets: flow.packets)
         if trimming { retransmits.flowStarted(slot: slot) }
         if sprays { packetEntropies.flowStarted(slot: slot) }
+        if receiverGrants { grantsFlowStarted(slot) }
         var started = started(slot)
         congestion.flowStarted(&started, &scheduler)
         flows[slot].pacingRate = started.pacingRate

@@ -40,6 +40,11 @@ extension PacketNetwork {
                     deactivate(f)
                     continue
                 }
+                // Held back by its receiver's credit: out of the round robin until a grant arrives.
+                if receiverGrants, !creditAllows(f) {
+                    deactivate(f)
+                    continue
+                }
             }
             visited += 1
             nics.hosts[host].cursor = flows[f].nextActive

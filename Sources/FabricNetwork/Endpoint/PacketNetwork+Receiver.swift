@@ -31,9 +31,11 @@ extension PacketNetwork {
                 counters.cnpsSent += 1
                 sendControl(.cnp, flow: f, sequence: 0, &scheduler)
             }
+            let before = flows[f].expected
             receiveData(
                 flow: f, sequence: packet.sequence, payload: packet.payload, stamp: packet.stamp, ecn: packet.ecn,
                 &scheduler)
+            if receiverGrants { grantsArrived(flow: f, before: before, &scheduler) }
         case .ack:
             congestionAcknowledged(flow: f, packet, &scheduler)
             acknowledge(flow: f, upTo: packet.sequence, &scheduler)
@@ -44,7 +46,9 @@ extension PacketNetwork {
             // A switch cut this data packet to its headers: the receiver asks for it again (PacketNetwork+Trimming).
             counters.nacksSent += 1
             sendControl(.trimNack, flow: f, sequence: packet.sequence, echo: packet.stamp, &scheduler)
+            if receiverGrants { grantsArrived(flow: f, before: flows[f].expected, &scheduler) }
         case .trimNack: trimNacked(flow: f, packet, &scheduler)
+        case .grant: creditGranted(flow: f, limit: packet.sequence, &scheduler)
         case .credit, .pause: preconditionFailure("link-control messages never travel as packets")
         }
         // Last: what the packet caused may still need the flow (a duplicate's acknowledgement).
@@ -85,7 +89,7 @@ extension PacketNetwork {
                 source: flows[f].destination, destination: flows[f].source, kind: kind, trafficClass: 0, hops: 0,
                 ingress: Packet.noPort, arrival: now, tailArrival: now, next: PacketPool.none, stamp: echo))
         if ecn { pool[x].ecn = true }
-        if telemetry.isOn, kind != .cnp { telemetry.echo(into: x) }
+        if telemetry.isOn, kind != .cnp, kind != .grant { telemetry.echo(into: x) }
         if sprays { packetEntropies.set(x, flows[f].entropy) }
         let port = topology.uplink(ofHost: Int(flows[f].destination)).index
         queues[port * classes].append(x, in: &pool)

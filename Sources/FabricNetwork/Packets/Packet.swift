@@ -22,6 +22,9 @@ public enum PacketKind: UInt8, Sendable {
     /// The receiver's answer to a trimmed packet: `sequence` = the packet to send again, that one only (a
     /// selective NACK, unlike go-back-N's `nack`).
     case trimNack
+    /// Receiver credit from a flow's receiver to its sender (`NetworkConfig.receiverCredits`): `sequence` = the
+    /// packets of new data the sender may have sent in all (a cumulative limit, so a late grant does no harm).
+    case grant
 }
 
 /// One packet, stored in the `PacketPool` and referred to by index. A packet is in at most one list at a time

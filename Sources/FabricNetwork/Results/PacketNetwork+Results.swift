@@ -90,6 +90,7 @@ extension PacketNetwork {
         metrics["retransmission_timeouts"] = .integer(counters.timeouts)
         metrics["nacks"] = .integer(counters.nacksSent)
         if trimming { metrics["packets_trimmed"] = .integer(counters.packetsTrimmed) }
+        if receiverGrants { metrics["credit_grants"] = .integer(counters.grantsSent) }
         metrics["packet_hops"] = .integer(counters.packetHops)
         metrics["peak_switch_buffer_bytes"] = .integer(peakBufferUsed.max() ?? 0)
         metrics["credit_stall_us"] = .double(ports.reduce(SimTime.zero) { $0 + $1.creditStallTime }.seconds * 1e6)

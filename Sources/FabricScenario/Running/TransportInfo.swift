@@ -21,6 +21,13 @@ enum TransportInfo {
                     separator: "; ")
         }
         lines.append(("congestion control", controller))
+        if let credits = spec.network.receiverCredits {
+            lines.append(
+                (
+                    "receiver credits",
+                    "\(ScenarioInfo.format(credits.budget)) BDP + \(credits.grantPackets) packets in flight per receiver, granted \(credits.grantPackets) packets at a time; \(credits.unsolicitedPackets) unsolicited per flow"
+                ))
+        }
         let c = spec.network.connections
         if c.queuePairs > 1 || c.admission != nil {
             var text = "\(c.queuePairs) queue pair\(c.queuePairs == 1 ? "" : "s") per connection"

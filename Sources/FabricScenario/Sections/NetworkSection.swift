@@ -102,6 +102,18 @@ enum NetworkSection {
             "With load_balancing: entropy-spray, the entropy values each flow sprays its packets over in turn (at most 65,536: a 16-bit field); 1 is ecmp."
     )
 
+    /// `receiver_credits` and `receiver_credit_budget`, read only when written.
+    static let receiverCredits = ScenarioKey<Bool>(
+        "receiver_credits", default: false,
+        meaning:
+            "Receivers grant their senders credit for new data so that all of a receiver's senders together keep about a BDP in flight toward it; a flow starts with an unsolicited window of 4 packets (after Ultra Ethernet's receiver-credit control)."
+    )
+    static let receiverCreditBudget = ScenarioKey<Double>(
+        "receiver_credit_budget", default: ReceiverCreditConfig.standard.budget, range: 0.05...100,
+        meaning:
+            "With receiver_credits: the credit a receiver keeps granted and not yet received, in BDPs of its link over its flows' base round trip (plus one grant of 4 packets)."
+    )
+
     static func documentation(_ fabric: FabricTechnology) -> SectionDocumentation {
         let k = keys(fabric.defaults)
         return SectionDocumentation(
@@ -114,7 +126,8 @@ enum NetworkSection {
                 k.latency.documentation, k.flowControl.documentation, k.buffer.documentation, k.alpha.documentation,
                 k.creditBuffer.documentation, k.loadBalancing.documentation, sprayEntropies.documentation,
                 k.rto.documentation,
-                k.reorder.documentation, trimming.documentation, k.convergence.documentation,
+                k.reorder.documentation, trimming.documentation, receiverCredits.documentation,
+                receiverCreditBudget.documentation, k.convergence.documentation,
                 NetworkProfile.key.documentation,
             ] + CongestionKeys.documentation(fabric) + ControllerKeys.documentation(fabric)
                 + ConnectionKeys.documentation
@@ -166,6 +179,9 @@ enum NetworkSection {
         let convergence = reader.read(k.convergence)
         let trims = reader.readOptional(trimming)
         let entropies = reader.readOptional(sprayEntropies)
+        let credits = reader.readOptional(receiverCredits)
+        let creditBudget = reader.readOptional(receiverCreditBudget)
+        guard credits != .some(nil), creditBudget != .some(nil) else { return nil }
         guard let mtu, let header, let ack, let switching, let latency, let flowControl, let buffer, let alpha,
             let creditBuffer, let loadBalancing, let rto, let reorder, let convergence, trims != .some(nil),
             entropies != .some(nil)
@@ -194,6 +210,15 @@ enum NetworkSection {
         config.retransmitTimeout = rto
         config.receiver = reorder ? .selective : .goBackN
         config.trimming = trims.flatMap { $0 } ?? false
+        if credits.flatMap({ $0 }) == true {
+            config.receiverCredits = ReceiverCreditConfig(budget: creditBudget.flatMap { $0 } ?? 1)
+        } else if creditBudget != nil {
+            reader.reject(
+                receiverCreditBudget.name,
+                "sets the budget of receiver credits, but receiver_credits is \(credits == nil ? "not written (so false)" : "false"); expected no receiver_credit_budget key, or receiver_credits: true"
+            )
+            return nil
+        }
         if config.trimming, flowControl != .none {
             reader.reject(
                 trimming.name,

@@ -81,6 +81,9 @@ public struct NetworkConfig: Sendable, Equatable {
     /// Entropy values each flow sprays its packets over, in turn, under `loadBalancing == .entropySpray` (256, as
     /// UEC's htsim model of UET sprays by default). docs/network-model.md, "Load balancing".
     public var sprayEntropies = 256
+    /// Receiver credits: each receiver grants its senders credit for new data within a budget of about a BDP, so
+    /// an incast keeps about a BDP in flight toward it; nil for none. docs/network-model.md, "Receiver credits".
+    public var receiverCredits: ReceiverCreditConfig?
     /// Packet trimming (lossy Ethernet only, `flowControl == .none`): a data packet a switch would drop for want of
     /// buffer is cut to its first `trimmedBytes` and forwarded ahead of data, so that its receiver can NACK it and
     /// its sender resend it at once (NDP, Handley et al., SIGCOMM 2017; Ultra Ethernet 1.0). docs/network-model.md,

@@ -71,4 +71,21 @@ struct UltraEthernetKeysTests {
         #expect(dcqcn.first?.message.contains("congestion_control is nscc") == true, "\(dcqcn)")
         #expect(try keys.load("  congestion_control: nscc\n", fabric: "infiniband")?.congestionControl.name == "nscc")
     }
+
+    @Test("receiver_credits grants a BDP per receiver; receiver_credit_budget sets it and is refused without them")
+    func receiverCredits() throws {
+        #expect(try keys.load("")?.receiverCredits == nil)
+        #expect(try keys.load("  receiver_credits: true\n")?.receiverCredits == .standard)
+        #expect(
+            try keys.load("  receiver_credits: true\n  receiver_credit_budget: 2\n")?.receiverCredits
+                == ReceiverCreditConfig(budget: 2))
+        let alone = keys.diagnostics("  receiver_credit_budget: 2\n")
+        #expect(alone.map(\.path) == ["network.receiver_credit_budget"])
+        #expect(
+            alone.first?.message.contains("expected no receiver_credit_budget key, or receiver_credits: true") == true)
+        let lines = ScenarioInfo.describe(
+            try ScenarioLoader.load(text: text("  receiver_credits: true\n"), file: "net.yaml"))
+        let facts = Dictionary(lines.map { ($0.label, $0.value) }, uniquingKeysWith: { a, _ in a })
+        #expect(facts["receiver credits"]?.hasPrefix("1 BDP + 4 packets in flight per receiver") == true, "\(facts)")
+    }
 }
