@@ -31,11 +31,10 @@ extension PacketNetwork {
                 counters.cnpsSent += 1
                 sendControl(.cnp, flow: f, sequence: 0, &scheduler)
             }
-            let before = flows[f].expected
-            receiveData(
+            let receipt = receiveData(
                 flow: f, sequence: packet.sequence, payload: packet.payload, stamp: packet.stamp, ecn: packet.ecn,
                 &scheduler)
-            if receiverGrants { grantsArrived(flow: f, before: before, &scheduler) }
+            if receiverGrants { grantsArrived(flow: f, accepted: receipt == .accepted, &scheduler) }
         case .ack:
             congestionAcknowledged(flow: f, packet, &scheduler)
             acknowledge(flow: f, upTo: packet.sequence, &scheduler)
@@ -46,7 +45,7 @@ extension PacketNetwork {
             // A switch cut this data packet to its headers: the receiver asks for it again (PacketNetwork+Trimming).
             counters.nacksSent += 1
             sendControl(.trimNack, flow: f, sequence: packet.sequence, echo: packet.stamp, &scheduler)
-            if receiverGrants { grantsArrived(flow: f, before: flows[f].expected, &scheduler) }
+            if receiverGrants { grantsArrived(flow: f, accepted: false, &scheduler) }
         case .trimNack: trimNacked(flow: f, packet, &scheduler)
         case .grant: creditGranted(flow: f, limit: packet.sequence, &scheduler)
         case .credit, .pause: preconditionFailure("link-control messages never travel as packets")
@@ -57,11 +56,13 @@ extension PacketNetwork {
 
     /// A data packet of flow `f` (sent at `stamp`, marked `ecn` or not) reached its receiver: it answers as the
     /// receiver in force decides, echoing the stamp and the mark.
+    @discardableResult
     mutating func receiveData(
         flow f: Int, sequence: UInt32, payload: UInt32, stamp: UInt32, ecn: Bool = false, _ scheduler: inout Scheduler
-    ) {
+    ) -> Receipt {
         let packets = flows[f].packets
-        switch receivers.receive(sequence, slot: f, packets: packets, expected: &flows[f].expected) {
+        let receipt = receivers.receive(sequence, slot: f, packets: packets, expected: &flows[f].expected)
+        switch receipt {
         case .accepted:
             counters.goodputBytes += Int64(payload)
             sendControl(.ack, flow: f, sequence: flows[f].expected, echo: stamp, ecn: ecn, &scheduler)
@@ -73,6 +74,7 @@ extension PacketNetwork {
         case .discarded:
             break
         }
+        return receipt
     }
 
     /// An ACK, NACK or CNP from the receiver of flow `f`, queued at the receiver's port ahead of data.

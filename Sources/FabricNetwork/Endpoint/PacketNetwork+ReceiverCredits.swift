@@ -8,8 +8,9 @@ import FabricTransport
 //   only up to the limit its receiver has granted (`PacketKind.grant`, a cumulative count of packets), and a flow
 //   at its limit waits out of its NIC's round robin until a grant arrives;
 // - a receiver learns of a flow from its first packet, and from then counts, over all of its flows, the credit
-//   granted and not yet received in order (the unsolicited window included) against its budget: a BDP of its link
-//   over the longest base round trip of its flows, plus one grant;
+//   granted and not yet received (the unsolicited window included; a packet received out of order counts as
+//   received, a trimmed one not until its retransmission arrives) against its budget: a BDP of its link over the
+//   longest base round trip of its flows, plus one grant;
 // - every data packet (or trimmed header) that reaches it may free room: while the budget has room for a grant,
 //   the receiver grants the next flow in its round robin of flows still wanting credit one grant's worth.
 //
@@ -36,17 +37,20 @@ extension PacketNetwork {
     @inline(__always)
     func creditAllows(_ f: Int) -> Bool { flows[f].nextToSend < grants.allowed[f] }
 
-    /// A data packet of flow `f`, whole or trimmed, reached its receiver, which held `before` packets in order
-    /// before it: the receiver counts it against the credit outstanding and grants what room it freed.
-    mutating func grantsArrived(flow f: Int, before: UInt32, _ scheduler: inout Scheduler) {
+    /// A data packet of flow `f`, whole or trimmed, reached its receiver, which `accepted` it as new or not: the
+    /// receiver counts it against the credit outstanding and grants what room it freed.
+    mutating func grantsArrived(flow f: Int, accepted: Bool, _ scheduler: inout Scheduler) {
         let r = Int(flows[f].destination)
         if !grants.joined[f] {
             grants.joined[f] = true
-            grants.outstanding[r] += Int64(grants.granted[f]) - Int64(before)
+            grants.outstanding[r] += Int64(grants.granted[f]) - Int64(grants.received[f])
             grants.hostBudget[r] = max(grants.hostBudget[r], grants.budget[f])
             if grants.granted[f] < flows[f].packets { grants.enqueue(f, host: r) }
         }
-        grants.outstanding[r] -= Int64(flows[f].expected) - Int64(before)
+        if accepted {
+            grants.received[f] += 1
+            grants.outstanding[r] -= 1
+        }
         grant(host: r, &scheduler)
     }
 

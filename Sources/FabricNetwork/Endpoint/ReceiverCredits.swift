@@ -1,6 +1,6 @@
 /// Receiver credits' state (the rules: PacketNetwork+ReceiverCredits.swift). Per flow slot: the limit its receiver
-/// has granted (packets of new data it may send in all), the limit its sender has heard of, its budget and whether
-/// its receiver knows of it yet, and its place in its receiver's round robin of flows still wanting credit. Per
+/// has granted (packets of new data it may send in all), the limit its sender has heard of, the packets its receiver
+/// holds, its budget and whether its receiver knows of it yet, and its place in its receiver's round robin of flows still wanting credit. Per
 /// receiving host: the credit granted and not yet received in order, the budget, and the round robin. Flat arrays,
 /// indexed by slot and by host; a flow allocates nothing once they have grown.
 struct ReceiverCredits: Sendable {
@@ -10,6 +10,8 @@ struct ReceiverCredits: Sendable {
     var granted: [UInt32] = []
     var allowed: [UInt32] = []
     var joined: [Bool] = []
+    /// Packets of new data the receiver holds: the accepted ones, in whatever order they came.
+    var received: [UInt32] = []
     /// Packets of budget the flow's path asks for (a BDP of its receiver's link over its base round trip).
     var budget: [Int64] = []
     var next: [UInt32] = []
@@ -35,6 +37,7 @@ struct ReceiverCredits: Sendable {
             granted.append(unsolicited)
             allowed.append(unsolicited)
             joined.append(false)
+            received.append(0)
             budget.append(packets)
             next.append(Self.none)
             previous.append(Self.none)
@@ -43,6 +46,7 @@ struct ReceiverCredits: Sendable {
             granted[slot] = unsolicited
             allowed[slot] = unsolicited
             joined[slot] = false
+            received[slot] = 0
             budget[slot] = packets
             waiting[slot] = false
         }

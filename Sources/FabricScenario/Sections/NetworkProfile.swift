@@ -19,6 +19,9 @@ public enum NetworkProfile: String, ScenarioChoice {
     /// Per-packet adaptive routing on queue depth, reordering NICs, and telemetry-based window control over PFC
     /// (NVIDIA Spectrum-X).
     case spectrumX = "spectrum-x"
+    /// Ultra Ethernet: lossy (no PFC), packet trimming, spraying over many entropies, reordering receivers, NSCC's
+    /// window from ECN and delay, and receiver credits against incast.
+    case uec
 
     /// The keys the profile sets, with their values as a scenario would write them.
     public var keys: [(key: String, value: String)] {
@@ -39,6 +42,12 @@ public enum NetworkProfile: String, ScenarioChoice {
                 ("flow_control", "pfc"), ("ecn", "false"), ("congestion_control", "hpcc"),
                 ("load_balancing", "adaptive"), ("reorder_tolerant", "true"),
             ]
+        case .uec:
+            [
+                ("flow_control", "none"), ("trimming", "true"), ("ecn", "true"), ("ecn_kmin", "30KB"),
+                ("ecn_kmax", "120KB"), ("ecn_pmax", "1"), ("congestion_control", "nscc"),
+                ("load_balancing", "entropy-spray"), ("reorder_tolerant", "true"), ("receiver_credits", "true"),
+            ]
         }
     }
 
@@ -53,6 +62,6 @@ public enum NetworkProfile: String, ScenarioChoice {
     static let key = ScenarioKey<NetworkProfile>(
         "profile", defaultText: "none",
         meaning:
-            "A named group of keys for one deployed way of running RoCEv2: dcqcn, hpcc, swift, meta (no end-to-end control; PFC, 4 queue pairs per connection, receiver admission 4) or spectrum-x (adaptive routing, reordering NICs, telemetry window). Each key it sets may still be written, and the written value wins."
+            "A named group of keys for one deployed way of running RoCEv2: dcqcn, hpcc, swift, meta (no end-to-end control; PFC, 4 queue pairs per connection, receiver admission 4), spectrum-x (adaptive routing, reordering NICs, telemetry window) or uec (Ultra Ethernet: lossy with trimming, entropy spraying, reordering NICs, NSCC, receiver credits). Each key it sets may still be written, and the written value wins."
     )
 }

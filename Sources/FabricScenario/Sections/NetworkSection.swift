@@ -197,15 +197,19 @@ enum NetworkSection {
         config.bufferAlpha = alpha
         config.creditBuffer = creditBuffer
         config.loadBalancing = loadBalancing
+        // A key refused here is reported and reading goes on, so that the keys after it are still read (and
+        // not reported as unknown).
+        var refused = false
         if let entropies = entropies.flatMap({ $0 }) {
-            guard loadBalancing == .entropySpray else {
+            if loadBalancing == .entropySpray {
+                config.sprayEntropies = Int(entropies)
+            } else {
                 reader.reject(
                     sprayEntropies.name,
                     "sets the entropies of entropy spraying, but load_balancing is \(loadBalancing.rawValue); expected no spray_entropies key, or load_balancing: entropy-spray"
                 )
-                return nil
+                refused = true
             }
-            config.sprayEntropies = Int(entropies)
         }
         config.retransmitTimeout = rto
         config.receiver = reorder ? .selective : .goBackN
@@ -217,19 +221,19 @@ enum NetworkSection {
                 receiverCreditBudget.name,
                 "sets the budget of receiver credits, but receiver_credits is \(credits == nil ? "not written (so false)" : "false"); expected no receiver_credit_budget key, or receiver_credits: true"
             )
-            return nil
+            refused = true
         }
         if config.trimming, flowControl != .none {
             reader.reject(
                 trimming.name,
                 "is true, but flow_control is \(flowControl.rawValue), which never drops for a full buffer; expected flow_control: none (trimming replaces a lossy fabric's drops), or trimming: false"
             )
-            return nil
+            refused = true
         }
         let connections = ConnectionKeys.read(&reader, into: &config)
         var controller = ""
         guard CongestionKeys.read(&reader, fabric: fabric, into: &config, controller: &controller), connections,
-            let hybrid = reader.read(k.hybrid)
+            let hybrid = reader.read(k.hybrid), !refused
         else {
             return nil
         }

@@ -1,3 +1,4 @@
+import FabricKernel
 import FabricNetwork
 import FabricScenario
 import FabricTransport
@@ -57,6 +58,30 @@ struct NetworkProfileTests {
         #expect(network.receiver == .selective)
         #expect(network.congestionControl == .hpcc(.paper))
         #expect(network.ecn == nil)
+    }
+
+    @Test("uec: lossy with trimming, entropy spraying, reordering receivers, NSCC on ECN, receiver credits")
+    func uec() throws {
+        let network = try #require(try scenario("  profile: uec\n")).network
+        #expect(network.flowControl == .none)
+        #expect(network.trimming)
+        #expect(network.loadBalancing == .entropySpray)
+        #expect(network.sprayEntropies == 256)
+        #expect(network.receiver == .selective)
+        #expect(network.congestionControl == .nscc(.standard))
+        #expect(network.receiverCredits == .standard)
+        #expect(network.ecn == ECNConfig(kmin: ByteCount(30_000), kmax: ByteCount(120_000), pmax: 1))
+        // Overridable key by key, as every profile: drops instead of trims, a controller's own key.
+        let overridden = try #require(
+            try scenario("  profile: uec\n  trimming: false\n  nscc_gamma: 0.5\n  spray_entropies: 32\n"))
+        #expect(!overridden.network.trimming)
+        #expect(overridden.network.sprayEntropies == 32)
+        #expect(overridden.profile == "uec, with trimming written over")
+        // Refused where the profile's choices make a key meaningless.
+        let pfc = diagnostics("  profile: uec\n  flow_control: pfc\n")
+        #expect(pfc.map(\.path) == ["network.trimming"], "\(pfc)")
+        let swift = diagnostics("  profile: uec\n  congestion_control: swift\n  nscc_eta: 0\n")
+        #expect(swift.map(\.path) == ["network.nscc_eta"], "\(swift)")
     }
 
     @Test("a key written beside the profile wins, in the file or on the command line, and the results say so")
