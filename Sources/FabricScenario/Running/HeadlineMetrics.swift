@@ -26,6 +26,8 @@ public enum HeadlineMetrics {
             "packets_delivered", "packets_dropped", "drops_buffer_full", "drops_link_down", "packets_retransmitted",
             "retransmission_timeouts", "nacks", "packet_hops", "peak_switch_buffer_bytes", "credit_stall_us",
             "pause_frames", "ecn_marks", "cnps", "drops_headroom_overrun",
+            // With packet trimming and receiver credits only.
+            "packets_trimmed", "credit_grants",
             // The flow-level network's own.
             "flows_reallocated", "rate_recomputations",
         ],

@@ -34,6 +34,7 @@ struct BundledScenarioTests {
             "background=[{kind: poisson, load: 0.3, sizes: websearch, stop: 200us}]",
         ],
         "microbursts.yaml": ["stop.time=1ms"],
+        "incast-profiles.yaml": ["topology.leaves=2", "traffic.senders=7", "traffic.bytes=200KB"],
         "ecmp-collisions.yaml": [
             "topology.leaves=2", "topology.spines=2", "topology.servers_per_leaf=2", "traffic.bytes=200KB",
         ],
