@@ -6,8 +6,9 @@ public struct ValidationPage {
     public init(root: String) { probe = ScenarioProbe(root: root) }
 
     public static let sections = [
-        "collectives-packet", "collectives-flow", "nccl-tests", "dcqcn", "websearch", "hpcc-paper", "pfc", "checkpoint",
-        "fidelity",
+        "collectives-packet", "collectives-flow", "nccl-tests", "dcqcn", "websearch", "hpcc-paper",
+        "congestion-harness",
+        "pfc", "checkpoint", "fidelity",
     ]
 
     public func table(_ name: String) throws -> ValidationTable {
@@ -18,6 +19,7 @@ public struct ValidationPage {
         case "dcqcn": try DCQCNCheck().table()
         case "websearch": try WebSearchCheck(probe: probe).table()
         case "hpcc-paper": try HPCCPaperCheck(probe: probe).table()
+        case "congestion-harness": try CongestionHarnessCheck().table()
         case "pfc": try PFCCheck(probe: probe).table()
         case "checkpoint": CheckpointIntervalCheck().table()
         case "fidelity": try FidelityCheck(probe: probe).table()

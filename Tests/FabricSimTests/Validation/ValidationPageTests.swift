@@ -68,6 +68,19 @@ struct ValidationPageTests {
             row.verdict == .pass, "\(row.label): simulated \(row.simulated), model \(row.reference), \(row.difference)")
     }
 
+    @Test(
+        "the congestion harness's wire bound is an incast's floor: 8-to-1 at 100 Gb/s over PFC with no controller ends exactly at it, DCQCN within 1.3×"
+    )
+    func harnessIncastRow() throws {
+        // With PFC and senders at line rate the receiver's port never idles from the first packet's arrival to the
+        // last one's departure, so the last byte lands at the bound the harness computes, to the picosecond.
+        let harness = CongestionHarnessCheck()
+        let baseline = try harness.incastFactor(controller: "none (PFC)", senders: 8, gbps: 100)
+        #expect(abs(baseline - 1) < 1e-9, "\(baseline)")
+        let dcqcn = try harness.incastFactor(controller: "dcqcn (rate set)", senders: 8, gbps: 100)
+        #expect(dcqcn >= 1 - 1e-9 && dcqcn <= 1.3, "\(dcqcn)")
+    }
+
     @Test("a row outside its tolerance fails unless it is a known miss with its reason")
     func verdicts() {
         #expect(ValidationRow.relative("x", simulated: 103, reference: 100, tolerance: 0.02, unit: "").verdict == .fail)
