@@ -261,12 +261,22 @@ enum CongestionKeys {
         let chosen = ControllerKeys.readChoice(&reader, fabric: fabric)
         if chosen == .some(nil) { valid = false }
         let marksRead = chosen.flatMap { $0 }?.readsMarks ?? true
-        guard let preset = reader.read(presetKey(fabric)) else { return false }
+        // An invalid set is reported and the keys after it are still read, against the rate set's values.
+        let preset = reader.read(presetKey(fabric))
+        if preset == nil { valid = false }
         valid = readECN(&reader, preset: preset, enabled: config.ecn != nil && marksRead, into: &config) && valid
 
-        var dcqcn = preset.config ?? .perLinkRate
+        var dcqcn = preset?.config ?? .perLinkRate
         for key in dcqcnKeys(dcqcn) { valid = key.read(&reader, into: &dcqcn) && valid }
         if let steps = reader.read(dcqcnStepsKey(dcqcn)) { dcqcn.fastRecoverySteps = Int(steps) } else { valid = false }
+        // Without a valid set or choice the controller meant is unknown, and so is which controller's keys count:
+        // they are known keys, not judged.
+        guard let preset, chosen != .some(nil) else {
+            for name in ControllerKeys.hpccKeyNames + ControllerKeys.swiftKeyNames + ControllerKeys.nsccKeyNames {
+                reader.declare(name)
+            }
+            return false
+        }
         guard let controller = ControllerKeys.resolve(chosen.flatMap { $0 }, preset: preset, dcqcn: dcqcn, &reader)
         else { return false }
         config.congestionControl = controller
@@ -282,11 +292,12 @@ enum CongestionKeys {
     }
 
     /// The ECN keys: the preset's thresholds, each written one fixed. A threshold written beside one that follows
-    /// the port's rate is refused: at some rate the fixed one would cross it.
+    /// the port's rate is refused: at some rate the fixed one would cross it. Without a valid preset (already
+    /// reported) the keys are read against the rate set's thresholds, and only the values are judged.
     private static func readECN(
-        _ reader: inout SectionReader, preset: DCQCNPreset, enabled: Bool, into config: inout NetworkConfig
+        _ reader: inout SectionReader, preset: DCQCNPreset?, enabled: Bool, into config: inout NetworkConfig
     ) -> Bool {
-        var ecn = preset.ecn
+        var ecn = (preset ?? .rate).ecn
         let keys = ecnKeys(ecn, enabled: enabled)
         let on = reader.read(keys.on)
         let kmin = reader.readOptional(keys.kmin)
@@ -311,6 +322,7 @@ enum CongestionKeys {
                 return false
             }
         case (.fixed, .perRate), (.perRate, .fixed):
+            guard let preset else { return false }
             let written = kmin != nil ? keys.kmin.name : keys.kmax.name
             let other = kmin != nil ? keys.kmax.name : keys.kmin.name
             let follows = kmin != nil ? ecn.kmax : ecn.kmin

@@ -148,59 +148,56 @@ enum NetworkSection {
 
     static func read(_ reader: inout SectionReader, fabric: FabricTechnology) -> Reading? {
         let k = keys(fabric.defaults)
+        // Every key is read, whatever was refused before it, so that each problem is reported once and no key
+        // after a refused one is reported as unknown. A check across keys runs when the keys it relates are valid;
+        // any problem leaves `valid` false, and no network is built.
+        var valid = true
+        var config = fabric.defaults
+        /// The value of `key`, applied to `config` by `set`; nil (reported where it is written) when invalid.
+        @discardableResult
+        func apply<Value>(_ key: ScenarioKey<Value>, _ set: (inout NetworkConfig, Value) -> Void = { _, _ in })
+            -> Value?
+        {
+            let value = reader.read(key)
+            if let value { set(&config, value) } else { valid = false }
+            return value
+        }
         // The profile first: its keys join the document before any key is read.
         var profile: String?
         switch reader.readOptional(NetworkProfile.key) {
         case .none: break
-        case .some(nil): return nil
+        case .some(nil): valid = false
+        case .some(let chosen?) where fabric != .roce:
+            reader.reject(
+                NetworkProfile.key.name,
+                "is \(chosen.rawValue), a group of RoCEv2 keys, but the fabric is \(fabric.rawValue); expected no profile under infiniband, or fabric: roce"
+            )
+            valid = false
         case .some(let chosen?):
-            guard fabric == .roce else {
-                reader.reject(
-                    NetworkProfile.key.name,
-                    "is \(chosen.rawValue), a group of RoCEv2 keys, but the fabric is \(fabric.rawValue); expected no profile under infiniband, or fabric: roce"
-                )
-                return nil
-            }
             let overridden = reader.addDefaults(chosen.keys, at: reader.location(of: NetworkProfile.key.name))
             profile = chosen.summary(overridden: overridden)
         }
-        let mtu = reader.read(k.mtu)
-        let header = reader.read(k.header)
-        let ack = reader.read(k.ack)
-        let switching = reader.read(k.switching)
-        let latency = reader.read(k.latency)
-        let flowControl = reader.read(k.flowControl)
-        let buffer = reader.read(k.buffer)
-        let alpha = reader.read(k.alpha)
-        let creditBuffer = reader.read(k.creditBuffer)
-        let loadBalancing = reader.read(k.loadBalancing)
-        let rto = reader.read(k.rto)
-        let reorder = reader.read(k.reorder)
-        let convergence = reader.read(k.convergence)
+        let mtu = apply(k.mtu) { $0.mtu = Int($1) }
+        let header = apply(k.header) { $0.headerBytes = Int($1) }
+        apply(k.ack) { $0.ackBytes = Int($1) }
+        apply(k.switching) { $0.switching = $1 }
+        apply(k.latency) { $0.switchLatency = $1 }
+        let flowControl = apply(k.flowControl) { $0.flowControl = $1 }
+        apply(k.buffer) { $0.switchBuffer = $1 }
+        apply(k.alpha) { $0.bufferAlpha = $1 }
+        let creditBuffer = apply(k.creditBuffer) { $0.creditBuffer = $1 }
+        let loadBalancing = apply(k.loadBalancing) { $0.loadBalancing = $1 }
+        apply(k.rto) { $0.retransmitTimeout = $1 }
+        apply(k.reorder) { $0.receiver = $1 ? .selective : .goBackN }
+        let convergence = apply(k.convergence)
         let trims = reader.readOptional(trimming)
         let entropies = reader.readOptional(sprayEntropies)
         let credits = reader.readOptional(receiverCredits)
         let creditBudget = reader.readOptional(receiverCreditBudget)
-        guard credits != .some(nil), creditBudget != .some(nil) else { return nil }
-        guard let mtu, let header, let ack, let switching, let latency, let flowControl, let buffer, let alpha,
-            let creditBuffer, let loadBalancing, let rto, let reorder, let convergence, trims != .some(nil),
-            entropies != .some(nil)
-        else { return nil }
-        var config = fabric.defaults
-        config.mtu = Int(mtu)
-        config.headerBytes = Int(header)
-        config.ackBytes = Int(ack)
-        config.switching = switching
-        config.switchLatency = latency
-        config.flowControl = flowControl
-        config.switchBuffer = buffer
-        config.bufferAlpha = alpha
-        config.creditBuffer = creditBuffer
-        config.loadBalancing = loadBalancing
-        // A key refused here is reported and reading goes on, so that the keys after it are still read (and
-        // not reported as unknown).
-        var refused = false
-        if let entropies = entropies.flatMap({ $0 }) {
+        if trims == .some(nil) || entropies == .some(nil) || credits == .some(nil) || creditBudget == .some(nil) {
+            valid = false
+        }
+        if let entropies = entropies.flatMap({ $0 }), let loadBalancing {
             if loadBalancing == .entropySpray {
                 config.sprayEntropies = Int(entropies)
             } else {
@@ -208,45 +205,44 @@ enum NetworkSection {
                     sprayEntropies.name,
                     "sets the entropies of entropy spraying, but load_balancing is \(loadBalancing.rawValue); expected no spray_entropies key, or load_balancing: entropy-spray"
                 )
-                refused = true
+                valid = false
             }
         }
-        config.retransmitTimeout = rto
-        config.receiver = reorder ? .selective : .goBackN
-        config.trimming = trims.flatMap { $0 } ?? false
         if credits.flatMap({ $0 }) == true {
             config.receiverCredits = ReceiverCreditConfig(budget: creditBudget.flatMap { $0 } ?? 1)
-        } else if creditBudget != nil {
+        } else if creditBudget != nil, credits != .some(nil) {
             reader.reject(
                 receiverCreditBudget.name,
                 "sets the budget of receiver credits, but receiver_credits is \(credits == nil ? "not written (so false)" : "false"); expected no receiver_credit_budget key, or receiver_credits: true"
             )
-            refused = true
+            valid = false
         }
-        if config.trimming, flowControl != .none {
+        let trimmed = trims.flatMap { $0 } ?? false
+        if trimmed, let flowControl, flowControl != .none {
             reader.reject(
                 trimming.name,
                 "is true, but flow_control is \(flowControl.rawValue), which never drops for a full buffer; expected flow_control: none (trimming replaces a lossy fabric's drops), or trimming: false"
             )
-            refused = true
+            valid = false
+        } else {
+            config.trimming = trimmed
         }
-        let connections = ConnectionKeys.read(&reader, into: &config)
+        valid = ConnectionKeys.read(&reader, into: &config) && valid
         var controller = ""
-        guard CongestionKeys.read(&reader, fabric: fabric, into: &config, controller: &controller), connections,
-            let hybrid = reader.read(k.hybrid), !refused
-        else {
-            return nil
-        }
+        valid = CongestionKeys.read(&reader, fabric: fabric, into: &config, controller: &controller) && valid
+        let hybrid = apply(k.hybrid)
+        // A refused or invalid key left its field at the fabric's default, which borrows nothing.
         let controllerKey = reader.contains(ControllerKeys.name) ? ControllerKeys.name : "dcqcn"
         let mixing = FabricMixing(config, fabric: fabric, controllerKey: controllerKey)
-        guard mixing.check(reader, fabric: fabric, hybrid: hybrid) else { return nil }
-        if flowControl == .credits, creditBuffer.bytes < Int64(mtu + header) {
+        if let hybrid { valid = mixing.check(reader, fabric: fabric, hybrid: hybrid) && valid }
+        if flowControl == .credits, let creditBuffer, let mtu, let header, creditBuffer.bytes < mtu + header {
             reader.reject(
                 "credit_buffer",
                 "found \(creditBuffer); expected at least one full packet (\(mtu + header) bytes), or no packet could ever be sent"
             )
-            return nil
+            valid = false
         }
+        guard valid, let convergence else { return nil }
         return Reading(
             config: config, convergence: convergence, hybrid: mixing.description(fabric: fabric), profile: profile,
             controller: controller)
