@@ -26,6 +26,11 @@ struct BundledScenarioTests {
             "topology.servers=2", "topology.servers_per_rail_leaf=1", "topology.spines=2", "workload.steps=3",
             "workload.gradient_bytes=2MB", "workload.stragglers=[{rank: 5, factor: 1.5, probability: 0.5}]",
         ],
+        "roce-profiles.yaml": [
+            "topology.servers=2", "topology.servers_per_rail_leaf=1", "topology.spines=2", "workload.steps=3",
+            "workload.gradient_bytes=2MB",
+            "background=[{kind: incast-storm, receiver: 0, senders: 4, bytes: 256KB, period: 1ms, count: 20}]",
+        ],
         "checkpoint-512-converged.yaml": checkpointReduction,
         "checkpoint-512-separate.yaml": checkpointReduction,
         "websearch-30.yaml": ["stop.time=2ms"],
