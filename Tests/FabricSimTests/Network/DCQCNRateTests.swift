@@ -154,18 +154,11 @@ struct DCQCNRateTests {
             FlowRequest(source: 1, destination: 0, bytes: 2_000_000_000, start: .zero),
             FlowRequest(source: 2, destination: 0, bytes: 2_000_000_000, start: .microseconds(500)),
         ]
-        var simulator = Simulator(
-            model: TrafficRun(network: PacketNetwork(topology: topology, config: config, seed: 1), requests: requests))
-        simulator.start()
         let start = SimTime.milliseconds(2)
         let end = SimTime.milliseconds(10)
-        _ = simulator.run(until: start)
-        let before = requests.indices.map { simulator.model.network.deliveredBytes(of: $0) }
-        _ = simulator.run(until: end)
-        let network = simulator.model.network
-        let delivered = zip(requests.indices.map { network.deliveredBytes(of: $0) }, before).map { Double($0 - $1) }
+        let (delivered, network) = SmallFabrics.deliveredBetween(start, end, topology, config, requests)
         let sum = delivered[0] + delivered[1]
-        let jain = sum * sum / (2 * (delivered[0] * delivered[0] + delivered[1] * delivered[1]))
+        let jain = SmallFabrics.jainIndex(delivered)
         #expect(jain >= 0.95, "shares \(delivered), Jain \(jain)")
         let goodput = sum * 8 / (end - start).seconds
         let payloadRate = Double(rate.bitsPerSecond) * config.payloadEfficiency

@@ -73,17 +73,9 @@ struct NSCCTests {
             FlowRequest(source: 1, destination: 0, bytes: 1 << 30, start: .zero),
             FlowRequest(source: 2, destination: 0, bytes: 1 << 30, start: .milliseconds(1)),
         ]
-        var simulator = Simulator(
-            model: TrafficRun(network: PacketNetwork(topology: topology, config: nscc, seed: 1), requests: requests))
-        simulator.start()
-        _ = simulator.run(until: .milliseconds(4))
-        let before = requests.indices.map { Double(simulator.model.network.deliveredBytes(of: $0)) }
-        _ = simulator.run(until: .milliseconds(8))
-        let after = requests.indices.map { Double(simulator.model.network.deliveredBytes(of: $0)) }
-        let shares = zip(after, before).map { $0 - $1 }
+        let shares = SmallFabrics.deliveredBetween(.milliseconds(4), .milliseconds(8), topology, nscc, requests).shares
         let total: Double = shares.reduce(0, +)
-        let squares: Double = shares.map { $0 * $0 }.reduce(0, +)
-        let jain = total * total / (2 * squares)
+        let jain = SmallFabrics.jainIndex(shares)
         let payloadRate = Double(rate.bitsPerSecond) / 8 * nscc.payloadEfficiency
         let utilisation = total / (payloadRate * 0.004)
         #expect(jain >= 0.95, "Jain \(jain), shares \(shares)")

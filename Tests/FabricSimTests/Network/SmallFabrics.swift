@@ -75,4 +75,25 @@ enum SmallFabrics {
         _ = simulator.run(until: limit)
         return simulator.model.network
     }
+
+    /// Runs flows until `end` and returns the bytes each delivered between `start` and `end`, with the network at
+    /// `end`: the measurement of every "long flows share a link" test.
+    static func deliveredBetween(
+        _ start: SimTime, _ end: SimTime, _ topology: Topology, _ config: NetworkConfig, _ requests: [FlowRequest]
+    ) -> (shares: [Double], network: PacketNetwork) {
+        var simulator = Simulator(
+            model: TrafficRun(network: PacketNetwork(topology: topology, config: config, seed: 1), requests: requests))
+        simulator.start()
+        _ = simulator.run(until: start)
+        let before = requests.indices.map { simulator.model.network.deliveredBytes(of: $0) }
+        _ = simulator.run(until: end)
+        let network = simulator.model.network
+        return (zip(requests.indices.map { network.deliveredBytes(of: $0) }, before).map { Double($0 - $1) }, network)
+    }
+
+    /// Jain's fairness index of the shares: 1 when equal, 1/n when one takes all.
+    static func jainIndex(_ shares: [Double]) -> Double {
+        let total = shares.reduce(0, +)
+        return total * total / (Double(shares.count) * shares.map { $0 * $0 }.reduce(0, +))
+    }
 }
