@@ -284,7 +284,7 @@ public struct CongestionHarnessCheck {
             "| case | tool | flow 1 (0 ms) | flow 2 (0.5 ms) | flow 3 (1 ms) | flow 4 (1.5 ms) | flow 4's mean rate |\n|---|---|---:|---:|---:|---:|---:|\n"
         for peerCase in Self.peerCases {
             let ours = try Self.finishTimes(peerCase)
-            for (tool, times) in [("FabricSim", ours), ("HPCC authors' ns-3", peerCase.peer)] {
+            for (tool, times) in [("FabricSim", ours), ("HPCC authors' ns-3, recorded 2026-12-04", peerCase.peer)] {
                 let rate = Double(peerCase.bytes) * 8 / ((times[3] - 1.5) * 1e-3) / 1e9
                 peerTable +=
                     "| \(peerCase.label) | \(tool) | "
