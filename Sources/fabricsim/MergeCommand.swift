@@ -50,6 +50,20 @@ struct MergeCommand: ParsableCommand {
             printError("error: cannot write the sweep summary to \(directory): \(error.localizedDescription)")
             throw ExitCode(ExitStatus.badInput)
         }
+        // With shards run into separate directories the runs' folders may be elsewhere; sweep.html links to them
+        // under the summary's directory, as a sweep run in one piece has them.
+        let absent = summary.records.filter { record in
+            !FileManager.default.fileExists(
+                atPath: URL(fileURLWithPath: directory).appendingPathComponent(
+                    summary.grid.points[record.point].directory
+                )
+                .appendingPathComponent("seed-\(record.seed)").path)
+        }
+        if let example = absent.first {
+            printError(
+                "note: \(absent.count) of \(summary.records.count) runs' folders are not in \(directory)/ (e.g. \(summary.grid.points[example.point].directory)/seed-\(example.seed)): sweep.html links to them there; copy each shard's directory into it (rsync -a SHARD_DIR/ \(directory)/) for the links to work"
+            )
+        }
         if !quiet {
             print("merged \(summary.records.count) runs of \(summary.grid.points.count) points into \(directory)/")
             print("\n" + summary.terminalText(), terminator: "")

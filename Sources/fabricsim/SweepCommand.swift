@@ -12,8 +12,8 @@ struct SweepCommand: ParsableCommand {
             Every point of the grid (the product of the --vary axes) runs once per seed; each run writes the files \
             `fabricsim run --set KEY=VALUE --seed S` would, in DIR/<point>/seed-<S>/. Then DIR/sweep.json, \
             sweep.csv and sweep.html give, per point, the mean and 95 % confidence interval of each headline figure \
-            over the seeds. With --shard I/N only the I-th of N slices of the grid runs and its summary goes to \
-            DIR/shards/shard-I-of-N.json; `fabricsim merge` joins the shards. Workers are threads placed round robin \
+            over the seeds. With --shard I/N only the runs r (point by point, seeds together) with r mod N = I run \
+            and the shard's summary goes to DIR/shards/shard-I-of-N.json; `fabricsim merge` joins the shards. Workers are threads placed round robin \
             on the NUMA nodes. After an interruption, --resume keeps the runs already finished. Exit codes: 0 done; \
             1 a run failed a check; 2 bad input; 130 interrupted (SIGINT), 143 (SIGTERM).
             """)
@@ -42,7 +42,8 @@ struct SweepCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Run only slice I of N of the grid (0 ≤ I < N), for a cluster's job array.", valueName: "I/N"))
+            "Run only shard I of N (0 ≤ I < N; N the same in every task), the runs r with r mod N = I, for a cluster's job array.",
+            valueName: "I/N"))
     var shard: String?
 
     @Option(
@@ -120,6 +121,23 @@ struct SweepCommand: ParsableCommand {
                 line += " over \(machine.nodes.count) NUMA node\(machine.nodes.count == 1 ? "" : "s")"
             }
             print(line)
+            // Standard output is block-buffered when it is a file (a Slurm or Kubernetes job's log): flushed here,
+            // the log shows what the task runs from its start, not only at its end (or never, if it is killed).
+            fflush(nil)
+        }
+
+        if shard != .whole {
+            if runs == 0 {
+                printError(
+                    "note: shard \(shard) has no runs: the sweep has \(plan.allRuns.count) run\(plan.allRuns.count == 1 ? "" : "s") (points × seeds), so shards \(plan.allRuns.count) to \(shard.count - 1) of \(shard.count) idle; it still writes its (empty) shard file. Choose N at most \(plan.allRuns.count) (docs/cluster.md)"
+                )
+            }
+            let stale = SweepDirectory.otherSplits(in: URL(fileURLWithPath: directory), than: shard)
+            if !stale.isEmpty {
+                printError(
+                    "note: \(directory)/\(SweepFiles.shardFolder) holds shard files of another split (\(stale.prefix(3).joined(separator: ", "))\(stale.count > 3 ? ", ..." : "")); merge refuses to mix splits: remove them, or merge naming this split's files (shard-*-of-\(shard.count).json)"
+                )
+            }
         }
 
         Interrupt.install()
@@ -153,9 +171,7 @@ struct SweepCommand: ParsableCommand {
 
         switch outcome {
         case .interrupted(let finished):
-            printError(
-                "interrupted by \(Interrupt.name): \(finished) of \(runs) runs finished and their folders are complete; no sweep summary was written"
-            )
+            printError(Self.interruptedText(finished: finished, runs: runs, shard: shard, signal: Interrupt.name))
             throw ExitCode(Interrupt.exitCode)
         case .failed(let messages):
             for message in messages { printError("error: \(message)") }
@@ -210,6 +226,20 @@ struct SweepCommand: ParsableCommand {
         }
         timer.resume()
         return timer
+    }
+
+    /// What a sweep stopped by a signal leaves, for the log of the cluster task it ran in: SIGTERM is what Slurm and
+    /// Kubernetes send on cancel, preemption and time limit, and the next attempt needs to know what is kept.
+    static func interruptedText(finished: Int, runs: Int, shard: SweepShard, signal: String) -> String {
+        let what = shard == .whole ? "no sweep summary was written" : "no shard file was written for shard \(shard)"
+        var text =
+            "interrupted by \(signal): \(finished) of \(runs) runs finished and their folders are complete; the runs in progress wrote nothing; \(what)"
+        if finished < runs {
+            let again = shard == .whole ? "the same sweep" : "this shard (--shard \(shard))"
+            text +=
+                ". Run \(again) again with --resume: it keeps the \(finished) finished run\(finished == 1 ? "" : "s") and runs the other \(runs - finished)"
+        }
+        return text
     }
 
     /// Exit 1, naming the runs, when any run failed a self-check (its files are written, for inspection).

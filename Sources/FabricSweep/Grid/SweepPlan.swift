@@ -96,11 +96,14 @@ public struct SweepPlan: Sendable {
         try validatePoints()
     }
 
-    /// This shard's runs, point by point, seeds in order.
+    /// Every run of the grid, point by point, seeds in order: run r is point r ÷ seeds at its (r mod seeds)-th seed.
+    public var allRuns: [Run] {
+        grid.points.flatMap { point in grid.seeds.map { Run(point: point.index, seed: $0) } }
+    }
+
+    /// This shard's runs (`SweepShard`: run r belongs to shard r mod N), in grid order.
     public var runs: [Run] {
-        grid.points.filter { shard.contains(point: $0.index) }.flatMap { point in
-            grid.seeds.map { Run(point: point.index, seed: $0) }
-        }
+        allRuns.enumerated().filter { shard.contains(run: $0.offset) }.map(\.element)
     }
 
     /// The scenario of one run: loaded exactly as `fabricsim run SCENARIO --set ... --set key=value --seed N`

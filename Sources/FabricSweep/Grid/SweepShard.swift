@@ -1,9 +1,12 @@
 /// `--shard i/n`: the i-th of n slices of a sweep's grid, numbered from 0 as Slurm's `SLURM_ARRAY_TASK_ID` (with
 /// `--array=0-N`) and Kubernetes' `JOB_COMPLETION_INDEX` are.
 ///
-/// Points are dealt round robin (point p belongs to shard p mod n) rather than in blocks: neighbouring points of
-/// a grid tend to cost alike (the same topology size), so dealing spreads the expensive ones over the shards.
-/// All seeds of a point stay in one shard, so each shard can summarise its points on its own.
+/// A shard takes runs (a point at a seed), not whole points, so a sweep of 6 points × 10 seeds can use 60 tasks.
+/// Runs are numbered in grid order, seeds of a point together (run r is point r ÷ seeds, its (r mod seeds)-th
+/// seed), and dealt round robin: run r belongs to shard r mod n. Dealing rather than cutting in blocks spreads
+/// the costly points over the shards, since neighbouring points of a grid tend to cost alike (the same topology
+/// size). A shard's summary holds only its runs' figures; `merge` recomputes every point's statistics from all
+/// of them, so where a point's seeds ran does not change a byte of the merged files.
 public struct SweepShard: Sendable, Equatable, CustomStringConvertible {
     public var index: Int
     public var count: Int
@@ -32,14 +35,18 @@ public struct SweepShard: Sendable, Equatable, CustomStringConvertible {
             throw SweepInputError(option: option, "the count is \(n); expected 1 to \(Self.maximumCount)")
         }
         guard i >= 0, i < n else {
+            // The likely slip on a cluster: N taken from the array's size, which a retried task's array does not
+            // have (`sbatch --array=3` has one task, SLURM_ARRAY_TASK_COUNT=1).
             throw SweepInputError(
                 option: option,
-                "the index is \(i); shards of \(n) are numbered 0 to \(n - 1) (Slurm: --array=0-\(n - 1))")
+                "the index is \(i); shards of \(n) are numbered 0 to \(n - 1). N is the number of shards the sweep is cut into, the same in every task: state it once in the job script (scripts/cluster/), not from the array's size (SLURM_ARRAY_TASK_COUNT is 1 when one task is retried)"
+            )
         }
         self.init(index: i, count: n)
     }
 
-    public func contains(point: Int) -> Bool { point % count == index }
+    /// Whether run `run` (numbered in grid order, seeds of a point together) is this shard's.
+    public func contains(run: Int) -> Bool { run % count == index }
 
     public var description: String { "\(index)/\(count)" }
 }

@@ -33,6 +33,14 @@ public enum SweepDirectory {
         }
     }
 
+    /// The shard files in `directory/shards/` of a split other than `shard`'s (an earlier sweep into the same
+    /// directory with another N), which `merge` would refuse to mix with this one's.
+    public static func otherSplits(in directory: URL, than shard: SweepShard) -> [String] {
+        entries(directory.appendingPathComponent(SweepFiles.shardFolder)).filter {
+            $0.hasPrefix("shard-") && $0.hasSuffix(".json") && !$0.hasSuffix("-of-\(shard.count).json")
+        }
+    }
+
     /// The entries of a folder, temporaries left out (a live writer's are not ours to touch; StaleTemporaries
     /// cleans the dead ones).
     static func entries(_ url: URL) -> [String] {

@@ -92,7 +92,7 @@ struct SweepCommandTests {
         }
         let refused = try cli.fabricsim(["merge", partial.path])
         #expect(refused.status == 2)
-        #expect(refused.stderr.contains("shards 1 of 3 are missing"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("1 of the 3 shards is missing, index 1 (numbered 0 to 2)"), "\(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: partial.appendingPathComponent("sweep.json").path))
 
         let merged = try cli.fabricsim(["merge", shards.path, "--quiet"])

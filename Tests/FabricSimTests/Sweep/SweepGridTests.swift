@@ -84,6 +84,31 @@ struct SweepGridTests {
         }
     }
 
+    @Test("a shard takes runs, not points: 6 points × 10 seeds in 16 shards give every shard 3 or 4 runs, round robin")
+    func shardsTakeRuns() throws {
+        let path = try scenario()
+        var plan = try SweepPlan(
+            scenarioPath: path, sets: [],
+            vary: ["queueing.customers=1000,2000,3000", "queueing.service=1us,1.5us"], seedCount: 10, baseSeed: 1,
+            shard: .whole)
+        #expect(plan.allRuns.count == 60)
+        var sizes: [Int] = []
+        var dealt: [String] = []
+        for index in 0..<16 {
+            plan.shard = SweepShard(index: index, count: 16)
+            sizes.append(plan.runs.count)
+            dealt += plan.runs.map { "\($0.point)/\($0.seed)" }
+            // Run r = point × 10 + seed index goes to shard r mod 16.
+            for run in plan.runs { #expect((run.point * 10 + Int(run.seed - 1)) % 16 == index) }
+        }
+        // 60 = 12 × 4 + 4 × 3: no shard idles, none holds more than one run beyond another.
+        #expect(sizes == [Int](repeating: 4, count: 12) + [Int](repeating: 3, count: 4))
+        #expect(Set(dealt).count == 60)
+        // More shards than runs: the extra ones hold none.
+        plan.shard = SweepShard(index: 60, count: 61)
+        #expect(plan.runs.isEmpty)
+    }
+
     @Test("any key --set takes is an axis, top-level ones included: --vary fidelity=packet,flow needs nothing special")
     func topLevelAxis() throws {
         let microbursts = ScenarioReferenceTests.repositoryRoot.appendingPathComponent("scenarios/microbursts.yaml")
