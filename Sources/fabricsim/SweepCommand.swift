@@ -237,7 +237,9 @@ struct SweepCommand: ParsableCommand {
         if finished < runs {
             let again = shard == .whole ? "the same sweep" : "this shard (--shard \(shard))"
             text +=
-                ". Run \(again) again with --resume: it keeps the \(finished) finished run\(finished == 1 ? "" : "s") and runs the other \(runs - finished)"
+                finished == 0
+                ? ". Run \(again) again with --resume: none of its \(runs) runs had finished, so all run"
+                : ". Run \(again) again with --resume: it keeps the \(finished) finished run\(finished == 1 ? "" : "s") and runs the other \(runs - finished)"
         }
         return text
     }
