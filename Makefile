@@ -4,7 +4,7 @@ SCENARIO ?= scenarios/quickstart.yaml
 SWIFT ?= swift
 FABRICSIM_RELEASE := .build/release/fabricsim
 
-.PHONY: run build test readme tsan bench docs format validate setup clean
+.PHONY: run build test readme tsan bench docs format validate setup clean dist
 
 ## run: install what is missing, build in release, and run $(SCENARIO) (default: the quickstart)
 run: build
@@ -57,8 +57,16 @@ FUZZ_SECONDS ?= 600
 fuzz:
 	bash scripts/fuzz.sh $(FUZZ_SECONDS)
 
+## dist: a self-contained fabricsim for machines without the Swift toolchain (cluster nodes): the Swift runtime and
+## Foundation linked in (--static-swift-stdlib), built apart in .build-dist (a few minutes), checked with the
+## toolchain hidden (scripts/check-dist.sh), packed in dist/fabricsim-VERSION-linux-ARCH/ and its .tar.gz
+DIST_SCRATCH := .build-dist
+dist: build
+	$(SWIFT) build -c release --product fabricsim --static-swift-stdlib --scratch-path $(DIST_SCRATCH)
+	bash scripts/dist.sh $(DIST_SCRATCH)/release/fabricsim
+
 setup:
 	@bash scripts/install-system-deps.sh
 
 clean:
-	rm -rf .build .build-tsan Benchmarks/.build Fuzz/.build results
+	rm -rf .build .build-tsan .build-dist dist Benchmarks/.build Fuzz/.build results

@@ -120,14 +120,14 @@ done
 [[ ${state:-} == idle* ]] || skip "the node did not come up (state '${state:-none}'): $(tail -3 "$work/log/slurmd.log")"
 echo "one-node Slurm up: $host, $cpus CPUs, ${memory} MB ($(sinfo -V))"
 
-# The sweep: 2 points × 3 seeds of an M/M/1 queue (about 2 s a run in release), in 3 shards of 2 runs.
+# The sweep: 2 points × 3 seeds of an M/M/1 queue (2 to 3 s a run in release here), in 3 shards of 2 runs.
 cat >"$work/queue.yaml" <<'EOF'
 name: ci-queue
 seed: 5
 queueing:
   interarrival: 2us
   service: 1us
-  customers: 3000000
+  customers: 8000000
   warmup_customers: 1000
 EOF
 sweep_args=(--vary queueing.service=1us,1.5us --seeds 3)
@@ -167,14 +167,14 @@ array=$(echo "$submitted" | sed -n 's/.* as job \([0-9]*\), the merge as job \([
 merge=$(echo "$submitted" | sed -n 's/.* as job \([0-9]*\), the merge as job \([0-9]*\).*/\2/p')
 [ -n "$array" ] && [ -n "$merge" ] || check "submit.sh printed no job ids: $submitted"
 
-# Cancel task 1 once its shard has started a run (its log has the sweep's first line).
+# Cancel task 1 in its first run: once its log has the sweep's first line and a progress line (a second in).
 log1=$work/logs/fabricsim-sweep-${array}_1.out
-for _ in $(seq 120); do
-  grep -q '^sweep ci-queue' "$log1" 2>/dev/null && break
-  sleep 0.5
+for _ in $(seq 240); do
+  grep -q '^progress ' "$log1" 2>/dev/null && break
+  sleep 0.25
 done
 grep -q '^sweep ci-queue' "$log1" || check "task 1 did not start: $(cat "$log1" 2>/dev/null)"
-sleep 1
+grep -q '^progress ' "$log1" || check "task 1's log has no progress line: $(cat "$log1")"
 scancel "${array}_1"
 wait_for "$array" 240
 wait_for "$merge" 120
