@@ -35,7 +35,7 @@ enum ControllerKeys {
 
     static func hpccKeys(_ d: HPCCConfig) -> (
         target: ScenarioKey<Double>, stages: ScenarioKey<Int64>, increase: ScenarioKey<Bandwidth>,
-        minimum: ScenarioKey<Bandwidth>
+        flows: ScenarioKey<Double>, minimum: ScenarioKey<Bandwidth>
     ) {
         (
             ScenarioKey(
@@ -49,9 +49,18 @@ enum ControllerKeys {
                     "maxStage: additive-increase rounds while the links stay below η before the window also grows multiplicatively."
             ),
             ScenarioKey(
-                "hpcc_additive_increase", defaultText: "10 Mb/s per 25 Gb/s of the sender's line rate",
+                "hpcc_additive_increase",
+                defaultText:
+                    "the sender's line rate × (1 − η) / hpcc_expected_flows: 500 Mb/s at 100 Gb/s, 2 Gb/s at 400 Gb/s",
                 range: TopologySection.rates,
-                meaning: "W_AI as a rate: the window's additive step is this rate times the flow's base round trip."),
+                meaning:
+                    "W_AI as a rate: the window's additive step is this rate times the flow's base round trip. Written, it is the same at every line rate."
+            ),
+            ScenarioKey(
+                "hpcc_expected_flows", default: d.expectedFlows, range: 1.0...1_000_000.0,
+                meaning:
+                    "N, the flows a link is expected to carry at once; unless hpcc_additive_increase is written, W_AI = W_init × (1 − η) / N (the HPCC paper's rule), so that N flows' additive steps fill the (1 − η) headroom. 125 gives the HPCC authors' run.py step (10 Mb/s per 25 Gb/s of line rate) at η = 0.95."
+            ),
             ScenarioKey(
                 "hpcc_minimum_rate", default: d.minimumRate, range: TopologySection.rates,
                 meaning: "No flow's window is cut below this rate times its base round trip."),
@@ -152,7 +161,7 @@ enum ControllerKeys {
 
     static var hpccKeyNames: [String] {
         let k = hpccKeys(.paper)
-        return [k.target.name, k.stages.name, k.increase.name, k.minimum.name]
+        return [k.target.name, k.stages.name, k.increase.name, k.flows.name, k.minimum.name]
     }
 
     static var swiftKeyNames: [String] { swiftKeys(.standard).map(\.documentation.name) }
@@ -161,7 +170,7 @@ enum ControllerKeys {
         let k = hpccKeys(.paper)
         return [
             choiceKey(fabric).documentation, k.target.documentation, k.stages.documentation,
-            k.increase.documentation, k.minimum.documentation,
+            k.increase.documentation, k.flows.documentation, k.minimum.documentation,
         ] + swiftKeys(.standard).map(\.documentation) + [nsccTarget.documentation]
             + nsccKeys(.standard).map(\.documentation)
     }
@@ -267,8 +276,10 @@ enum ControllerKeys {
         let target = reader.read(k.target)
         let stages = reader.read(k.stages)
         let increase = reader.readOptional(k.increase)
+        let flows = reader.read(k.flows)
         let minimum = reader.read(k.minimum)
-        guard let target, let stages, let minimum, increase != .some(nil) else { return nil }
+        guard let target, let stages, let flows, let minimum, increase != .some(nil) else { return nil }
+        config.expectedFlows = flows
         config.targetUtilisation = target
         config.maxStage = Int(stages)
         config.additiveIncrease = increase.flatMap { $0 }
