@@ -27,7 +27,7 @@ public enum CollectiveKind: String, Sendable, CaseIterable {
     /// The algorithms this simulator builds for the collective; the first is the default.
     public var algorithms: [CollectiveAlgorithm] {
         switch self {
-        case .allReduce: [.ring, .tree, .halvingDoubling, .hierarchical]
+        case .allReduce: [.ring, .tree, .halvingDoubling, .hierarchical, .pipelinedHierarchical]
         case .reduceScatter, .allGather: [.ring]
         case .broadcast: [.ring]
         case .allToAll: [.direct]
@@ -58,8 +58,11 @@ public enum CollectiveAlgorithm: String, Sendable, CaseIterable {
     /// and Gropp 2005). Ranks beyond a power of two fold into a partner first.
     case halvingDoubling = "halving-doubling"
     /// Reduce-scatter inside each server over NVLink, all-reduce across servers per rail (GPU i of every server
-    /// together), all-gather inside each server.
+    /// together), all-gather inside each server: the three phases one after the other.
     case hierarchical
+    /// The same three phases pipelined: a ring per rail across servers, fed chunk by chunk by the NVLink
+    /// reduce-scatter and drained chunk by chunk by the NVLink all-gather while it runs.
+    case pipelinedHierarchical = "hierarchical-pipelined"
     /// Every rank sends its piece to every other rank at once (all-to-all).
     case direct
 }
@@ -78,7 +81,8 @@ public struct CollectiveSpec: Sendable, Equatable {
     /// each server by a different NIC); nil chooses one per NIC of a server for a flat ring, one per rail ring of
     /// the hierarchical algorithm.
     public var channels: Int?
-    /// The algorithm of the inter-server step of `hierarchical`: ring, tree or halving-doubling.
+    /// The algorithm of the inter-server step of `hierarchical`: ring, tree or halving-doubling
+    /// (`pipelinedHierarchical`: ring).
     public var interServer: CollectiveAlgorithm
     /// Broadcast: the root, as a rank index.
     public var root: Int
@@ -108,6 +112,10 @@ public struct CollectiveSpec: Sendable, Equatable {
         if algorithm == .hierarchical, ![.ring, .tree, .halvingDoubling].contains(interServer) {
             return
                 "the inter-server step of hierarchical all-reduce is ring, tree or halving-doubling, not \(interServer.rawValue)"
+        }
+        if algorithm == .pipelinedHierarchical, interServer != .ring {
+            return
+                "the inter-server step of hierarchical-pipelined all-reduce is a ring, not \(interServer.rawValue) (hierarchical runs a tree or halving-doubling across servers)"
         }
         if ranks < 2 { return "a collective needs at least 2 ranks, found \(ranks)" }
         if bytes < 0 { return "a size cannot be negative" }

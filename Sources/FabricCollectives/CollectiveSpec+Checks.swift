@@ -6,7 +6,7 @@ extension CollectiveSpec {
     public func problem(ranks: Int, topology: Topology) -> String? {
         let layout = GPULayout(topology: topology)
         if ranks > layout.count { return "the topology has \(layout.count) GPUs; \(ranks) ranks asked for" }
-        if algorithm == .hierarchical {
+        if algorithm == .hierarchical || algorithm == .pipelinedHierarchical {
             var perServer: [Int32: Int] = [:]
             for gpu in 0..<ranks { perServer[layout.server[gpu], default: 0] += 1 }
             if Set(perServer.values).count > 1 {
@@ -40,6 +40,17 @@ extension CollectiveSpec {
             across.bytes = max(1, bytes / Int64(max(g, 1)))
             return inside + Double(g)
                 * across.estimatedTransfers(ranks: servers, gpusPerServer: 1, channels: self.channels ?? 1)
+        case (.allReduce, .pipelinedHierarchical):
+            let servers = max(1, p / max(g, 1))
+            guard servers > 1, g > 1 else {
+                var sequential = self
+                sequential.algorithm = servers > 1 ? .ring : .hierarchical
+                return sequential.estimatedTransfers(ranks: p, gpusPerServer: g, channels: 1)
+            }
+            // Per rail a ring of 2(S − 1) steps of C chunks; over NVLink at most 2(G − 1) messages a chunk.
+            let ranks = Double(p)
+            let chunks = max(1, (n / Double(g) / Double(servers) / s).rounded(.up))
+            return ranks * chunks * Double(servers) * (2 + 2 * Double(g - 1))
         case (.allReduce, _): return ring(p, n, steps: 2 * (p - 1), channels: channels)
         case (.allToAll, _): return Double(p) * Double(p - 1)
         default: return ring(p, n, steps: p - 1, channels: channels)

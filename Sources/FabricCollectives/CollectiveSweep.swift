@@ -148,7 +148,8 @@ public struct CollectiveSweep<Network: Transport>: EventHandler, Sendable {
         return Row(
             size: size, time: time, algorithmBandwidth: algbw,
             busBandwidth: algbw * spec.kind.busBandwidthFactor(ranks: members.count),
-            modelTime: servers == members.count || spec.algorithm == .hierarchical ? model : nil,
+            modelTime: servers == members.count || [.hierarchical, .pipelinedHierarchical].contains(spec.algorithm)
+                ? model : nil,
             transfers: schedule.count, networkBytes: schedule.bytes(of: .network),
             nvlinkBytes: schedule.bytes(of: .nvlink),
             events: events, packetsDropped: episode.fabric.network.counters.packetsDropped)

@@ -138,6 +138,47 @@ public enum CollectiveCostModel {
         return inside + across
     }
 
+    /// Pipelined hierarchical all-reduce over S servers of G GPUs (`ScheduleBuilder.pipelinedHierarchicalAllReduce`):
+    /// the ring all-reduce of n/G per rail, as `ringAllReduce` has it, started once the first slice is reduced over
+    /// NVLink and followed by the all-gather of the last slice. A slice is Q of the ring's chunks of
+    /// m = n/(G·S·C) bytes (`ScheduleBuilder.slicing`), reduced and gathered by NVLink rings of G GPUs in blocks
+    /// of W = 2 slices (1 if there is only one): its first chunk is reduced — and the last slice gathered —
+    /// (G − 2)·max(W·σ, α + σ) + σ + α after it starts, σ = Q·m·β and α, β NVLink's, as a ring's first chunk is
+    /// through G − 1 steps of W chunks (`ringSteps`). So
+    ///
+    ///     T = 2·((G − 2)·max(W·σ, α + σ) + σ + α) + ringAllReduce(S, n/G)  →  2(S − 1)/S · (n/G)·β
+    ///
+    /// That holds while NVLink keeps ahead of the ring — the G − 1 messages of a slice take no longer over NVLink
+    /// than its Q chunks over the NIC, (G − 1)·β_NVLink ≤ β at large sizes — so that every ring message finds its
+    /// chunk reduced, and every slice's all-gather has finished before the next is due. With few servers the
+    /// reduce-scatter and the all-gather overlap over NVLink for most of the ring (they share steps S − 2 and
+    /// S − 1 of its 2(S − 1)) and NVLink sets the pace: each GPU sends its 2(G − 1) messages of σ for each of the
+    /// S·C/Q slices back to back, and T = 2·(S·C/Q)·(G − 1)·σ + α (with 8 GPUs on 450 GB/s NVLink and 400 Gb/s
+    /// NICs: 2 and 3 servers at large sizes). The model is the larger of the two. With one server it is the
+    /// sequential hierarchical algorithm; with one GPU per server, the ring.
+    public static func pipelinedHierarchical(
+        servers s: Int, gpusPerServer g: Int, bytes n: Double, chunk: Double, network: AlphaBeta, nvlink: AlphaBeta
+    ) -> Double {
+        if s <= 1 {
+            return hierarchical(
+                servers: s, gpusPerServer: g, bytes: n, chunk: chunk, network: network, nvlink: nvlink)
+        }
+        let part = n / Double(g)
+        let ring = ringAllReduce(ranks: s, bytes: part, chunk: chunk, cost: network)
+        guard g > 1 else { return ring }
+        // The builder's largest segment, in whole bytes: ⌈⌈n/G⌉/S⌉.
+        let whole = Int64(n.rounded())
+        let largestPart = (whole + Int64(g) - 1) / Int64(g)
+        let largestSegment = (largestPart + Int64(s) - 1) / Int64(s)
+        let plan = ScheduleBuilder.slicing(largestSegment: largestSegment, servers: s, chunkBytes: Int64(chunk))
+        let sigma = part / Double(s) / Double(plan.chunks) * Double(plan.chunksPerSlice) * nvlink.beta
+        let w: Double = s * plan.chunks > plan.chunksPerSlice ? 2 : 1
+        let slice = Double(g - 2) * max(w * sigma, nvlink.alpha + sigma) + sigma + nvlink.alpha
+        // NVLink-bound: every GPU sends 2(G − 1) messages of σ a slice, back to back, the last one α late.
+        let slices = Double(s * plan.chunks / plan.chunksPerSlice)
+        return max(2 * slice + ring, 2 * slices * Double(g - 1) * sigma + nvlink.alpha)
+    }
+
     /// The model's time for `spec` over p ranks on single-GPU servers (hierarchical: S servers of G), or nil
     /// when it has none.
     public static func time(
@@ -155,6 +196,10 @@ public enum CollectiveCostModel {
             return hierarchical(
                 servers: servers, gpusPerServer: p / servers, bytes: n, chunk: s, network: network,
                 nvlink: nvlink, interServer: spec.interServer)
+        case (.allReduce, .pipelinedHierarchical):
+            guard let nvlink, let servers, servers > 0, p % servers == 0 else { return nil }
+            return pipelinedHierarchical(
+                servers: servers, gpusPerServer: p / servers, bytes: n, chunk: s, network: network, nvlink: nvlink)
         case (.reduceScatter, _), (.allGather, _):
             return ringHalf(ranks: p, bytes: n, chunk: s, cost: network, channels: channels)
         case (.broadcast, _): return chainBroadcast(ranks: p, bytes: n / Double(channels), chunk: s, cost: network)

@@ -87,6 +87,9 @@ extension ScheduleBuilder {
             return hierarchicalAllReduce(
                 members: members, bytes: spec.bytes, chunkBytes: spec.chunkBytes,
                 interServer: spec.interServer, channels: spec.channels ?? 1, start: start)
+        case (.allReduce, .pipelinedHierarchical):
+            return pipelinedHierarchicalAllReduce(
+                members: members, bytes: spec.bytes, chunkBytes: spec.chunkBytes, start: start)
         case (.allReduce, _):
             return ring(
                 .allReduce, members: members, orders: ringOrders(members: members, channels: flatChannels),

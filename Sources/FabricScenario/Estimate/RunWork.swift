@@ -309,7 +309,7 @@ struct CollectiveWork {
             across = 0
         } else {
             switch spec.algorithm {
-            case .hierarchical: across = 2 * (servers - 1) / servers * n / Double(max(g, 1)) * p
+            case .hierarchical, .pipelinedHierarchical: across = 2 * (servers - 1) / servers * n / Double(max(g, 1)) * p
             case .ring: across = perRank * p / Double(max(g, 1))
             default: across = perRank * p
             }
@@ -320,7 +320,7 @@ struct CollectiveWork {
         events =
             RunWork.packets(bytes: across, messages: transfers - nvlinkTransfers, config: config)
             * RunWork.eventsPerPacket(
-                links: spec.algorithm == .ring || spec.algorithm == .hierarchical
+                links: [.ring, .hierarchical, .pipelinedHierarchical].contains(spec.algorithm)
                     ? size.neighbourLinks : size.pathLinks,
                 config: config)
             + 2 * nvlinkTransfers

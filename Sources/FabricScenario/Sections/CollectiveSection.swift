@@ -24,11 +24,13 @@ enum CollectiveSection {
     static let algorithm = ScenarioKey<CollectiveAlgorithm>(
         "algorithm", defaultText: "ring (all-to-all: direct)",
         meaning:
-            "all-reduce: ring, tree (double binary tree), halving-doubling, hierarchical (NVLink inside servers, one ring per rail across); reduce-scatter, all-gather, broadcast: ring; all-to-all: direct."
+            "all-reduce: ring, tree (double binary tree), halving-doubling, hierarchical (NVLink inside servers, one ring per rail across, one phase after the other), hierarchical-pipelined (the same phases overlapping chunk by chunk); reduce-scatter, all-gather, broadcast: ring; all-to-all: direct."
     )
     static let interServer = ScenarioKey<CollectiveAlgorithm>(
         "inter_server", default: .ring,
-        meaning: "hierarchical: the algorithm across servers, per rail: ring, tree or halving-doubling.")
+        meaning:
+            "hierarchical: the algorithm across servers, per rail: ring, tree or halving-doubling (hierarchical-pipelined: ring)."
+    )
     static let minBytes = ScenarioKey<ByteCount>(
         "min_bytes", default: ByteCount(1 << 20), range: ByteCount(0)...ByteCount(16 << 30),
         meaning: "The smallest size (nccl-tests -b).")
@@ -45,7 +47,9 @@ enum CollectiveSection {
             "Pipelining unit: a ring step, tree level or broadcast hop moves its data in messages of at most this size (NCCL's Simple protocol: 4 MiB buffer over 8 steps); the tree halves it for small messages, as NCCL's does."
     )
     static let channels = ScenarioKey<Int64>(
-        "channels", defaultText: "one per NIC of a server (hierarchical: 1 per rail)", range: 1...64,
+        "channels",
+        defaultText: "one per NIC of a server (hierarchical: 1 per rail; hierarchical-pipelined runs 1 per rail)",
+        range: 1...64,
         meaning:
             "Rings in parallel, each on its own part of the buffer; a flat ring's channel h leaves each server by a different NIC."
     )

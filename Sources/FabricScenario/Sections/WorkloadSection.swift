@@ -52,7 +52,8 @@ enum WorkloadSection {
             "Equal buckets; bucket k is all-reduced once (k + 1)/buckets of backward is done, while backward goes on.")
     static let algorithm = ScenarioKey<CollectiveAlgorithm>(
         "algorithm", default: .ring,
-        meaning: "How each bucket is all-reduced: ring, tree, halving-doubling or hierarchical.")
+        meaning: "How each bucket is all-reduced: ring, tree, halving-doubling, hierarchical or hierarchical-pipelined."
+    )
     static let listKey = "stragglers"
     static let stragglerRank = ScenarioKey<Int64>("rank", range: 0...1_000_000, meaning: "The slow rank.")
     static let stragglerFactor = ScenarioKey<Double>(
