@@ -18,7 +18,9 @@ The work, in both tools, alternating case by case so that load on this shared ma
            fabric), WebSearch flows at 30 % load for 5 ms drawn once by the peer's traffic_gen/traffic_gen.py, and
            the same flow list given to FabricSim as traffic.flows. Figure: median and P99 slowdown per size
            bucket, each tool dividing by its own "same flow alone" time.
-FabricSim runs `network.profile: dcqcn` (the DCQCN preset in force) and `network.profile: hpcc`, with `mtu: 1000`.
+FabricSim runs `network.profile: dcqcn` (the DCQCN preset in force) and `network.profile: hpcc`, with `mtu: 1000`;
+under hpcc with `hpcc_expected_flows: 125`, run.py's W_AI (B/2500, 40 Mb/s at 100 Gb/s), FabricSim's default being
+the paper's rule with N = 10 (docs/network-model.md, "Choosing W_AI").
 Wall time per run is printed; the table goes to stdout as Markdown.
 
 Usage: python3 Benchmarks/compare-hpcc-ns3.py [--cases incast,websearch]
@@ -49,6 +51,9 @@ BASE_T = 2.0  # the peer's flows start 2 s into its run (traffic_gen.py's base_t
 BUCKETS = [(10_000, "<10KB"), (100_000, "10KB-100KB"), (1_000_000, "100KB-1MB"), (10_000_000, "1MB-10MB"),
            (float("inf"), ">=10MB")]
 CONTROLLERS = [("dcqcn", "dcqcn_paper", "dcqcn_paper"), ("hpcc", "hp", "hp95")]  # (FabricSim profile, run.py --cc, tag)
+# Keys that put FabricSim on the peer's settings where its defaults differ: run.py's HPCC W_AI is B/2500, which is the
+# paper's W_init(1 - eta)/N with N = 125 at eta = 0.95.
+PEER_KEYS = {"dcqcn": "", "hpcc": "\n  hpcc_expected_flows: 125"}
 
 
 def use_python2():
@@ -149,7 +154,7 @@ topology:
   host_link_delay: 1us
 network:
   profile: {profile}
-  mtu: 1000
+  mtu: 1000{PEER_KEYS[profile]}
   switch_buffer: 32MB
 traffic:
   pattern: incast
@@ -190,7 +195,7 @@ def websearch(binary, lines):
         for r in rows:
             peer.setdefault(bucket_of(r["size"]), []).append(r["fct"] / r["alone"])
         text = (f"name: websearch-{profile}\nseed: 1\nfabric: roce\n" +
-                fabric.replace("profile: dcqcn", f"profile: {profile}\n  mtu: 1000") +
+                fabric.replace("profile: dcqcn", f"profile: {profile}\n  mtu: 1000{PEER_KEYS[profile]}") +
                 f"traffic:\n  pattern: flows\n  flows:\n{listed}\nstop:\n  time: 200ms\n")
         wall, summary = run_fabricsim(binary, f"websearch-{profile}", text)
         ours = {row["size"]: row for row in metric(summary, "fct_by_size")}

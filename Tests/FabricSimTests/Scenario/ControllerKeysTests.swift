@@ -45,6 +45,27 @@ struct ControllerKeysTests {
     }
 
     @Test(
+        "hpcc's W_AI is the paper's B·(1 − η)/N by default, and hpcc_expected_flows: 125 gives the authors' run.py step of 10 Mb/s per 25 Gb/s"
+    )
+    func hpccAdditiveIncrease() throws {
+        // run.py for --cc hp: RATE_AI = 10·bw/25 Mb/s, bw in Gb/s.
+        let runPy = try #require(try load("  congestion_control: hpcc\n  hpcc_expected_flows: 125\n"))
+        guard case .hpcc(let h) = runPy.congestionControl else {
+            Issue.record("not hpcc")
+            return
+        }
+        for gbps: Int64 in [100, 400, 800] {
+            #expect(h.additiveIncrease(lineRate: .gigabitsPerSecond(gbps)) == .megabitsPerSecond(10 * gbps / 25))
+        }
+        // The default, N = 10 at η = 0.95: 0.5 % of the line rate.
+        for gbps: Int64 in [100, 400, 800] {
+            #expect(
+                HPCCConfig.paper.additiveIncrease(lineRate: .gigabitsPerSecond(gbps))
+                    == .megabitsPerSecond(gbps * 1_000 / 200))
+        }
+    }
+
+    @Test(
         "without the key, dcqcn decides: the set for the link's rate under roce, none with dcqcn: off or infiniband"
     )
     func defaults() throws {
