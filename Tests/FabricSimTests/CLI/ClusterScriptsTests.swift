@@ -60,22 +60,9 @@ struct ClusterScriptsTests {
 
     /// Runs submit.sh from the repository's root (sweep.conf's SCENARIO is relative to it).
     func submit(_ setup: Setup, _ arguments: [String]) throws -> CommandLineTests.Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [Self.submit, "--conf", setup.conf] + arguments
-        process.currentDirectoryURL = Self.root
-        process.environment = ProcessInfo.processInfo.environment.merging(setup.environment) { $1 }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return .init(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+        try CommandLineTests.outcome(
+            of: URL(fileURLWithPath: "/bin/bash"), [Self.submit, "--conf", setup.conf] + arguments, in: Self.root,
+            environment: setup.environment)
     }
 
     func submitted(_ setup: Setup) -> [String] {

@@ -20,8 +20,16 @@ struct CommandLineTests {
     func fabricsim(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws
         -> Outcome
     {
+        try Self.outcome(of: Self.executable, arguments, in: directory, environment: environment)
+    }
+
+    /// Runs `executable` to its end and collects its exit status and both outputs; `environment` adds variables to
+    /// this process's own.
+    static func outcome(
+        of executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+    ) throws -> Outcome {
         let process = Process()
-        process.executableURL = Self.executable
+        process.executableURL = executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         if !environment.isEmpty {
